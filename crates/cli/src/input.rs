@@ -1,0 +1,42 @@
+//! Reading the documents a subcommand was pointed at, reporting bad ones on stderr and going on.
+
+use crate::args::{InputArgs, InputFormat};
+use demarche_documents::{read_path, Document, Format, ReadOptions};
+
+/// Documents read, and how many inputs failed.
+pub struct Loaded {
+    pub docs: Vec<Document>,
+    pub failed: usize,
+}
+
+pub fn options(args: &InputArgs) -> ReadOptions {
+    ReadOptions {
+        date: args.date,
+        lossy: args.lossy,
+        format: args.input_format.map(|f| match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+            InputFormat::Jsonl => Format::Jsonl,
+            InputFormat::Xml => Format::PetrarchXml,
+        }),
+    }
+}
+
+/// Read every input; report each bad document on stderr and keep the good ones.
+pub fn load(args: &InputArgs) -> Loaded {
+    let opts = options(args);
+    let mut docs = Vec::new();
+    let mut failed = 0;
+    for path in &args.files {
+        for result in read_path(path, &opts) {
+            match result {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("demarche: {e}");
+                }
+            }
+        }
+    }
+    Loaded { docs, failed }
+}

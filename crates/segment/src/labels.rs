@@ -1,0 +1,321 @@
+//! The line-level cues segmentation relies on: speaker labels, boilerplate, separators,
+//! greetings, transcript-end markers and reader-comment chrome.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A speaker label found at the start of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Turn {
+    /// The label as written, without the colon (`"MR. MILLER"`).
+    pub label: String,
+    /// Byte offset in the line where the turn's words start.
+    pub content_offset: usize,
+}
+
+/// What a label says about its turn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LabelKind {
+    /// A question, with the questioner's name when the label gives one.
+    Question(Option<String>),
+    /// `A:` / `Answer:` — the official answers.
+    Answer,
+    /// A named speaker.
+    Official(String),
+}
+
+pub(crate) struct Patterns {
+    label: Regex,
+    boilerplate: Regex,
+    separator: Regex,
+    thanks: Regex,
+    comments_header: Regex,
+    comment_chrome: Regex,
+    greeting: Regex,
+    end_marker: Regex,
+    name: Regex,
+}
+
+/// Words that may stand lower-case inside a speaker label.
+const LABEL_CONNECTORS: &[&str] = &["of", "the", "de", "da", "van", "von", "der", "al", "bin", "ibn", "and", "for", "on", "to", "del", "la", "le"];
+
+/// Labels that introduce something other than a speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "note", "notes", "update", "updated", "source", "sources", "photo", "photos", "related", "read more", "editor's note",
+    "editors note", "tags", "tag", "watch", "correction", "ps", "p.s", "translation", "see also", "also read", "video",
+    "image", "caption", "credit", "file", "subject", "date", "time", "location", "venue", "topic", "topics", "summary",
+    "background", "context", "warning", "disclaimer", "example", "result", "results", "quote", "listen", "posted",
+    "published", "by", "filed under", "category", "categories", "headline", "dateline", "reply", "share", "email",
+];
+
+const QUESTION_LABELS: &[&str] = &[
+    "question", "q", "questions", "journalist", "reporter", "correspondent", "audience member", "participant",
+    "member of the audience", "media", "press", "voice", "off-mic", "unidentified reporter",
+];
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "president", "prime", "minister", "foreign", "secretary",
+    "general", "spokesperson", "spokesman", "spokeswoman", "deputy", "ambassador", "chancellor", "senator", "sir",
+    "madam", "his", "her", "excellency", "state", "of", "the", "acting", "assistant", "under", "director", "ministry",
+    "spokesperson's", "chair", "chairman", "chairwoman", "vice", "special", "envoy", "representative", "permanent",
+    "affairs", "external", "defence", "defense", "king", "queen", "sheikh", "h.e.", "he",
+];
+
+impl Patterns {
+    pub(crate) fn get() -> &'static Patterns {
+        static P: OnceLock<Patterns> = OnceLock::new();
+        P.get_or_init(|| {
+            let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("segment pattern {s:?} is invalid: {e}"));
+            Patterns {
+                // Up to ~8 words of label, an optional parenthetical, then a colon and the turn.
+                label: re(r"^([\p{Lu}\[][^:\n]{0,90}?)\s*:\s+(\S)"),
+                boilerplate: re(concat!(
+                    r"(?i)\b(subscrib\w*|unsubscribe|newsletter|sign up|log ?in to|donat\w+|pledge|patreon|paypal|",
+                    r"buy me a coffee|tip jar|support (?:my|our) (?:work|efforts|journalism)|",
+                    r"share this|share on|follow us|follow me on|like what you|click here|read more|",
+                    r"all rights reserved|copyright|cookie policy|privacy policy|terms of (?:use|service)|",
+                    r"leave a (?:comment|reply)|skip to (?:content|main)|back to top|paid subscriber|",
+                    r"this post is public|forward this|upgrade to paid)\b|©"
+                )),
+                separator: re(r"^[\s*\-_=~#•·.+|/\\]+$"),
+                thanks: re(r"(?i)^\W*(thank\s*you|thanks)\W*$"),
+                comments_header: re(r"(?i)^\s*(\d+\s+)?(comments?|responses?|replies|reader comments|discussion(?: about this post)?|leave a (?:comment|reply)|join the discussion)\s*:?\s*$"),
+                comment_chrome: re(r"(?i)^\s*(reply|like|liked by|\d+\s+(?:likes?|replies)|share|report|expand full comment|collapse)\s*$"),
+                greeting: re(r"(?i)^\s*(good (?:morning|afternoon|evening)|ladies and gentlemen|dear (?:colleagues|friends|ladies)|colleagues|friends|excellenc(?:y|ies)|mr\.? (?:president|chairman|secretary.general)|madam (?:president|chair))\b[^.?!]{0,60}[,!.]?\s*$"),
+                end_marker: re(r"(?i)\[\s*(?:my emphasis|emphasis (?:mine|added)|end(?: of (?:transcript|quote))?|ends|transcript ends)\s*\]|\(\s*end of transcript\s*\)"),
+                name: re(r"\b(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})\b"),
+            }
+        })
+    }
+
+    /// A speaker label at the start of `line`.
+    pub(crate) fn speaker_label(&self, line: &str) -> Option<Turn> {
+        let caps = self.label.captures(line)?;
+        let label_m = caps.get(1)?;
+        let label = label_m.as_str().trim();
+        let rest_start = caps.get(2)?.start();
+        // The label itself: a name or role, not a clause.
+        let base = strip_parenthetical(label);
+        let words: Vec<&str> = base.split_whitespace().collect();
+        if words.is_empty() || words.len() > 8 {
+            return None;
+        }
+        let lower = base.to_lowercase();
+        if NOT_SPEAKERS.contains(&lower.trim_end_matches('.')) {
+            return None;
+        }
+        for w in &words {
+            let w = w.trim_matches(|c: char| c == ',' || c == '.');
+            if w.is_empty() {
+                continue;
+            }
+            let first = w.chars().next().unwrap_or(' ');
+            let connector = LABEL_CONNECTORS.contains(&w.to_lowercase().as_str()) || w.starts_with("al-");
+            if !(first.is_uppercase() || connector || first == '[') {
+                return None;
+            }
+        }
+        // A clause ending in a colon ("At the end of the session, Lavrov said:") is not a label.
+        if base.contains(", ") && !base.contains('(') && words.len() > 3 {
+            return None;
+        }
+        if base.ends_with(['.', '?', '!']) && !looks_abbreviated(base) {
+            return None;
+        }
+        Some(Turn { label: label.to_string(), content_offset: rest_start })
+    }
+
+    pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
+        line.len() < 600 && self.boilerplate.is_match(line)
+    }
+
+    pub(crate) fn is_separator(&self, line: &str) -> bool {
+        self.separator.is_match(line)
+    }
+
+    pub(crate) fn is_thanks(&self, line: &str) -> bool {
+        self.thanks.is_match(line)
+    }
+
+    pub(crate) fn is_comments_header(&self, line: &str) -> bool {
+        self.comments_header.is_match(line)
+    }
+
+    pub(crate) fn is_comment_chrome(&self, line: &str) -> bool {
+        self.comment_chrome.is_match(line)
+    }
+
+    pub(crate) fn is_greeting(&self, line: &str) -> bool {
+        line.split_whitespace().count() <= 8 && self.greeting.is_match(line)
+    }
+
+    /// A transcript-end marker inside `line`, as a byte range of the line.
+    pub(crate) fn end_marker(&self, line: &str) -> Option<std::ops::Range<usize>> {
+        self.end_marker.find(line).map(|m| m.range())
+    }
+
+    /// True when `line` refers to `speaker` by surname in the third person ("Lavrov's words",
+    /// "Lavrov said"): the author, not the speaker, is talking.
+    pub(crate) fn names_in_third_person(&self, line: &str, speaker: &str) -> bool {
+        let Some(surname) = speaker.split_whitespace().last() else { return false };
+        if surname.len() < 3 {
+            return false;
+        }
+        let surname = surname.trim_end_matches(['.', ',']);
+        let mut rest = line;
+        while let Some(pos) = rest.find(surname) {
+            let after = &rest[pos + surname.len()..];
+            let boundary_before = rest[..pos].chars().last().is_none_or(|c| !c.is_alphanumeric());
+            let possessive = after.starts_with("'s") || after.starts_with("’s");
+            let verb = {
+                let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+                matches!(next, "said" | "says" | "stated" | "added" | "noted" | "argued" | "claimed" | "is" | "was" | "has" | "had")
+            };
+            if boundary_before && (possessive || verb) {
+                return true;
+            }
+            rest = after;
+        }
+        false
+    }
+
+    /// Capitalised name candidates in a line, excluding sentence-initial words and titles.
+    pub(crate) fn person_names(&self, line: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in self.name.find_iter(line) {
+            let before = line[..m.start()].trim_end();
+            let sentence_initial = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+            let words: Vec<&str> = m.as_str().split_whitespace().collect();
+            let words: Vec<&str> =
+                words.into_iter().skip_while(|w| TITLES.contains(&w.to_lowercase().as_str())).collect();
+            if words.is_empty() || (sentence_initial && words.len() == 1) {
+                continue;
+            }
+            let last = words[words.len() - 1].trim_end_matches(['\'', '’', 's']);
+            let last = if words[words.len() - 1].ends_with("'s") || words[words.len() - 1].ends_with("’s") {
+                last.to_string()
+            } else {
+                words[words.len() - 1].to_string()
+            };
+            if last.len() > 2 {
+                out.push(last);
+            }
+        }
+        out
+    }
+}
+
+fn strip_parenthetical(label: &str) -> &str {
+    match label.find('(') {
+        Some(i) => label[..i].trim(),
+        None => label,
+    }
+}
+
+fn looks_abbreviated(s: &str) -> bool {
+    let last = s.split_whitespace().last().unwrap_or("");
+    last.len() <= 4 && last.ends_with('.')
+}
+
+/// Tidy an all-capitals label (`MR. MILLER` → `Mr. Miller`) and drop a parenthetical.
+pub(crate) fn speaker_name(label: &str) -> String {
+    let base = strip_parenthetical(label).trim().trim_end_matches(',');
+    let has_lower = base.chars().any(|c| c.is_lowercase());
+    if has_lower {
+        return base.to_string();
+    }
+    base.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Classify a label given the turn's text and the first official speaker so far.
+pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p: &Patterns) -> LabelKind {
+    let base = strip_parenthetical(label).trim().trim_end_matches('.').to_lowercase();
+    if QUESTION_LABELS.contains(&base.as_str()) || base.starts_with("question") {
+        return LabelKind::Question(None);
+    }
+    if matches!(base.as_str(), "a" | "answer" | "response" | "reply") {
+        return LabelKind::Answer;
+    }
+    let name = speaker_name(label);
+    // A named turn that asks and is not the official: a reporter with a name.
+    let asks = rest.trim_end().ends_with('?');
+    let is_official = official.is_none_or(|o| same_person(o, &name));
+    if asks && !is_official {
+        return LabelKind::Question(Some(name));
+    }
+    LabelKind::Official(name)
+}
+
+/// Two labels name the same person when their last words agree ("Sergey Lavrov", "Lavrov").
+pub(crate) fn same_person(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().map(|w| w.to_lowercase());
+    last(a) == last(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: &str) -> Option<String> {
+        Patterns::get().speaker_label(line).map(|t| t.label)
+    }
+
+    #[test]
+    fn recognises_transcript_labels() {
+        assert_eq!(label("Sergey Lavrov: I do not quite understand."), Some("Sergey Lavrov".into()));
+        assert_eq!(label("Question: You have often noted this."), Some("Question".into()));
+        assert_eq!(label("Q: Will you go?"), Some("Q".into()));
+        assert_eq!(label("MR. MILLER: Good afternoon, everyone."), Some("MR. MILLER".into()));
+        assert_eq!(label("Foreign Minister Wang Yi: China is ready."), Some("Foreign Minister Wang Yi".into()));
+        assert_eq!(
+            label("Question (retranslated from Armenian): How would you comment?"),
+            Some("Question (retranslated from Armenian)".into())
+        );
+    }
+
+    #[test]
+    fn rejects_clauses_and_notes() {
+        assert_eq!(label("At the end of the somewhat short Q&A session, Lavrov is asked: what now?"), None);
+        assert_eq!(label("Note: this transcript is unofficial."), None);
+        assert_eq!(label("He said: we will see."), None);
+        assert_eq!(label("The answer is simple: no."), None);
+    }
+
+    #[test]
+    fn tidies_capitalised_names() {
+        assert_eq!(speaker_name("MR. MILLER"), "Mr. Miller");
+        assert_eq!(speaker_name("Sergey Lavrov"), "Sergey Lavrov");
+        assert_eq!(speaker_name("Maria Zakharova (replying)"), "Maria Zakharova");
+    }
+
+    #[test]
+    fn third_person_mentions_end_a_turn() {
+        let p = Patterns::get();
+        assert!(p.names_in_third_person("Lavrov’s words hint at the reduced interactions.", "Sergey Lavrov"));
+        assert!(p.names_in_third_person("As Lavrov said, the answer is known.", "Sergey Lavrov"));
+        assert!(!p.names_in_third_person("Ararat Mirzoyan and I agree.", "Sergey Lavrov"));
+    }
+
+    #[test]
+    fn boilerplate_and_markers() {
+        let p = Patterns::get();
+        assert!(p.is_boilerplate("Like what you’ve been reading? Then please consider subscribing."));
+        assert!(p.is_boilerplate("© 2025 The Ministry. All rights reserved."));
+        assert!(!p.is_boilerplate("The ministers discussed the peace treaty."));
+        assert!(p.is_separator("* * *"));
+        assert!(p.is_separator("----"));
+        assert!(p.end_marker("It has been known for a long time. [My Emphasis]").is_some());
+        assert!(p.is_greeting("Ladies and gentlemen,"));
+        assert!(p.is_greeting("Good afternoon"));
+        assert!(!p.is_greeting("Good afternoon talks were held in Moscow on many issues of the day today."));
+    }
+}

@@ -1,0 +1,110 @@
+//! Segmentation tests on small illustrative documents written for this project.
+
+use super::*;
+
+fn labelled(text: &str) -> Vec<(usize, &'static str, Option<String>, String)> {
+    segment(text, None)
+        .into_iter()
+        .map(|s| (s.line, s.section.as_str(), s.speaker.clone(), s.span.slice(text).to_string()))
+        .collect()
+}
+
+#[test]
+fn press_conference_with_unlabelled_opening_statement() {
+    let text = "\
+Ministers Meet in Vienna
+Yesterday the foreign minister of Ruritania, Anna Berg, met her counterpart. Berg then spoke to the press:
+Good afternoon,
+We held productive talks. We agreed to meet again.
+Question: Will you visit the capital?
+Anna Berg: Yes. I accepted the invitation.
+This continues my answer.
+Question: And the border?
+Anna Berg: We discussed it. [End]
+Berg's remarks suggest a thaw, in my view.
+";
+    let got = labelled(text);
+    let sections: Vec<&str> = got.iter().map(|g| g.1).collect();
+    assert_eq!(
+        sections,
+        [
+            "headline", "narrative", "narrative", "statement", "statement", "statement", "question", "answer", "answer",
+            "answer", "question", "answer", "narrative", "narrative"
+        ]
+    );
+    // The greeting and the unlabelled statement belong to the official who answers later.
+    assert_eq!(got[3].2.as_deref(), Some("Anna Berg"));
+    assert_eq!(got[4].2.as_deref(), Some("Anna Berg"));
+    assert_eq!(got[6].2, None);
+    assert_eq!(got[7].3, "Yes.");
+    assert_eq!(got[9].2.as_deref(), Some("Anna Berg"));
+    assert_eq!(got[12].3, "[End]");
+}
+
+#[test]
+fn briefing_with_several_reporters() {
+    let text = "\
+MR. MILLER: Good afternoon. I have one announcement today.
+QUESTION: Matt, on the sanctions, is there a date?
+MR. MILLER: Not yet.
+Dana Lee (Reuters): Can you confirm the meeting?
+MR. MILLER: I can confirm it.
+";
+    let got = labelled(text);
+    assert_eq!(got[0].1, "statement");
+    assert_eq!(got[0].2.as_deref(), Some("Mr. Miller"));
+    assert_eq!(got[2].1, "question");
+    assert_eq!(got[3].1, "answer");
+    assert_eq!(got[4].1, "question");
+    assert_eq!(got[4].2.as_deref(), Some("Dana Lee"));
+    assert_eq!(got[5].1, "answer");
+}
+
+#[test]
+fn blog_post_with_plea_and_comments() {
+    let text = "\
+A Post About Talks
+The talks went well, the author thinks.
+More thoughts of the author follow here.
+Another paragraph by the author.
+Yet another paragraph.
+***
+Like this post? Please subscribe to support my work!
+Thank you!
+Great post, as always.
+Reply
+";
+    let got = labelled(text);
+    let sections: Vec<&str> = got.iter().map(|g| g.1).collect();
+    assert_eq!(
+        sections,
+        [
+            "headline",
+            "narrative",
+            "narrative",
+            "narrative",
+            "narrative",
+            "boilerplate",
+            "boilerplate",
+            "boilerplate",
+            "boilerplate",
+            "comment",
+            "boilerplate"
+        ]
+    );
+}
+
+#[test]
+fn every_nonblank_line_is_covered() {
+    let text = "Title\n\nSome words here. More words.\n  \n* * *\nEnd of it.\n";
+    let got = segment(text, None);
+    let lines: std::collections::BTreeSet<usize> = got.iter().map(|s| s.line).collect();
+    assert_eq!(lines.into_iter().collect::<Vec<_>>(), [1, 3, 5, 6]);
+}
+
+#[test]
+fn huge_single_line_does_not_panic() {
+    let line = "The minister spoke. ".repeat(50_000);
+    let got = segment(&line, None);
+    assert_eq!(got.len(), 50_000);
+}
