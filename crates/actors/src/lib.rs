@@ -1,1 +1,53 @@
-//! placeholder
+//! Actors: who speaks and who is acted upon, as CAMEO actor codes valid on the document's date.
+//!
+//! - [`KnowledgeBase`] holds the countries, organisations, seats of power, agents, people and
+//!   groups of `data/actors/` (embedded at build time, extended or replaced at run time), each
+//!   with the dates its codes are in force.
+//! - [`analyze`] recognises and resolves the mentions of a segmented document: dictionary
+//!   matching over normalised tokens (longest match first), composition of agents with countries
+//!   and people, coordination, and pronouns resolved from the speaker and recent mentions.
+//! - [`tokenize`] is the tokenizer event coding shares.
+//!
+//! ```
+//! use demarche_actors::{analyze, KnowledgeBase};
+//! use demarche_segment::segment;
+//! let kb = KnowledgeBase::builtin().unwrap();
+//! let text = "Armenia’s FM Ararat Mirzoyan met the Russian ambassador in Yerevan.";
+//! let sentences = segment(text, None);
+//! let date = demarche_core::dates::parse_date("2025-01-22");
+//! let found = analyze(&kb, text, &sentences, date);
+//! let codes: Vec<&str> = found[0].mentions.iter().map(|m| m.code.as_str()).collect();
+//! assert_eq!(codes, ["ARMGOV", "RUSGOV", "ARMGOV"]);
+//! ```
+
+mod kb;
+mod matcher;
+mod recognize;
+mod tokens;
+
+pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Tenure};
+pub use recognize::{analyze, split_code, Mention, MentionKind, SentenceActors};
+pub use tokens::{tokenize, tokenize_phrase, Case, Token};
+
+/// Errors loading a knowledge base.
+#[derive(Debug, thiserror::Error)]
+pub enum ActorError {
+    /// A file could not be read.
+    #[error("{path}: cannot read: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// A line is malformed.
+    #[error("{file}:{line}: {message}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What was expected.
+        message: String,
+    },
+}

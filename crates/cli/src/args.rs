@@ -17,6 +17,38 @@ pub enum Command {
     /// answer, boilerplate, comment) and speaker.
     #[command(after_help = "Example:\n  demarche segment examples/press-conference.txt --date 2025-01-22\n  demarche segment page.html --format text")]
     Segment(SegmentArgs),
+    /// Recognise actors (countries, organisations, people, agents, pronouns) as CAMEO codes
+    /// valid on the document's date.
+    #[command(after_help = "Example:\n  demarche actors examples/press-conference.txt --date 2025-01-22\n  demarche actors news.jsonl --actors my-actors/ --format table")]
+    Actors(ActorsArgs),
+}
+
+/// Which actor knowledge base to use.
+#[derive(Args, Debug, Clone)]
+pub struct KbArgs {
+    /// Add the actor records in PATH (a .tsv file or a folder of them) to the built-in ones.
+    #[arg(long, value_name = "PATH")]
+    pub actors: Vec<PathBuf>,
+    /// Use only the actor records in PATH, not the built-in ones.
+    #[arg(long = "actors-only", value_name = "PATH")]
+    pub actors_only: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ActorsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: TableFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum TableFormat {
+    Jsonl,
+    Table,
 }
 
 /// Where documents come from and how to read them.

@@ -1,0 +1,600 @@
+//! Recognition and in-document resolution of actor mentions.
+//!
+//! For each sentence: dictionary matches (longest first) are grouped into chunks joined by
+//! nothing, a possessive or "of" ("Armenia's FM Ararat Mirzoyan", "Prime Minister of Armenia
+//! Nikol Pashinyan", "the Russian Embassy"), and each chunk becomes one mention whose code
+//! composes a country with an agent's role, or is the named person's code on the document's date.
+//! Coordinated mentions ("Russia and Armenia") share a compound id. Then pronouns are resolved:
+//! in a speaker's turn "I" is the speaker and "we" the speaker's government, paired with a partner
+//! when the speaker has paired himself with one; "he", "they" and bare agents ("the minister")
+//! refer back to recent mentions.
+
+use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
+use crate::tokens::{tokenize, Token};
+use chrono::NaiveDate;
+use demarche_core::{Section, Span};
+use demarche_segment::Sentence;
+use serde::Serialize;
+use std::ops::Range;
+
+/// How a mention was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A state's name ("Armenia").
+    Country,
+    /// A state's adjective or demonym alone ("Armenian", "Armenians").
+    Adjective,
+    /// A capital standing for its government ("Yerevan").
+    Capital,
+    /// A seat of power or institution ("the Kremlin").
+    Metonym,
+    /// An international organisation or group.
+    Organization,
+    /// A named person.
+    Person,
+    /// A role word composed with a country ("the Russian Embassy") or resolved alone.
+    Agent,
+    /// A member of a named group of countries ("the South Caucasus").
+    Group,
+    /// A pronoun resolved to an actor.
+    Pronoun,
+}
+
+/// One actor mention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte span in the document.
+    pub span: Span,
+    /// Token range within the sentence.
+    #[serde(skip)]
+    pub tokens: Range<usize>,
+    /// The CAMEO actor code on the document's date (`RUSGOV`, `ARM`, `IGOUNO`).
+    pub code: String,
+    /// The state (3 letters) or, for an international actor, its whole code.
+    pub country: String,
+    /// The role code after the country (`GOV`, `LEG` ...), `IGO`/`NGO`/`IMG` for international
+    /// actors, or `None` for a bare state.
+    pub role: Option<String>,
+    /// How it was recognised.
+    pub kind: MentionKind,
+    /// The name it was resolved to, for pronouns, metonyms, short names and bare agents.
+    pub resolved_from: Option<String>,
+    /// The knowledge-base entity, when there is one.
+    #[serde(skip)]
+    pub entity: Option<EntityId>,
+    /// Mentions coordinated with each other ("Russia and Armenia") share an id.
+    pub compound: Option<u32>,
+    /// For "we"/"our": the partner's code when the speaker speaks for both sides.
+    pub partner: Option<String>,
+    /// For "we"/"our": true when "we" means the speaker's side and the partner together.
+    pub paired: bool,
+}
+
+impl Mention {
+    /// True for a pronoun.
+    pub fn is_pronoun(&self) -> bool {
+        self.kind == MentionKind::Pronoun
+    }
+}
+
+/// One sentence's tokens and mentions.
+#[derive(Debug, Clone)]
+pub struct SentenceActors {
+    /// Tokens of the sentence.
+    pub tokens: Vec<Token>,
+    /// Mentions, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Split a code into (country, role).
+pub fn split_code(code: &str) -> (String, Option<String>) {
+    if is_international(code) {
+        return (code.to_string(), Some(code[..3].to_string()));
+    }
+    if code.len() <= 3 {
+        return (code.to_string(), None);
+    }
+    (code[..3].to_string(), Some(code[3..].to_string()))
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    toks: Range<usize>,
+    target: Target,
+}
+
+/// Recognize and resolve the actors of a whole document.
+pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) -> Vec<SentenceActors> {
+    let mut state = DocState::new(kb, text, sentences, date);
+    sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
+}
+
+struct DocState<'a> {
+    kb: &'a KnowledgeBase,
+    text: &'a str,
+    date: Option<NaiveDate>,
+    next_compound: u32,
+    /// Recent people: (sentence index, mention).
+    recent_people: Vec<(usize, Mention)>,
+    /// Recent coordinated groups: (sentence index, members).
+    recent_groups: Vec<(usize, Vec<Mention>)>,
+    /// The other party of a meeting or press conference.
+    interlocutor: Option<(String, String)>,
+    /// Pairing in force: (line, speaker) where the speaker paired himself with the partner.
+    pairing: Option<(usize, String)>,
+}
+
+const CONNECT_OF: &[&str] = &["of", "the"];
+
+impl<'a> DocState<'a> {
+    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &[Sentence], date: Option<NaiveDate>) -> DocState<'a> {
+        let mut st = DocState {
+            kb,
+            text,
+            date,
+            next_compound: 0,
+            recent_people: Vec::new(),
+            recent_groups: Vec::new(),
+            interlocutor: None,
+            pairing: None,
+        };
+        st.interlocutor = st.find_interlocutor(sentences);
+        st
+    }
+
+    /// The first named person (else state) from a country other than the main speaker's, in the
+    /// headline, narrative or statement before the first question.
+    fn find_interlocutor(&self, sentences: &[Sentence]) -> Option<(String, String)> {
+        let speaker = sentences.iter().find_map(|s| s.speaker.clone())?;
+        let speaker_country = self.speaker_code(&speaker).map(|c| split_code(&c).0)?;
+        let mut fallback = None;
+        for s in sentences.iter().take_while(|s| s.section != Section::Question) {
+            let toks = tokenize(self.text, s.span);
+            for raw in self.raw_matches(&toks) {
+                if let Target::Name(id) = raw.target {
+                    let e = self.kb.entity(id);
+                    let Some(code) = e.code_on(self.date) else { continue };
+                    let country = split_code(&code).0;
+                    if country == speaker_country || is_international(&code) {
+                        continue;
+                    }
+                    match e.kind {
+                        EntityKind::Person => return Some((country, e.name.clone())),
+                        EntityKind::Country if fallback.is_none() => fallback = Some((country, e.name.clone())),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if fallback.is_some() {
+            return fallback;
+        }
+        // No other party before the questions: the first foreign person of the whole document.
+        for s in sentences {
+            let toks = tokenize(self.text, s.span);
+            for raw in self.raw_matches(&toks) {
+                if let Target::Name(id) = raw.target {
+                    let e = self.kb.entity(id);
+                    if e.kind != EntityKind::Person {
+                        continue;
+                    }
+                    let Some(code) = e.code_on(self.date) else { continue };
+                    let country = split_code(&code).0;
+                    if country != speaker_country && !is_international(&code) {
+                        return Some((country, e.name.clone()));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn speaker_code(&self, speaker: &str) -> Option<String> {
+        let id = self.kb.person_by_name(speaker, self.date)?;
+        self.kb.entity(id).code_on(self.date)
+    }
+
+    fn raw_matches(&self, toks: &[Token]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match self.kb.trie.longest_at(toks, i) {
+                Some((len, phrases)) => {
+                    if let Some(target) = self.best_target(phrases.iter().map(|p| &p.value)) {
+                        if !inside_other_name(toks, i, i + len, &target, self.kb) {
+                            out.push(Raw { toks: i..i + len, target });
+                        }
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Among the readings of one phrase, prefer entities valid on the date (dated over open),
+    /// names over capitals over adjectives over agents.
+    fn best_target<'t>(&self, targets: impl Iterator<Item = &'t Target>) -> Option<Target> {
+        let rank = |t: &Target| -> i32 {
+            let (base, id) = match t {
+                Target::Name(id) => (40, Some(*id)),
+                Target::Capital(id) => (30, Some(*id)),
+                Target::Adjective(id) => (20, Some(*id)),
+                Target::Agent(_) => (10, None),
+            };
+            match id {
+                Some(id) => {
+                    let e = self.kb.entity(id);
+                    if !e.valid_on(self.date) {
+                        return -1;
+                    }
+                    base + if e.dated_on(self.date) { 5 } else { 0 }
+                }
+                None => base,
+            }
+        };
+        targets.filter(|t| rank(t) >= 0).max_by_key(|t| rank(t)).cloned()
+    }
+
+    fn sentence(&mut self, index: usize, s: &Sentence) -> SentenceActors {
+        let toks = tokenize(self.text, s.span);
+        let raws = self.raw_matches(&toks);
+        let mut mentions = self.compose(&toks, &raws, index);
+        self.coordinate(&toks, &mut mentions);
+        self.resolve_pronouns(index, s, &toks, &mut mentions);
+        mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+        // Remember people and groups for later references.
+        for m in &mentions {
+            if m.kind == MentionKind::Person {
+                self.recent_people.push((index, m.clone()));
+            }
+        }
+        let mut groups: Vec<(u32, Vec<Mention>)> = Vec::new();
+        for m in mentions.iter().filter(|m| m.compound.is_some() && !m.is_pronoun()) {
+            let c = m.compound.unwrap_or(0);
+            match groups.iter_mut().find(|(id, _)| *id == c) {
+                Some((_, v)) => v.push(m.clone()),
+                None => groups.push((c, vec![m.clone()])),
+            }
+        }
+        for (_, g) in groups {
+            self.recent_groups.push((index, g));
+        }
+        self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
+        self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
+        SentenceActors { tokens: toks, mentions }
+    }
+
+    fn mention(&self, toks: &[Token], range: Range<usize>, code: String, kind: MentionKind) -> Mention {
+        let span = Span::new(toks[range.start].span.start, toks[range.end - 1].span.end);
+        let (country, role) = split_code(&code);
+        Mention {
+            span,
+            tokens: range,
+            code,
+            country,
+            role,
+            kind,
+            resolved_from: None,
+            entity: None,
+            compound: None,
+            partner: None,
+            paired: false,
+        }
+    }
+
+    /// Group raw matches into chunks and turn each into a mention.
+    fn compose(&mut self, toks: &[Token], raws: &[Raw], index: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut j = 0;
+        while j < raws.len() {
+            let mut k = j + 1;
+            while k < raws.len() && joins(toks, raws[k - 1].toks.end, raws[k].toks.start, &raws[k - 1], &raws[k]) {
+                k += 1;
+            }
+            let chunk = &raws[j..k];
+            out.extend(self.chunk_mentions(toks, chunk, index));
+            j = k;
+        }
+        out
+    }
+
+    fn chunk_mentions(&mut self, toks: &[Token], chunk: &[Raw], index: usize) -> Vec<Mention> {
+        let range = chunk[0].toks.start..chunk[chunk.len() - 1].toks.end;
+        let kb = self.kb;
+        let entity_of = |r: &Raw| match r.target {
+            Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => Some(id),
+            Target::Agent(_) => None,
+        };
+        // A named person anywhere in the chunk decides it.
+        if let Some(r) = chunk.iter().rev().find(|r| matches!(r.target, Target::Name(id) if kb.entity(id).kind == EntityKind::Person)) {
+            let id = entity_of(r).unwrap_or(EntityId(0));
+            let e = kb.entity(id);
+            let Some(code) = e.code_on(self.date) else { return Vec::new() };
+            let mut m = self.mention(toks, range, code, MentionKind::Person);
+            m.entity = Some(id);
+            if r.toks.slice_text(toks, self.text) != e.name {
+                m.resolved_from = Some(e.name.clone());
+            }
+            return vec![m];
+        }
+        let role = chunk.iter().rev().find_map(|r| match &r.target {
+            Target::Agent(role) => Some(role.clone()),
+            _ => None,
+        });
+        let anchor = chunk.iter().find(|r| entity_of(r).is_some());
+        match (anchor, role) {
+            (Some(a), role) => {
+                let id = entity_of(a).unwrap_or(EntityId(0));
+                let e = kb.entity(id);
+                if e.kind == EntityKind::Group {
+                    return self.group_mentions(toks, range, id);
+                }
+                let Some(base) = e.code_on(self.date) else { return Vec::new() };
+                let (code, kind, resolved) = match (&a.target, e.kind, role) {
+                    (_, EntityKind::Country, Some(role)) => (format!("{base}{role}"), MentionKind::Agent, None),
+                    (_, EntityKind::Organization | EntityKind::Metonym, Some(_)) => (base, MentionKind::Agent, Some(e.name.clone())),
+                    (Target::Capital(_), EntityKind::Country, None) => (format!("{base}GOV"), MentionKind::Capital, Some(e.name.clone())),
+                    (Target::Adjective(_), EntityKind::Country, None) => (base, MentionKind::Adjective, None),
+                    (_, EntityKind::Country, None) => (base, MentionKind::Country, None),
+                    (_, EntityKind::Metonym, None) => (base, MentionKind::Metonym, Some(e.name.clone())),
+                    _ => (base, MentionKind::Organization, None),
+                };
+                let mut m = self.mention(toks, range, code, kind);
+                m.entity = Some(id);
+                m.resolved_from = resolved;
+                // A chunk made only of an adjective and other adjectives keeps the first.
+                vec![m]
+            }
+            (None, Some(role)) => self.bare_agent(toks, range, &role, index).into_iter().collect(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    fn group_mentions(&mut self, toks: &[Token], range: Range<usize>, id: EntityId) -> Vec<Mention> {
+        let e = self.kb.entity(id);
+        let compound = self.new_compound();
+        e.members
+            .iter()
+            .map(|c| {
+                let mut m = self.mention(toks, range.clone(), c.clone(), MentionKind::Group);
+                m.entity = Some(id);
+                m.compound = Some(compound);
+                m.resolved_from = Some(e.name.clone());
+                m
+            })
+            .collect()
+    }
+
+    /// A role word with no country in its chunk: "the minister" refers to a recent person,
+    /// "our businessmen" to the speaker's country; otherwise it is not an actor we can code.
+    fn bare_agent(&self, toks: &[Token], range: Range<usize>, role: &str, index: usize) -> Option<Mention> {
+        let before = range.start.checked_sub(1).map(|i| toks[i].norm.as_str());
+        let plural = toks[range.end - 1].norm.ends_with('s') && !toks[range.end - 1].norm.ends_with("ss");
+        if before == Some("the") && !plural {
+            let (_, person) = self
+                .recent_people
+                .iter()
+                .rev()
+                .find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))?;
+            let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
+            m.entity = person.entity;
+            m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
+            return Some(m);
+        }
+        None
+    }
+
+    fn new_compound(&mut self) -> u32 {
+        self.next_compound += 1;
+        self.next_compound
+    }
+
+    /// Mentions joined by "and", "or", commas or "both" form a compound; adjectives coordinated
+    /// before an agent share it ("the Armenian and Azerbaijani sides").
+    fn coordinate(&mut self, toks: &[Token], mentions: &mut [Mention]) {
+        let mut i = 0;
+        while i + 1 < mentions.len() {
+            let mut j = i;
+            while j + 1 < mentions.len() && coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) {
+                j += 1;
+            }
+            if j > i {
+                let id = match mentions[i].compound {
+                    Some(c) => c,
+                    None => self.new_compound(),
+                };
+                // "Armenian and Azerbaijani sides": the role of the last one spreads back.
+                let last_role = mentions[j].role.clone();
+                let first_role = match mentions[i].kind {
+                    MentionKind::Agent => mentions[i].role.clone(),
+                    _ => None,
+                };
+                for m in &mut mentions[i..=j] {
+                    if m.kind == MentionKind::Country {
+                        if let Some(role) = &first_role {
+                            m.code = format!("{}{}", m.country, role);
+                            m.role = Some(role.clone());
+                            m.kind = MentionKind::Agent;
+                        }
+                    }
+                    m.compound = Some(id);
+                    if m.kind == MentionKind::Adjective {
+                        if let (Some(role), true) = (&last_role, mentions_role_spreads(&last_role)) {
+                            m.code = format!("{}{}", m.country, role);
+                            m.role = Some(role.clone());
+                            m.kind = MentionKind::Agent;
+                        }
+                    }
+                }
+            }
+            i = j + 1;
+        }
+    }
+
+    fn resolve_pronouns(&mut self, index: usize, s: &Sentence, toks: &[Token], mentions: &mut Vec<Mention>) {
+        let speaker = s.speaker.as_deref().filter(|_| s.section.is_official());
+        let speaker_code = speaker.and_then(|sp| self.speaker_code(sp));
+        if let (Some(sp), Some(_)) = (speaker, &speaker_code) {
+            if self.pairing.as_ref().is_some_and(|(line, who)| *line != s.line || who != sp) {
+                self.pairing = None;
+            }
+            if pairs_speaker(toks, mentions) {
+                self.pairing = Some((s.line, sp.to_string()));
+            }
+        }
+        let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
+        let mut added = Vec::new();
+        for (ti, t) in toks.iter().enumerate() {
+            if taken.iter().any(|r| r.contains(&ti)) || !t.is_word {
+                continue;
+            }
+            match t.norm.as_str() {
+                "i" | "me" | "my" | "myself" => {
+                    if let (Some(sp), Some(code)) = (speaker, &speaker_code) {
+                        let mut m = self.mention(toks, ti..ti + 1, code.clone(), MentionKind::Pronoun);
+                        m.resolved_from = Some(sp.to_string());
+                        m.entity = self.kb.person_by_name(sp, self.date);
+                        added.push(m);
+                    }
+                }
+                "we" | "us" | "our" | "ours" | "ourselves" => {
+                    if t.norm == "us" && t.case == crate::tokens::Case::Upper {
+                        continue;
+                    }
+                    if let (Some(sp), Some(code)) = (speaker, &speaker_code) {
+                        let country = split_code(code).0;
+                        let gov = if is_international(code) { code.clone() } else { format!("{country}GOV") };
+                        let mut m = self.mention(toks, ti..ti + 1, gov, MentionKind::Pronoun);
+                        m.resolved_from = Some(sp.to_string());
+                        let paired = self.pairing.is_some() || pairs_here(toks, ti);
+                        if let Some((partner, _)) = &self.interlocutor {
+                            m.partner = Some(format!("{partner}GOV"));
+                            m.paired = paired;
+                        }
+                        added.push(m);
+                    }
+                }
+                "he" | "him" | "his" | "she" | "her" => {
+                    let found = mentions
+                        .iter()
+                        .filter(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
+                        .next_back()
+                        .cloned()
+                        .or_else(|| self.recent_people.iter().rev().find(|(i, _)| index - i <= 2).map(|(_, m)| m.clone()));
+                    if let Some(p) = found {
+                        let mut m = self.mention(toks, ti..ti + 1, p.code.clone(), MentionKind::Pronoun);
+                        m.entity = p.entity;
+                        m.resolved_from = p.entity.map(|id| self.kb.entity(id).name.clone());
+                        added.push(m);
+                    }
+                }
+                "they" | "them" | "their" => {
+                    if let Some((_, group)) = self.recent_groups.last().filter(|(i, _)| *i < index).cloned() {
+                        let id = self.new_compound();
+                        for g in group {
+                            let mut m = self.mention(toks, ti..ti + 1, g.code.clone(), MentionKind::Pronoun);
+                            m.entity = g.entity;
+                            m.compound = Some(id);
+                            m.resolved_from = Some(g.span.slice(self.text).to_string());
+                            added.push(m);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        mentions.extend(added);
+    }
+}
+
+trait RangeText {
+    fn slice_text<'t>(&self, toks: &[Token], text: &'t str) -> &'t str;
+}
+
+impl RangeText for Range<usize> {
+    fn slice_text<'t>(&self, toks: &[Token], text: &'t str) -> &'t str {
+        Span::new(toks[self.start].span.start, toks[self.end - 1].span.end).slice(text)
+    }
+}
+
+/// A place name that is part of another proper name: "Paris Climate Agreement", "Gulf of
+/// Mexico", "Moscow State University".
+fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, kb: &KnowledgeBase) -> bool {
+    use crate::tokens::Case;
+    let place = match target {
+        Target::Capital(_) => true,
+        Target::Name(id) => matches!(kb.entity(*id).kind, EntityKind::Country),
+        _ => false,
+    };
+    if !place {
+        return false;
+    }
+    let followed_by_name = toks.get(end).is_some_and(|t| t.is_word && t.case == Case::Capitalized)
+        && matches!(target, Target::Capital(_));
+    let after_name_of = start >= 2
+        && toks[start - 1].norm == "of"
+        && toks[start - 2].case == Case::Capitalized
+        && kb.trie.longest_at(toks, start - 2).is_none()
+        && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
+    followed_by_name || after_name_of
+}
+
+fn mentions_role_spreads(role: &Option<String>) -> bool {
+    role.is_some()
+}
+
+/// Two raw matches belong to one chunk when nothing stands between them, or a possessive, or
+/// "of (the)" after an agent ("Prime Minister of Armenia").
+fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bool {
+    let between: Vec<&str> = toks[end..start].iter().map(|t| t.norm.as_str()).collect();
+    let prev_is_agent = matches!(prev.target, Target::Agent(_));
+    let next_is_agent = matches!(next.target, Target::Agent(_));
+    match between.as_slice() {
+        [] => true,
+        ["'s"] | ["'"] => true,
+        ["the"] => next_is_agent,
+        b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
+        _ => false,
+    }
+}
+
+fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {
+    if start < end {
+        return false;
+    }
+    let between: Vec<&str> = toks[end..start].iter().map(|t| t.norm.as_str()).collect();
+    matches!(between.as_slice(), ["and"] | ["or"] | [","] | [",", "and"] | ["and", "the"] | ["/"] | ["-"] | ["and", "with"] | ["&"])
+}
+
+/// "X and I", "I and X", "our two countries", "our countries", "both our countries".
+fn pairs_speaker(toks: &[Token], mentions: &[Mention]) -> bool {
+    for (i, t) in toks.iter().enumerate() {
+        if t.norm == "i" && i >= 2 && toks[i - 1].norm == "and" {
+            if mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.end == i - 1) {
+                return true;
+            }
+        }
+        if t.norm == "i" && toks.get(i + 1).is_some_and(|n| n.norm == "and") && mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.start == i + 2) {
+            return true;
+        }
+        if t.norm == "our" && pairs_here(toks, i) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "our (two) countries/peoples", "both our ...", "our bilateral ..." at token `i`.
+fn pairs_here(toks: &[Token], i: usize) -> bool {
+    let next = |k: usize| toks.get(i + k).map(|t| t.norm.as_str()).unwrap_or("");
+    let both_before = i > 0 && toks[i - 1].norm == "both";
+    let plural_party = |w: &str| matches!(w, "countries" | "peoples" | "states" | "nations" | "governments" | "leaders" | "ministries");
+    toks[i].norm == "our"
+        && (plural_party(next(1)) || (matches!(next(1), "two" | "both") && plural_party(next(2))) || next(1) == "bilateral" || both_before)
+}
+
+#[cfg(test)]
+mod tests;

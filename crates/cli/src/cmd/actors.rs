@@ -1,0 +1,80 @@
+//! `demarche actors`: actor mentions with CAMEO codes.
+
+use crate::args::{ActorsArgs, TableFormat};
+use crate::input;
+use demarche_core::LineIndex;
+use serde::Serialize;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    doc: &'a str,
+    line: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    code: &'a str,
+    country: &'a str,
+    role: Option<&'a str>,
+    kind: demarche_actors::MentionKind,
+    resolved_from: Option<&'a str>,
+    compound: Option<u32>,
+    section: &'static str,
+}
+
+pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
+    let kb = super::load_kb(&args.kb)?;
+    let loaded = input::load(&args.input);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for doc in &loaded.docs {
+        let sentences = demarche_segment::segment(&doc.text, doc.title.as_deref());
+        let analysed = demarche_actors::analyze(&kb, &doc.text, &sentences, doc.date);
+        let lines = LineIndex::new(&doc.text);
+        for (s, a) in sentences.iter().zip(&analysed) {
+            for m in &a.mentions {
+                let row = Row {
+                    doc: &doc.id,
+                    line: lines.line_of(m.span.start),
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: m.span.slice(&doc.text),
+                    code: &m.code,
+                    country: &m.country,
+                    role: m.role.as_deref(),
+                    kind: m.kind,
+                    resolved_from: m.resolved_from.as_deref(),
+                    compound: m.compound,
+                    section: s.section.as_str(),
+                };
+                match args.format {
+                    TableFormat::Jsonl => {
+                        serde_json::to_writer(&mut out, &row)?;
+                        writeln!(out)?;
+                    }
+                    TableFormat::Table => writeln!(
+                        out,
+                        "{:>4}  {:<10} {:<30} {:<11} {:<12} {}",
+                        row.line,
+                        row.code,
+                        clip(row.text, 30),
+                        row.section,
+                        format!("{:?}", row.kind).to_lowercase(),
+                        row.resolved_from.unwrap_or("")
+                    )?,
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
