@@ -491,8 +491,8 @@ impl<'a> DocState<'a> {
                         added.push(m);
                     }
                 }
-                "they" | "them" | "their" => {
-                    if let Some((_, group)) = self.recent_groups.last().filter(|(i, _)| *i < index).cloned() {
+                "they" => {
+                    if let Some((_, group)) = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned() {
                         let id = self.new_compound();
                         for g in group {
                             let mut m = self.mention(toks, ti..ti + 1, g.code.clone(), MentionKind::Pronoun);
@@ -507,6 +507,9 @@ impl<'a> DocState<'a> {
             }
         }
         mentions.extend(added);
+        mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+        // "Ararat Mirzoyan and I": the pronoun joins the compound.
+        self.coordinate(toks, mentions);
     }
 }
 

@@ -21,6 +21,78 @@ pub enum Command {
     /// valid on the document's date.
     #[command(after_help = "Example:\n  demarche actors examples/press-conference.txt --date 2025-01-22\n  demarche actors news.jsonl --actors my-actors/ --format table")]
     Actors(ActorsArgs),
+    /// Code events: who did what to whom and when, as CAMEO codes with Goldstein, QuadClass,
+    /// PLOVER and an explanation.
+    #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv")]
+    Code(CodeArgs),
+    /// Evaluate the coder on labelled sentences.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CoderArgs {
+    #[command(flatten)]
+    pub kb: KbArgs,
+    /// Add the verb patterns in FILE (format of data/verbs/patterns.txt) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub verbs: Vec<PathBuf>,
+    /// Use only the verb patterns in FILE.
+    #[arg(long = "verbs-only", value_name = "FILE")]
+    pub verbs_only: Vec<PathBuf>,
+    /// Keep events with no target (PETRARCH's require_dyad = false).
+    #[arg(long = "allow-one-sided")]
+    pub allow_one_sided: bool,
+    /// Keep negated and hypothetical events, marked `negated: true`.
+    #[arg(long = "include-negated")]
+    pub include_negated: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub coder: CoderArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: EventFormat,
+    /// Print each sentence with its events and why, for people.
+    #[arg(long)]
+    pub explain: bool,
+    /// Coding threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum EventFormat {
+    Jsonl,
+    Csv,
+    Tsv,
+    Table,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Accuracy and macro-F1 of the quad class (Phoenix 0-4) of the first event coded in each
+    /// sentence of a `sentence<TAB>label` file (no event counts as wrong).
+    #[command(after_help = "Example:\n  demarche eval quad ../shared/train/cameo_class_train.tsv\n  demarche eval quad labelled.tsv --errors 20")]
+    Quad(EvalQuadArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalQuadArgs {
+    /// The labelled file: `sentence<TAB>label`, labels 0-4; `#` lines are skipped.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub coder: CoderArgs,
+    /// Print up to N misclassified sentences to stderr.
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Which actor knowledge base to use.

@@ -1,1 +1,176 @@
-//! placeholder
+//! Event coding from raw text: who did what to whom, and when.
+//!
+//! A [`Coder`] holds the verb dictionary ([`VerbDictionary`], `data/verbs/`), the actor
+//! knowledge base and the CAMEO table. [`Coder::code`] takes a document's text and date and
+//! runs the whole pipeline: segmentation → actor recognition → for each sentence, clause
+//! analysis, pattern matching, source/target assignment, modality and dates → [`Event`]s, each
+//! one flat record with its provenance (section, speaker) and an explanation.
+//!
+//! Nothing here needs an external parser: the clause analysis is shallow (clause boundaries,
+//! prepositional objects, passives, coordination, reported speech) and runs on tokens.
+//!
+//! ```
+//! use demarche_events::Coder;
+//! let coder = Coder::builtin().unwrap();
+//! let date = demarche_core::dates::parse_date("2025-01-22");
+//! let coded = coder.code("demo", "Yesterday Sergey Lavrov held talks with Ararat Mirzoyan in Moscow.", None, date);
+//! let e = &coded.events[0];
+//! assert_eq!((e.source.as_str(), e.target.as_str(), e.root.as_str()), ("RUSGOV", "ARMGOV", "04"));
+//! assert_eq!(e.date.as_deref(), Some("2025-01-21"));
+//! ```
+
+mod clause;
+mod code;
+mod dictionary;
+mod matching;
+pub mod temporal;
+
+pub use clause::Modality;
+pub use dictionary::{Pattern, VerbDictionary};
+
+use demarche_actors::{KnowledgeBase, SentenceActors};
+use demarche_core::CameoTable;
+use demarche_segment::Sentence;
+use serde::Serialize;
+
+/// Errors loading the coder's dictionaries.
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    /// A dictionary line is malformed.
+    #[error("{file}:{line}: {message}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("{path}: cannot read: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// The actor knowledge base failed to load.
+    #[error(transparent)]
+    Actors(#[from] demarche_actors::ActorError),
+}
+
+/// Options for coding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CoderOptions {
+    /// Keep events with a source but no target (PETRARCH's `require_dyad = false`).
+    pub allow_one_sided: bool,
+    /// Keep negated and hypothetical events (marked `negated: true`) instead of dropping them.
+    pub include_negated: bool,
+    /// Code boilerplate and reader comments too (normally skipped).
+    pub include_excluded: bool,
+}
+
+/// One coded event: a flat record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Document id.
+    pub doc: String,
+    /// 1-based line of the sentence.
+    pub line: usize,
+    /// Byte span of the sentence.
+    pub start: usize,
+    /// End of the sentence's span.
+    pub end: usize,
+    /// The sentence's text.
+    pub sentence: String,
+    /// Section label of the sentence.
+    pub section: &'static str,
+    /// Speaker of the sentence, if any.
+    pub speaker: Option<String>,
+    /// Source actor code.
+    pub source: String,
+    /// Source country (or international actor code).
+    pub source_country: String,
+    /// Target actor code (empty for a one-sided event).
+    pub target: String,
+    /// Target country (empty for a one-sided event).
+    pub target_country: String,
+    /// CAMEO event code.
+    pub code: String,
+    /// CAMEO root (two digits).
+    pub root: String,
+    /// CAMEO name of the code.
+    pub name: String,
+    /// Goldstein weight (GDELT).
+    pub goldstein: f64,
+    /// GDELT QuadClass 1–4.
+    pub quad_class: u8,
+    /// PLOVER event type.
+    pub plover: String,
+    /// Event date, `YYYY-MM-DD`, or null.
+    pub date: Option<String>,
+    /// `day`, `month`, `year` or `document`.
+    pub date_precision: &'static str,
+    /// True when the event is negated, refused or hypothetical.
+    pub negated: bool,
+    /// `realized`, `intent`, `negated`, `refused` or `hypothetical`.
+    pub modality: &'static str,
+    /// Why: pattern, and the words that gave source, event, target and date.
+    pub explanation: String,
+    /// The pattern that matched, as written.
+    pub pattern: String,
+    /// Where the pattern is defined (`file:line`).
+    pub pattern_location: String,
+    /// The words of the event.
+    pub event_text: String,
+    /// The words that gave the source.
+    pub source_text: String,
+    /// The words that gave the target.
+    pub target_text: String,
+    /// The words that gave the date, if any.
+    pub date_text: Option<String>,
+}
+
+/// The result of coding one document.
+#[derive(Debug, Clone)]
+pub struct Coded {
+    /// Sentences with sections and speakers.
+    pub sentences: Vec<Sentence>,
+    /// Tokens and actor mentions per sentence.
+    pub actors: Vec<SentenceActors>,
+    /// Events in text order.
+    pub events: Vec<Event>,
+}
+
+/// The event coder.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    /// Verb patterns.
+    pub dictionary: VerbDictionary,
+    /// Actors.
+    pub kb: KnowledgeBase,
+    /// Code table.
+    pub table: &'static CameoTable,
+    /// Options.
+    pub options: CoderOptions,
+}
+
+impl Coder {
+    /// A coder with the built-in dictionaries.
+    pub fn builtin() -> Result<Coder, EventError> {
+        Ok(Coder::new(VerbDictionary::builtin()?, KnowledgeBase::builtin()?))
+    }
+
+    /// A coder with the given dictionaries.
+    pub fn new(dictionary: VerbDictionary, kb: KnowledgeBase) -> Coder {
+        Coder { dictionary, kb, table: CameoTable::builtin(), options: CoderOptions::default() }
+    }
+
+    /// Code a document: its id, text, optional title and date.
+    pub fn code(&self, doc: &str, text: &str, title: Option<&str>, date: Option<chrono::NaiveDate>) -> Coded {
+        let sentences = demarche_segment::segment(text, title);
+        let actors = demarche_actors::analyze(&self.kb, text, &sentences, date);
+        let events = code::code_sentences(self, doc, text, &sentences, &actors, date);
+        Coded { sentences, actors, events }
+    }
+}

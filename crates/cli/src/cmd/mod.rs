@@ -1,6 +1,8 @@
 //! One module per subcommand; `run` dispatches.
 
 mod actors;
+mod code;
+mod eval;
 mod segment;
 
 use crate::args::{Cli, Command};
@@ -10,6 +12,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Segment(a) => segment::run(&a),
         Command::Actors(a) => actors::run(&a),
+        Command::Code(a) => code::run(&a),
+        Command::Eval(crate::args::EvalCommand::Quad(a)) => eval::quad(&a),
     }
 }
 
@@ -35,4 +39,23 @@ pub fn load_kb(args: &crate::args::KbArgs) -> anyhow::Result<demarche_actors::Kn
         kb.add_path(p)?;
     }
     Ok(kb)
+}
+
+/// Build the event coder the flags ask for.
+pub fn load_coder(args: &crate::args::CoderArgs) -> anyhow::Result<demarche_events::Coder> {
+    use anyhow::Context;
+    let kb = load_kb(&args.kb)?;
+    let mut dict = if args.verbs_only.is_empty() {
+        demarche_events::VerbDictionary::builtin()?
+    } else {
+        demarche_events::VerbDictionary::without_patterns()?
+    };
+    for p in args.verbs_only.iter().chain(&args.verbs) {
+        let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+        dict.add_patterns(&p.display().to_string(), &text)?;
+    }
+    let mut coder = demarche_events::Coder::new(dict, kb);
+    coder.options.allow_one_sided = args.allow_one_sided;
+    coder.options.include_negated = args.include_negated;
+    Ok(coder)
 }

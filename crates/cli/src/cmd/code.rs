@@ -1,0 +1,137 @@
+//! `demarche code`: events from documents, in parallel, written in input order.
+
+use crate::args::{CodeArgs, EventFormat};
+use crate::input;
+use demarche_events::{Coded, Event};
+use rayon::prelude::*;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Columns of the CSV/TSV output, in order.
+pub const COLUMNS: &[&str] = &[
+    "doc", "line", "date", "date_precision", "source", "source_country", "target", "target_country", "code", "root", "name",
+    "goldstein", "quad_class", "plover", "section", "speaker", "negated", "modality", "sentence", "explanation",
+];
+
+pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let coder = super::load_coder(&args.coder)?;
+    let loaded = input::load(&args.input);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let coded: Vec<Coded> = pool.install(|| {
+        loaded.docs.par_iter().map(|d| coder.code(&d.id, &d.text, d.title.as_deref(), d.date)).collect()
+    });
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut sentences, mut events) = (0usize, 0usize);
+    if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
+        write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
+    }
+    for (doc, c) in loaded.docs.iter().zip(&coded) {
+        sentences += c.sentences.len();
+        events += c.events.len();
+        if args.explain {
+            explain(&mut out, doc, c)?;
+            continue;
+        }
+        for e in &c.events {
+            match args.format {
+                EventFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, e)?;
+                    writeln!(out)?;
+                }
+                EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
+                EventFormat::Table => writeln!(
+                    out,
+                    "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}",
+                    e.line,
+                    e.date.as_deref().unwrap_or("-"),
+                    e.source,
+                    if e.target.is_empty() { "-" } else { &e.target },
+                    e.code,
+                    e.goldstein,
+                    e.section,
+                    e.name
+                )?,
+            }
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "demarche code: {} documents, {} sentences, {} events in {:.2?}{}",
+        loaded.docs.len(),
+        sentences,
+        events,
+        started.elapsed(),
+        if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
+    );
+    Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+}
+
+pub fn row(e: &Event) -> Vec<String> {
+    vec![
+        e.doc.clone(),
+        e.line.to_string(),
+        e.date.clone().unwrap_or_default(),
+        e.date_precision.to_string(),
+        e.source.clone(),
+        e.source_country.clone(),
+        e.target.clone(),
+        e.target_country.clone(),
+        e.code.clone(),
+        e.root.clone(),
+        e.name.clone(),
+        format!("{}", e.goldstein),
+        e.quad_class.to_string(),
+        e.plover.clone(),
+        e.section.to_string(),
+        e.speaker.clone().unwrap_or_default(),
+        e.negated.to_string(),
+        e.modality.to_string(),
+        e.sentence.clone(),
+        e.explanation.clone(),
+    ]
+}
+
+fn write_row(out: &mut impl Write, format: EventFormat, cols: Vec<String>) -> std::io::Result<()> {
+    let sep = if format == EventFormat::Tsv { "\t" } else { "," };
+    let cells: Vec<String> = cols
+        .into_iter()
+        .map(|c| match format {
+            EventFormat::Tsv => c.replace(['\t', '\n', '\r'], " "),
+            _ if c.contains([',', '"', '\n', '\r']) => format!("\"{}\"", c.replace('"', "\"\"")),
+            _ => c,
+        })
+        .collect();
+    writeln!(out, "{}", cells.join(sep))
+}
+
+fn explain(out: &mut impl Write, doc: &demarche_documents::Document, c: &Coded) -> std::io::Result<()> {
+    writeln!(out, "== {} ({}) ==", doc.id, doc.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()))?;
+    for s in &c.sentences {
+        let evs: Vec<&Event> = c.events.iter().filter(|e| e.start == s.span.start).collect();
+        if evs.is_empty() {
+            continue;
+        }
+        let who = s.speaker.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+        writeln!(out, "\nline {} [{}{}]\n  {}", s.line, s.section, who, s.span.slice(&doc.text))?;
+        for e in evs {
+            writeln!(
+                out,
+                "  → {} {} → {}  {} {} (Goldstein {:+.1}, quad {}{}){}",
+                e.date.as_deref().unwrap_or("undated"),
+                e.source,
+                if e.target.is_empty() { "—" } else { &e.target },
+                e.code,
+                e.name,
+                e.goldstein,
+                e.quad_class,
+                if e.plover.is_empty() { String::new() } else { format!(", {}", e.plover) },
+                if e.negated { format!(" [{}]", e.modality) } else { String::new() }
+            )?;
+            writeln!(out, "    why: {}", e.explanation)?;
+        }
+    }
+    writeln!(out)
+}

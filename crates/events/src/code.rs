@@ -1,0 +1,393 @@
+//! Turning pattern matches into events: sources and targets (subjects, objects, passives,
+//! compounds, "we" of both sides), modality, dates and the explanation.
+
+use crate::clause::{is_passive, is_people_noun, modality, subject, Clauses, Modality};
+use crate::matching::{find_matches, Match};
+use crate::temporal::{find_dates, DateExpr};
+use crate::{Coder, Event};
+use chrono::NaiveDate;
+use demarche_actors::{Mention, MentionKind, SentenceActors, Token};
+use demarche_core::{dates::format_date, DatePrecision, Section, Span};
+use demarche_segment::Sentence;
+
+/// Codes whose event involves both sides alike: meeting, talking, agreeing, cooperating.
+fn reciprocal(code: &str) -> bool {
+    let two = &code[..code.len().min(2)];
+    matches!(two, "04" | "06") && !code.starts_with("042") && !code.starts_with("043") && !code.starts_with("045")
+        || code.starts_with("036")
+        || code.starts_with("030")
+        || code.starts_with("019")
+        || code.starts_with("050")
+        || code.starts_with("057")
+}
+
+pub(crate) fn code_sentences(
+    coder: &Coder,
+    doc: &str,
+    text: &str,
+    sentences: &[Sentence],
+    actors: &[SentenceActors],
+    date: Option<NaiveDate>,
+) -> Vec<Event> {
+    let transcript_date = transcript_reference(sentences, actors, date);
+    let mut out = Vec::new();
+    for (s, a) in sentences.iter().zip(actors) {
+        if s.section.is_excluded() && !coder.options.include_excluded {
+            continue;
+        }
+        let reference = if s.section.is_spoken() { transcript_date.or(date) } else { date };
+        let clauses = Clauses::new(&a.tokens);
+        let matches = find_matches(&coder.dictionary, &a.tokens, &a.mentions, &clauses);
+        if matches.is_empty() {
+            continue;
+        }
+        let dates = find_dates(&a.tokens, reference);
+        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference };
+        let mut events: Vec<Event> = Vec::new();
+        for m in &matches {
+            for e in ctx.events_for(m) {
+                if !events.iter().any(|x| x.source == e.source && x.target == e.target && x.code == e.code) {
+                    events.push(e);
+                }
+            }
+        }
+        // Reported speech: "X said Y attacked Z" codes the attack, not the saying.
+        if events.iter().any(|e| !e.code.starts_with("01")) {
+            events.retain(|e| !e.code.starts_with("01"));
+        }
+        out.extend(events);
+    }
+    out
+}
+
+/// The date of a quoted transcript: the first day-precise date in the narrative that introduces
+/// it ("Yesterday in Moscow, ... a joint presser was held").
+fn transcript_reference(sentences: &[Sentence], actors: &[SentenceActors], date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let first_spoken = sentences.iter().position(|s| s.section.is_spoken())?;
+    sentences[..first_spoken]
+        .iter()
+        .zip(actors)
+        .filter(|(s, _)| matches!(s.section, Section::Narrative | Section::Headline))
+        .flat_map(|(_, a)| find_dates(&a.tokens, date))
+        .find(|d| d.precision == DatePrecision::Day)
+        .map(|d| d.date)
+}
+
+struct SentenceCtx<'a> {
+    coder: &'a Coder,
+    doc: &'a str,
+    text: &'a str,
+    sentence: &'a Sentence,
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    clauses: &'a Clauses,
+    dates: &'a [DateExpr],
+    reference: Option<NaiveDate>,
+}
+
+/// How an actor was found, for the explanation.
+#[derive(Clone, Copy)]
+enum How {
+    Slot,
+    Subject,
+    Object,
+    PassiveAgent,
+    PassiveSubject,
+    Partner,
+    Coordinated,
+}
+
+impl How {
+    fn as_str(self) -> &'static str {
+        match self {
+            How::Slot => "pattern slot",
+            How::Subject => "subject",
+            How::Object => "object",
+            How::PassiveAgent => "agent of passive",
+            How::PassiveSubject => "subject of passive",
+            How::Partner => "the speaker's partner",
+            How::Coordinated => "coordinated with the other party",
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Party<'m> {
+    mention: &'m Mention,
+    /// Code to use (differs from the mention's for "we" of the partner).
+    code: String,
+    country: String,
+    how: How,
+}
+
+impl<'m> Party<'m> {
+    fn of(m: &'m Mention, how: How) -> Party<'m> {
+        Party { mention: m, code: m.code.clone(), country: m.country.clone(), how }
+    }
+}
+
+impl<'a> SentenceCtx<'a> {
+    fn span_text(&self, range: std::ops::Range<usize>) -> &'a str {
+        if range.is_empty() {
+            return "";
+        }
+        Span::new(self.tokens[range.start].span.start, self.tokens[range.end - 1].span.end).slice(self.text)
+    }
+
+    /// The mention and the other members of its compound.
+    fn with_compound(&self, idx: usize, how: How) -> Vec<Party<'a>> {
+        let m = &self.mentions[idx];
+        match m.compound {
+            Some(c) => self.mentions.iter().filter(|x| x.compound == Some(c)).map(|x| Party::of(x, how)).collect(),
+            None => vec![Party::of(m, how)],
+        }
+    }
+
+    fn events_for(&self, m: &Match) -> Vec<Event> {
+        let pattern = &self.coder.dictionary.patterns[m.pattern as usize];
+        if pattern.code == "---" {
+            return Vec::new();
+        }
+        // Event words are common nouns and verbs: a capitalised word inside running text is part
+        // of a name ("the Commission on Economic Cooperation").
+        let head_tok = &self.tokens[m.head];
+        if self.sentence.section != Section::Headline && m.head > 0 && head_tok.case != demarche_actors::Case::Lower {
+            let prev = &self.tokens[m.head - 1].norm;
+            if !matches!(prev.as_str(), "\"" | "(" | ":" | "-") {
+                return Vec::new();
+            }
+        }
+        let (cstart, cend) = self.clauses.of(m.head);
+        let passive = is_passive(self.tokens, m.head);
+
+        // Source.
+        let mut sources: Vec<Party> = Vec::new();
+        let mut targets: Vec<Party> = Vec::new();
+        if let Some(s) = m.source {
+            sources = self.with_compound(s, How::Slot);
+        }
+        if let Some(t) = m.target {
+            targets = self.with_compound(t, How::Slot);
+        }
+        if passive && sources.is_empty() {
+            if let Some(i) = self.mentions.iter().position(|x| {
+                x.tokens.start >= m.end && x.tokens.start < cend && x.tokens.start > 0 && self.tokens[x.tokens.start - 1].norm == "by"
+            }) {
+                sources = self.with_compound(i, How::PassiveAgent);
+            }
+            if targets.is_empty() {
+                if let Some(i) = subject(self.tokens, self.mentions, self.clauses, m.start) {
+                    targets = self.with_compound(i, How::PassiveSubject);
+                }
+            }
+        }
+        if sources.is_empty() && !passive {
+            if let Some(i) = subject(self.tokens, self.mentions, self.clauses, m.start) {
+                sources = self.with_compound(i, How::Subject);
+            }
+        }
+        // Target: the first actor after the event words in the clause.
+        if targets.is_empty() {
+            let source_compound = sources.first().and_then(|s| s.mention.compound);
+            let source_countries: Vec<&str> = sources.iter().map(|s| s.country.as_str()).collect();
+            let candidates: Vec<usize> = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.tokens.start >= m.end && x.tokens.start < cend)
+                .filter(|(_, x)| x.tokens.start == 0 || self.tokens[x.tokens.start - 1].norm != "by" || !passive)
+                .filter(|(_, x)| source_compound.is_none() || x.compound != source_compound)
+                .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
+                .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
+                .map(|(i, _)| i)
+                .collect();
+            let strong = candidates
+                .iter()
+                .copied()
+                .find(|i| self.mentions[*i].kind != MentionKind::Adjective || is_people_noun(self.tokens, &self.mentions[*i]));
+            if let Some(i) = strong.or_else(|| candidates.first().copied()) {
+                targets = self.with_compound(i, How::Object);
+            }
+        }
+
+        // Modality and the code it gives.
+        let (modal, cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        let base = pattern.code.clone();
+        let (code, negated) = match modal {
+            Modality::Realized => (base, false),
+            Modality::Intent => (self.coder.dictionary.intent_of(&base).map(str::to_string).unwrap_or(base), false),
+            Modality::Refused => match self.coder.dictionary.refusal_of(&base) {
+                Some(r) => (r.to_string(), true),
+                None if self.coder.options.include_negated => (base, true),
+                None => return Vec::new(),
+            },
+            Modality::Negated | Modality::Hypothetical => {
+                if !self.coder.options.include_negated {
+                    return Vec::new();
+                }
+                (base, true)
+            }
+        };
+        let Some(entry) = self.coder.table.get(&code).or_else(|| self.coder.table.get(&code[..code.len().min(3)])) else {
+            return Vec::new();
+        };
+        let recip = reciprocal(&code);
+
+        // Dyads.
+        let mut pairs: Vec<(Party, Option<Party>)> = Vec::new();
+        for s in &sources {
+            // "We" of the speaker: the partner is the other side of reciprocal events.
+            let partner_side = |t: &Party| {
+                t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
+            };
+            if s.mention.is_pronoun() && recip && (targets.is_empty() || targets.iter().all(partner_side)) {
+                if let Some(partner) = &s.mention.partner {
+                    let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
+                    pairs.push((s.clone(), Some(p.clone())));
+                    pairs.push((p, Some(s.clone())));
+                    continue;
+                }
+            }
+            for t in &targets {
+                if t.country != s.country {
+                    pairs.push((s.clone(), Some(t.clone())));
+                    if recip && s.mention.paired {
+                        pairs.push((t.clone(), Some(s.clone())));
+                    }
+                }
+            }
+        }
+        if pairs.is_empty() && recip {
+            // "Russia and Armenia agreed", "talks between Moscow and Washington".
+            let group: &Vec<Party> = if sources.len() >= 2 { &sources } else { &targets };
+            if group.len() >= 2 {
+                for a in group {
+                    for b in group {
+                        if a.country != b.country {
+                            let mut b2 = b.clone();
+                            b2.how = How::Coordinated;
+                            pairs.push((a.clone(), Some(b2)));
+                        }
+                    }
+                }
+            }
+        }
+        if pairs.is_empty() && self.coder.options.allow_one_sided {
+            for s in &sources {
+                pairs.push((s.clone(), None));
+            }
+        }
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+
+        // Date.
+        let date_expr = self.nearest_date(m, cstart, cend);
+        let (date, precision, date_text) = match date_expr {
+            Some(d) => (Some(format_date(d.date)), d.precision, Some(self.span_text(d.tokens.clone()).to_string())),
+            None => (self.reference.map(format_date), DatePrecision::Document, None),
+        };
+
+        let event_text = self.span_text(m.start..m.end).to_string();
+        let sentence_text = self.sentence.span.slice(self.text).to_string();
+        let mut out = Vec::new();
+        for (s, t) in pairs {
+            let source_text = s.mention.span.slice(self.text).to_string();
+            let target_text = t.as_ref().map(|t| t.mention.span.slice(self.text).to_string()).unwrap_or_default();
+            let mut why = format!(
+                "\"{event_text}\" matched pattern {} \"{}\" ({}); source \"{source_text}\" = {} ({})",
+                pattern.code, pattern.text, pattern.location, s.code, s.how.as_str()
+            );
+            if let Some(r) = &s.mention.resolved_from {
+                why.push_str(&format!(", resolved from {r}"));
+            }
+            match &t {
+                Some(t) => why.push_str(&format!("; target \"{target_text}\" = {} ({})", t.code, t.how.as_str())),
+                None => why.push_str("; no target"),
+            }
+            if code != pattern.code {
+                let cue_text = cue.clone().map(|c| self.span_text(c)).unwrap_or("");
+                why.push_str(&format!("; {} (\"{cue_text}\") turns {} into {}", modal.as_str(), pattern.code, code));
+            } else if negated {
+                why.push_str(&format!("; {}", modal.as_str()));
+            }
+            match (&date, &date_text) {
+                (Some(d), Some(dt)) => why.push_str(&format!("; date \"{dt}\" = {d} ({})", precision.as_str())),
+                (Some(d), None) => why.push_str(&format!("; date {d} from the document")),
+                _ => why.push_str("; no date"),
+            }
+            out.push(Event {
+                doc: self.doc.to_string(),
+                line: self.sentence.line,
+                start: self.sentence.span.start,
+                end: self.sentence.span.end,
+                sentence: sentence_text.clone(),
+                section: self.sentence.section.as_str(),
+                speaker: self.sentence.speaker.clone(),
+                source: s.code.clone(),
+                source_country: s.country.clone(),
+                target: t.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
+                target_country: t.as_ref().map(|t| t.country.clone()).unwrap_or_default(),
+                code: entry.code.clone(),
+                root: entry.root().to_string(),
+                name: entry.name.clone(),
+                goldstein: entry.goldstein,
+                quad_class: entry.quad_class,
+                plover: self.coder.table.plover_of(&entry.code).to_string(),
+                date: date.clone(),
+                date_precision: precision.as_str(),
+                negated,
+                modality: modal.as_str(),
+                explanation: why,
+                pattern: pattern.text.clone(),
+                pattern_location: pattern.location.clone(),
+                event_text: event_text.clone(),
+                source_text,
+                target_text,
+                date_text: date_text.clone(),
+            });
+        }
+        out
+    }
+
+    /// The date expression nearest the event word, preferring its own clause.
+    fn nearest_date(&self, m: &Match, cstart: usize, cend: usize) -> Option<&'a DateExpr> {
+        let head = m.head;
+        // A verb's date stands before it or close after its words; a date far after a verb
+        // belongs to the noun phrase in between ("welcomed the results of the chairmanship in
+        // 2024"). A noun event ("the signing of ... in December 2024") takes dates after it.
+        let noun_head = head > 0
+            && matches!(
+                self.tokens[head - 1].norm.as_str(),
+                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these" | "that" | "those" | "two" | "another" | "of"
+            );
+        let dist = |d: &DateExpr| {
+            let inside = d.tokens.start >= cstart && d.tokens.end <= cend;
+            let gap = if d.tokens.end <= head { head - d.tokens.end } else { d.tokens.start.saturating_sub(head) };
+            (!inside, gap)
+        };
+        self.dates
+            .iter()
+            .filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end + 6)
+            .min_by_key(|d| dist(d))
+    }
+
+    /// A mention that is the topic of talk rather than a party to it ("talked about Armenia",
+    /// "issues, including the Armenian-Azerbaijani normalisation").
+    fn is_topic(&self, x: &Mention, talk: bool) -> bool {
+        let mut i = x.tokens.start;
+        while i > 0 {
+            let w = self.tokens[i - 1].norm.as_str();
+            if matches!(w, "the" | "a" | "an" | "its" | "their" | "our") {
+                i -= 1;
+                continue;
+            }
+            return matches!(w, "about" | "regarding" | "concerning" | "including")
+                || (talk && matches!(w, "on" | "over" | "in" | "at" | "within"));
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests;

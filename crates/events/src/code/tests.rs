@@ -1,0 +1,66 @@
+//! Coding tests on illustrative sentences written for this project (a table of cases).
+
+use crate::{Coder, CoderOptions};
+use demarche_core::dates::parse_date;
+use std::sync::OnceLock;
+
+fn coder() -> &'static Coder {
+    static C: OnceLock<Coder> = OnceLock::new();
+    C.get_or_init(|| Coder::builtin().expect("coder"))
+}
+
+fn code(text: &str) -> Vec<String> {
+    coder()
+        .code("t", text, None, parse_date("2025-01-22"))
+        .events
+        .into_iter()
+        .map(|e| format!("{} {} {} {}", e.source, e.target, e.code, e.date.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn table_of_cases() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Yesterday Sergey Lavrov held talks with Ararat Mirzoyan.", &["RUSGOV ARMGOV 040 2025-01-21"]),
+        ("Russia accused Ukraine of shelling the plant.", &["RUS UKR 112 2025-01-22"]),
+        ("French troops attacked rebel positions in Mali on Monday.", &["FRAMIL MLI 190 2025-01-20"]),
+        ("Iran condemned the Israeli strike.", &["IRN ISR 111 2025-01-22"]),
+        ("The United States imposed sanctions on Iran.", &["USA IRN 163 2025-01-22"]),
+        ("Armenia and Azerbaijan signed a peace treaty in December 2024.", &["ARM AZE 057 2024-12-01", "AZE ARM 057 2024-12-01"]),
+        ("Turkey will send humanitarian aid to Syria.", &["TUR SYR 0333 2025-01-22"]),
+        ("China praised Pakistan for its support.", &["CHN PAK 051 2025-01-22"]),
+        ("Egypt urged Israel to halt the offensive.", &["EGY ISR 020 2025-01-22"]),
+        ("The Kremlin rejected the proposal by Kyiv.", &["RUSGOV UKRGOV 127 2025-01-22"]),
+        ("Ukrainian troops were attacked by Russian forces.", &["RUSMIL UKRMIL 190 2025-01-22"]),
+        ("Japan did not criticize China.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(code(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
+
+#[test]
+fn intent_and_refusal() {
+    assert_eq!(code("Macron intends to visit Beijing."), ["FRAGOV CHNGOV 036 2025-01-22"]);
+    assert_eq!(code("Serbia refused to negotiate with Kosovo."), ["SRB KSV 125 2025-01-22"]);
+}
+
+#[test]
+fn one_sided_events_need_the_option() {
+    let text = "Russia mobilized.";
+    assert!(code(text).is_empty());
+    let mut c = coder().clone();
+    c.options = CoderOptions { allow_one_sided: true, ..CoderOptions::default() };
+    let events = c.code("t", text, None, None).events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].target, "");
+    assert_eq!(events[0].date, None, "no document date: never invented");
+}
+
+#[test]
+fn boilerplate_and_comments_are_not_coded() {
+    let text = "Talks\nRussia praised Armenia.\n***\nPlease subscribe to support my work!\nArmenia condemned Russia, says a reader.\n";
+    let events = coder().code("t", text, None, parse_date("2025-01-22")).events;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].section, "narrative");
+}

@@ -1,0 +1,364 @@
+//! The verb and pattern dictionary: parsing `data/verbs/patterns.txt` (format in its README),
+//! expanding words into their inflected forms, and indexing patterns by their first word.
+
+use crate::EventError;
+use demarche_actors::tokenize_phrase;
+use std::collections::{HashMap, HashSet};
+
+const BUILTIN_PATTERNS: &str = include_str!("../../../data/verbs/patterns.txt");
+const BUILTIN_IRREGULAR: &str = include_str!("../../../data/verbs/irregular.tsv");
+const BUILTIN_MODALITY: &str = include_str!("../../../data/verbs/modality.tsv");
+
+/// An element of a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Elem {
+    /// One token whose normalised form is in the set.
+    Words { forms: Vec<Box<str>>, optional: bool },
+    /// Up to four tokens inside the clause.
+    Gap,
+    /// An actor slot: the target (`T`) or source (`S`), after (`+`) or before (`-`) this point.
+    Slot { target: bool, before: bool },
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The CAMEO code it gives.
+    pub code: String,
+    /// As written in the file.
+    pub text: String,
+    /// `file:line`.
+    pub location: String,
+    /// The `@source` in force.
+    pub source: String,
+    pub(crate) elems: Vec<Elem>,
+    /// Index of the head element (the event word).
+    pub(crate) head: usize,
+    /// Number of word elements (the match's strength).
+    pub(crate) literals: usize,
+}
+
+/// The dictionary.
+#[derive(Debug, Clone)]
+pub struct VerbDictionary {
+    pub(crate) patterns: Vec<Pattern>,
+    /// First word form → patterns that start with it.
+    pub(crate) by_first: HashMap<Box<str>, Vec<u32>>,
+    irregular: HashMap<String, Vec<String>>,
+    /// (code prefix, intent code, refusal code), longest prefix first.
+    modality: Vec<(String, Option<String>, Option<String>)>,
+}
+
+impl VerbDictionary {
+    /// The dictionary embedded in the binary.
+    pub fn builtin() -> Result<VerbDictionary, EventError> {
+        let mut d = VerbDictionary::empty();
+        d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
+        d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
+        d.add_patterns("<builtin>/data/verbs/patterns.txt", BUILTIN_PATTERNS)?;
+        Ok(d)
+    }
+
+    /// The built-in irregular forms and modality table, with no patterns (for `--verbs-only`).
+    pub fn without_patterns() -> Result<VerbDictionary, EventError> {
+        let mut d = VerbDictionary::empty();
+        d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
+        d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
+        Ok(d)
+    }
+
+    fn empty() -> VerbDictionary {
+        VerbDictionary { patterns: Vec::new(), by_first: HashMap::new(), irregular: HashMap::new(), modality: Vec::new() }
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when there is no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The set of CAMEO roots the patterns cover.
+    pub fn roots(&self) -> Vec<String> {
+        let set: HashSet<&str> = self.patterns.iter().filter(|p| p.code != "---").filter_map(|p| p.code.get(..2)).collect();
+        let mut v: Vec<String> = set.into_iter().map(str::to_string).collect();
+        v.sort();
+        v
+    }
+
+    fn load_irregular(&mut self, file: &str, text: &str) -> Result<(), EventError> {
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !header {
+                header = true;
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 3 {
+                return Err(EventError::Parse {
+                    file: file.into(),
+                    line: i + 1,
+                    message: "expected base, past, participle and source separated by tabs".into(),
+                });
+            }
+            let forms: Vec<String> =
+                cols[1].split('|').chain(cols[2].split('|')).map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()).collect();
+            self.irregular.entry(cols[0].trim().to_lowercase()).or_default().extend(forms);
+        }
+        Ok(())
+    }
+
+    fn load_modality(&mut self, file: &str, text: &str) -> Result<(), EventError> {
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !header {
+                header = true;
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cols.len() < 3 || !cols[0].bytes().all(|b| b.is_ascii_digit()) {
+                return Err(EventError::Parse {
+                    file: file.into(),
+                    line: i + 1,
+                    message: "expected root_or_code, intent, refusal, source separated by tabs".into(),
+                });
+            }
+            let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            self.modality.push((cols[0].to_string(), opt(cols[1]), opt(cols[2])));
+        }
+        self.modality.sort_by_key(|(c, _, _)| std::cmp::Reverse(c.len()));
+        Ok(())
+    }
+
+    /// The intent (03x) form of a realized code, if CAMEO has one.
+    pub fn intent_of<'s>(&'s self, code: &str) -> Option<&'s str> {
+        if code.starts_with("03") {
+            return None;
+        }
+        self.modality.iter().find(|(p, _, _)| code.starts_with(p.as_str())).and_then(|(_, i, _)| i.as_deref())
+    }
+
+    /// The refusal (12x) form of a code, if CAMEO has one.
+    pub fn refusal_of<'s>(&'s self, code: &str) -> Option<&'s str> {
+        self.modality.iter().find(|(p, _, _)| code.starts_with(p.as_str())).and_then(|(_, _, r)| r.as_deref())
+    }
+
+    /// Add the patterns of a file in the format of `data/verbs/patterns.txt`.
+    pub fn add_patterns(&mut self, file: &str, text: &str) -> Result<(), EventError> {
+        let mut source = String::from("unspecified");
+        for (i, raw) in text.lines().enumerate() {
+            let lineno = i + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(s) = line.strip_prefix("@source") {
+                source = s.trim().to_string();
+                continue;
+            }
+            let err = |message: String| EventError::Parse { file: file.into(), line: lineno, message };
+            let line = match line.find(" #") {
+                Some(i) => line[..i].trim(),
+                None => line,
+            };
+            let (code, pattern) = line
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| err("expected a CAMEO code, whitespace and a pattern".into()))?;
+            let null = code == "---";
+            if !null && (!(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit())) {
+                return Err(err(format!("expected a CAMEO code of 2 to 4 digits (or --- for none), found {code:?}")));
+            }
+            let compiled = self.compile(code, pattern.trim(), format!("{file}:{lineno}"), &source).map_err(err)?;
+            let id = self.patterns.len() as u32;
+            let first = compiled
+                .elems
+                .iter()
+                .find_map(|e| match e {
+                    Elem::Words { forms, optional: false } => Some(forms.clone()),
+                    _ => None,
+                })
+                .ok_or_else(|| err("a pattern needs at least one required word".into()))?;
+            if !matches!(compiled.elems.iter().find(|e| !matches!(e, Elem::Slot { before: true, .. })), Some(Elem::Words { optional: false, .. })) {
+                return Err(err("a pattern must start with a required word (or -T/-S then a word)".into()));
+            }
+            for f in first {
+                self.by_first.entry(f).or_default().push(id);
+            }
+            self.patterns.push(compiled);
+        }
+        Ok(())
+    }
+
+    fn compile(&self, code: &str, pattern: &str, location: String, source: &str) -> Result<Pattern, String> {
+        let mut elems = Vec::new();
+        let mut head = None;
+        for part in pattern.split_whitespace() {
+            let elem = match part {
+                "..." => Elem::Gap,
+                "+T" => Elem::Slot { target: true, before: false },
+                "+S" => Elem::Slot { target: false, before: false },
+                "-T" => Elem::Slot { target: true, before: true },
+                "-S" => Elem::Slot { target: false, before: true },
+                _ => {
+                    let (optional, body) = match part.strip_prefix('(').and_then(|p| p.strip_suffix(')')) {
+                        Some(b) => (true, b),
+                        None => (false, part),
+                    };
+                    let (is_head, body) = match body.strip_prefix('^') {
+                        Some(b) => (true, b),
+                        None => (false, body),
+                    };
+                    if is_head {
+                        head = Some(elems.len());
+                    }
+                    let mut forms: Vec<Box<str>> = Vec::new();
+                    for alt in body.split('|') {
+                        if alt.is_empty() {
+                            return Err(format!("empty alternative in {part:?}"));
+                        }
+                        if alt.chars().any(|c| matches!(c, '(' | ')' | '[' | ']' | '+' | '^')) {
+                            return Err(format!("unexpected character in word {alt:?}"));
+                        }
+                        for f in self.forms_of(alt) {
+                            if !forms.iter().any(|x| **x == *f) {
+                                forms.push(f.into());
+                            }
+                        }
+                    }
+                    Elem::Words { forms, optional }
+                }
+            };
+            elems.push(elem);
+        }
+        let head = head.unwrap_or_else(|| elems.iter().position(|e| matches!(e, Elem::Words { optional: false, .. })).unwrap_or(0));
+        let literals = elems.iter().filter(|e| matches!(e, Elem::Words { .. })).count();
+        Ok(Pattern { code: code.to_string(), text: pattern.to_string(), location, source: source.to_string(), elems, head, literals })
+    }
+
+    /// The normalised forms a dictionary word matches: itself and, unless it ends in `_`, its
+    /// regular and irregular inflections.
+    fn forms_of(&self, word: &str) -> Vec<String> {
+        if let Some(exact) = word.strip_suffix('_') {
+            return vec![normalise(exact)];
+        }
+        let w = normalise(word);
+        if w.contains('-') || w.len() < 2 {
+            return vec![w];
+        }
+        let mut out = vec![w.clone()];
+        out.extend(inflections(&w));
+        if let Some(irr) = self.irregular.get(&w) {
+            out.extend(irr.iter().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn normalise(word: &str) -> String {
+    let toks = tokenize_phrase(word);
+    match toks.as_slice() {
+        [t] => t.norm.clone(),
+        _ => word.to_lowercase().replace('’', "'"),
+    }
+}
+
+/// Regular inflections of an English word used as verb or noun: -s/-es/-ies, -ed/-d/-ied,
+/// -ing, with and without a doubled final consonant. Over-generation is harmless: forms that
+/// are not words never occur in text.
+pub(crate) fn inflections(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let last = w.chars().last().unwrap_or(' ');
+    let stem_no_e = w.strip_suffix('e');
+    let vowel = |c: char| "aeiou".contains(c);
+    // Plural / third person.
+    if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') || w.ends_with('z') {
+        out.push(format!("{w}es"));
+    } else if last == 'y' && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") {
+        out.push(format!("{}ies", &w[..w.len() - 1]));
+    } else {
+        out.push(format!("{w}s"));
+    }
+    // Past.
+    if let Some(stem) = stem_no_e {
+        out.push(format!("{stem}ed"));
+        out.push(format!("{stem}ing"));
+    } else if last == 'y' && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") {
+        out.push(format!("{}ied", &w[..w.len() - 1]));
+        out.push(format!("{w}ing"));
+    } else {
+        out.push(format!("{w}ed"));
+        out.push(format!("{w}ing"));
+        let chars: Vec<char> = w.chars().collect();
+        let n = chars.len();
+        if n >= 3 && !vowel(chars[n - 1]) && vowel(chars[n - 2]) && !"wxy".contains(chars[n - 1]) {
+            out.push(format!("{w}{last}ed"));
+            out.push(format!("{w}{last}ing"));
+        }
+    }
+    if w.ends_with("ing") {
+        out.push(format!("{w}s"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_covers_every_root() {
+        let d = VerbDictionary::builtin().expect("dictionary");
+        let roots = d.roots();
+        for r in 1..=20 {
+            assert!(roots.contains(&format!("{r:02}")), "root {r:02} has no pattern");
+        }
+        assert!(d.len() > 500);
+    }
+
+    #[test]
+    fn inflections_cover_common_forms() {
+        let d = VerbDictionary::builtin().expect("dictionary");
+        let forms = d.forms_of("meet");
+        for f in ["meet", "meets", "met", "meeting"] {
+            assert!(forms.contains(&f.to_string()), "{f}");
+        }
+        let forms = d.forms_of("invite");
+        for f in ["invites", "invited", "inviting"] {
+            assert!(forms.contains(&f.to_string()), "{f}");
+        }
+        assert!(d.forms_of("plan").contains(&"planned".to_string()));
+        assert!(d.forms_of("embassy").contains(&"embassies".to_string()));
+        assert_eq!(d.forms_of("talks_"), ["talks"]);
+    }
+
+    #[test]
+    fn modality_codes() {
+        let d = VerbDictionary::builtin().expect("dictionary");
+        assert_eq!(d.intent_of("042"), Some("036"));
+        assert_eq!(d.intent_of("0741"), Some("0334"));
+        assert_eq!(d.intent_of("071"), Some("0331"));
+        assert_eq!(d.intent_of("112"), None);
+        assert_eq!(d.refusal_of("046"), Some("125"));
+        assert_eq!(d.refusal_of("057"), Some("127"));
+    }
+
+    #[test]
+    fn malformed_pattern_names_file_and_line() {
+        let mut d = VerbDictionary::without_patterns().expect("d");
+        let e = d.add_patterns("mine.txt", "# x\n04x meet\n").expect_err("bad code");
+        assert!(e.to_string().starts_with("mine.txt:2: expected a CAMEO code"), "{e}");
+        let e = d.add_patterns("mine.txt", "040 +T ...\n").expect_err("no word");
+        assert!(e.to_string().starts_with("mine.txt:1:"), "{e}");
+    }
+}

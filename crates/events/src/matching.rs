@@ -1,0 +1,197 @@
+//! Pattern matching over a sentence's tokens and actor mentions.
+//!
+//! Candidates start at tokens whose form begins some pattern; each is matched with
+//! backtracking over optional words, gaps and actor slots, inside the clause. Overlapping
+//! matches are resolved longest first.
+
+use crate::clause::Clauses;
+use crate::dictionary::{Elem, VerbDictionary};
+use demarche_actors::{Mention, Token};
+
+/// A pattern matched in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    pub pattern: u32,
+    /// Token range covered by the match's words.
+    pub start: usize,
+    pub end: usize,
+    /// The head (event word) token.
+    pub head: usize,
+    /// Tokens matched by words.
+    pub words: Vec<usize>,
+    /// Mention index bound by a target slot.
+    pub target: Option<usize>,
+    /// Mention index bound by a source slot.
+    pub source: Option<usize>,
+}
+
+/// How far a slot looks for its actor (determiners, adjectives: "the Russian ...").
+const SLOT_WINDOW: usize = 3;
+const GAP: usize = 4;
+
+struct Ctx<'a> {
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    clause_end: usize,
+}
+
+pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[Mention], clauses: &Clauses) -> Vec<Match> {
+    let mut all = Vec::new();
+    for (ti, tok) in tokens.iter().enumerate() {
+        let Some(cands) = dict.by_first.get(tok.norm.as_str()) else { continue };
+        let (_, clause_end) = clauses.of(ti);
+        let ctx = Ctx { tokens, mentions, clause_end };
+        for &pid in cands {
+            let p = &dict.patterns[pid as usize];
+            // Leading "-T"/"-S" slots bind before the first word.
+            let mut lead_target = None;
+            let mut lead_source = None;
+            let mut first = 0;
+            let mut ok = true;
+            while let Some(Elem::Slot { target, before: true }) = p.elems.get(first) {
+                let bound = nearest_before(mentions, ti);
+                match (bound, target) {
+                    (Some(m), true) => lead_target = Some(m),
+                    (Some(m), false) => lead_source = Some(m),
+                    (None, _) => ok = false,
+                }
+                first += 1;
+            }
+            if !ok {
+                continue;
+            }
+            let mut state = State { words: Vec::new(), target: lead_target, source: lead_source, head: None, end: ti };
+            if match_elems(&ctx, &p.elems, first, ti, p.head, &mut state) {
+                if let Some(head) = state.head {
+                    let end = state.words.iter().max().map(|m| m + 1).unwrap_or(ti + 1);
+                    all.push(Match { pattern: pid, start: ti, end, head, words: state.words, target: state.target, source: state.source });
+                }
+            }
+        }
+    }
+    select(dict, all)
+}
+
+#[derive(Clone)]
+struct State {
+    words: Vec<usize>,
+    target: Option<usize>,
+    source: Option<usize>,
+    head: Option<usize>,
+    end: usize,
+}
+
+fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st: &mut State) -> bool {
+    let Some(elem) = elems.get(ei) else {
+        st.end = ti;
+        return true;
+    };
+    match elem {
+        Elem::Words { forms, optional } => {
+            if ti < ctx.clause_end && forms.iter().any(|f| **f == *ctx.tokens[ti].norm) {
+                let saved = st.clone();
+                st.words.push(ti);
+                if ei == head {
+                    st.head = Some(ti);
+                }
+                if match_elems(ctx, elems, ei + 1, ti + 1, head, st) {
+                    return true;
+                }
+                *st = saved;
+            }
+            if *optional {
+                return match_elems(ctx, elems, ei + 1, ti, head, st);
+            }
+            false
+        }
+        Elem::Gap => {
+            for skip in 0..=GAP {
+                let at = ti + skip;
+                if at > ctx.clause_end {
+                    break;
+                }
+                if skip > 0 && !ctx.tokens[at - 1].is_word {
+                    break;
+                }
+                let saved = st.clone();
+                if match_elems(ctx, elems, ei + 1, at, head, st) {
+                    return true;
+                }
+                *st = saved;
+            }
+            false
+        }
+        Elem::Slot { target, before } => {
+            if *before {
+                // Only leading slots may look back; elsewhere they are ignored.
+                return match_elems(ctx, elems, ei + 1, ti, head, st);
+            }
+            let after_gap = ei > 0 && matches!(elems[ei - 1], Elem::Gap);
+            let window = if after_gap { 0 } else { SLOT_WINDOW };
+            let found = ctx
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.tokens.start >= ti && m.tokens.start <= ti + window && m.tokens.start < ctx.clause_end)
+                .min_by_key(|(_, m)| m.tokens.start);
+            let Some((mi, m)) = found else { return false };
+            // Only determiners, possessives and adjectives may stand between.
+            if ctx.tokens[ti..m.tokens.start].iter().any(|t| !is_filler(&t.norm)) {
+                return false;
+            }
+            let saved = st.clone();
+            if *target {
+                st.target = Some(mi);
+            } else {
+                st.source = Some(mi);
+            }
+            if match_elems(ctx, elems, ei + 1, m.tokens.end, head, st) {
+                return true;
+            }
+            *st = saved;
+            false
+        }
+    }
+}
+
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "both" | "all" | "fellow" | "neighbouring" | "neighboring"
+            | "counterpart" | "colleague" | "colleagues" | "partners" | "partner" | "new" | "former" | "top" | "visiting" | "\""
+    )
+}
+
+fn nearest_before(mentions: &[Mention], ti: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.tokens.end <= ti && ti - m.tokens.end <= 6)
+        .max_by_key(|(_, m)| m.tokens.end)
+        .map(|(i, _)| i)
+}
+
+/// Keep the strongest non-overlapping matches: more words first, then longer, then earlier.
+fn select(dict: &VerbDictionary, mut all: Vec<Match>) -> Vec<Match> {
+    all.sort_by(|a, b| {
+        let pa = &dict.patterns[a.pattern as usize];
+        let pb = &dict.patterns[b.pattern as usize];
+        let slots = |m: &Match| m.target.is_some() as usize + m.source.is_some() as usize;
+        (pb.literals + slots(b))
+            .cmp(&(pa.literals + slots(a)))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut used: Vec<usize> = Vec::new();
+    let mut out: Vec<Match> = Vec::new();
+    for m in all {
+        if m.words.iter().any(|w| used.contains(w)) {
+            continue;
+        }
+        used.extend(&m.words);
+        out.push(m);
+    }
+    out.sort_by_key(|m| m.head);
+    out
+}
