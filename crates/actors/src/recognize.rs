@@ -295,13 +295,13 @@ impl<'a> DocState<'a> {
                 k += 1;
             }
             let chunk = &raws[j..k];
-            out.extend(self.chunk_mentions(toks, chunk, index));
+            out.extend(self.chunk_mentions(toks, chunk, index, raws));
             j = k;
         }
         out
     }
 
-    fn chunk_mentions(&mut self, toks: &[Token], chunk: &[Raw], index: usize) -> Vec<Mention> {
+    fn chunk_mentions(&mut self, toks: &[Token], chunk: &[Raw], index: usize, all_raws: &[Raw]) -> Vec<Mention> {
         let range = chunk[0].toks.start..chunk[chunk.len() - 1].toks.end;
         let kb = self.kb;
         let entity_of = |r: &Raw| match r.target {
@@ -348,7 +348,7 @@ impl<'a> DocState<'a> {
                 // A chunk made only of an adjective and other adjectives keeps the first.
                 vec![m]
             }
-            (None, Some(role)) => self.bare_agent(toks, range, &role, index).into_iter().collect(),
+            (None, Some(role)) => self.bare_agent(toks, range, &role, index, all_raws).into_iter().collect(),
             (None, None) => Vec::new(),
         }
     }
@@ -370,21 +370,43 @@ impl<'a> DocState<'a> {
 
     /// A role word with no country in its chunk: "the minister" refers to a recent person,
     /// "our businessmen" to the speaker's country; otherwise it is not an actor we can code.
-    fn bare_agent(&self, toks: &[Token], range: Range<usize>, role: &str, index: usize) -> Option<Mention> {
+    fn bare_agent(&self, toks: &[Token], range: Range<usize>, role: &str, index: usize, raws: &[Raw]) -> Option<Mention> {
         let before = range.start.checked_sub(1).map(|i| toks[i].norm.as_str());
         let plural = toks[range.end - 1].norm.ends_with('s') && !toks[range.end - 1].norm.ends_with("ss");
         if before == Some("the") && !plural {
-            let (_, person) = self
-                .recent_people
-                .iter()
-                .rev()
-                .find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))?;
-            let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
-            m.entity = person.entity;
-            m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
-            return Some(m);
+            if let Some((_, person)) =
+                self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
+            {
+                let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
+                m.entity = person.entity;
+                m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
+                return Some(m);
+            }
         }
-        None
+        if before.is_some_and(|b| matches!(b, "our" | "my" | "your" | "his" | "her" | "their" | "its")) {
+            return None;
+        }
+        // An agent alone takes the country of the nearest state actor in the sentence, else
+        // stands as its role alone (CAMEO codes with no country, such as "REB").
+        let nearest = raws
+            .iter()
+            .filter_map(|r| match r.target {
+                Target::Name(id) | Target::Adjective(id) | Target::Capital(id) if self.kb.entity(id).kind == EntityKind::Country => {
+                    let d = if r.toks.end <= range.start { range.start - r.toks.end } else { r.toks.start.saturating_sub(range.end) };
+                    Some((d, id))
+                }
+                _ => None,
+            })
+            .min_by_key(|(d, _)| *d);
+        let code = match nearest.and_then(|(_, id)| self.kb.entity(id).code_on(self.date)) {
+            Some(country) => format!("{country}{role}"),
+            None => role.to_string(),
+        };
+        let mut m = self.mention(toks, range, code, MentionKind::Agent);
+        if nearest.is_none() {
+            m.country = String::new();
+        }
+        Some(m)
     }
 
     fn new_compound(&mut self) -> u32 {

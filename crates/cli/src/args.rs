@@ -46,6 +46,9 @@ pub struct CoderArgs {
     /// Keep negated and hypothetical events, marked `negated: true`.
     #[arg(long = "include-negated")]
     pub include_negated: bool,
+    /// Keep events even when no actor is found (implies --allow-one-sided).
+    #[arg(long = "allow-actorless")]
+    pub allow_actorless: bool,
 }
 
 #[derive(Args, Debug)]
@@ -93,6 +96,10 @@ pub struct EvalQuadArgs {
     /// Print the result as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Judge only events with at least one recognised actor (by default an event's type is
+    /// judged even when its actors are unknown).
+    #[arg(long = "require-actors")]
+    pub require_actors: bool,
 }
 
 /// Which actor knowledge base to use.

@@ -197,8 +197,14 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
             _ => {}
         }
     }
+    // "will not", "won't", "would not": a stated intention not to act is a refusal.
+    let will_not = words.windows(2).position(|w| matches!(w[0], "will" | "would" | "shall") && matches!(w[1], "not" | "never"))
+        .or_else(|| words.iter().position(|w| matches!(*w, "won't" | "wo")));
+    if let (Some(k), Some((Modality::Negated, _))) = (will_not, found) {
+        return (Modality::Refused, Some(at(k)..at(k) + 2));
+    }
     match found {
-        // "would ... if" is a hypothesis, "will not" a negation: the ranking handles both.
+        // "would ... if" is a hypothesis: the ranking handles it.
         Some((m, k)) => (m, Some(k..k + 1)),
         None => (Modality::Realized, None),
     }

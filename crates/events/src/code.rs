@@ -43,19 +43,25 @@ pub(crate) fn code_sentences(
         }
         let dates = find_dates(&a.tokens, reference);
         let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference };
-        let mut events: Vec<Event> = Vec::new();
+        let mut events: Vec<(bool, Event)> = Vec::new();
         for m in &matches {
+            let weak = ctx.is_subordinate(m, &matches);
             for e in ctx.events_for(m) {
-                if !events.iter().any(|x| x.source == e.source && x.target == e.target && x.code == e.code) {
-                    events.push(e);
+                if !events.iter().any(|(_, x)| x.source == e.source && x.target == e.target && x.code == e.code) {
+                    events.push((weak, e));
                 }
             }
         }
-        // Reported speech: "X said Y attacked Z" codes the attack, not the saying.
-        if events.iter().any(|e| !e.code.starts_with("01")) {
-            events.retain(|e| !e.code.starts_with("01"));
+        // Events inside a modifier or named as another event's object ("condemned the attack",
+        // "the coalition fighting the rebels declared a truce") give way to the main event.
+        if events.iter().any(|(weak, _)| !weak) {
+            events.retain(|(weak, _)| !weak);
         }
-        out.extend(events);
+        // Reported speech: "X said Y attacked Z" codes the attack, not the saying.
+        if events.iter().any(|(_, e)| e.code != "010") {
+            events.retain(|(_, e)| e.code != "010");
+        }
+        out.extend(events.into_iter().map(|(_, e)| e));
     }
     out
 }
@@ -277,8 +283,22 @@ impl<'a> SentenceCtx<'a> {
                 pairs.push((s.clone(), None));
             }
         }
-        if pairs.is_empty() {
+        let mut sourceless: Vec<Party> = Vec::new();
+        if pairs.is_empty() && sources.is_empty() && self.coder.options.allow_one_sided {
+            // No source: the target alone (PETRARCH's "---" source).
+            sourceless = targets.clone();
+        }
+        let actorless = pairs.is_empty() && sourceless.is_empty() && self.coder.options.allow_actorless;
+        if pairs.is_empty() && sourceless.is_empty() && !actorless {
             return Vec::new();
+        }
+        let pairs: Vec<(Option<Party>, Option<Party>)> = pairs
+            .into_iter()
+            .map(|(s, t)| (Some(s), t))
+            .chain(sourceless.into_iter().map(|t| (None, Some(t))))
+            .chain(actorless.then_some((None, None)))
+            .collect();
+        {
         }
 
         // Date.
@@ -292,14 +312,17 @@ impl<'a> SentenceCtx<'a> {
         let sentence_text = self.sentence.span.slice(self.text).to_string();
         let mut out = Vec::new();
         for (s, t) in pairs {
-            let source_text = s.mention.span.slice(self.text).to_string();
+            let source_text = s.as_ref().map(|s| s.mention.span.slice(self.text).to_string()).unwrap_or_default();
             let target_text = t.as_ref().map(|t| t.mention.span.slice(self.text).to_string()).unwrap_or_default();
-            let mut why = format!(
-                "\"{event_text}\" matched pattern {} \"{}\" ({}); source \"{source_text}\" = {} ({})",
-                pattern.code, pattern.text, pattern.location, s.code, s.how.as_str()
-            );
-            if let Some(r) = &s.mention.resolved_from {
-                why.push_str(&format!(", resolved from {r}"));
+            let mut why = format!("\"{event_text}\" matched pattern {} \"{}\" ({})", pattern.code, pattern.text, pattern.location);
+            match &s {
+                Some(s) => {
+                    why.push_str(&format!("; source \"{source_text}\" = {} ({})", s.code, s.how.as_str()));
+                    if let Some(r) = &s.mention.resolved_from {
+                        why.push_str(&format!(", resolved from {r}"));
+                    }
+                }
+                None => why.push_str("; no source"),
             }
             match &t {
                 Some(t) => why.push_str(&format!("; target \"{target_text}\" = {} ({})", t.code, t.how.as_str())),
@@ -324,8 +347,8 @@ impl<'a> SentenceCtx<'a> {
                 sentence: sentence_text.clone(),
                 section: self.sentence.section.as_str(),
                 speaker: self.sentence.speaker.clone(),
-                source: s.code.clone(),
-                source_country: s.country.clone(),
+                source: s.as_ref().map(|s| s.code.clone()).unwrap_or_default(),
+                source_country: s.as_ref().map(|s| s.country.clone()).unwrap_or_default(),
                 target: t.as_ref().map(|t| t.code.clone()).unwrap_or_default(),
                 target_country: t.as_ref().map(|t| t.country.clone()).unwrap_or_default(),
                 code: entry.code.clone(),
@@ -370,6 +393,33 @@ impl<'a> SentenceCtx<'a> {
             .iter()
             .filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end + 6)
             .min_by_key(|d| dist(d))
+    }
+
+    /// True when the match is not a main event of its sentence: a noun event named after another
+    /// event word of its clause (its object or topic), an event in a relative clause, a
+    /// participle modifying a noun ("the coalition fighting ...", "the detained vessels").
+    fn is_subordinate(&self, m: &Match, all: &[Match]) -> bool {
+        let (cstart, _) = self.clauses.of(m.head);
+        let tok = |i: usize| self.tokens.get(i).map(|t| t.norm.as_str()).unwrap_or("");
+        let head = tok(m.head);
+        let prev = if m.start > 0 { tok(m.start - 1) } else { "" };
+        let determiner = matches!(
+            prev,
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those" | "that" | "any" | "such"
+        );
+        let noun_like = determiner || matches!(prev, "of" | "for" | "over" | "about" | "after" | "following" | "against");
+        let earlier_event = all.iter().any(|o| o.head < m.start && o.head >= cstart);
+        if noun_like && earlier_event {
+            return true;
+        }
+        if matches!(tok(cstart), "who" | "which" | "whom" | "whose") && cstart > 0 {
+            return true;
+        }
+        if determiner && head.ends_with("ed") {
+            return true;
+        }
+        let after_mention = self.mentions.iter().any(|x| x.tokens.end == m.start);
+        head.ends_with("ing") && after_mention && m.head == m.start
     }
 
     /// A mention that is the topic of talk rather than a party to it ("talked about Armenia",

@@ -64,6 +64,8 @@ pub enum EventError {
 pub struct CoderOptions {
     /// Keep events with a source but no target (PETRARCH's `require_dyad = false`).
     pub allow_one_sided: bool,
+    /// Keep events even when no actor at all is found (event-type evaluation).
+    pub allow_actorless: bool,
     /// Keep negated and hypothetical events (marked `negated: true`) instead of dropping them.
     pub include_negated: bool,
     /// Code boilerplate and reader comments too (normally skipped).

@@ -27,7 +27,7 @@ pub(crate) struct Match {
 
 /// How far a slot looks for its actor (determiners, adjectives: "the Russian ...").
 const SLOT_WINDOW: usize = 3;
-const GAP: usize = 4;
+const GAP: usize = 5;
 
 struct Ctx<'a> {
     tokens: &'a [Token],
@@ -110,7 +110,7 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
                 if at > ctx.clause_end {
                     break;
                 }
-                if skip > 0 && !ctx.tokens[at - 1].is_word {
+                if skip > 0 && matches!(ctx.tokens[at - 1].norm.as_str(), "," | "." | ";" | ":" | "(" | ")" | "?" | "!" | "\"") {
                     break;
                 }
                 let saved = st.clone();
@@ -171,7 +171,8 @@ fn nearest_before(mentions: &[Mention], ti: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Keep the strongest non-overlapping matches: more words first, then longer, then earlier.
+/// Keep the strongest non-overlapping matches: more words first, then the more specific code,
+/// then longer, then earlier.
 fn select(dict: &VerbDictionary, mut all: Vec<Match>) -> Vec<Match> {
     all.sort_by(|a, b| {
         let pa = &dict.patterns[a.pattern as usize];
@@ -179,6 +180,7 @@ fn select(dict: &VerbDictionary, mut all: Vec<Match>) -> Vec<Match> {
         let slots = |m: &Match| m.target.is_some() as usize + m.source.is_some() as usize;
         (pb.literals + slots(b))
             .cmp(&(pa.literals + slots(a)))
+            .then(pb.code.len().cmp(&pa.code.len()))
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))
             .then(a.pattern.cmp(&b.pattern))

@@ -70,12 +70,16 @@ impl Patterns {
                 // Up to ~8 words of label, an optional parenthetical, then a colon and the turn.
                 label: re(r"^([\p{Lu}\[][^:\n]{0,90}?)\s*:\s+(\S)"),
                 boilerplate: re(concat!(
-                    r"(?i)\b(subscrib\w*|unsubscribe|newsletter|sign up|log ?in to|donat\w+|pledge|patreon|paypal|",
-                    r"buy me a coffee|tip jar|support (?:my|our) (?:work|efforts|journalism)|",
+                    r"(?i)\b(subscrib(?:e|ing|ers?)\b(?:\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog)))?|",
+                    r"unsubscribe|newsletter|sign up|log ?in to|patreon|paypal|buy me a coffee|tip jar|",
+                    r"(?:please|consider|kindly) (?:\w+ )?(?:donat\w+|subscrib\w+|support\w*|shar\w+)|donate (?:now|today|here)|",
+                    r"make a (?:monthly|yearly|one-time|monthly/yearly|recurring)?\s?(?:donation|pledge)|",
+                    r"become a (?:paid )?(?:subscriber|member|patron|supporter)|",
+                    r"support (?:my|our) (?:work|efforts|journalism|writing)|",
                     r"share this|share on|follow us|follow me on|like what you|click here|read more|",
-                    r"all rights reserved|copyright|cookie policy|privacy policy|terms of (?:use|service)|",
+                    r"all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|",
                     r"leave a (?:comment|reply)|skip to (?:content|main)|back to top|paid subscriber|",
-                    r"this post is public|forward this|upgrade to paid)\b|©"
+                    r"this post is public|forward this|upgrade to paid)\b|©|\(c\) \d{4}"
                 )),
                 separator: re(r"^[\s*\-_=~#•·.+|/\\]+$"),
                 thanks: re(r"(?i)^\W*(thank\s*you|thanks)\W*$"),

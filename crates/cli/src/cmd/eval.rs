@@ -12,6 +12,7 @@ pub fn quad(args: &EvalQuadArgs) -> anyhow::Result<ExitCode> {
     let mut coder = super::load_coder(&args.coder)?;
     // A labelled sentence is judged on its first event, whether or not a target was found.
     coder.options.allow_one_sided = true;
+    coder.options.allow_actorless = !args.require_actors;
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {

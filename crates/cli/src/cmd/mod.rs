@@ -57,5 +57,7 @@ pub fn load_coder(args: &crate::args::CoderArgs) -> anyhow::Result<demarche_even
     let mut coder = demarche_events::Coder::new(dict, kb);
     coder.options.allow_one_sided = args.allow_one_sided;
     coder.options.include_negated = args.include_negated;
+    coder.options.allow_actorless = args.allow_actorless;
+    coder.options.allow_one_sided |= args.allow_actorless;
     Ok(coder)
 }
