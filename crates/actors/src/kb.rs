@@ -212,8 +212,31 @@ impl KnowledgeBase {
         self.entities.iter().position(|e| e.name == name).map(|i| EntityId(i as u32))
     }
 
-    /// Look up a person by a full or short name, valid on `date`.
+    /// Look up a person by a full or short name, valid on `date`. Honorifics ("Mr.", "H.E.")
+    /// are ignored, and a surname alone finds the one person of that surname in office then.
     pub fn person_by_name(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {
+        const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "he", "sir", "madam", "minister", "president", "ambassador"];
+        let mut clean: Vec<&str> = name.split_whitespace().collect();
+        while clean.len() > 1 && HONORIFICS.contains(&clean[0].trim_end_matches('.').replace('.', "").to_lowercase().as_str()) {
+            clean.remove(0);
+        }
+        let cleaned = clean.join(" ");
+        if let Some(id) = self.person_exact(&cleaned, date) {
+            return Some(id);
+        }
+        let surname = clean.last()?.to_lowercase();
+        let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
+            e.kind == EntityKind::Person
+                && e.name.split_whitespace().last().is_some_and(|l| l.to_lowercase() == surname)
+                && e.dated_on(date)
+        });
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Some(EntityId(i as u32)),
+            _ => None,
+        }
+    }
+
+    fn person_exact(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {
         let toks = tokenize_phrase(name);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let targets = self.trie.exact(&norms)?;

@@ -56,14 +56,11 @@ const PREPOSITIONS: &[&str] = &[
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s"];
 
 /// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin").
-/// A mention in a list that follows a preposition ("from the US, the WHO, as well as ...") is
-/// in the phrase too.
-pub(crate) fn in_prepositional_phrase(tokens: &[Token], m: &Mention) -> bool {
+/// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin"), or
+/// an item of a list whose first item is ("from the US, the WHO, as well as the EU").
+pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m: &Mention) -> bool {
     let mut i = m.tokens.start;
-    let mut in_list = false;
-    let mut steps = 0;
-    while i > 0 && steps < 16 {
-        steps += 1;
+    while i > 0 {
         let w = tokens[i - 1].norm.as_str();
         if matches!(w, "the" | "a" | "an" | "its" | "their" | "our" | "his" | "her" | "both" | "all") {
             i -= 1;
@@ -73,15 +70,17 @@ pub(crate) fn in_prepositional_phrase(tokens: &[Token], m: &Mention) -> bool {
             return true;
         }
         if matches!(w, "," | "and" | "or" | "well" | "as") {
-            in_list = true;
-            i -= 1;
-            continue;
+            // A list: the item before decides, if there is one.
+            let mut j = i - 1;
+            while j > 0 && matches!(tokens[j - 1].norm.as_str(), "," | "and" | "or" | "well" | "as" | "the") {
+                j -= 1;
+            }
+            return match mentions.iter().find(|x| x.tokens.end == j && x.tokens.start < m.tokens.start) {
+                Some(prev) => in_prepositional_phrase(tokens, mentions, prev),
+                None => false,
+            };
         }
-        if !in_list || matches!(w, ";" | ":" | "." | "that" | "which" | "who") {
-            return false;
-        }
-        // Inside a list: skip the previous item's words.
-        i -= 1;
+        return false;
     }
     false
 }
@@ -155,7 +154,9 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
         }
     }
     idx.reverse();
-    let words: Vec<&str> = idx.iter().map(|&k| tokens[k].norm.as_str()).collect();
+    // Cue words are lower-case ("12 May 2024" is no modal).
+    let words: Vec<&str> =
+        idx.iter().map(|&k| if tokens[k].case == demarche_actors::Case::Lower { tokens[k].norm.as_str() } else { "" }).collect();
     let at = |k: usize| idx[k];
     let mut found: Option<(Modality, usize)> = None;
     let set = |m: Modality, k: usize, found: &mut Option<(Modality, usize)>| {
@@ -218,7 +219,7 @@ pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses,
         mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(tokens, m))
+            .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(tokens, mentions, m))
             .filter(|(_, m)| m.kind != MentionKind::Adjective || is_people_noun(tokens, m))
             .max_by_key(|(_, m)| m.tokens.end)
             .map(|(i, _)| i)

@@ -192,6 +192,10 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::Subject);
             }
         }
+        // An agent with no country ("reporters", "officials") is no actor of a dyad.
+        if !self.coder.options.allow_one_sided {
+            sources.retain(|p| !p.country.is_empty());
+        }
         // Target: the first actor after the event words in the clause.
         if targets.is_empty() {
             let source_compound = sources.first().and_then(|s| s.mention.compound);
@@ -204,6 +208,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| x.tokens.start == 0 || self.tokens[x.tokens.start - 1].norm != "by" || !passive)
                 .filter(|(_, x)| source_compound.is_none() || x.compound != source_compound)
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
+                .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
                 .map(|(i, _)| i)
                 .collect();
@@ -304,7 +309,11 @@ impl<'a> SentenceCtx<'a> {
         // Date.
         let date_expr = self.nearest_date(m, cstart, cend);
         let (date, precision, date_text) = match date_expr {
-            Some(d) => (Some(format_date(d.date)), d.precision, Some(self.span_text(d.tokens.clone()).to_string())),
+            Some(d) => {
+                // "will travel to Cairo on Tuesday": the coming Tuesday.
+                let when = if d.weekday && modal == Modality::Intent { d.date + chrono::Duration::days(7) } else { d.date };
+                (Some(format_date(when)), d.precision, Some(self.span_text(d.tokens.clone()).to_string()))
+            }
             None => (self.reference.map(format_date), DatePrecision::Document, None),
         };
 
@@ -407,7 +416,10 @@ impl<'a> SentenceCtx<'a> {
             prev,
             "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those" | "that" | "any" | "such"
         );
-        let noun_like = determiner || matches!(prev, "of" | "for" | "over" | "about" | "after" | "following" | "against");
+        let prev2 = if m.start > 1 { tok(m.start - 2) } else { "" };
+        let noun_like = determiner
+            || matches!(prev, "of" | "for" | "over" | "about" | "after" | "following" | "against")
+            || matches!(prev2, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these");
         let earlier_event = all.iter().any(|o| o.head < m.start && o.head >= cstart);
         if noun_like && earlier_event {
             return true;

@@ -135,6 +135,10 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
                 .filter(|(_, m)| m.tokens.start >= ti && m.tokens.start <= ti + window && m.tokens.start < ctx.clause_end)
                 .min_by_key(|(_, m)| m.tokens.start);
             let Some((mi, m)) = found else { return false };
+            // "welcomed Georgia's readiness": a possessive actor is not the object.
+            if ctx.tokens.get(m.tokens.end).is_some_and(|t| t.is_possessive()) {
+                return false;
+            }
             // Only determiners, possessives and adjectives may stand between.
             if ctx.tokens[ti..m.tokens.start].iter().any(|t| !is_filler(&t.norm)) {
                 return false;

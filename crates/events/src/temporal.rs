@@ -18,6 +18,8 @@ pub struct DateExpr {
     pub date: NaiveDate,
     /// How precise the expression is.
     pub precision: DatePrecision,
+    /// A bare weekday ("on Tuesday"), resolved to the past; a future event takes the next one.
+    pub weekday: bool,
 }
 
 const MONTHS: [&str; 12] =
@@ -105,9 +107,11 @@ pub fn find_dates(tokens: &[Token], reference: Option<NaiveDate>) -> Vec<DateExp
 }
 
 fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &dyn Fn(usize) -> &'t str) -> Option<DateExpr> {
-    let day = |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Day };
-    let month = |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Month };
-    let year = |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Year };
+    let day = |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Day, weekday: false };
+    let month =
+        |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Month, weekday: false };
+    let year =
+        |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Year, weekday: false };
     let word = w(i);
     // Absolute: "17 January 2025", "January 17, 2025", "December 2024", "2020-2022", "in 2024".
     if let Some(m) = month_of(word).filter(|_| tokens[i].case != demarche_actors::Case::Lower) {
@@ -171,7 +175,7 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
             }
             d -= Duration::days(1);
         }
-        return Some(day(i, i + 1, d));
+        return Some(DateExpr { weekday: true, ..day(i, i + 1, d) });
     }
     if matches!(word, "last" | "this" | "next" | "past") {
         let unit = w(i + 1);
@@ -194,7 +198,11 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
                     "autumn" | "fall" => 9,
                     _ => 12,
                 };
-                let mut y = r.year() + if delta == 1 { 1 } else { 0 };
+                let mut y = r.year();
+                if delta == 1 && ymd(r.year(), start_month, 1)? <= r {
+                    // The next such season: this year's if it has not begun yet.
+                    y = r.year() + 1;
+                }
                 if delta == -1 {
                     // The latest such season that has ended or begun before the reference.
                     let began = ymd(r.year(), start_month, 1)?;
@@ -264,6 +272,8 @@ mod tests {
         assert_eq!(one("Two days ago they met."), ("2025-01-20".into(), "day"));
         assert_eq!(one("They will meet tomorrow."), ("2025-01-23".into(), "day"));
         assert_eq!(one("Trade grew last year."), ("2024-01-01".into(), "year"));
+        assert_eq!(one("I will visit next spring."), ("2025-03-01".into(), "month"));
+        assert_eq!(one("I will visit next winter."), ("2025-12-01".into(), "month"));
         assert!(resolve("They may meet; 2024 troops were sent.").is_empty());
     }
 }
