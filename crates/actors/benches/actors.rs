@@ -1,1 +1,24 @@
-fn main(){}
+//! Actor knowledge-base load time and recognition throughput (sentences/s).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use demarche_actors::{analyze, KnowledgeBase};
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("actors/load builtin knowledge base", |b| b.iter(|| KnowledgeBase::builtin().map(|kb| kb.len())));
+    let kb = KnowledgeBase::builtin().expect("kb");
+    let corpus = demarche_core::corpus::generate(50_000, 3);
+    let docs: Vec<(String, Vec<demarche_segment::Sentence>)> =
+        corpus.documents.iter().map(|d| (d.clone(), demarche_segment::segment(d, None))).collect();
+    let sentences: usize = docs.iter().map(|(_, s)| s.len()).sum();
+    let date = demarche_core::dates::parse_date("2025-01-22");
+    let mut group = c.benchmark_group("actors");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(sentences as u64));
+    group.bench_function(format!("recognize {sentences} sentences"), |b| {
+        b.iter(|| docs.iter().map(|(t, s)| analyze(&kb, t, s, date).len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

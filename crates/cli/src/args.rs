@@ -28,6 +28,23 @@ pub enum Command {
     /// Evaluate the coder on labelled sentences.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Measure load times, segmentation MB/s, recognition and coding sentences/s and peak memory
+    /// on a generated corpus whose event count is known (a wrong answer fails the run).
+    #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json")]
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Sentences to code.
+    #[arg(long, default_value_t = 100_000)]
+    pub sentences: usize,
+    /// Megabytes of text to segment.
+    #[arg(long, default_value_t = 50)]
+    pub mb: usize,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug, Clone)]

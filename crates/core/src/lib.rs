@@ -23,6 +23,7 @@
 //! ```
 
 mod cameo;
+pub mod corpus;
 pub mod dates;
 mod section;
 mod span;

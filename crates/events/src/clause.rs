@@ -69,8 +69,11 @@ pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m:
         if PREPOSITIONS.contains(&w) {
             return true;
         }
-        if matches!(w, "," | "and" | "or" | "well" | "as") {
-            // A list: the item before decides, if there is one.
+        let continues = tokens.get(m.tokens.end).is_some_and(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
+        let closes = matches!(w, "and" | "or" | "well" | "as");
+        if matches!(w, "," | "and" | "or" | "well" | "as") && (continues || closes) {
+            // A list ("from A, B and C"): the item before decides, if there is one. A comma
+            // after a fronted phrase ("In Moscow, Lavrov said") is no list.
             let mut j = i - 1;
             while j > 0 && matches!(tokens[j - 1].norm.as_str(), "," | "and" | "or" | "well" | "as" | "the") {
                 j -= 1;

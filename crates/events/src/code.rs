@@ -53,9 +53,13 @@ pub(crate) fn code_sentences(
             }
         }
         // Events inside a modifier or named as another event's object ("condemned the attack",
-        // "the coalition fighting the rebels declared a truce") give way to the main event.
+        // "the coalition fighting the rebels declared a truce") give way to the main event,
+        // unless they are dated on their own ("noted the signing of agreements in December").
         if events.iter().any(|(weak, _)| !weak) {
-            events.retain(|(weak, _)| !weak);
+            let main_dates: Vec<Option<String>> = events.iter().filter(|(w, _)| !w).map(|(_, e)| e.date_text.clone()).collect();
+            events.retain(|(weak, e)| !weak || (e.date_text.is_some() && !main_dates.contains(&e.date_text)));
+            // Main events first: they are what the sentence says.
+            events.sort_by_key(|(weak, _)| *weak);
         }
         // Reported speech: "X said Y attacked Z" codes the attack, not the saying.
         if events.iter().any(|(_, e)| e.code != "010") {

@@ -257,8 +257,8 @@ fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
     words <= 40 && !ends_sentence && !p.is_greeting(line)
 }
 
-/// Reader comments start after the last closing plea or a comments header in the last part of
-/// the document.
+/// Reader comments start after the last closing plea (in the second half of the document, or
+/// right after a separator) or after a comments header.
 fn comments_start(text: &str, lines: &[(usize, Span)], p: &Patterns) -> Option<usize> {
     let n = lines.len();
     let mut start = None;
@@ -268,7 +268,8 @@ fn comments_start(text: &str, lines: &[(usize, Span)], p: &Patterns) -> Option<u
             start = Some(i + 1);
             break;
         }
-        if p.is_boilerplate(line) && i * 10 >= n * 6 {
+        let after_separator = i > 0 && p.is_separator(lines[i - 1].1.slice(text));
+        if p.is_boilerplate(line) && (i * 2 + 1 >= n || after_separator) {
             start = Some(i + 1);
             break;
         }

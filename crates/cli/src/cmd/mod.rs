@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
 mod actors;
+mod bench;
 mod code;
 mod eval;
 mod segment;
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(a) => segment::run(&a),
         Command::Actors(a) => actors::run(&a),
         Command::Code(a) => code::run(&a),
+        Command::Bench(a) => bench::run(&a),
         Command::Eval(crate::args::EvalCommand::Quad(a)) => eval::quad(&a),
     }
 }

@@ -64,3 +64,14 @@ fn boilerplate_and_comments_are_not_coded() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].section, "narrative");
 }
+
+#[test]
+fn generated_corpus_codes_the_expected_events() {
+    let corpus = demarche_core::corpus::generate(2_000, 11);
+    let mut events = 0;
+    for (i, d) in corpus.documents.iter().enumerate() {
+        let coded = coder().code(&i.to_string(), d, None, parse_date("2025-01-22"));
+        events += coded.events.len();
+    }
+    assert_eq!(events, corpus.expected_events);
+}

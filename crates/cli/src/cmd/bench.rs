@@ -1,0 +1,105 @@
+//! `demarche bench`: the figures the issues ask for, measured on generated corpora.
+
+use crate::args::BenchArgs;
+use anyhow::bail;
+use demarche_core::corpus;
+use rayon::prelude::*;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn median_ms(mut f: impl FnMut()) -> f64 {
+    let mut v: Vec<f64> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Peak resident memory of this process in MiB (Linux), if known.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let date = demarche_core::dates::parse_date("2025-01-22");
+    let kb_ms = median_ms(|| {
+        let _ = demarche_actors::KnowledgeBase::builtin();
+    });
+    let dict_ms = median_ms(|| {
+        let _ = demarche_events::VerbDictionary::builtin();
+    });
+    let coder = demarche_events::Coder::builtin()?;
+
+    // Segmentation.
+    let mut seg_corpus = corpus::generate(50_000, 1);
+    let mut seed = 2;
+    while seg_corpus.bytes() < args.mb * 1024 * 1024 {
+        let more = corpus::generate(50_000, seed);
+        seed += 1;
+        seg_corpus.documents.extend(more.documents);
+        seg_corpus.sentences += more.sentences;
+    }
+    let text = seg_corpus.joined();
+    let t = Instant::now();
+    let segmented = demarche_segment::segment(&text, None).len();
+    let seg_s = t.elapsed().as_secs_f64();
+    if segmented < seg_corpus.sentences {
+        bail!("segmentation lost sentences: {segmented} < {}", seg_corpus.sentences);
+    }
+    drop(text);
+    drop(seg_corpus);
+
+    // Recognition and coding.
+    let c = corpus::generate(args.sentences, 5);
+    let docs: Vec<(&String, Vec<demarche_segment::Sentence>)> =
+        c.documents.iter().map(|d| (d, demarche_segment::segment(d, None))).collect();
+    let t = Instant::now();
+    let mentions: usize = docs.iter().map(|(d, s)| demarche_actors::analyze(&coder.kb, d, s, date).len()).sum();
+    let rec_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let events: usize = c.documents.iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
+    let code_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let events_par: usize = c.documents.par_iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
+    let par_s = t.elapsed().as_secs_f64();
+    if events != c.expected_events || events_par != c.expected_events {
+        bail!("coded {events} (parallel {events_par}) events, expected {}", c.expected_events);
+    }
+    let threads = rayon::current_num_threads();
+    let figures = serde_json::json!({
+        "knowledge_base_load_ms": kb_ms,
+        "verb_dictionary_load_ms": dict_ms,
+        "segment_mb": args.mb,
+        "segment_mb_per_s": args.mb as f64 / seg_s,
+        "recognize_sentences": c.sentences,
+        "recognize_sentences_per_s": c.sentences as f64 / rec_s,
+        "recognize_units": mentions,
+        "code_sentences": c.sentences,
+        "code_events": events,
+        "code_sentences_per_s_1_thread": c.sentences as f64 / code_s,
+        "code_sentences_per_s_all_threads": c.sentences as f64 / par_s,
+        "threads": threads,
+        "peak_rss_mib": peak_rss_mib(),
+    });
+    if args.json {
+        println!("{figures}");
+    } else {
+        println!("knowledge base load        {kb_ms:>10.1} ms (median of 7)");
+        println!("verb dictionary load       {dict_ms:>10.1} ms (median of 7)");
+        println!("segmentation               {:>10.1} MB/s over {} MB", args.mb as f64 / seg_s, args.mb);
+        println!("actor recognition          {:>10.0} sentences/s (1 thread)", c.sentences as f64 / rec_s);
+        println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
+        println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
+        if let Some(rss) = peak_rss_mib() {
+            println!("peak resident memory       {rss:>10.1} MiB");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
