@@ -88,6 +88,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "threads": threads,
         "peak_rss_mib": peak_rss_mib(),
     });
+    let mut figures = figures;
+    if args.store_docs > 0 {
+        let store_figures = bench_store(&coder, args.store_docs)?;
+        if let (Some(map), serde_json::Value::Object(extra)) = (figures.as_object_mut(), store_figures) {
+            map.extend(extra);
+        }
+        figures["peak_rss_mib"] = serde_json::json!(peak_rss_mib());
+    }
     if args.json {
         println!("{figures}");
     } else {
@@ -97,9 +105,70 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         println!("actor recognition          {:>10.0} sentences/s (1 thread)", c.sentences as f64 / rec_s);
         println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
         println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
+        if args.store_docs > 0 {
+            let f = &figures;
+            println!(
+                "ingest                     {:>10.0} documents/s, {:.0} events/s ({} documents, {} events)",
+                f["ingest_documents_per_s"].as_f64().unwrap_or(0.0),
+                f["ingest_events_per_s"].as_f64().unwrap_or(0.0),
+                f["ingest_documents"],
+                f["ingest_events"]
+            );
+            println!(
+                "relations query            {:>10.1} ms median ({} by month over {} stored events, {} in the dyad)",
+                f["relations_ms_median"].as_f64().unwrap_or(0.0),
+                f["relations_dyad"].as_str().unwrap_or(""),
+                f["store_events"],
+                f["relations_dyad_events"]
+            );
+        }
         if let Some(rss) = peak_rss_mib() {
             println!("peak resident memory       {rss:>10.1} MiB");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ingest `n` generated documents into a temporary database; time ingest and `relations`.
+fn bench_store(coder: &demarche_events::Coder, n: usize) -> anyhow::Result<serde_json::Value> {
+    let dir = std::env::temp_dir().join(format!("demarche-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.db");
+    let _ = std::fs::remove_file(&path);
+    let mut docs = Vec::with_capacity(n);
+    let mut seed = 100;
+    while docs.len() < n {
+        for text in corpus::generate(20_000, seed).documents {
+            if docs.len() == n {
+                break;
+            }
+            let i = docs.len();
+            let date = chrono::NaiveDate::from_ymd_opt(2020 + (i % 6) as i32, 1 + (i / 6 % 12) as u32, 1 + (i / 72 % 28) as u32);
+            docs.push(demarche_documents::Document::from_text(format!("bench-{i}"), text, date));
+        }
+        seed += 1;
+    }
+    let mut store = demarche_store::Store::open(&path)?;
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let t = Instant::now();
+    let tally = super::store::ingest_docs(coder, &mut store, &docs, 512, &pool, &indicatif::ProgressBar::hidden())?;
+    let secs = t.elapsed().as_secs_f64();
+    let (_, _, _, stored_events) = store.counts()?;
+    let q = demarche_store::RelationsQuery::new("RUS", "ARM", demarche_store::Period::Month);
+    let dyad_events = store.relations(&q)?.total.both.all.reports;
+    let ms = median_ms(|| {
+        let _ = store.relations(&q);
+    });
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(serde_json::json!({
+        "ingest_documents": tally.new,
+        "ingest_events": tally.events,
+        "ingest_documents_per_s": tally.new as f64 / secs,
+        "ingest_events_per_s": tally.events as f64 / secs,
+        "store_events": stored_events,
+        "relations_dyad": "RUS-ARM",
+        "relations_dyad_events": dyad_events,
+        "relations_ms_median": ms,
+    }))
 }

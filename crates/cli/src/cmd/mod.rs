@@ -5,6 +5,7 @@ mod bench;
 mod code;
 mod eval;
 mod segment;
+pub mod store;
 
 use crate::args::{Cli, Command};
 use std::process::ExitCode;
@@ -15,6 +16,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Actors(a) => actors::run(&a),
         Command::Code(a) => code::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Ingest(a) => store::ingest(&a),
+        Command::Relations(a) => store::relations(&a),
+        Command::Events(a) => store::events(&a),
+        Command::Export(a) => store::export(&a),
         Command::Eval(crate::args::EvalCommand::Quad(a)) => eval::quad(&a),
     }
 }

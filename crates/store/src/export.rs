@@ -1,0 +1,268 @@
+//! Export: one event per row in columns close to GDELT's event table, as CSV, JSON Lines, or
+//! (with the `parquet` feature) Parquet, so the data loads into pandas, R, DuckDB or Spark as is.
+//!
+//! Columns (GDELT's names where GDELT has the field):
+//!
+//! | column | meaning |
+//! |---|---|
+//! | `GLOBALEVENTID` | event row id |
+//! | `SQLDATE` | date as `YYYYMMDD` integer (null when undated) |
+//! | `MonthYear`, `Year`, `FractionDate` | as GDELT |
+//! | `Actor1Code`, `Actor1CountryCode` | source |
+//! | `Actor2Code`, `Actor2CountryCode` | target |
+//! | `EventCode`, `EventBaseCode`, `EventRootCode` | CAMEO code, its 3-digit base, its root |
+//! | `QuadClass`, `GoldsteinScale` | GDELT QuadClass and Goldstein |
+//! | `NumMentions` | reports of the same (date, source, target, code) in the store |
+//! | `SOURCEURL` | the document's URL |
+//! | `DocId`, `Line`, `Section`, `Provenance`, `Speaker` | demarche provenance |
+//! | `DatePrecision`, `Modality`, `Negated`, `PLOVER`, `EventName`, `Sentence`, `Explanation` | demarche detail |
+
+use crate::{EventFilter, Store, StoreError, StoredEvent};
+use std::io::Write;
+
+/// Column names, in order.
+pub const COLUMNS: &[&str] = &[
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1CountryCode", "Actor2Code",
+    "Actor2CountryCode", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
+    "SOURCEURL", "DocId", "Line", "Section", "Provenance", "Speaker", "DatePrecision", "Modality", "Negated", "PLOVER",
+    "EventName", "Sentence", "Explanation",
+];
+
+/// One exported row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[allow(non_snake_case, missing_docs)]
+pub struct Row {
+    pub GLOBALEVENTID: i64,
+    pub SQLDATE: Option<i64>,
+    pub MonthYear: Option<i64>,
+    pub Year: Option<i64>,
+    pub FractionDate: Option<f64>,
+    pub Actor1Code: String,
+    pub Actor1CountryCode: String,
+    pub Actor2Code: String,
+    pub Actor2CountryCode: String,
+    pub EventCode: String,
+    pub EventBaseCode: String,
+    pub EventRootCode: String,
+    pub QuadClass: i64,
+    pub GoldsteinScale: f64,
+    pub NumMentions: i64,
+    pub SOURCEURL: Option<String>,
+    pub DocId: String,
+    pub Line: i64,
+    pub Section: String,
+    pub Provenance: String,
+    pub Speaker: Option<String>,
+    pub DatePrecision: String,
+    pub Modality: String,
+    pub Negated: bool,
+    pub PLOVER: String,
+    pub EventName: String,
+    pub Sentence: String,
+    pub Explanation: String,
+}
+
+impl From<&StoredEvent> for Row {
+    fn from(e: &StoredEvent) -> Row {
+        let ymd = e.date.as_deref().and_then(demarche_core::dates::parse_date);
+        use chrono::Datelike;
+        Row {
+            GLOBALEVENTID: e.id,
+            SQLDATE: ymd.map(|d| (d.year() * 10000 + d.month() as i32 * 100 + d.day() as i32) as i64),
+            MonthYear: ymd.map(|d| (d.year() * 100 + d.month() as i32) as i64),
+            Year: ymd.map(|d| d.year() as i64),
+            FractionDate: ymd.map(|d| ((d.year() as f64 + (d.ordinal0() as f64) / 365.0) * 10000.0).round() / 10000.0),
+            Actor1Code: e.source.clone(),
+            Actor1CountryCode: e.source_country.clone(),
+            Actor2Code: e.target.clone(),
+            Actor2CountryCode: e.target_country.clone(),
+            EventCode: e.code.clone(),
+            EventBaseCode: e.code.get(..3).unwrap_or(&e.code).to_string(),
+            EventRootCode: e.root.clone(),
+            QuadClass: e.quad_class,
+            GoldsteinScale: e.goldstein,
+            NumMentions: e.reports,
+            SOURCEURL: e.url.clone(),
+            DocId: e.doc.clone(),
+            Line: e.line,
+            Section: e.section.clone(),
+            Provenance: e.provenance.clone(),
+            Speaker: e.speaker.clone(),
+            DatePrecision: e.date_precision.clone(),
+            Modality: e.modality.clone(),
+            Negated: e.negated,
+            PLOVER: e.plover.clone(),
+            EventName: e.name.clone(),
+            Sentence: e.sentence.clone(),
+            Explanation: e.explanation.clone(),
+        }
+    }
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated, with a header.
+    Csv,
+    /// One JSON object a line.
+    Jsonl,
+    /// Apache Parquet (needs the `parquet` feature).
+    Parquet,
+}
+
+/// True when this build can write Parquet.
+pub const PARQUET_AVAILABLE: bool = cfg!(feature = "parquet");
+
+fn rows(store: &Store, filter: &EventFilter) -> Result<Vec<Row>, StoreError> {
+    Ok(store.events(filter)?.iter().map(Row::from).collect())
+}
+
+/// Write the events matching `filter` to `out`. Returns the number of rows.
+pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
+    let io = StoreError::Io;
+    let rows = rows(store, filter)?;
+    match format {
+        Format::Jsonl => {
+            for r in &rows {
+                serde_json::to_writer(&mut *out, r).map_err(|e| StoreError::Export(e.to_string()))?;
+                out.write_all(b"\n").map_err(io)?;
+            }
+        }
+        Format::Csv => {
+            writeln!(out, "{}", COLUMNS.join(",")).map_err(io)?;
+            for r in &rows {
+                let v = serde_json::to_value(r).map_err(|e| StoreError::Export(e.to_string()))?;
+                let cells: Vec<String> = COLUMNS
+                    .iter()
+                    .map(|c| match &v[c] {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => csv_cell(s),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                writeln!(out, "{}", cells.join(",")).map_err(io)?;
+            }
+        }
+        Format::Parquet => write_parquet(&rows, out)?,
+    }
+    out.flush().map_err(io)?;
+    Ok(rows.len())
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_rows: &[Row], _out: &mut dyn Write) -> Result<(), StoreError> {
+    Err(StoreError::Export(
+        "this demarche was built without Parquet support; rebuild with `cargo build --release -p demarche --features parquet`".into(),
+    ))
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(rows: &[Row], out: &mut dyn Write) -> Result<(), StoreError> {
+    use arrow::array::{ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema};
+    use arrow::record_batch::RecordBatch;
+    use std::sync::Arc;
+    let e = |x: &dyn std::fmt::Display| StoreError::Export(x.to_string());
+    let s = |f: &dyn Fn(&Row) -> Option<String>| -> ArrayRef { Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>())) };
+    let i = |f: &dyn Fn(&Row) -> Option<i64>| -> ArrayRef { Arc::new(Int64Array::from(rows.iter().map(f).collect::<Vec<_>>())) };
+    let fl = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef { Arc::new(Float64Array::from(rows.iter().map(f).collect::<Vec<_>>())) };
+    let columns: Vec<(&str, DataType, ArrayRef)> = vec![
+        ("GLOBALEVENTID", DataType::Int64, i(&|r| Some(r.GLOBALEVENTID))),
+        ("SQLDATE", DataType::Int64, i(&|r| r.SQLDATE)),
+        ("MonthYear", DataType::Int64, i(&|r| r.MonthYear)),
+        ("Year", DataType::Int64, i(&|r| r.Year)),
+        ("FractionDate", DataType::Float64, fl(&|r| r.FractionDate)),
+        ("Actor1Code", DataType::Utf8, s(&|r| Some(r.Actor1Code.clone()))),
+        ("Actor1CountryCode", DataType::Utf8, s(&|r| Some(r.Actor1CountryCode.clone()))),
+        ("Actor2Code", DataType::Utf8, s(&|r| Some(r.Actor2Code.clone()))),
+        ("Actor2CountryCode", DataType::Utf8, s(&|r| Some(r.Actor2CountryCode.clone()))),
+        ("EventCode", DataType::Utf8, s(&|r| Some(r.EventCode.clone()))),
+        ("EventBaseCode", DataType::Utf8, s(&|r| Some(r.EventBaseCode.clone()))),
+        ("EventRootCode", DataType::Utf8, s(&|r| Some(r.EventRootCode.clone()))),
+        ("QuadClass", DataType::Int64, i(&|r| Some(r.QuadClass))),
+        ("GoldsteinScale", DataType::Float64, fl(&|r| Some(r.GoldsteinScale))),
+        ("NumMentions", DataType::Int64, i(&|r| Some(r.NumMentions))),
+        ("SOURCEURL", DataType::Utf8, s(&|r| r.SOURCEURL.clone())),
+        ("DocId", DataType::Utf8, s(&|r| Some(r.DocId.clone()))),
+        ("Line", DataType::Int64, i(&|r| Some(r.Line))),
+        ("Section", DataType::Utf8, s(&|r| Some(r.Section.clone()))),
+        ("Provenance", DataType::Utf8, s(&|r| Some(r.Provenance.clone()))),
+        ("Speaker", DataType::Utf8, s(&|r| r.Speaker.clone())),
+        ("DatePrecision", DataType::Utf8, s(&|r| Some(r.DatePrecision.clone()))),
+        ("Modality", DataType::Utf8, s(&|r| Some(r.Modality.clone()))),
+        ("Negated", DataType::Boolean, Arc::new(BooleanArray::from(rows.iter().map(|r| Some(r.Negated)).collect::<Vec<_>>()))),
+        ("PLOVER", DataType::Utf8, s(&|r| Some(r.PLOVER.clone()))),
+        ("EventName", DataType::Utf8, s(&|r| Some(r.EventName.clone()))),
+        ("Sentence", DataType::Utf8, s(&|r| Some(r.Sentence.clone()))),
+        ("Explanation", DataType::Utf8, s(&|r| Some(r.Explanation.clone()))),
+    ];
+    let schema = Arc::new(Schema::new(columns.iter().map(|(n, t, _)| Field::new(*n, t.clone(), true)).collect::<Vec<_>>()));
+    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, _, a)| a).collect()).map_err(|x| e(&x))?;
+    let mut buf = Vec::new();
+    {
+        let mut w = parquet::arrow::ArrowWriter::try_new(&mut buf, schema, None).map_err(|x| e(&x))?;
+        w.write(&batch).map_err(|x| e(&x))?;
+        w.close().map_err(|x| e(&x))?;
+    }
+    out.write_all(&buf).map_err(|x| e(&x))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_documents::Document;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("x.db")).expect("open");
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let doc = Document::from_text("x1", "Russia praised Armenia, \"warmly\". Iran condemned Israel.", demarche_core::dates::parse_date("2025-01-22"));
+        let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+        store.write_batch(&[(&doc, &coded)]).expect("write");
+        (dir, store)
+    }
+
+    #[test]
+    fn csv_and_jsonl() {
+        let (_d, store) = store();
+        let mut csv = Vec::new();
+        assert_eq!(export(&store, &EventFilter::default(), Format::Csv, &mut csv).expect("csv"), 2);
+        let text = String::from_utf8(csv).expect("utf8");
+        assert!(text.starts_with("GLOBALEVENTID,SQLDATE,MonthYear"));
+        assert!(text.contains(",20250122,202501,2025,"), "{text}");
+        let mut jsonl = Vec::new();
+        export(&store, &EventFilter::default(), Format::Jsonl, &mut jsonl).expect("jsonl");
+        let first: serde_json::Value = serde_json::from_slice(jsonl.split(|b| *b == b'\n').next().expect("line")).expect("json");
+        assert!(first["EventRootCode"].is_string());
+    }
+
+    #[cfg(feature = "parquet")]
+    #[test]
+    fn parquet_round_trip() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let (_d, store) = store();
+        let mut buf = Vec::new();
+        export(&store, &EventFilter::default(), Format::Parquet, &mut buf).expect("parquet");
+        let reader = SerializedFileReader::new(bytes::Bytes::from(buf)).expect("reader");
+        assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
+        let schema = reader.metadata().file_metadata().schema_descr();
+        assert_eq!(schema.num_columns(), COLUMNS.len());
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    #[test]
+    fn parquet_needs_the_feature() {
+        let (_d, store) = store();
+        let err = export(&store, &EventFilter::default(), Format::Parquet, &mut Vec::new()).expect_err("no parquet");
+        assert!(err.to_string().contains("--features parquet"));
+    }
+}

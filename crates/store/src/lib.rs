@@ -1,0 +1,201 @@
+//! The event store: every document, sentence, actor mention and event, with provenance, in an
+//! embedded SQLite database, and the queries analysts ask of it.
+//!
+//! - [`Store::open`] opens (or creates) a database in WAL mode and brings its schema up to
+//!   [`SCHEMA_VERSION`], or refuses a database from a newer demarche.
+//! - [`Store::write_batch`] writes coded documents, each whole or not at all, in one
+//!   transaction: an interrupted ingest (even `kill -9`) leaves no half document, and a document
+//!   already stored with the same content is skipped ([`Written::Unchanged`]).
+//! - [`Store::relations`] is the dyad index: a time series of events, Goldstein sums and means
+//!   and QuadClass counts, both directions and each, split by provenance (official, reported,
+//!   asked), counting an event reported several times once, with its number of reports, and
+//!   the official-versus-reported gap.
+//! - [`Store::events`] filters events; [`export`] writes them in GDELT-like columns (CSV, JSON
+//!   Lines, and Parquet with the `parquet` feature).
+//!
+//! ```
+//! use demarche_store::{Store, RelationsQuery, Period};
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+//! let coder = demarche_events::Coder::builtin().unwrap();
+//! let doc = demarche_documents::Document::from_text("d1", "Russia praised Armenia.", demarche_core::dates::parse_date("2025-01-22"));
+//! let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+//! store.write_batch(&[(&doc, &coded)]).unwrap();
+//! let rel = store.relations(&RelationsQuery::new("RUS", "ARM", Period::Month)).unwrap();
+//! assert_eq!(rel.rows[0].period, "2025-01");
+//! assert_eq!(rel.rows[0].both.reported.events, 1);
+//! ```
+
+pub mod export;
+mod query;
+mod schema;
+mod write;
+
+pub use query::{Cell, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredEvent};
+pub use schema::SCHEMA_VERSION;
+pub use write::{content_hash, provenance_of, Written};
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// The default database path when neither `--db` nor `DEMARCHE_DB` is given.
+pub const DEFAULT_DB: &str = "demarche.db";
+
+/// The database path: the flag, else `$DEMARCHE_DB`, else [`DEFAULT_DB`] in the current folder.
+pub fn db_path(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("DEMARCHE_DB").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+}
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("{path}: database error: {source}")]
+    Sqlite {
+        /// The database file.
+        path: String,
+        /// The SQLite error.
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer demarche.
+    #[error("{path}: database schema version {found} is newer than this demarche understands ({supported}); upgrade demarche")]
+    TooNew {
+        /// The database file.
+        path: String,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The file is not a demarche database.
+    #[error("{path}: not a demarche database ({reason})")]
+    NotOurs {
+        /// The database file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Writing an export failed.
+    #[error("export: {0}")]
+    Export(String),
+    /// Writing an export's bytes failed.
+    #[error("export: {0}")]
+    Io(#[from] std::io::Error),
+    /// A query argument is invalid.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Open or create the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let p = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
+        let mut store = Store { conn, path: p };
+        store.pragmas()?;
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    fn pragmas(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    /// The database path as given.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Counts of stored rows: (documents, sentences, mentions, events).
+    pub fn counts(&self) -> Result<(u64, u64, u64, u64), StoreError> {
+        let n = |t: &str| -> Result<u64, StoreError> {
+            self.conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get::<_, i64>(0)).map(|v| v as u64).map_err(|e| self.err(e))
+        };
+        Ok((n("documents")?, n("sentences")?, n("mentions")?, n("events")?))
+    }
+
+    /// SQLite's own integrity check, and demarche's: every document has its sentences, and
+    /// every sentence, mention and event belongs to a stored document. Returns the problems.
+    pub fn check(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        if ok != "ok" {
+            problems.push(format!("integrity_check: {ok}"));
+        }
+        let q = |sql: &str| -> Result<i64, StoreError> { self.conn.query_row(sql, [], |r| r.get(0)).map_err(|e| self.err(e)) };
+        let checks = [
+            ("documents without their sentences", "SELECT COUNT(*) FROM documents d WHERE d.sentences != (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id)"),
+            ("documents without their events", "SELECT COUNT(*) FROM documents d WHERE d.events != (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id)"),
+            ("orphan sentences", "SELECT COUNT(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.document_id)"),
+            ("orphan mentions", "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.document_id)"),
+            ("orphan events", "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id)"),
+        ];
+        for (what, sql) in checks {
+            let n = q(sql)?;
+            if n != 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// A digest of the stored content (documents, sentences, events), independent of row ids
+    /// and ingest order: two stores with the same content have the same digest.
+    pub fn content_digest(&self) -> Result<String, StoreError> {
+        use sha2::{Digest, Sha256};
+        let mut rows: Vec<String> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT d.doc_key, d.hash, e.sentence_idx, e.source, e.target, e.code, COALESCE(e.date,''), e.section
+                 FROM events e JOIN documents d ON d.id = e.document_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let it = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}|{}|{}|{}|{}|{}|{}|{}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        for row in it {
+            rows.push(row.map_err(|e| self.err(e))?);
+        }
+        let mut stmt = self.conn.prepare("SELECT doc_key, hash, sentences FROM documents").map_err(|e| self.err(e))?;
+        let it = stmt
+            .query_map([], |r| Ok(format!("doc|{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+            .map_err(|e| self.err(e))?;
+        for row in it {
+            rows.push(row.map_err(|e| self.err(e))?);
+        }
+        rows.sort();
+        let mut h = Sha256::new();
+        for r in rows {
+            h.update(r.as_bytes());
+            h.update(b"\n");
+        }
+        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+}

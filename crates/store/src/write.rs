@@ -1,0 +1,207 @@
+//! Writing coded documents: whole documents per transaction, skipping what is already stored.
+
+use crate::{Store, StoreError};
+use demarche_core::Section;
+use demarche_documents::Document;
+use demarche_events::Coded;
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+/// What happened to one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Stored for the first time.
+    New,
+    /// A document with this id but other content was replaced.
+    Replaced,
+    /// Already stored with the same content: nothing changed.
+    Unchanged,
+}
+
+/// The provenance class of a section: `official` (statement, answer), `reported` (narrative,
+/// headline), `asked` (question), `other`.
+pub fn provenance_of(section: &str) -> &'static str {
+    match Section::parse(section) {
+        Some(s) if s.is_official() => "official",
+        Some(s) if s.is_reported() => "reported",
+        Some(Section::Question) => "asked",
+        _ => "other",
+    }
+}
+
+/// The content hash of a document: its id, metadata and text.
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        doc.id.as_str(),
+        &doc.date.map(|d| d.to_string()).unwrap_or_default(),
+        doc.source.as_deref().unwrap_or(""),
+        doc.url.as_deref().unwrap_or(""),
+        doc.title.as_deref().unwrap_or(""),
+        doc.text.as_str(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Write a batch of coded documents in one transaction; each document is written whole.
+    pub fn write_batch(&mut self, batch: &[(&Document, &Coded)]) -> Result<Vec<Written>, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut out = Vec::with_capacity(batch.len());
+        {
+            let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+            let mut find = tx.prepare_cached("SELECT id, hash FROM documents WHERE doc_key = ?1").map_err(err)?;
+            let mut del = tx.prepare_cached("DELETE FROM documents WHERE id = ?1").map_err(err)?;
+            let mut ins_doc = tx
+                .prepare_cached(
+                    "INSERT INTO documents(doc_key, origin, format, date, source, url, title, text, hash, sentences, events, ingested_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(err)?;
+            let mut ins_sent = tx
+                .prepare_cached("INSERT INTO sentences(document_id, idx, line, start, end, section, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .map_err(err)?;
+            let mut ins_mention = tx
+                .prepare_cached(
+                    "INSERT INTO mentions(document_id, sentence_idx, start, end, code, country, role, kind, resolved_from)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(err)?;
+            let mut ins_event = tx
+                .prepare_cached(
+                    "INSERT INTO events(document_id, sentence_idx, line, date, date_precision, source, source_country, target, target_country,
+                        code, root, name, goldstein, quad_class, plover, section, provenance, speaker, negated, modality, sentence, explanation, dedup_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                )
+                .map_err(err)?;
+            for (doc, coded) in batch {
+                let hash = content_hash(doc);
+                let existing: Option<(i64, String)> =
+                    find.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(err)?;
+                let outcome = match &existing {
+                    Some((_, h)) if *h == hash => {
+                        out.push(Written::Unchanged);
+                        continue;
+                    }
+                    Some((id, _)) => {
+                        del.execute([id]).map_err(err)?;
+                        Written::Replaced
+                    }
+                    None => Written::New,
+                };
+                ins_doc
+                    .execute(params![
+                        doc.id,
+                        doc.origin,
+                        doc.format.as_str(),
+                        doc.date.map(|d| d.to_string()),
+                        doc.source,
+                        doc.url,
+                        doc.title,
+                        doc.text,
+                        hash,
+                        coded.sentences.len() as i64,
+                        coded.events.len() as i64,
+                        now
+                    ])
+                    .map_err(err)?;
+                let doc_id = tx.last_insert_rowid();
+                for (i, s) in coded.sentences.iter().enumerate() {
+                    ins_sent
+                        .execute(params![doc_id, i as i64, s.line as i64, s.span.start as i64, s.span.end as i64, s.section.as_str(), s.speaker])
+                        .map_err(err)?;
+                }
+                for (i, a) in coded.actors.iter().enumerate() {
+                    for m in &a.mentions {
+                        ins_mention
+                            .execute(params![
+                                doc_id,
+                                i as i64,
+                                m.span.start as i64,
+                                m.span.end as i64,
+                                m.code,
+                                m.country,
+                                m.role,
+                                format!("{:?}", m.kind).to_lowercase(),
+                                m.resolved_from
+                            ])
+                            .map_err(err)?;
+                    }
+                }
+                for e in &coded.events {
+                    let idx = coded.sentences.iter().position(|s| s.span.start == e.start).unwrap_or(0);
+                    let key = format!("{}|{}|{}|{}", e.date.as_deref().unwrap_or(""), e.source, e.target, e.code);
+                    ins_event
+                        .execute(params![
+                            doc_id,
+                            idx as i64,
+                            e.line as i64,
+                            e.date,
+                            e.date_precision,
+                            e.source,
+                            e.source_country,
+                            e.target,
+                            e.target_country,
+                            e.code,
+                            e.root,
+                            e.name,
+                            e.goldstein,
+                            e.quad_class as i64,
+                            e.plover,
+                            e.section,
+                            provenance_of(e.section),
+                            e.speaker,
+                            e.negated as i64,
+                            e.modality,
+                            e.sentence,
+                            e.explanation,
+                            key
+                        ])
+                        .map_err(err)?;
+                }
+                out.push(outcome);
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reingest_changes_nothing_and_edits_replace() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open");
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let date = demarche_core::dates::parse_date("2025-01-22");
+        let doc = Document::from_text("d1", "Russia praised Armenia. Iran condemned Israel.", date);
+        let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+        assert_eq!(store.write_batch(&[(&doc, &coded)]).expect("w"), [Written::New]);
+        let before = store.content_digest().expect("digest");
+        assert_eq!(store.write_batch(&[(&doc, &coded)]).expect("w"), [Written::Unchanged]);
+        assert_eq!(store.content_digest().expect("digest"), before);
+        assert_eq!(store.counts().expect("c").3, 2);
+        let edited = Document::from_text("d1", "Russia praised Armenia.", date);
+        let coded2 = coder.code(&edited.id, &edited.text, None, edited.date);
+        assert_eq!(store.write_batch(&[(&edited, &coded2)]).expect("w"), [Written::Replaced]);
+        assert_eq!(store.counts().expect("c"), (1, 1, 2, 1));
+        assert!(store.check().expect("check").is_empty());
+    }
+
+    #[test]
+    fn provenance_classes() {
+        assert_eq!(provenance_of("answer"), "official");
+        assert_eq!(provenance_of("statement"), "official");
+        assert_eq!(provenance_of("narrative"), "reported");
+        assert_eq!(provenance_of("headline"), "reported");
+        assert_eq!(provenance_of("question"), "asked");
+    }
+}
