@@ -43,6 +43,9 @@ pub enum Command {
     /// Export stored events, one per row, in GDELT-like columns (CSV, JSON Lines, Parquet).
     #[command(after_help = "Example:\n  demarche export --format csv --out events.csv\n  demarche export --format parquet --out events.parquet   (needs --features parquet)")]
     Export(ExportArgs),
+    /// Serve the JSON API and the web dashboard (loopback only unless --public).
+    #[command(after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n\nThen open http://127.0.0.1:8080/ in a browser.")]
+    Serve(ServeArgs),
     /// Measure load times, segmentation MB/s, recognition and coding sentences/s and peak memory
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
     #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json")]
@@ -344,4 +347,24 @@ pub enum ExportFormat {
     Csv,
     Jsonl,
     Parquet,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub coder: CoderArgs,
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Allow a non-loopback address.
+    #[arg(long)]
+    pub public: bool,
+    /// Bearer token that allows POST /api/documents (default: $DEMARCHE_TOKEN; none disables ingest).
+    #[arg(long, env = "DEMARCHE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Stop by itself after this many seconds (for tests and demos).
+    #[arg(long = "exit-after", value_name = "SECONDS")]
+    pub exit_after: Option<u64>,
 }

@@ -115,7 +115,7 @@ fn code_without_a_date_invents_none() {
 
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for sub in ["segment", "actors", "code", "eval", "ingest", "relations", "events", "export", "bench"] {
+    for sub in ["segment", "actors", "code", "eval", "ingest", "relations", "events", "export", "serve", "bench"] {
         let out = stdout(&[sub, "--help"]);
         assert!(out.contains("Example") || sub == "eval", "{sub} --help lacks an example:\n{out}");
     }

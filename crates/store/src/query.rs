@@ -202,6 +202,8 @@ pub struct EventFilter {
     pub limit: usize,
     /// Rows to skip.
     pub offset: usize,
+    /// Events of one stored document (its row id).
+    pub document: Option<i64>,
 }
 
 /// A stored event with its document.
@@ -316,6 +318,7 @@ impl Store {
 
     /// Events matching a filter, newest first.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        let (cond, args) = filter_sql(f)?;
         let mut sql = String::from(
             "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
                     e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.section, e.provenance, e.speaker, e.negated,
@@ -323,37 +326,7 @@ impl Store {
                     (SELECT COUNT(*) FROM events x WHERE x.dedup_key = e.dedup_key)
              FROM events e JOIN documents d ON d.id = e.document_id WHERE 1=1",
         );
-        let mut args: Vec<Value> = Vec::new();
-        let mut arg = |sql: &mut String, clause: &str, v: String| {
-            args.push(Value::Text(v));
-            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-        };
-        if let Some((x, y)) = &f.dyad {
-            arg(&mut sql, " AND ((e.source_country = ? ", x.to_uppercase());
-            arg(&mut sql, "AND e.target_country = ?)", y.to_uppercase());
-            arg(&mut sql, " OR (e.source_country = ? ", y.to_uppercase());
-            arg(&mut sql, "AND e.target_country = ?))", x.to_uppercase());
-        }
-        if let Some(a) = &f.actor {
-            let a = a.to_uppercase();
-            arg(&mut sql, " AND (e.source LIKE ? ", format!("{a}%"));
-            arg(&mut sql, "OR e.target LIKE ?)", format!("{a}%"));
-        }
-        if let Some(c) = &f.code {
-            if !c.bytes().all(|b| b.is_ascii_digit()) || c.is_empty() || c.len() > 4 {
-                return Err(StoreError::Invalid(format!("--code expects a CAMEO code or root such as 04 or 043, found {c:?}")));
-            }
-            arg(&mut sql, " AND e.code LIKE ?", format!("{c}%"));
-        }
-        if let Some(d) = &f.from {
-            arg(&mut sql, " AND e.date >= ?", d.clone());
-        }
-        if let Some(d) = &f.to {
-            arg(&mut sql, " AND e.date <= ?", d.clone());
-        }
-        if let Some(s) = &f.section {
-            arg(&mut sql, " AND e.section = ?", s.clone());
-        }
+        sql.push_str(&cond);
         sql.push_str(" ORDER BY e.date DESC, e.id DESC");
         if f.limit > 0 {
             sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit, f.offset));
@@ -391,6 +364,58 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
+}
+
+impl Store {
+    /// How many events match a filter (ignoring its limit and offset).
+    pub fn count_events(&self, f: &EventFilter) -> Result<u64, StoreError> {
+        let (cond, args) = filter_sql(f)?;
+        let sql = format!("SELECT COUNT(*) FROM events e WHERE 1=1{cond}");
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// The WHERE conditions (each starting with " AND") and arguments of a filter.
+fn filter_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+    let mut sql = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |sql: &mut String, clause: &str, v: String| {
+        args.push(Value::Text(v));
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some((x, y)) = &f.dyad {
+        arg(&mut sql, " AND ((e.source_country = ? ", x.to_uppercase());
+        arg(&mut sql, "AND e.target_country = ?)", y.to_uppercase());
+        arg(&mut sql, " OR (e.source_country = ? ", y.to_uppercase());
+        arg(&mut sql, "AND e.target_country = ?))", x.to_uppercase());
+    }
+    if let Some(a) = &f.actor {
+        let a = a.to_uppercase();
+        arg(&mut sql, " AND (e.source LIKE ? ", format!("{a}%"));
+        arg(&mut sql, "OR e.target LIKE ?)", format!("{a}%"));
+    }
+    if let Some(c) = &f.code {
+        if !c.bytes().all(|b| b.is_ascii_digit()) || c.is_empty() || c.len() > 4 {
+            return Err(StoreError::Invalid(format!("--code expects a CAMEO code or root such as 04 or 043, found {c:?}")));
+        }
+        arg(&mut sql, " AND e.code LIKE ?", format!("{c}%"));
+    }
+    if let Some(d) = &f.from {
+        arg(&mut sql, " AND e.date >= ?", d.clone());
+    }
+    if let Some(d) = &f.to {
+        arg(&mut sql, " AND e.date <= ?", d.clone());
+    }
+    if let Some(s) = &f.section {
+        arg(&mut sql, " AND e.section = ?", s.clone());
+    }
+    if let Some(d) = f.document {
+        arg(&mut sql, " AND e.document_id = CAST(? AS INTEGER)", d.to_string());
+    }
+    Ok((sql, args))
 }
 
 fn gap(a: &str, b: &str, both: &ProvenanceSplit) -> Gap {
@@ -489,5 +514,98 @@ mod tests {
         assert_eq!(store.events(&f).expect("actor")[0].code, "042");
         let f = EventFilter { code: Some("4x".into()), ..EventFilter::default() };
         assert!(store.events(&f).is_err());
+        let doc = store.document("a").expect("doc").expect("found");
+        assert_eq!(doc.events.len(), 3);
+        assert_eq!(doc.sentences.len(), 3);
+        assert!(doc.mentions.len() >= 6);
+        assert!(store.document("missing").expect("query").is_none());
+    }
+
+    #[test]
+    fn count_matches_filter() {
+        let (_d, store) = store_with(&[("a", "2025-01-22", "Russia praised Armenia. Iran condemned Israel.\n")]);
+        assert_eq!(store.count_events(&EventFilter::default()).expect("count"), 2);
+    }
+}
+
+/// A stored document with its sentences, mentions and events, for display.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDocument {
+    /// Document id.
+    pub id: String,
+    /// Date.
+    pub date: Option<String>,
+    /// Source name.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Text all spans point into.
+    pub text: String,
+    /// Sentences: (line, start, end, section, speaker).
+    pub sentences: Vec<serde_json::Value>,
+    /// Mentions: (sentence, start, end, code, kind, resolved_from).
+    pub mentions: Vec<serde_json::Value>,
+    /// Events of the document.
+    pub events: Vec<StoredEvent>,
+}
+
+impl Store {
+    /// A document by id, or `None`.
+    pub fn document(&self, key: &str) -> Result<Option<StoredDocument>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn
+            .query_row("SELECT id, date, source, url, title, text FROM documents WHERE doc_key = ?1", [key], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, date, source, url, title, text)) = row else { return Ok(None) };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT idx, line, start, end, section, speaker FROM sentences WHERE document_id = ?1 ORDER BY idx")
+            .map_err(|e| self.err(e))?;
+        let sentences = stmt
+            .query_map([id], |r| {
+                Ok(serde_json::json!({
+                    "index": r.get::<_, i64>(0)?, "line": r.get::<_, i64>(1)?, "start": r.get::<_, i64>(2)?,
+                    "end": r.get::<_, i64>(3)?, "section": r.get::<_, String>(4)?, "speaker": r.get::<_, Option<String>>(5)?
+                }))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sentence_idx, start, end, code, kind, resolved_from FROM mentions WHERE document_id = ?1 ORDER BY start")
+            .map_err(|e| self.err(e))?;
+        let mentions = stmt
+            .query_map([id], |r| {
+                Ok(serde_json::json!({
+                    "sentence": r.get::<_, i64>(0)?, "start": r.get::<_, i64>(1)?, "end": r.get::<_, i64>(2)?,
+                    "code": r.get::<_, String>(3)?, "kind": r.get::<_, String>(4)?, "resolved_from": r.get::<_, Option<String>>(5)?
+                }))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let events = self.events_by_document(id)?;
+        Ok(Some(StoredDocument { id: key.to_string(), date, source, url, title, text, sentences, mentions, events }))
+    }
+
+    fn events_by_document(&self, document_id: i64) -> Result<Vec<StoredEvent>, StoreError> {
+        let f = EventFilter { document: Some(document_id), ..EventFilter::default() };
+        let mut v = self.events(&f)?;
+        v.sort_by_key(|e| e.id);
+        Ok(v)
     }
 }

@@ -5,6 +5,7 @@ mod bench;
 mod code;
 mod eval;
 mod segment;
+mod serve;
 pub mod store;
 
 use crate::args::{Cli, Command};
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Code(a) => code::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Ingest(a) => store::ingest(&a),
+        Command::Serve(a) => serve::run(&a),
         Command::Relations(a) => store::relations(&a),
         Command::Events(a) => store::events(&a),
         Command::Export(a) => store::export(&a),

@@ -230,6 +230,7 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
         section: f.section.clone(),
         limit: 0,
         offset: 0,
+        document: None,
     })
 }
 

@@ -1,0 +1,377 @@
+//! The HTTP face of demarche: a JSON API and a web page, served by one axum router.
+//!
+//! [`app`] builds the router from an [`AppState`] (the coder, the database path, the ingest
+//! token), so tests drive it without a socket. Routes:
+//!
+//! | route | what |
+//! |---|---|
+//! | `GET /healthz` | liveness |
+//! | `POST /api/code` | `{text, date?, title?}` → sentences, mentions and events, not stored |
+//! | `GET /api/events` | the filters of `demarche events` (`dyad`, `actor`, `code`, `from`, `to`, `section`), paginated (`page`, `per_page`) |
+//! | `GET /api/relations/{a}/{b}` | the `relations` series (`by`, `from`, `to`) with the gap |
+//! | `GET /api/documents/{id}` | a stored document with sections, mentions and events as spans |
+//! | `POST /api/documents` | ingest `{id?, text, date?, title?, source?, url?}`; needs `Authorization: Bearer TOKEN` |
+//! | `GET /`, `/app.js`, `/app.css` | the dashboard, embedded in the binary |
+//!
+//! Errors are JSON `{"error": "..."}` with the right status; bodies over the limit get 413.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use demarche_events::Coder;
+use demarche_store::{EventFilter, Period, RelationsQuery, Store};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Largest request body accepted (413 above).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// Shared state of the server.
+pub struct AppState {
+    /// The event coder.
+    pub coder: Coder,
+    /// The database, opened on first use (created by the first ingest).
+    pub db: PathBuf,
+    /// Bearer token that allows `POST /api/documents`; ingest is disabled without one.
+    pub token: Option<String>,
+    store: Mutex<Option<Store>>,
+}
+
+impl AppState {
+    /// State for a coder, a database path and an optional ingest token.
+    pub fn new(coder: Coder, db: PathBuf, token: Option<String>) -> AppState {
+        AppState { coder, db, token, store: Mutex::new(None) }
+    }
+
+    fn with_store<T>(&self, create: bool, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        let mut guard = self.store.lock().map_err(|_| ApiError::internal("the store lock is poisoned"))?;
+        if guard.is_none() {
+            if !create && !self.db.exists() {
+                return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no database at {} yet: ingest documents first", self.db.display())));
+            }
+            *guard = Some(Store::open(&self.db).map_err(|e| ApiError::internal(e.to_string()))?);
+        }
+        match guard.as_mut() {
+            Some(store) => f(store),
+            None => Err(ApiError::internal("the store is not open")),
+        }
+    }
+}
+
+/// An API error: a status and a message, sent as JSON.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into() }
+    }
+    fn bad(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+    fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(serde_json::json!({ "error": self.message, "status": self.status.as_u16() }))).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        ApiError::new(r.status(), r.body_text())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::new(r.status(), r.body_text())
+    }
+}
+
+impl From<demarche_store::StoreError> for ApiError {
+    fn from(e: demarche_store::StoreError) -> ApiError {
+        match e {
+            demarche_store::StoreError::Invalid(m) => ApiError::bad(m),
+            e => ApiError::internal(e.to_string()),
+        }
+    }
+}
+
+/// JSON body extractor whose rejections are JSON errors (413 for an oversized body).
+pub struct Json<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(v) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(Json(v))
+    }
+}
+
+/// Query extractor whose rejections are JSON errors.
+pub struct Q<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Q<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(v) = Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Q(v))
+    }
+}
+
+/// The router.
+pub fn app(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX_HTML) }))
+        .route("/app.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS) }))
+        .route("/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS) }))
+        .route("/healthz", get(|| async { axum::Json(serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")})) }))
+        .route("/api/code", post(code))
+        .route("/api/events", get(events))
+        .route("/api/relations/{a}/{b}", get(relations))
+        .route("/api/documents/{id}", get(document))
+        .route("/api/documents", post(ingest))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such route") })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct CodeRequest {
+    text: String,
+    date: Option<String>,
+    title: Option<String>,
+}
+
+fn parse_date(d: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match d.map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(d) => demarche_core::dates::parse_date(d).map(Some).ok_or_else(|| ApiError::bad(format!("date {d:?} is not YYYY-MM-DD"))),
+    }
+}
+
+#[derive(Serialize)]
+struct SentenceOut<'a> {
+    index: usize,
+    line: usize,
+    start: usize,
+    end: usize,
+    section: &'static str,
+    speaker: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    sentence: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    code: &'a str,
+    kind: demarche_actors::MentionKind,
+    resolved_from: Option<&'a str>,
+}
+
+async fn code(State(st): State<Arc<AppState>>, Json(req): Json<CodeRequest>) -> Result<Response, ApiError> {
+    if req.text.trim().is_empty() {
+        return Err(ApiError::bad("\"text\" is empty"));
+    }
+    let date = parse_date(req.date.as_deref())?;
+    let st2 = st.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let coded = st2.coder.code("request", &req.text, req.title.as_deref(), date);
+        let text = &req.text;
+        let sentences: Vec<SentenceOut> = coded
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SentenceOut {
+                index: i,
+                line: s.line,
+                start: s.span.start,
+                end: s.span.end,
+                section: s.section.as_str(),
+                speaker: s.speaker.as_deref(),
+                text: s.span.slice(text),
+            })
+            .collect();
+        let mentions: Vec<MentionOut> = coded
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.mentions.iter().map(move |m| MentionOut {
+                    sentence: i,
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: m.span.slice(text),
+                    code: &m.code,
+                    kind: m.kind,
+                    resolved_from: m.resolved_from.as_deref(),
+                })
+            })
+            .collect();
+        serde_json::json!({"date": date.map(|d| d.to_string()), "sentences": sentences, "mentions": mentions, "events": coded.events})
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(axum::Json(result).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct EventsQuery {
+    dyad: Option<String>,
+    actor: Option<String>,
+    code: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    section: Option<String>,
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result<Response, ApiError> {
+    let dyad = match q.dyad.as_deref() {
+        None | Some("") => None,
+        Some(d) => match d.split_once('-') {
+            Some((a, b)) => Some((a.to_string(), b.to_string())),
+            None => return Err(ApiError::bad(format!("dyad expects A-B such as RUS-ARM, found {d:?}"))),
+        },
+    };
+    for d in [&q.from, &q.to] {
+        parse_date(d.as_deref())?;
+    }
+    let per_page = q.per_page.unwrap_or(50).clamp(1, 1000);
+    let page = q.page.unwrap_or(1).max(1);
+    let f = EventFilter {
+        dyad,
+        actor: q.actor.filter(|s| !s.is_empty()),
+        code: q.code.filter(|s| !s.is_empty()),
+        from: q.from.filter(|s| !s.is_empty()),
+        to: q.to.filter(|s| !s.is_empty()),
+        section: q.section.filter(|s| !s.is_empty()),
+        limit: per_page,
+        offset: (page - 1) * per_page,
+        document: None,
+    };
+    let out = tokio::task::spawn_blocking(move || {
+        st.with_store(false, |s| {
+            let total = s.count_events(&f)?;
+            let rows = s.events(&f)?;
+            Ok(serde_json::json!({"page": page, "per_page": per_page, "total": total, "events": rows}))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    Ok(axum::Json(out).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct RelQuery {
+    by: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+async fn relations(State(st): State<Arc<AppState>>, Path((a, b)): Path<(String, String)>, Q(q): Q<RelQuery>) -> Result<Response, ApiError> {
+    let by = match q.by.as_deref() {
+        None | Some("") => Period::Month,
+        Some(p) => Period::parse(p).ok_or_else(|| ApiError::bad(format!("by must be day, week, month or year, found {p:?}")))?,
+    };
+    parse_date(q.from.as_deref())?;
+    parse_date(q.to.as_deref())?;
+    let rq = RelationsQuery { from: q.from.filter(|s| !s.is_empty()), to: q.to.filter(|s| !s.is_empty()), ..RelationsQuery::new(&a, &b, by) };
+    let out = tokio::task::spawn_blocking(move || st.with_store(false, |s| Ok(s.relations(&rq)?)))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
+    Ok(axum::Json(out).into_response())
+}
+
+async fn document(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let key = id.clone();
+    let out = tokio::task::spawn_blocking(move || st.with_store(false, |s| Ok(s.document(&key)?)))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
+    match out {
+        Some(d) => Ok(axum::Json(d).into_response()),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no document {id:?}"))),
+    }
+}
+
+#[derive(Deserialize)]
+struct IngestRequest {
+    id: Option<String>,
+    text: String,
+    date: Option<String>,
+    title: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+}
+
+async fn ingest(State(st): State<Arc<AppState>>, headers: HeaderMap, Json(req): Json<IngestRequest>) -> Result<Response, ApiError> {
+    let Some(token) = st.token.as_deref() else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest over HTTP is disabled: start the server with --token"));
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if given != Some(token) {
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"));
+    }
+    if req.text.trim().is_empty() {
+        return Err(ApiError::bad("\"text\" is empty"));
+    }
+    let date = parse_date(req.date.as_deref())?;
+    let out = tokio::task::spawn_blocking(move || {
+        let id = req.id.clone().unwrap_or_else(|| format!("api-{}", short_hash(&req.text)));
+        let mut doc = demarche_documents::Document::from_text(id.clone(), req.text, date);
+        doc.origin = "api".into();
+        doc.title = req.title;
+        doc.source = req.source;
+        doc.url = req.url;
+        let coded = st.coder.code(&doc.id, &doc.text, doc.title.as_deref(), doc.date);
+        st.with_store(true, |s| {
+            let w = s.write_batch(&[(&doc, &coded)])?;
+            let written = match w.first() {
+                Some(demarche_store::Written::New) => "new",
+                Some(demarche_store::Written::Replaced) => "replaced",
+                _ => "unchanged",
+            };
+            Ok(serde_json::json!({"id": id, "written": written, "sentences": coded.sentences.len(), "events": coded.events.len()}))
+        })
+    })
+    .await
+    .map_err(|e| ApiError::internal(e.to_string()))??;
+    Ok((StatusCode::CREATED, axum::Json(out)).into_response())
+}
+
+fn short_hash(text: &str) -> String {
+    // FNV-1a: a stable id for a pasted text.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Serve until `shutdown` resolves.
+pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}
+
+#[cfg(test)]
+mod tests;
