@@ -252,7 +252,12 @@ mod tests {
         let (_d, store) = store();
         let mut buf = Vec::new();
         export(&store, &EventFilter::default(), Format::Parquet, &mut buf).expect("parquet");
-        let reader = SerializedFileReader::new(bytes::Bytes::from(buf)).expect("reader");
+        let file = tempfile::tempfile().expect("tempfile");
+        {
+            use std::io::Write;
+            (&file).write_all(&buf).expect("write");
+        }
+        let reader = SerializedFileReader::new(file).expect("reader");
         assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
         let schema = reader.metadata().file_metadata().schema_descr();
         assert_eq!(schema.num_columns(), COLUMNS.len());
