@@ -90,15 +90,7 @@ impl VerbDictionary {
     }
 
     fn load_irregular(&mut self, file: &str, text: &str) -> Result<(), EventError> {
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            if !header {
-                header = true;
-                continue;
-            }
+        for (i, line) in tsv_records(text) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 3 {
                 return Err(EventError::Parse {
@@ -115,15 +107,7 @@ impl VerbDictionary {
     }
 
     fn load_modality(&mut self, file: &str, text: &str) -> Result<(), EventError> {
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            if !header {
-                header = true;
-                continue;
-            }
+        for (i, line) in tsv_records(text) {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if cols.len() < 3 || !cols[0].bytes().all(|b| b.is_ascii_digit()) {
                 return Err(EventError::Parse {
@@ -263,6 +247,11 @@ impl VerbDictionary {
         out.dedup();
         out
     }
+}
+
+/// The record lines of a TSV file with `#` comments and a header: (0-based index, line).
+fn tsv_records(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1)
 }
 
 fn normalise(word: &str) -> String {

@@ -58,7 +58,7 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
                         "{:>4}  {:<10} {:<30} {:<11} {:<12} {}",
                         row.line,
                         row.code,
-                        clip(row.text, 30),
+                        super::clip(row.text, 30),
                         row.section,
                         format!("{:?}", row.kind).to_lowercase(),
                         row.resolved_from.unwrap_or("")
@@ -71,10 +71,3 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
 }
 
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
-}

@@ -70,3 +70,12 @@ pub fn load_coder(args: &crate::args::CoderArgs) -> anyhow::Result<demarche_even
     coder.options.allow_one_sided |= args.allow_actorless;
     Ok(coder)
 }
+
+/// Shorten `s` to `n` characters for a table column, marking the cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+    }
+}

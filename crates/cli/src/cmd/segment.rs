@@ -41,7 +41,7 @@ pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
                 }
                 SegmentFormat::Text | SegmentFormat::Table => {
                     let who = s.speaker.as_deref().unwrap_or("-");
-                    writeln!(out, "{:>4}  {:<11} {:<18} {}", s.line, s.section.as_str(), truncate(who, 18), text)?;
+                    writeln!(out, "{:>4}  {:<11} {:<18} {}", s.line, s.section.as_str(), super::clip(who, 18), text)?;
                 }
             }
         }
@@ -50,10 +50,3 @@ pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
     Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
-}
