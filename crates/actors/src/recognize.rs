@@ -345,7 +345,6 @@ impl<'a> DocState<'a> {
                 let mut m = self.mention(toks, range, code, kind);
                 m.entity = Some(id);
                 m.resolved_from = resolved;
-                // A chunk made only of an adjective and other adjectives keeps the first.
                 vec![m]
             }
             (None, Some(role)) => self.bare_agent(toks, range, &role, index, all_raws).into_iter().collect(),
@@ -444,7 +443,7 @@ impl<'a> DocState<'a> {
                     }
                     m.compound = Some(id);
                     if m.kind == MentionKind::Adjective {
-                        if let (Some(role), true) = (&last_role, mentions_role_spreads(&last_role)) {
+                        if let Some(role) = &last_role {
                             m.code = format!("{}{}", m.country, role);
                             m.role = Some(role.clone());
                             m.kind = MentionKind::Agent;
@@ -565,10 +564,6 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
-}
-
-fn mentions_role_spreads(role: &Option<String>) -> bool {
-    role.is_some()
 }
 
 /// Two raw matches belong to one chunk when nothing stands between them, or a possessive, or

@@ -307,8 +307,6 @@ impl<'a> SentenceCtx<'a> {
             .chain(sourceless.into_iter().map(|t| (None, Some(t))))
             .chain(actorless.then_some((None, None)))
             .collect();
-        {
-        }
 
         // Date.
         let date_expr = self.nearest_date(m, cstart, cend);
