@@ -1,4 +1,5 @@
 //! Actor knowledge-base load time and recognition throughput (sentences/s).
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use demarche_actors::{analyze, KnowledgeBase};

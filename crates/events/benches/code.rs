@@ -1,5 +1,6 @@
 //! Coding throughput (sentences/s on one core) with the full built-in dictionaries on a
 //! generated corpus of 100,000 sentences; the event count is checked on every iteration.
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use demarche_events::Coder;

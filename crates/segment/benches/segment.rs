@@ -1,4 +1,5 @@
 //! Segmentation throughput (MB/s) on a generated corpus of at least 50 MB.
+#![allow(missing_docs)] // criterion_group! generates undocumented functions
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
