@@ -69,6 +69,9 @@ fn ingest_relations_events_export() {
         let pair = (e["source_country"].as_str().unwrap_or_default(), e["target_country"].as_str().unwrap_or_default());
         assert!(pair == ("ARM", "AZE") || pair == ("AZE", "ARM"), "{line}");
     }
+    let dyad_csv = ok(&["events", "--dyad", "ARM-AZE", "--format", "csv", "--limit", "2", "--db", db]);
+    assert!(dyad_csv.starts_with("GLOBALEVENTID,"), "{dyad_csv}");
+    assert_eq!(dyad_csv.lines().count(), 1 + events.lines().count().min(2), "{dyad_csv}");
     let by_code = ok(&["events", "--code", "11", "--format", "table", "--db", db]);
     assert!(by_code.lines().all(|l| l.split_whitespace().nth(3).is_some_and(|c| c.starts_with("11"))), "{by_code}");
     let csv = ok(&["export", "--format", "csv", "--db", db]);

@@ -237,23 +237,21 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(args.db.db.as_deref())?;
     let f = EventFilter { limit: args.limit, offset: args.offset, ..filter(&args.filter)? };
-    let rows = store.events(&f)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {
+        // The export's columns, for the filtered events.
+        EventsFormat::Csv => {
+            exp::export(&store, &f, exp::Format::Csv, &mut out)?;
+        }
         EventsFormat::Jsonl => {
-            for e in &rows {
+            for e in &store.events(&f)? {
                 serde_json::to_writer(&mut out, e)?;
                 writeln!(out)?;
             }
         }
-        EventsFormat::Csv => {
-            let mut buf = Vec::new();
-            exp::export(&store, &f, exp::Format::Csv, &mut buf)?;
-            out.write_all(&buf)?;
-        }
         EventsFormat::Table => {
-            for e in &rows {
+            for e in &store.events(&f)? {
                 writeln!(
                     out,
                     "{:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<9} {:<28} {}",
