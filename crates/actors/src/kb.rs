@@ -207,11 +207,6 @@ impl KnowledgeBase {
         &self.entities[id.0 as usize]
     }
 
-    /// The first entity of a kind with this exact name, for tests and lookups by name.
-    pub fn find(&self, name: &str) -> Option<EntityId> {
-        self.entities.iter().position(|e| e.name == name).map(|i| EntityId(i as u32))
-    }
-
     /// Look up a person by a full or short name, valid on `date`. Honorifics ("Mr.", "H.E.")
     /// are ignored, and a surname alone finds the one person of that surname in office then.
     pub fn person_by_name(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {
