@@ -23,7 +23,7 @@ pub enum Command {
     Actors(ActorsArgs),
     /// Code events: who did what to whom and when, as CAMEO codes with Goldstein, QuadClass,
     /// PLOVER and an explanation.
-    #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv")]
+    #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv\n  demarche code gigaword.sample.xml --dictionaries petrarch/dictionaries --format petrarch")]
     Code(CodeArgs),
     /// Evaluate the coder on labelled sentences.
     #[command(subcommand)]
@@ -46,10 +46,43 @@ pub enum Command {
     /// Serve the JSON API and the web dashboard (loopback only unless --public).
     #[command(after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n\nThen open http://127.0.0.1:8080/ in a browser.")]
     Serve(ServeArgs),
+    /// Run a PETRARCH validation file: code each record with TABARI/PETRARCH dictionaries and
+    /// compare with its expected events. Prints failing records and `N passed, M failed`.
+    #[command(after_help = "Example:\n  demarche validate ../shared/petrarch/records.dev.xml --dictionaries ../shared/petrarch/dictionaries\n  demarche validate records.xml --dictionaries dicts/ --mode text --report json > report.json\n\nDictionary file names come from the file's <Environment>; <Config> elements change options\nfor the records after them. Exit code 0 when every record passes, 1 when some fail.")]
+    Validate(ValidateArgs),
     /// Measure load times, segmentation MB/s, recognition and coding sentences/s and peak memory
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
     #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json")]
     Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// The validation records (PETRARCH XML with <Environment> and <EventCoding>s).
+    pub records: PathBuf,
+    /// Folder of the dictionaries the <Environment> names.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: PathBuf,
+    /// tree: phrase structure from each record's <Parse>; text: demarche's own analysis.
+    #[arg(long, value_enum, default_value = "tree")]
+    pub mode: PetrarchMode,
+    /// Print per-record results as JSON (id, category, expected, got, pass) instead of lines.
+    #[arg(long, value_enum)]
+    pub report: Option<ReportFormat>,
+    /// Print every record, not only the failing ones.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum PetrarchMode {
+    Tree,
+    Text,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum ReportFormat {
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -105,6 +138,39 @@ pub struct CodeArgs {
     /// Coding threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    #[command(flatten)]
+    pub petrarch: PetrarchArgs,
+}
+
+/// Coding with TABARI/PETRARCH dictionaries.
+#[derive(Args, Debug, Clone)]
+pub struct PetrarchArgs {
+    /// Code with the TABARI/PETRARCH dictionaries in DIR (a PETR_config.ini there names the
+    /// files; else CAMEO.2.0.txt + Phoenix.*; else the *verbs*, *actors*, *agents*, *discards*,
+    /// *Issue* files) instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+    /// A PETRARCH config.ini naming each dictionary file (relative to its folder).
+    #[arg(long = "dictionary-config", value_name = "FILE", conflicts_with = "dictionaries")]
+    pub dictionary_config: Option<PathBuf>,
+    /// With --dictionaries: also code with the built-in dictionaries and merge the events.
+    #[arg(long = "with-builtin")]
+    pub with_builtin: bool,
+    /// With --dictionaries: tree uses each record's Penn Treebank <Parse>, text demarche's own
+    /// analysis; auto uses the parse when there is one.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub mode: CodeMode,
+    /// A PETRARCH option for --dictionaries, NAME=VALUE (require_dyad, new_actor_length,
+    /// comma_min ...); repeatable.
+    #[arg(long = "option", value_name = "NAME=VALUE")]
+    pub options: Vec<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum CodeMode {
+    Auto,
+    Tree,
+    Text,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
@@ -113,6 +179,9 @@ pub enum EventFormat {
     Csv,
     Tsv,
     Table,
+    /// PETRARCH2's tab-separated event file: date, source, target, code, issues, id, source
+    /// name, source text, target text, verb text.
+    Petrarch,
 }
 
 #[derive(Subcommand, Debug)]

@@ -36,6 +36,7 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                             b"id" => doc.id = value,
                             b"date" => doc.date = parse_date(&value).or(opts.date),
                             b"category" => doc.category = Some(value),
+                            b"source" => doc.source = Some(value.trim().to_string()),
                             _ => {}
                         }
                     }
@@ -74,7 +75,13 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                     }
                 }
                 b"Sentence" => {
-                    if let Some(doc) = current.take() {
+                    if let Some(mut doc) = current.take() {
+                        // a record with only a parse: its words are the text
+                        if doc.text.trim().is_empty() {
+                            if let Some(p) = &doc.parse {
+                                doc.text = parse_leaves(p);
+                            }
+                        }
                         if doc.text.trim().is_empty() {
                             out.push(Err(DocumentError::at_line(
                                 origin,
@@ -100,9 +107,42 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
     out
 }
 
+/// The words of a Penn Treebank parse, `(TAG word)` leaves in order, joined by spaces.
+fn parse_leaves(parse: &str) -> String {
+    let mut words = Vec::new();
+    let mut rest = parse;
+    while let Some(open) = rest.find('(') {
+        rest = &rest[open + 1..];
+        let inner_end = rest.find(['(', ')']).unwrap_or(rest.len());
+        let inner = &rest[..inner_end];
+        if rest[inner_end..].starts_with(')') {
+            let mut parts = inner.split_whitespace();
+            if let (Some(_tag), Some(word), None) = (parts.next(), parts.next(), parts.next()) {
+                words.push(match word {
+                    "-LRB-" => "(",
+                    "-RRB-" => ")",
+                    "``" | "''" => "\"",
+                    w => w,
+                });
+            }
+        }
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_from_parse_when_absent() {
+        assert_eq!(parse_leaves("(ROOT (S (NP (NNP Obama)) (VP (VBD met) (NP (NNP Putin))) (. .)))"), "Obama met Putin .");
+        let xml = "<Sentences><Sentence id=\"a\" date=\"20150609\" source=\"AFP\"><Text>\n</Text><Parse>(ROOT (S (NP (NNP Obama)) (VP (VBD met))))</Parse></Sentence></Sentences>";
+        let docs = parse("t.xml", xml, &ReadOptions::default());
+        let d = docs[0].as_ref().unwrap();
+        assert_eq!(d.text, "Obama met");
+        assert_eq!(d.source.as_deref(), Some("AFP"));
+    }
 
     #[test]
     fn reads_sentences_with_parse() {

@@ -2,6 +2,7 @@
 
 use crate::args::{CodeArgs, EventFormat};
 use crate::input;
+use super::petrarch::{write_petrarch, PetrarchCoder, PetrarchEvent};
 use demarche_events::{Coded, Event};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -16,6 +17,9 @@ pub const COLUMNS: &[&str] = &[
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    if let Some(pc) = super::petrarch::load(&args.petrarch)? {
+        return run_petrarch(args, &pc, started);
+    }
     let coder = super::load_coder(&args.coder)?;
     let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
@@ -42,6 +46,10 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                     writeln!(out)?;
                 }
                 EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
+                EventFormat::Petrarch => {
+                    let pe = PetrarchEvent { event: e.clone(), issues: String::new(), agency: doc.source.clone().unwrap_or_default() };
+                    write_petrarch(&mut out, &pe)?
+                }
                 EventFormat::Table => writeln!(
                     out,
                     "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}",
@@ -134,4 +142,97 @@ fn explain(out: &mut impl Write, doc: &demarche_documents::Document, c: &Coded) 
         }
     }
     writeln!(out)
+}
+
+/// `code --dictionaries`: PETRARCH dictionaries (optionally merged with the built-in coder).
+fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow::Result<ExitCode> {
+    let builtin = if args.petrarch.with_builtin { Some(super::load_coder(&args.coder)?) } else { None };
+    let loaded = input::load(&args.input);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let results: Vec<super::petrarch::DocResult> = pool.install(|| {
+        loaded
+            .docs
+            .par_iter()
+            .map(|d| {
+                let mut r = pc.code(d);
+                if let Some(coder) = &builtin {
+                    for e in coder.code(&d.id, &d.text, d.title.as_deref(), d.date).events {
+                        let dup = r.events.iter().any(|p| p.event.line == e.line && p.event.source == e.source && p.event.target == e.target && p.event.code == e.code);
+                        if !dup {
+                            r.events.push(PetrarchEvent { event: e, issues: String::new(), agency: d.source.clone().unwrap_or_default() });
+                        }
+                    }
+                    r.events.sort_by_key(|p| (p.event.start, p.event.line));
+                }
+                r
+            })
+            .collect()
+    });
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
+        write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
+    }
+    let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
+    for (doc, r) in loaded.docs.iter().zip(&results) {
+        sentences += r.sentences;
+        events += r.events.len();
+        discarded += r.discarded;
+        refused += r.refused.len();
+        for msg in &r.refused {
+            eprintln!("demarche: {msg}");
+        }
+        if args.explain {
+            if !r.events.is_empty() {
+                writeln!(out, "== {} ({}) ==", doc.id, doc.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()))?;
+                for p in &r.events {
+                    let e = &p.event;
+                    writeln!(out, "line {}: {}", e.line, e.sentence)?;
+                    writeln!(out, "  → {} → {}  {} {} (Goldstein {:+.1}, quad {})", e.source, if e.target.is_empty() { "—" } else { &e.target }, e.code, e.name, e.goldstein, e.quad_class)?;
+                    writeln!(out, "    why: {}", e.explanation)?;
+                }
+                writeln!(out)?;
+            }
+            continue;
+        }
+        for p in &r.events {
+            let e = &p.event;
+            match args.format {
+                EventFormat::Jsonl => {
+                    let mut v = serde_json::to_value(e)?;
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("issues".into(), serde_json::Value::String(p.issues.clone()));
+                    }
+                    serde_json::to_writer(&mut out, &v)?;
+                    writeln!(out)?;
+                }
+                EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
+                EventFormat::Petrarch => write_petrarch(&mut out, p)?,
+                EventFormat::Table => writeln!(
+                    out,
+                    "{:>4}  {:<10} {:<12} {:<12} {:<5} {:>5.1}  {}",
+                    e.line,
+                    e.date.as_deref().unwrap_or("-"),
+                    e.source,
+                    if e.target.is_empty() { "-" } else { &e.target },
+                    e.code,
+                    e.goldstein,
+                    e.name
+                )?,
+            }
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "demarche code: {} documents, {} sentences, {} events in {:.2?} (PETRARCH dictionaries{}){}{}{}",
+        loaded.docs.len(),
+        sentences,
+        events,
+        started.elapsed(),
+        if builtin.is_some() { " + built-in" } else { "" },
+        if discarded > 0 { format!(", {discarded} sentences discarded") } else { String::new() },
+        if refused > 0 { format!(", {refused} sentences refused") } else { String::new() },
+        if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
+    );
+    Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
 }

@@ -4,8 +4,10 @@ mod actors;
 mod bench;
 mod code;
 mod eval;
+pub mod petrarch;
 mod segment;
 mod serve;
+mod validate;
 pub mod store;
 
 use crate::args::{Cli, Command};
@@ -17,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Actors(a) => actors::run(&a),
         Command::Code(a) => code::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Validate(a) => validate::run(&a),
         Command::Ingest(a) => store::ingest(&a),
         Command::Serve(a) => serve::run(&a),
         Command::Relations(a) => store::relations(&a),

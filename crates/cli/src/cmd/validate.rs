@@ -1,0 +1,76 @@
+//! `demarche validate`: run a PETRARCH validation file against TABARI/PETRARCH dictionaries.
+
+use crate::args::{PetrarchMode, ReportFormat, ValidateArgs};
+use anyhow::Context;
+use demarche_petrarch::{records, validate, Dictionaries, DictionaryFiles, Mode, Options};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn mode(m: PetrarchMode) -> Mode {
+    match m {
+        PetrarchMode::Tree => Mode::Tree,
+        PetrarchMode::Text => Mode::Text,
+    }
+}
+
+/// The dictionary files a validation file's <Environment> names, in `dir`; files it does not
+/// name are discovered in the folder.
+fn environment_files(env: &records::Environment, dir: &Path) -> anyhow::Result<DictionaryFiles> {
+    let mut files = DictionaryFiles::discover(dir).with_context(|| format!("{}: no dictionaries", dir.display()))?;
+    if let Some(v) = &env.verbfile {
+        files.verbs = dir.join(v);
+    }
+    if !env.actorfiles.is_empty() {
+        files.actors = env.actorfiles.iter().map(|a| dir.join(a)).collect();
+    }
+    if let Some(a) = &env.agentfile {
+        files.agents = Some(dir.join(a));
+    }
+    if let Some(d) = &env.discardfile {
+        files.discards = Some(dir.join(d));
+    }
+    if env.verbfile.is_some() {
+        // a validation environment names its own files; do not mix in others
+        files.issues = env.issuefile.as_ref().map(|i| dir.join(i));
+        if env.discardfile.is_none() {
+            files.discards = None;
+        }
+        if env.agentfile.is_none() {
+            files.agents = None;
+        }
+    }
+    Ok(files)
+}
+
+pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let file = records::read(&args.records)?;
+    for bad in validate::check_configs(&file) {
+        eprintln!("demarche: warning: {}: {bad}", args.records.display());
+    }
+    let files = environment_files(&file.environment, &args.dictionaries)?;
+    let dicts = Dictionaries::load(&files)?;
+    for w in dicts.verbs.warnings.iter().chain(&dicts.actors.warnings) {
+        eprintln!("demarche: warning: {w}");
+    }
+    let report = validate::run(&dicts, &file, mode(args.mode), &Options::default());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.report {
+        Some(ReportFormat::Json) => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        None => {
+            for r in &report.records {
+                if r.pass && !args.all {
+                    continue;
+                }
+                let mark = if r.pass { "PASS" } else { "FAIL" };
+                writeln!(out, "{mark} {} [{}] line {}: expected {} | got {}", r.id, r.category, r.line, r.expected.join("; "), if r.got.is_empty() { "nothing".to_string() } else { r.got.join("; ") })?;
+            }
+            writeln!(out, "{} passed, {} failed ({} mode, {} skipped)", report.passed, report.failed, report.mode, report.skipped)?;
+        }
+    }
+    Ok(if report.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,646 @@
+//! One sentence made ready for coding, in either mode.
+//!
+//! Both modes produce the same thing: tokens with coarse tags, the comma-delimited clauses
+//! removed, actor/agent mentions, actor *groups* (a noun phrase's actors with their agents,
+//! coordinated members listed together), and per verb a *frame* — the subject candidates, the
+//! words the verb governs, and whether it is passive with a `by` agent. In `tree` mode the frame
+//! comes from the Penn Treebank parse; in `text` mode from demarche's own shallow analysis of the
+//! words (a closed-class lexicon, the verb dictionary's forms, capitalisation). The coder
+//! ([`crate::coder`]) only sees this structure, so one matcher serves both modes.
+
+use crate::actors::{ActorDictionary, AgentPlacement, Named};
+use crate::tree::{is_clause, is_np, Tree};
+use crate::verbs::VerbDictionary;
+use crate::Options;
+
+/// Coarse word classes shared by both modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Noun,
+    Proper,
+    Verb,
+    Modal,
+    Det,
+    PossPron,
+    Pron,
+    Prep,
+    To,
+    Conj,
+    Adj,
+    Adv,
+    Num,
+    Pos,
+    Comma,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Upper case, as matched against dictionaries.
+    pub word: String,
+    /// The Penn tag in tree mode (`VBN` ...), empty in text mode.
+    pub ptb: String,
+    pub tag: Tag,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub named: Named,
+}
+
+/// Actors acting together: `Gondor and Osgiliath`, `the ambassadors of Arnor, Osgiliath and
+/// Gondor` (ARNGOV, OSGGOV, GONGOV).
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub codes: Vec<String>,
+}
+
+/// What the structure says about one verb.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Frame {
+    /// Subject noun phrases from the verb's own clause outwards; `true` marks a pronoun.
+    pub subjects: Vec<(usize, usize, bool)>,
+    /// Tokens the verb governs (after it).
+    pub scope: (usize, usize),
+    /// Passive (`was opposed`).
+    pub passive: bool,
+}
+
+const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S", "'RE"];
+const AUX: &[&str] = &[
+    "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
+    "SHOULD", "SHALL", "WO", "CA",
+];
+
+pub(crate) struct Analysis {
+    pub tokens: Vec<Token>,
+    pub tree: Option<Tree>,
+    /// Not removed as part of a comma-delimited clause.
+    pub active: Vec<bool>,
+    pub mentions: Vec<Mention>,
+    pub groups: Vec<Group>,
+    /// Group starting at each token.
+    pub group_starting: Vec<Option<usize>>,
+    /// Group ending (last token) at each token.
+    pub group_ending: Vec<Option<usize>>,
+}
+
+fn tag_of_ptb(tag: &str, word: &str) -> Tag {
+    match tag {
+        "NN" | "NNS" => Tag::Noun,
+        "NNP" | "NNPS" => Tag::Proper,
+        "MD" => Tag::Modal,
+        "DT" | "PDT" | "WDT" => Tag::Det,
+        "PRP$" | "WP$" => Tag::PossPron,
+        "PRP" | "WP" | "EX" => Tag::Pron,
+        "IN" => Tag::Prep,
+        "TO" => Tag::To,
+        "CC" => Tag::Conj,
+        "CD" => Tag::Num,
+        "POS" => Tag::Pos,
+        "," => Tag::Comma,
+        t if t.starts_with("VB") => Tag::Verb,
+        t if t.starts_with("JJ") => Tag::Adj,
+        t if t.starts_with("RB") || t == "RP" || t == "WRB" => Tag::Adv,
+        _ if word.chars().all(|c| !c.is_alphanumeric()) => Tag::Punct,
+        _ => Tag::Noun,
+    }
+}
+
+impl Analysis {
+    /// Tree mode: tokens and structure from the parse.
+    pub fn from_tree(tree: Tree, dict: &VerbDictionary, actors: &ActorDictionary, date: u32, opts: &Options) -> Analysis {
+        let tokens: Vec<Token> = tree
+            .leaves
+            .iter()
+            .map(|l| {
+                let word = normalize(&l.word);
+                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), word }
+            })
+            .collect();
+        let _ = dict;
+        let mut a = Analysis::empty(tokens, Some(tree));
+        a.remove_comma_clauses(opts);
+        a.find_mentions(actors, date);
+        a.build_groups(actors, date);
+        a
+    }
+
+    /// Text mode: demarche's own tokens and tags.
+    pub fn from_text(text: &str, dict: &VerbDictionary, actors: &ActorDictionary, date: u32, opts: &Options) -> Analysis {
+        let words = crate::text::tokenize(text);
+        let tokens = crate::text::tag(&words, dict);
+        let mut a = Analysis::empty(tokens, None);
+        a.find_mentions(actors, date);
+        crate::text::settle_verbs(&mut a.tokens, &a.mentions, dict);
+        a.remove_comma_clauses(opts);
+        // mentions inside removed clauses are dropped
+        let active = a.active.clone();
+        a.mentions.retain(|m| (m.start..m.end).all(|i| active[i]));
+        a.build_groups(actors, date);
+        a
+    }
+
+    fn empty(tokens: Vec<Token>, tree: Option<Tree>) -> Analysis {
+        let n = tokens.len();
+        Analysis { tokens, tree, active: vec![true; n], mentions: Vec::new(), groups: Vec::new(), group_starting: vec![None; n], group_ending: vec![None; n] }
+    }
+
+    /// Upper-case words of the whole sentence (for discards and issues).
+    pub fn words(&self) -> Vec<&str> {
+        self.tokens.iter().map(|t| t.word.as_str()).collect()
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        !matches!(self.tokens[i].tag, Tag::Comma | Tag::Punct | Tag::Pos)
+    }
+
+    /// A comma that separates clauses rather than items of a noun phrase.
+    fn is_clause_comma(&self, i: usize) -> bool {
+        match &self.tree {
+            Some(t) => {
+                let node = t.leaves[i].node;
+                !t.nodes[node].parent.is_some_and(|p| is_np(&t.nodes[p].label))
+            }
+            None => {
+                // list commas: between mentions (text mode has no phrase structure)
+                let before = self.mentions.iter().any(|m| m.end == i);
+                let mut j = i + 1;
+                while j < self.tokens.len() && matches!(self.tokens[j].tag, Tag::Conj | Tag::Det | Tag::Adj) {
+                    j += 1;
+                }
+                let after = self.mentions.iter().any(|m| m.start == j);
+                !(before && after)
+            }
+        }
+    }
+
+    /// Removes comma-delimited clauses whose length in words is inside the configured windows:
+    /// the initial clause (to the first comma), the terminal one (from the last comma) and
+    /// internal ones (between consecutive commas).
+    fn remove_comma_clauses(&mut self, opts: &Options) {
+        let n = self.tokens.len();
+        let mut end = n;
+        while end > 0 && self.tokens[end - 1].tag == Tag::Punct {
+            end -= 1;
+        }
+        let commas: Vec<usize> = (0..end).filter(|&i| self.tokens[i].tag == Tag::Comma && self.is_clause_comma(i)).collect();
+        if commas.is_empty() {
+            return;
+        }
+        let words = |a: usize, b: usize| (a..b).filter(|&i| self.is_word(i)).count();
+        let mut remove: Vec<(usize, usize)> = Vec::new();
+        let first = commas[0];
+        if opts.comma_bmax > 0 {
+            let w = words(0, first);
+            if opts.comma_bmin <= w && w <= opts.comma_bmax {
+                remove.push((0, first + 1));
+            }
+        }
+        let last = commas[commas.len() - 1];
+        if opts.comma_emax > 0 {
+            let w = words(last + 1, end);
+            if opts.comma_emin <= w && w <= opts.comma_emax {
+                remove.push((last, end));
+            }
+        }
+        if opts.comma_max > 0 {
+            let mut k = 0;
+            while k + 1 < commas.len() {
+                let (a, b) = (commas[k], commas[k + 1]);
+                let w = words(a + 1, b);
+                if opts.comma_min <= w && w <= opts.comma_max {
+                    remove.push((a, b + 1));
+                    k += 2;
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        for (a, b) in remove {
+            for i in a..b {
+                self.active[i] = false;
+            }
+        }
+    }
+
+    /// Finds actor and agent phrases, longest first, left to right.
+    fn find_mentions(&mut self, dict: &ActorDictionary, date: u32) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.active[i] {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, usize, Named)> = None; // (end, words, named)
+            if let Some(list) = dict.index.get(&self.tokens[i].word) {
+                for p in list {
+                    if let Named::Actor(a) = p.named {
+                        if dict.actors[a].codes_on(date).is_empty() {
+                            continue;
+                        }
+                    }
+                    if let Some(end) = self.match_phrase(i, &p.words, &p.joined) {
+                        let better = match best {
+                            None => true,
+                            Some((be, bw, bn)) => {
+                                end > be || (end == be && p.words.len() > bw) || (end == be && p.words.len() == bw && matches!(p.named, Named::Actor(_)) && matches!(bn, Named::Agent(_)))
+                            }
+                        };
+                        if better {
+                            best = Some((end, p.words.len(), p.named));
+                        }
+                    }
+                }
+            }
+            match best {
+                Some((end, _, named)) => {
+                    self.mentions.push(Mention { start: i, end, named });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn match_phrase(&self, start: usize, words: &[String], joined: &[bool]) -> Option<usize> {
+        let n = self.tokens.len();
+        let mut pos = start + 1;
+        for k in 1..words.len() {
+            if joined[k] {
+                if pos < n && self.active[pos] && self.tokens[pos].word == words[k] {
+                    pos += 1;
+                } else {
+                    return None;
+                }
+            } else {
+                // a gap of up to two modifiers inside the noun phrase
+                let mut found = None;
+                let mut j = pos;
+                while j < n && j <= pos + 2 && self.active[j] {
+                    if self.tokens[j].word == words[k] {
+                        found = Some(j);
+                        break;
+                    }
+                    if !matches!(self.tokens[j].tag, Tag::Adj | Tag::Noun | Tag::Proper | Tag::Num) {
+                        break;
+                    }
+                    j += 1;
+                }
+                pos = found? + 1;
+            }
+        }
+        Some(pos)
+    }
+
+    /// Whether two mentions may belong to one noun phrase.
+    fn linkable(&self, a_last: usize, b_first: usize) -> bool {
+        for i in a_last + 1..b_first {
+            if !self.active[i] {
+                return false;
+            }
+            let ok = match self.tokens[i].tag {
+                Tag::Det | Tag::Adj | Tag::Noun | Tag::Proper | Tag::Pos | Tag::PossPron | Tag::Num | Tag::Conj | Tag::Comma => true,
+                Tag::Prep => matches!(self.tokens[i].word.as_str(), "OF" | "IN" | "FROM"),
+                Tag::Punct => matches!(self.tokens[i].word.as_str(), "-LRB-" | "-RRB-" | "(" | ")"),
+                _ => false,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if b_first - a_last > 8 {
+            return false;
+        }
+        match &self.tree {
+            Some(t) => {
+                let ca = t.common_ancestor(a_last, b_first);
+                let label = &t.nodes[ca].label;
+                is_np(label) || label == "UCP" || label == "QP"
+            }
+            None => true,
+        }
+    }
+
+    /// Groups mentions into actors with their agents and coordinated members.
+    fn build_groups(&mut self, dict: &ActorDictionary, date: u32) {
+        let mut k = 0;
+        let ms = self.mentions.clone();
+        while k < ms.len() {
+            // extend the group while the next mention links to the current one
+            let mut last = k;
+            while last + 1 < ms.len() && self.linkable(ms[last].end - 1, ms[last + 1].start) {
+                // `of/in/from` links only an agent-only part to its actor
+                let between: Vec<&str> = (ms[last].end..ms[last + 1].start).map(|i| self.tokens[i].word.as_str()).collect();
+                let via_prep = between.iter().any(|w| matches!(*w, "OF" | "IN" | "FROM"));
+                if via_prep {
+                    let seg_start = self.segment_start(&ms[k..=last]);
+                    let has_actor = ms[seg_start + k..=last].iter().any(|m| matches!(m.named, Named::Actor(_)));
+                    if has_actor || matches!(ms[last + 1].named, Named::Agent(_)) {
+                        break;
+                    }
+                }
+                last += 1;
+            }
+            let group = self.compose(&ms[k..=last], dict, date);
+            if let Some(g) = group {
+                let gi = self.groups.len();
+                self.group_starting[g.start] = Some(gi);
+                self.group_ending[g.end - 1] = Some(gi);
+                self.groups.push(g);
+            }
+            k = last + 1;
+        }
+    }
+
+    /// Index (within `ms`) where the last coordinated segment starts.
+    fn segment_start(&self, ms: &[Mention]) -> usize {
+        let mut s = 0;
+        for j in 1..ms.len() {
+            if (ms[j - 1].end..ms[j].start).any(|i| matches!(self.tokens[i].tag, Tag::Conj | Tag::Comma)) {
+                s = j;
+            }
+        }
+        s
+    }
+
+    /// Composes the codes of linked mentions. Segments split at `and`/commas; an agent applies
+    /// to the actors of its own and later segments, else to earlier ones; an actor naming the
+    /// person an agent introduces (`Bree Prime Minister Romendacil`) adds nothing new.
+    fn compose(&self, ms: &[Mention], dict: &ActorDictionary, date: u32) -> Option<Group> {
+        // segments
+        let mut seg_of = vec![0usize; ms.len()];
+        let mut seg = 0;
+        for j in 1..ms.len() {
+            if (ms[j - 1].end..ms[j].start).any(|i| matches!(self.tokens[i].tag, Tag::Conj | Tag::Comma)) {
+                seg += 1;
+            }
+            seg_of[j] = seg;
+        }
+        let nseg = seg + 1;
+        // actors kept (index into ms) and agents
+        let mut actors: Vec<usize> = Vec::new();
+        let mut any_actor_before = false;
+        for j in 0..ms.len() {
+            if let Named::Actor(_) = ms[j].named {
+                let apposition = j > 0
+                    && matches!(ms[j - 1].named, Named::Agent(_))
+                    && any_actor_before
+                    && !(ms[j - 1].end..ms[j].start).any(|i| matches!(self.tokens[i].tag, Tag::Prep | Tag::Conj | Tag::Comma));
+                if !apposition {
+                    actors.push(j);
+                }
+                any_actor_before = true;
+            }
+        }
+        // heads and modifiers per segment
+        let mut heads: Vec<Vec<usize>> = vec![Vec::new(); ms.len()];
+        let mut mods: Vec<Vec<usize>> = vec![Vec::new(); ms.len()];
+        for s in 0..nseg {
+            let agents: Vec<usize> = (0..ms.len()).filter(|&j| seg_of[j] == s && matches!(ms[j].named, Named::Agent(_))).collect();
+            let Some((&head, modifiers)) = agents.split_last() else { continue };
+            let mut targets: Vec<usize> = actors.iter().copied().filter(|&a| seg_of[a] >= s).collect();
+            if targets.is_empty() {
+                targets = actors.iter().copied().filter(|&a| seg_of[a] < s).collect();
+            }
+            for a in targets {
+                heads[a].push(head);
+                mods[a].extend(modifiers.iter().copied());
+            }
+        }
+        let agent_of = |j: usize| match ms[j].named {
+            Named::Agent(g) => Some(&dict.agents[g]),
+            Named::Actor(_) => None,
+        };
+        let mut codes: Vec<String> = Vec::new();
+        let mut push = |c: String| {
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        };
+        if actors.is_empty() {
+            // agents alone: `---GOV`
+            for s in 0..nseg {
+                let agents: Vec<usize> = (0..ms.len()).filter(|&j| seg_of[j] == s && matches!(ms[j].named, Named::Agent(_))).collect();
+                if let Some((&head, modifiers)) = agents.split_last() {
+                    let mut code = "---".to_string();
+                    for &m in modifiers.iter().chain(std::iter::once(&head)) {
+                        if let Some(g) = agent_of(m) {
+                            code = apply_agent(&code, &g.code, g.placement);
+                        }
+                    }
+                    push(code);
+                }
+            }
+        } else {
+            for &a in &actors {
+                let Named::Actor(ai) = ms[a].named else { continue };
+                for base in dict.actors[ai].codes_on(date) {
+                    if base == "---" {
+                        continue;
+                    }
+                    if heads[a].is_empty() {
+                        push(base.clone());
+                        continue;
+                    }
+                    for &h in &heads[a] {
+                        let mut code = base.clone();
+                        for &m in mods[a].iter().chain(std::iter::once(&h)) {
+                            if let Some(g) = agent_of(m) {
+                                code = apply_agent(&code, &g.code, g.placement);
+                            }
+                        }
+                        push(code);
+                    }
+                }
+            }
+        }
+        if codes.is_empty() {
+            return None;
+        }
+        Some(Group { start: ms[0].start, end: ms[ms.len() - 1].end, codes })
+    }
+
+    /// The verb's frame.
+    pub fn frame(&self, start: usize, verb: usize, verb_end: usize) -> Frame {
+        match &self.tree {
+            Some(t) => self.tree_frame(t, verb, verb_end),
+            None => crate::text::frame(self, start, verb, verb_end),
+        }
+    }
+
+    fn tree_frame(&self, t: &Tree, verb: usize, verb_end: usize) -> Frame {
+        let leaf_node = t.leaves[verb].node;
+        let mut frame = Frame { scope: (verb_end, verb_end), ..Frame::default() };
+        // scope: the highest VP above the verb before a clause
+        let mut child = leaf_node;
+        let mut top_vp: Option<usize> = None;
+        for anc in t.ancestors(leaf_node) {
+            let label = t.nodes[anc].label.as_str();
+            if label == "VP" {
+                // a VP coordinating several VPs is not this verb's: `condemned .. and promised`
+                let coordinating = t.nodes[anc].children.iter().any(|&c| t.nodes[c].label == "CC") && t.nodes[anc].children.iter().filter(|&&c| t.nodes[c].label == "VP").count() > 1;
+                if coordinating {
+                    break;
+                }
+                top_vp = Some(anc);
+                // passive: a form of BE among the VP's children before ours
+                if t.nodes[anc].children.iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| BE.contains(&self.tokens[l].word.as_str()))) {
+                    frame.passive = self.tokens[verb].ptb == "VBN";
+                }
+                child = anc;
+            } else {
+                break;
+            }
+        }
+        if let Some(vp) = top_vp {
+            frame.scope = (verb_end, t.nodes[vp].end.max(verb_end));
+        }
+        // subjects: walk up through clauses
+        let mut child = leaf_node;
+        for anc in t.ancestors(leaf_node) {
+            let node = &t.nodes[anc];
+            let before: Vec<usize> = node.children.iter().copied().take_while(|&c| c != child).collect();
+            if is_clause(&node.label) {
+                if let Some(&np) = before.iter().rev().find(|&&c| is_np(&t.nodes[c].label)) {
+                    let n = &t.nodes[np];
+                    let pronoun = (n.start..n.end).all(|i| matches!(self.tokens[i].tag, Tag::Pron | Tag::Det));
+                    frame.subjects.push((n.start, n.end, pronoun));
+                }
+            } else if is_np(&node.label) && !before.is_empty() {
+                // a relative or reduced clause modifying a noun: the noun is the subject
+                if let Some(&np) = before.iter().find(|&&c| is_np(&t.nodes[c].label)) {
+                    let n = &t.nodes[np];
+                    frame.subjects.push((n.start, n.end, false));
+                }
+            }
+            child = anc;
+        }
+        frame
+    }
+
+    /// Forward `^`: the token after the noun phrase at or after `pos` (not reaching back
+    /// before `floor`).
+    pub fn skip_np_forward(&self, pos: usize, floor: usize, limit: usize) -> Option<usize> {
+        let mut p = pos;
+        while p < limit && (!self.active[p] || !matches!(self.tokens[p].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pron)) {
+            p += 1;
+        }
+        if p >= limit {
+            return None;
+        }
+        match &self.tree {
+            Some(t) => {
+                // the lowest noun phrase around p that does not reach back before `floor`
+                t.ancestors(t.leaves[p].node).map(|a| &t.nodes[a]).find(|n| is_np(&n.label) && n.start >= floor).map(|n| n.end.min(limit))
+            }
+            None => {
+                if let Some(g) = self.group_starting[p] {
+                    return Some(self.groups[g].end);
+                }
+                let mut q = p;
+                while q < limit && matches!(self.tokens[q].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos | Tag::Pron) {
+                    q += 1;
+                }
+                Some(q)
+            }
+        }
+    }
+
+    /// Backward `^`: the token before the noun phrase ending at or before `pos`.
+    pub fn skip_np_backward(&self, pos: usize) -> Option<usize> {
+        let mut p = pos as isize;
+        while p >= 0 && (!self.active[p as usize] || !matches!(self.tokens[p as usize].tag, Tag::Noun | Tag::Proper | Tag::Num | Tag::Pron)) {
+            p -= 1;
+        }
+        if p < 0 {
+            return None;
+        }
+        let p = p as usize;
+        let start = match &self.tree {
+            Some(t) => {
+                let mut best = p;
+                for anc in t.ancestors(t.leaves[p].node) {
+                    let n = &t.nodes[anc];
+                    if is_np(&n.label) && n.end == p + 1 {
+                        best = n.start;
+                    } else {
+                        break;
+                    }
+                }
+                best
+            }
+            None => {
+                let mut q = p;
+                while q > 0 && matches!(self.tokens[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos) {
+                    q -= 1;
+                }
+                q
+            }
+        };
+        Some(start)
+    }
+
+    /// The words of tokens `a..b` (active, no punctuation or possessive), for new actors.
+    pub fn phrase_text(&self, a: usize, b: usize) -> (String, usize) {
+        let ws: Vec<&str> = (a..b).filter(|&i| self.active[i] && self.is_word(i)).map(|i| self.tokens[i].word.as_str()).collect();
+        (ws.join(" "), ws.len())
+    }
+
+    pub fn is_aux(&self, i: usize) -> bool {
+        AUX.contains(&self.tokens[i].word.as_str())
+    }
+
+    pub fn is_be(&self, i: usize) -> bool {
+        BE.contains(&self.tokens[i].word.as_str())
+    }
+}
+
+/// Appends (`~GOV`) or prefixes (`NGO~`) an agent code unless the code already ends with it.
+fn apply_agent(code: &str, agent: &str, placement: AgentPlacement) -> String {
+    match placement {
+        AgentPlacement::Suffix => {
+            if code.len() > 3 && code[3..].ends_with(agent) {
+                code.to_string()
+            } else {
+                format!("{code}{agent}")
+            }
+        }
+        AgentPlacement::Prefix => {
+            if code.starts_with(agent) {
+                code.to_string()
+            } else if let Some(rest) = code.strip_prefix("---") {
+                format!("{agent}{rest}")
+            } else {
+                format!("{agent}{code}")
+            }
+        }
+    }
+}
+
+/// Upper-cases a word as dictionaries write it (Penn Treebank brackets kept).
+pub(crate) fn normalize(w: &str) -> String {
+    match w {
+        "``" | "''" => "\"".to_string(),
+        _ => w.to_ascii_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agents_compose() {
+        assert_eq!(apply_agent("ARN", "GOV", AgentPlacement::Suffix), "ARNGOV");
+        assert_eq!(apply_agent("USAGOV", "GOV", AgentPlacement::Suffix), "USAGOV");
+        assert_eq!(apply_agent("HGWGOVMED", "GOVMED", AgentPlacement::Suffix), "HGWGOVMED");
+        assert_eq!(apply_agent("ARN", "NGO", AgentPlacement::Prefix), "NGOARN");
+        assert_eq!(apply_agent("---", "GOV", AgentPlacement::Suffix), "---GOV");
+    }
+}

@@ -1,0 +1,314 @@
+//! Text mode: tokens, tags and verb frames from raw text, with no parser.
+//!
+//! Tokens follow the Penn Treebank conventions the dictionaries were written for ("didn't" →
+//! DID N'T, "Gondor's" → GONDOR 'S). Tags come from a closed-class lexicon (determiners,
+//! pronouns, prepositions, auxiliaries ...), the verb dictionary's forms and capitalisation. A
+//! dictionary verb form counts as a verb unless a determiner, possessive, adjective, number or
+//! preposition stands before it ("their meeting", "an attack"). A verb's subject is the nearest
+//! actor before it in its clause that is not the object of a preposition; it governs the words
+//! up to the next subordinate clause or coordinated verb.
+
+use crate::analysis::{Analysis, Frame, Mention, Tag, Token};
+use crate::verbs::VerbDictionary;
+
+const DET: &[&str] = &["THE", "A", "AN", "THIS", "THESE", "THOSE", "SOME", "ANY", "EACH", "EVERY", "ALL", "BOTH", "NO", "ANOTHER", "SUCH"];
+const POSS: &[&str] = &["HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR"];
+const PRON: &[&str] = &["I", "YOU", "HE", "SHE", "IT", "WE", "THEY", "HIM", "THEM", "US", "ME", "WHO", "WHICH", "WHOM"];
+const PREP: &[&str] = &[
+    "OF", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "INTO", "ABOUT", "AGAINST", "OVER", "UNDER", "AFTER", "BEFORE", "DURING", "SINCE", "UNTIL", "BETWEEN", "AMONG",
+    "THROUGH", "ACROSS", "TOWARD", "TOWARDS", "NEAR", "WITHOUT", "WITHIN", "UPON", "ONTO", "VIA", "DESPITE", "AMID", "AS", "THAN", "WHILE", "BECAUSE", "WHETHER", "IF",
+    "ALTHOUGH", "THOUGH", "THAT", "ALONG", "AROUND", "BEHIND", "BEYOND", "OUTSIDE", "INSIDE", "UNLESS", "WHEREAS", "WHEN", "WHERE",
+];
+const CONJ: &[&str] = &["AND", "OR", "BUT", "NOR"];
+const MODAL: &[&str] = &["WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SHALL", "WO", "CA"];
+const AUXV: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "DO", "DOES", "DID"];
+const ADV: &[&str] = &["NOT", "N'T", "NEVER", "ALSO", "AGAIN", "ALREADY", "NOW", "THEN", "EVER", "EVEN", "STILL", "JUST", "ONLY", "VERY", "SO", "TOO", "SOON", "YET", "ABOUT"];
+const NUM: &[&str] = &["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "HUNDRED", "THOUSAND", "MILLION", "BILLION", "DOZEN", "SEVERAL"];
+/// Words that open a subordinate clause: a verb's reach stops there.
+const SUBORDINATE: &[&str] = &["AFTER", "BEFORE", "UNTIL", "WHEN", "WHILE", "BECAUSE", "ALTHOUGH", "THOUGH", "IF", "UNLESS", "WHEREAS", "SINCE", "WHERE"];
+
+/// A token with its original spelling.
+pub(crate) struct Word {
+    pub text: String,
+}
+
+/// Splits text into Penn-Treebank-like tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for chunk in text.split_whitespace() {
+        let mut s = chunk;
+        let mut lead = Vec::new();
+        while let Some(c) = s.chars().next() {
+            if matches!(c, '"' | '(' | '[' | '`' | '\'' | '\u{201c}' | '\u{2018}') && s.len() > c.len_utf8() {
+                lead.push(c.to_string());
+                s = &s[c.len_utf8()..];
+            } else {
+                break;
+            }
+        }
+        let mut trail = Vec::new();
+        loop {
+            let Some(c) = s.chars().last() else { break };
+            let body = &s[..s.len() - c.len_utf8()];
+            let abbreviation = c == '.' && is_abbreviation(s);
+            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | ')' | ']' | '\u{201d}' | '\u{2019}') && !abbreviation && !body.is_empty() {
+                trail.push(c.to_string());
+                s = body;
+            } else if c == '\'' && !body.is_empty() && !body.ends_with(['s', 'S']) {
+                trail.push(c.to_string());
+                s = body;
+            } else {
+                break;
+            }
+        }
+        out.extend(lead.into_iter().map(|t| Word { text: t }));
+        // contractions and possessives
+        let lower = s.to_ascii_lowercase();
+        if lower.ends_with("n't") && s.len() > 3 {
+            let stem = &s[..s.len() - 3];
+            let stem = match stem.to_ascii_lowercase().as_str() {
+                "wo" | "ca" => stem.to_string(),
+                _ => stem.to_string(),
+            };
+            out.push(Word { text: stem });
+            out.push(Word { text: s[s.len() - 3..].to_string() });
+        } else if (lower.ends_with("'s") || lower.ends_with("\u{2019}s")) && s.len() > 2 {
+            let cut = s.rfind(['\'', '\u{2019}']).unwrap_or(s.len());
+            out.push(Word { text: s[..cut].to_string() });
+            out.push(Word { text: "'s".to_string() });
+        } else if lower.ends_with("s'") && s.len() > 2 {
+            out.push(Word { text: s[..s.len() - 1].to_string() });
+            out.push(Word { text: "'".to_string() });
+        } else if !s.is_empty() {
+            out.push(Word { text: s.to_string() });
+        }
+        out.extend(trail.into_iter().rev().map(|t| Word { text: t }));
+    }
+    out
+}
+
+fn is_abbreviation(s: &str) -> bool {
+    // U.S.  K.U.  U.N.  Mr.  Dr.
+    let letters_and_dots = s.chars().all(|c| c.is_ascii_alphabetic() || c == '.') && s.matches('.').count() >= 2;
+    letters_and_dots || matches!(s, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Gen." | "Lt." | "Col." | "Sen." | "Rep." | "Gov." | "Jr." | "Sr.")
+}
+
+/// First tags: closed classes, numbers, punctuation; open words are nouns (proper when
+/// capitalised inside the sentence); dictionary verb forms are provisionally verbs.
+pub(crate) fn tag(words: &[Word], dict: &VerbDictionary) -> Vec<Token> {
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let up = crate::analysis::normalize(&w.text);
+            let u = up.as_str();
+            let tag = if u == "," {
+                Tag::Comma
+            } else if u.chars().all(|c| !c.is_alphanumeric()) {
+                Tag::Punct
+            } else if u == "'S" && i > 0 {
+                Tag::Pos
+            } else if u == "TO" {
+                Tag::To
+            } else if DET.contains(&u) {
+                Tag::Det
+            } else if POSS.contains(&u) {
+                Tag::PossPron
+            } else if PRON.contains(&u) {
+                Tag::Pron
+            } else if CONJ.contains(&u) {
+                Tag::Conj
+            } else if MODAL.contains(&u) {
+                Tag::Modal
+            } else if AUXV.contains(&u) {
+                Tag::Verb
+            } else if ADV.contains(&u) || (u.ends_with("LY") && u.len() > 4 && !dict.forms.contains_key(u)) {
+                Tag::Adv
+            } else if PREP.contains(&u) {
+                Tag::Prep
+            } else if NUM.contains(&u) || u.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                Tag::Num
+            } else if dict.forms.contains_key(u) {
+                Tag::Verb
+            } else if i > 0 && w.text.chars().next().is_some_and(char::is_uppercase) {
+                Tag::Proper
+            } else {
+                Tag::Noun
+            };
+            Token { word: up, ptb: String::new(), tag }
+        })
+        .collect()
+}
+
+/// Decides noun or verb for dictionary verb forms by their left context; words inside actor
+/// phrases are nouns.
+pub(crate) fn settle_verbs(tokens: &mut [Token], mentions: &[Mention], dict: &VerbDictionary) {
+    for m in mentions {
+        for t in &mut tokens[m.start..m.end] {
+            if t.tag == Tag::Verb {
+                t.tag = Tag::Proper;
+            }
+        }
+    }
+    for i in 0..tokens.len() {
+        if tokens[i].tag != Tag::Verb || AUXV.contains(&tokens[i].word.as_str()) || !dict.forms.contains_key(&tokens[i].word) {
+            continue;
+        }
+        let mut p = i;
+        while p > 0 && tokens[p - 1].tag == Tag::Adv {
+            p -= 1;
+        }
+        if p == 0 {
+            continue;
+        }
+        let prev = &tokens[p - 1];
+        let noun_context = match prev.tag {
+            Tag::Det | Tag::PossPron | Tag::Pos | Tag::Num | Tag::Adj => true,
+            Tag::Prep => !prev.word.ends_with("ING") && !matches!(prev.word.as_str(), "THAT" | "WHO" | "WHICH" | "WHEN" | "WHILE" | "AFTER" | "BEFORE" | "IF" | "UNTIL" | "BECAUSE" | "AS"),
+            _ => false,
+        };
+        if noun_context {
+            tokens[i].tag = Tag::Noun;
+        }
+    }
+}
+
+/// A verb's frame in text mode. `start` is the first word of the verb (multi-word verbs),
+/// `verb` the verb word, `verb_end` one past the verb.
+pub(crate) fn frame(a: &Analysis, start: usize, verb: usize, verb_end: usize) -> Frame {
+    let toks = &a.tokens;
+    let n = toks.len();
+    // reach: up to a subordinate clause, `;`, or a coordinated verb
+    let mut end = verb_end;
+    while end < n {
+        let t = &toks[end];
+        if !a.active[end] {
+            end += 1;
+            continue;
+        }
+        if t.tag == Tag::Punct && matches!(t.word.as_str(), ";" | ":" | "." | "?" | "!" | "--") {
+            break;
+        }
+        if SUBORDINATE.contains(&t.word.as_str()) && end > verb_end {
+            break;
+        }
+        if t.tag == Tag::Conj && next_is_verb(a, end + 1) {
+            break;
+        }
+        end += 1;
+    }
+    // passive: a form of BE before a participle
+    let vs = verb_start_of(a, start);
+    let participle = toks[verb].word.ends_with("ED") || toks[verb].word.ends_with("EN") || toks[verb].word.ends_with('T');
+    let passive = participle && (vs..start).any(|k| a.is_be(k));
+    Frame { subjects: subjects(a, vs, 0), scope: (verb_end, end), passive }
+}
+
+/// Subject candidates of the verb group starting at `vs`.
+fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> {
+    let toks = &a.tokens;
+    let mut p = vs;
+    while p > 0 && !a.active[p - 1] {
+        p -= 1;
+    }
+    if p == 0 || depth > 3 {
+        return Vec::new();
+    }
+    let prev = &toks[p - 1];
+    // a noun phrase right before the verb: its actor group, or a subject that is no actor
+    if let Some(g) = a.group_ending[p - 1] {
+        let g = &a.groups[g];
+        return vec![(g.start, g.end, false)];
+    }
+    match prev.tag {
+        Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num => {
+            let mut q = p - 1;
+            while q > 0 && a.active[q - 1] && matches!(toks[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num | Tag::Pos | Tag::Det | Tag::PossPron) {
+                if let Some(g) = a.group_ending[q - 1] {
+                    let g = &a.groups[g];
+                    return vec![(g.start, p, false)];
+                }
+                q -= 1;
+            }
+            // `... the leaders of Gondor`: of-phrases continue the noun phrase
+            if q >= 2 && toks[q - 1].word == "OF" {
+                if let Some(g) = a.group_ending[q - 2] {
+                    let g = &a.groups[g];
+                    return vec![(g.start, p, false)];
+                }
+            }
+            vec![(q, p, false)]
+        }
+        // `... condemned X and promised`, `vowed to wage`: the earlier verb's subject
+        Tag::Conj | Tag::Comma | Tag::To => match previous_verb(a, p - 1) {
+            Some(v) => subjects(a, verb_start_of(a, v), depth + 1),
+            None => nearest_subject(a, p - 1),
+        },
+        Tag::Pron if matches!(prev.word.as_str(), "IT" | "THEY" | "HE" | "SHE" | "WE" | "WHO" | "WHICH" | "I") => {
+            let mut out = vec![(p - 1, p, true)];
+            out.extend(nearest_subject(a, p - 1));
+            out
+        }
+        _ => nearest_subject(a, p - 1),
+    }
+}
+
+/// The nearest group before `i` that is not the object of a preposition (`with Gondor`).
+fn nearest_subject(a: &Analysis, mut i: usize) -> Vec<(usize, usize, bool)> {
+    let toks = &a.tokens;
+    while i > 0 {
+        i -= 1;
+        if !a.active[i] {
+            continue;
+        }
+        if toks[i].tag == Tag::Punct && matches!(toks[i].word.as_str(), ";" | ":" | "--") {
+            break;
+        }
+        if let Some(g) = a.group_ending[i] {
+            let g = &a.groups[g];
+            let before = g.start.checked_sub(1).map(|b| &toks[b]);
+            if !before.is_some_and(|b| matches!(b.tag, Tag::Prep | Tag::To) && b.word != "OF" && b.word != "THAT") {
+                return vec![(g.start, g.end, false)];
+            }
+            i = g.start;
+        }
+    }
+    Vec::new()
+}
+
+/// The nearest verb (not an auxiliary) before `i`.
+fn previous_verb(a: &Analysis, i: usize) -> Option<usize> {
+    (0..i).rev().find(|&k| a.active[k] && a.tokens[k].tag == Tag::Verb && !a.is_aux(k))
+}
+
+fn verb_start_of(a: &Analysis, verb: usize) -> usize {
+    let mut p = verb;
+    while p > 0 && (a.tokens[p - 1].tag == Tag::Adv || a.tokens[p - 1].tag == Tag::Modal || a.is_aux(p - 1)) {
+        p -= 1;
+    }
+    p
+}
+
+fn next_is_verb(a: &Analysis, mut i: usize) -> bool {
+    while i < a.tokens.len() && matches!(a.tokens[i].tag, Tag::Adv | Tag::Modal) {
+        i += 1;
+    }
+    i < a.tokens.len() && a.tokens[i].tag == Tag::Verb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn treebank_tokens() {
+        assert_eq!(words("Romendacil didn't clash."), ["Romendacil", "did", "n't", "clash", "."]);
+        assert_eq!(words("Gondor's government, (EU) said:"), ["Gondor", "'s", "government", ",", "(", "EU", ")", "said", ":"]);
+        assert_eq!(words("The U.S. and K.U. won't."), ["The", "U.S.", "and", "K.U.", "wo", "n't", "."]);
+        assert_eq!(words("countries' rights"), ["countries", "'", "rights"]);
+    }
+}

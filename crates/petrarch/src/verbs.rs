@@ -1,0 +1,517 @@
+//! The TABARI/PETRARCH verb dictionary (`CAMEO.2.0.txt`, `PETR.Validate.verbs.txt`).
+//!
+//! The file has four kinds of records:
+//!
+//! - **synsets**: `&NAME` followed by `+member` lines; a member is a word or a phrase and may
+//!   itself be a synset (`+&TIETYPES`). Regular plurals of members are generated unless the
+//!   member or the set name ends in `_`.
+//! - **verb blocks**: `--- DESCRIPTION [CODE] ---` then member verbs, one a line, optionally with
+//!   all their forms in `{...}` and an own code in `[...]`. Multi-word verbs join words with `_`
+//!   and mark the verb word with `+` (`WIRE_+TAP`, `+CORDON_OFF`).
+//! - **patterns** of the current block: `- <before> * <after> [CODE]`, where `*` is the verb,
+//!   `_` joins words that must be adjacent, a space allows words in between, `&NAME` is a synset,
+//!   `$` the source, `+` the target, `%` a compound actor, `^` a skipped noun phrase; `{...}`
+//!   (noun phrase) and `(...)` (prepositional phrase) group words.
+//! - **transformations**: `~ a (b . ATTACK) SAY = a b 112` rewrite an event reported by another
+//!   verb into one event.
+//!
+//! Codes are `[042]`, `[042:043]` (source→target, target→source), `[:110]` and `[---]` (codes
+//! nothing). Every load error names the file and line.
+
+use crate::error::PetrarchError;
+use crate::words::{plural, strip_comment, verb_forms};
+use std::collections::HashMap;
+
+/// An event code as written in a dictionary: the code for source→target and, for symmetric
+/// codes (`[042:043]`), the code for target→source. Both empty means `[---]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Code {
+    /// Source → target code.
+    pub forward: Option<String>,
+    /// Target → source code of a symmetric pair.
+    pub reverse: Option<String>,
+}
+
+impl Code {
+    /// Parses the inside of `[...]`.
+    pub(crate) fn parse(inner: &str) -> Code {
+        let inner = inner.trim();
+        if inner.is_empty() || inner == "---" {
+            return Code::default();
+        }
+        let opt = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty() && s != "---").then(|| s.to_string())
+        };
+        match inner.split_once(':') {
+            Some((a, b)) => Code { forward: opt(a), reverse: opt(b) },
+            None => Code { forward: opt(inner), reverse: None },
+        }
+    }
+
+    /// True for `[---]`.
+    pub fn is_null(&self) -> bool {
+        self.forward.is_none() && self.reverse.is_none()
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.forward, &self.reverse) {
+            (None, None) => write!(f, "---"),
+            (Some(a), None) => write!(f, "{a}"),
+            (a, Some(b)) => write!(f, "{}:{b}", a.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+/// One element of a pattern or synset member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Elem {
+    /// A literal word, upper case.
+    Word(String),
+    /// A synset by name (without `&`).
+    Synset(String),
+    /// `*`: the verb.
+    Verb,
+    /// `$`: the source actor.
+    Source,
+    /// `+`: the target actor.
+    Target,
+    /// `%`: a compound actor whose members act on each other.
+    Compound,
+    /// `^`: skip one noun phrase.
+    Skip,
+}
+
+/// An element with its connector to the previous element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub elem: Elem,
+    /// Joined by `_` to the previous step: the two must be adjacent.
+    pub joined: bool,
+}
+
+/// A verb pattern: the words before the verb, the verb, the words after, and the code.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub(crate) steps: Vec<Step>,
+    /// The code the pattern gives.
+    pub code: Code,
+    /// The pattern as written (for explanations).
+    pub text: String,
+    /// 1-based line in its file.
+    pub line: usize,
+}
+
+impl Pattern {
+    /// The steps before the verb, in text order.
+    pub(crate) fn upper(&self) -> &[Step] {
+        let v = self.verb_index();
+        &self.steps[..v]
+    }
+
+    /// The verb step and the steps after it.
+    pub(crate) fn lower(&self) -> &[Step] {
+        let v = self.verb_index();
+        &self.steps[v..]
+    }
+
+    fn verb_index(&self) -> usize {
+        self.steps.iter().position(|s| s.elem == Elem::Verb).unwrap_or(0)
+    }
+}
+
+/// A verb block: its description, default code and patterns.
+#[derive(Debug, Clone)]
+pub struct VerbBlock {
+    /// The description in the header (`ABANDON`).
+    pub name: String,
+    /// The default code.
+    pub code: Code,
+    /// Patterns, in file order.
+    pub patterns: Vec<Pattern>,
+    /// 1-based line of the header.
+    pub line: usize,
+}
+
+/// A form of a member verb as it appears in text.
+#[derive(Debug, Clone)]
+pub(crate) struct VerbForm {
+    pub block: usize,
+    /// The member's own code, when it has one.
+    pub code: Option<Code>,
+    /// Words that must stand right before the verb word (`WIRE` of `WIRE_+TAP`).
+    pub before: Vec<String>,
+    /// Words that must stand right after it (`OFF` of `+CORDON_OFF`).
+    pub after: Vec<String>,
+}
+
+/// A transformation: an event `inner` reported by the verb `outer` becomes one event.
+#[derive(Debug, Clone)]
+pub struct Transformation {
+    /// Variable naming the outer verb's source (`a`).
+    pub outer_source: String,
+    /// Inner source: a variable, `_` (absent) or `.` (any).
+    pub inner_source: String,
+    /// Inner target.
+    pub inner_target: String,
+    /// Inner verb block (`ATTACK`) or `Q` (any).
+    pub inner_verb: String,
+    /// Outer verb block (`SAY`).
+    pub outer_verb: String,
+    /// Result source, target and code (the code may be the variable of the inner code).
+    pub result: (String, String, String),
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// The verb dictionary.
+#[derive(Debug, Default)]
+pub struct VerbDictionary {
+    pub(crate) synsets: HashMap<String, Vec<Vec<Step>>>,
+    exact_synsets: Vec<String>,
+    /// Synset members reversed for backward matching.
+    pub(crate) synsets_rev: HashMap<String, Vec<Vec<Step>>>,
+    pub(crate) forms: HashMap<String, Vec<VerbForm>>,
+    /// The verb blocks in file order.
+    pub blocks: Vec<VerbBlock>,
+    /// The transformations in file order.
+    pub transformations: Vec<Transformation>,
+    /// Lines skipped as unusable (`file:line: why`).
+    pub warnings: Vec<String>,
+}
+
+enum State {
+    None,
+    Synset(String),
+    Block,
+}
+
+impl VerbDictionary {
+    /// Number of patterns over all blocks.
+    pub fn pattern_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.patterns.len()).sum()
+    }
+
+    /// Number of synsets.
+    pub fn synset_count(&self) -> usize {
+        self.synsets.len()
+    }
+
+    /// Number of distinct verb forms recognised in text.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Reads a verb dictionary from text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<VerbDictionary, PetrarchError> {
+        let mut dict = VerbDictionary::default();
+        let mut state = State::None;
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = strip_comment(raw);
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.starts_with("---") {
+                dict.read_block_header(file, line_no, t)?;
+                state = State::Block;
+            } else if let Some(name) = t.strip_prefix('&') {
+                let raw_name = name.trim().to_ascii_uppercase();
+                // `&NAME_` defines NAME with exact (plural-less) members
+                let exact = raw_name.ends_with('_');
+                let name = raw_name.trim_end_matches('_').to_string();
+                if exact {
+                    dict.exact_synsets.push(name.clone());
+                }
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    return Err(PetrarchError::parse(file, line_no, "a synset name is one word: &NAME"));
+                }
+                dict.synsets.entry(name.clone()).or_default();
+                state = State::Synset(name);
+            } else if t.starts_with('~') {
+                let tr = parse_transformation(file, line_no, t)?;
+                dict.transformations.push(tr);
+            } else if t.starts_with('-') {
+                if dict.blocks.is_empty() {
+                    return Err(PetrarchError::parse(file, line_no, "pattern before any verb block (--- NAME [CODE] ---)"));
+                }
+                let p = dict.read_pattern(file, line_no, t)?;
+                // a pattern naming an undefined synset can never match: skipped with a warning
+                if let Some(name) = p.steps.iter().find_map(|s| match &s.elem {
+                    Elem::Synset(n) if !dict.synsets.contains_key(n) => Some(n.clone()),
+                    _ => None,
+                }) {
+                    dict.warnings.push(format!("{file}:{line_no}: synset &{name} is not defined (before this line): pattern skipped"));
+                } else if let Some(b) = dict.blocks.last_mut() {
+                    b.patterns.push(p);
+                }
+            } else {
+                match &state {
+                    State::Synset(name) if t.starts_with('+') => {
+                        let name = name.clone();
+                        dict.read_synset_member(file, line_no, &name, &t[1..])?;
+                    }
+                    State::Block => dict.read_member(file, line_no, t)?,
+                    State::Synset(_) => {
+                        return Err(PetrarchError::parse(file, line_no, "expected a synset member (+word) or a verb block header"));
+                    }
+                    State::None => {
+                        return Err(PetrarchError::parse(file, line_no, "verb before any verb block (--- NAME [CODE] ---)"));
+                    }
+                }
+            }
+        }
+        dict.synsets_rev = dict
+            .synsets
+            .iter()
+            .map(|(k, members)| (k.clone(), members.iter().map(|m| crate::coder::reverse_steps(m, false)).collect()))
+            .collect();
+        Ok(dict)
+    }
+
+    fn read_block_header(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
+        let body = t.trim_start_matches('-');
+        let open = body.find('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
+        let close = body[open..]
+            .find(']')
+            .map(|c| open + c)
+            .ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
+        let name = body[..open].trim().to_ascii_uppercase();
+        if name.is_empty() {
+            return Err(PetrarchError::parse(file, line, "verb block header without a name"));
+        }
+        self.blocks.push(VerbBlock { name, code: Code::parse(&body[open + 1..close]), patterns: Vec::new(), line });
+        Ok(())
+    }
+
+    fn read_member(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
+        let block = self.blocks.len() - 1;
+        // own code
+        let (t, code) = match t.rfind('[') {
+            Some(open) => {
+                let close = t[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb"))?;
+                (format!("{} {}", &t[..open], &t[close + 1..]), Some(Code::parse(&t[open + 1..close])))
+            }
+            None => (t.to_string(), None),
+        };
+        let (head, forms) = match t.find('{') {
+            Some(open) => {
+                let close = t[open..].find('}').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed { in verb forms"))?;
+                (t[..open].trim().to_string(), Some(t[open + 1..close].split_whitespace().map(str::to_string).collect::<Vec<_>>()))
+            }
+            None => (t.trim().to_string(), None),
+        };
+        if head.is_empty() {
+            return Err(PetrarchError::parse(file, line, "empty verb"));
+        }
+        let member = head.to_ascii_uppercase();
+        let (before, verb, after) = split_member(&member);
+        if verb.is_empty() {
+            return Err(PetrarchError::parse(file, line, format!("no verb word in {member}")));
+        }
+        let mut add = |before: Vec<String>, word: String, after: Vec<String>| {
+            let list = self.forms.entry(word).or_default();
+            // The first definition of a form wins (PETRARCH keeps the first block a verb
+            // appears in); later duplicates add nothing.
+            if !list.iter().any(|f| f.before == before && f.after == after) {
+                list.push(VerbForm { block, code: code.clone(), before, after });
+            }
+        };
+        match forms {
+            Some(listed) => {
+                add(before.clone(), verb.clone(), after.clone());
+                for f in listed {
+                    let f = f.to_ascii_uppercase();
+                    let (b, v, a) = split_member(&f);
+                    if !v.is_empty() {
+                        add(b, v, a);
+                    }
+                }
+            }
+            None => {
+                for v in verb_forms(&verb) {
+                    add(before.clone(), v, after.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn read_synset_member(&mut self, file: &str, line: usize, name: &str, member: &str) -> Result<(), PetrarchError> {
+        let member = member.trim().to_ascii_uppercase();
+        if member.is_empty() {
+            return Err(PetrarchError::parse(file, line, "empty synset member"));
+        }
+        let exact = member.ends_with('_') || self.exact_synsets.iter().any(|n| n == name);
+        let steps = parse_steps(&member);
+        if steps.is_empty() {
+            return Err(PetrarchError::parse(file, line, "empty synset member"));
+        }
+        for s in &steps {
+            if let Elem::Synset(inner) = &s.elem {
+                if !self.synsets.contains_key(inner) {
+                    self.warnings.push(format!("{file}:{line}: synset &{inner} is not defined (before this line): member skipped"));
+                    return Ok(());
+                }
+            }
+        }
+        let mut members = vec![steps.clone()];
+        if !exact {
+            if let Some(Step { elem: Elem::Word(w), joined }) = steps.last() {
+                let mut p = steps.clone();
+                let n = p.len();
+                p[n - 1] = Step { elem: Elem::Word(plural(w)), joined: *joined };
+                members.push(p);
+            }
+        }
+        if let Some(list) = self.synsets.get_mut(name) {
+            list.extend(members);
+        }
+        Ok(())
+    }
+
+    fn read_pattern(&self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
+        let body = t[1..].trim();
+        let open = body.rfind('[').ok_or_else(|| PetrarchError::parse(file, line, "pattern without [CODE]"))?;
+        let close = body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
+        let code = Code::parse(&body[open + 1..close]);
+        let text = body[..open].trim().to_ascii_uppercase();
+        let steps = parse_steps(&text);
+        let verbs = steps.iter().filter(|s| s.elem == Elem::Verb).count();
+        if verbs != 1 {
+            return Err(PetrarchError::parse(file, line, format!("a pattern has exactly one * (the verb); found {verbs} in '{text}'")));
+        }
+        Ok(Pattern { steps, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
+    }
+}
+
+/// Splits a member verb phrase into the words before the verb word, the verb word, and the
+/// words after; the verb word is marked `+`, else it is the first word.
+fn split_member(member: &str) -> (Vec<String>, String, Vec<String>) {
+    let words: Vec<&str> = member.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let vi = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+    let clean = |w: &str| w.trim_start_matches('+').to_string();
+    let before = words[..vi].iter().map(|w| clean(w)).collect();
+    let verb = words.get(vi).map(|w| clean(w)).unwrap_or_default();
+    let after = words.get(vi + 1..).unwrap_or(&[]).iter().map(|w| clean(w)).collect();
+    (before, verb, after)
+}
+
+/// Parses pattern or synset-member text into steps with their connectors.
+pub(crate) fn parse_steps(text: &str) -> Vec<Step> {
+    // `{...}` and `(...)` only group words; a `*` written against a word (`*SCEPTICAL`) is
+    // still the verb.
+    let mut cleaned = String::with_capacity(text.len() + 4);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '{' | '}' | '(' | ')' => cleaned.push(' '),
+            '*' => {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                if before.is_some_and(|b| b.is_alphanumeric()) {
+                    cleaned.push(' ');
+                }
+                cleaned.push('*');
+                if after.is_some_and(|a| a.is_alphanumeric() || a == '&') {
+                    cleaned.push(' ');
+                }
+            }
+            c => cleaned.push(c),
+        }
+    }
+    let mut steps = Vec::new();
+    for chunk in cleaned.split_whitespace() {
+        let mut first = true;
+        for part in chunk.split('_') {
+            if part.is_empty() {
+                // A trailing `_` marks an exact word: matching is exact already.
+                continue;
+            }
+            let elem = match part {
+                "*" => Elem::Verb,
+                "$" => Elem::Source,
+                "+" => Elem::Target,
+                "%" => Elem::Compound,
+                "^" => Elem::Skip,
+                p if p.starts_with('&') && p.len() > 1 => Elem::Synset(p[1..].to_string()),
+                p => Elem::Word(p.to_string()),
+            };
+            steps.push(Step { elem, joined: !first });
+            first = false;
+        }
+    }
+    steps
+}
+
+fn parse_transformation(file: &str, line: usize, t: &str) -> Result<Transformation, PetrarchError> {
+    let err = || PetrarchError::parse(file, line, "transformation: ~ a (b c INNER) OUTER = a b CODE");
+    let body = t[1..].trim();
+    let (lhs, rhs) = body.split_once('=').ok_or_else(err)?;
+    let open = lhs.find('(').ok_or_else(err)?;
+    let close = lhs.find(')').ok_or_else(err)?;
+    let outer_source = lhs[..open].trim().to_string();
+    let inner: Vec<&str> = lhs[open + 1..close].split_whitespace().collect();
+    let outer_verb = lhs[close + 1..].trim().to_ascii_uppercase();
+    let result: Vec<&str> = rhs.split_whitespace().collect();
+    if inner.len() != 3 || result.len() != 3 || outer_verb.is_empty() || outer_source.is_empty() {
+        return Err(err());
+    }
+    Ok(Transformation {
+        outer_source,
+        inner_source: inner[0].to_string(),
+        inner_target: inner[1].to_string(),
+        inner_verb: inner[2].to_ascii_uppercase(),
+        outer_verb,
+        result: (result[0].to_string(), result[1].to_string(), result[2].to_string()),
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "&TIETYPES\n+MILITARY\n+ECONOMIC\n\n--- ABANDON  [345]  ---\nABANDON\nKLM_NOP_+RST [002]\n- * NEW_&TIETYPES_RELATIONS [903]\n- * &TIETYPES TIES [902] # note\n--- BREAK [1717] ---\nBREAK { BROKE BROKEN }\n+BREAK_DOWN {+BROKE_DOWN +BROKEN_DOWN}\n- + * IN $  [075]\n--- ARRIVE [032:033] ---\nARRIVE\n~ a (b . ATTACK) SAY = a b 112\n";
+
+    #[test]
+    fn reads_blocks_synsets_forms_and_patterns() {
+        let d = VerbDictionary::parse("t.txt", SAMPLE).unwrap();
+        assert_eq!(d.blocks.len(), 3);
+        assert_eq!(d.pattern_count(), 3);
+        assert_eq!(d.synsets["TIETYPES"].len(), 4, "members and their plurals");
+        assert!(d.forms.contains_key("ABANDONED"));
+        assert!(d.forms.contains_key("BROKEN"));
+        assert!(!d.forms.contains_key("BREAKED"), "listed forms replace the regular ones");
+        let down = d.forms["BROKEN"].iter().find(|f| !f.after.is_empty()).unwrap();
+        assert_eq!(down.after, vec!["DOWN"]);
+        let rst = &d.forms["RST"][0];
+        assert_eq!(rst.before, vec!["KLM", "NOP"]);
+        assert_eq!(rst.code, Some(Code::parse("002")));
+        assert_eq!(d.blocks[2].code, Code { forward: Some("032".into()), reverse: Some("033".into()) });
+        let p = &d.blocks[0].patterns[0];
+        assert_eq!(p.steps[2], Step { elem: Elem::Synset("TIETYPES".into()), joined: true });
+        assert_eq!(d.transformations[0].result.2, "112");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let d = VerbDictionary::parse("v.txt", "--- A [010] ---\nA\n- * &NOPE [011]\n").unwrap();
+        assert_eq!(d.warnings, ["v.txt:3: synset &NOPE is not defined (before this line): pattern skipped"]);
+        assert_eq!(d.pattern_count(), 0);
+        let e = VerbDictionary::parse("v.txt", "- * X [011]\n").unwrap_err();
+        assert!(e.to_string().starts_with("v.txt:1:"));
+        let e = VerbDictionary::parse("v.txt", "--- A [010] ---\nA\n- * X\n").unwrap_err();
+        assert_eq!(e.to_string(), "v.txt:3: pattern without [CODE]");
+    }
+
+    #[test]
+    fn codes() {
+        assert!(Code::parse("---").is_null());
+        assert_eq!(Code::parse(":110").reverse.as_deref(), Some("110"));
+        assert_eq!(Code::parse("042:043").to_string(), "042:043");
+    }
+}
