@@ -68,6 +68,8 @@ pub(crate) struct Frame {
     pub scope: (usize, usize),
     /// Passive (`was opposed`).
     pub passive: bool,
+    /// Tokens in which no other verb is coded once this one is (one event per clause).
+    pub block: (usize, usize),
 }
 
 const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S", "'RE"];
@@ -169,8 +171,14 @@ impl Analysis {
             None => {
                 // list commas: between mentions (text mode has no phrase structure)
                 let before = self.mentions.iter().any(|m| m.end == i);
+                // `Evil Mordor, the awful Fornost, and good Gondor`: articles, conjunctions and
+                // up to two modifiers may stand before the next actor
                 let mut j = i + 1;
-                while j < self.tokens.len() && matches!(self.tokens[j].tag, Tag::Conj | Tag::Det | Tag::Adj) {
+                let mut modifiers = 0;
+                while j < self.tokens.len() && matches!(self.tokens[j].tag, Tag::Conj | Tag::Det | Tag::Adj | Tag::Noun) && modifiers <= 2 {
+                    if matches!(self.tokens[j].tag, Tag::Adj | Tag::Noun) {
+                        modifiers += 1;
+                    }
                     j += 1;
                 }
                 let after = self.mentions.iter().any(|m| m.start == j);
@@ -501,6 +509,7 @@ impl Analysis {
         if let Some(vp) = top_vp {
             frame.scope = (verb_end, t.nodes[vp].end.max(verb_end));
         }
+        frame.block = frame.scope;
         // subjects: walk up through clauses
         let mut child = leaf_node;
         for anc in t.ancestors(leaf_node) {

@@ -192,7 +192,7 @@ impl Dictionaries {
                 i = end;
                 continue;
             }
-            reach.push((frame.scope.0, frame.scope.1));
+            reach.push(frame.block);
             let verb_text = (start..end).map(|k| a.tokens[k].word.as_str()).collect::<Vec<_>>().join(" ");
             for e in self.events_for(a, &frame, &result, opts, &verb_text) {
                 if !events.iter().any(|x| x.source == e.source && x.target == e.target && x.code == e.code) {

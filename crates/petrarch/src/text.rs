@@ -35,7 +35,7 @@ pub(crate) struct Word {
 /// Splits text into Penn-Treebank-like tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    for chunk in text.split_whitespace() {
+    for chunk in text.split(|c: char| c.is_whitespace() || c == '_').filter(|c| !c.is_empty()) {
         let mut s = chunk;
         let mut lead = Vec::new();
         while let Some(c) = s.chars().next() {
@@ -167,7 +167,16 @@ pub(crate) fn settle_verbs(tokens: &mut [Token], mentions: &[Mention], dict: &Ve
             Tag::Prep => !prev.word.ends_with("ING") && !matches!(prev.word.as_str(), "THAT" | "WHO" | "WHICH" | "WHEN" | "WHILE" | "AFTER" | "BEFORE" | "IF" | "UNTIL" | "BECAUSE" | "AS"),
             _ => false,
         };
-        if noun_context {
+        // `two artillery shells`, `an 800 million ducat trade protocol`, `its biggest trading
+        // partner`: inside a noun phrase that a number or determiner opens
+        let mut q = p - 1;
+        while q > 0 && matches!(tokens[q].tag, Tag::Noun | Tag::Adj) {
+            q -= 1;
+        }
+        let opener = tokens[q].tag;
+        let next_is_noun = tokens.get(i + 1).is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Proper));
+        let inside_np = (opener == Tag::Num && tokens[q].word != "ONE") || (tokens[i].word.ends_with("ING") && next_is_noun && matches!(opener, Tag::Det | Tag::PossPron | Tag::Pos));
+        if noun_context || inside_np {
             tokens[i].tag = Tag::Noun;
         }
     }
@@ -189,7 +198,9 @@ pub(crate) fn frame(a: &Analysis, start: usize, verb: usize, verb_end: usize) ->
         if t.tag == Tag::Punct && matches!(t.word.as_str(), ";" | ":" | "." | "?" | "!" | "--") {
             break;
         }
-        if SUBORDINATE.contains(&t.word.as_str()) && end > verb_end {
+        // a finite subordinate clause ends the verb's reach; `after leaving ...` does not
+        let non_finite = toks.get(end + 1).is_some_and(|n| n.word.ends_with("ING"));
+        if SUBORDINATE.contains(&t.word.as_str()) && end > verb_end && !non_finite {
             break;
         }
         if t.tag == Tag::Conj && next_is_verb(a, end + 1) {
@@ -201,7 +212,7 @@ pub(crate) fn frame(a: &Analysis, start: usize, verb: usize, verb_end: usize) ->
     let vs = verb_start_of(a, start);
     let participle = toks[verb].word.ends_with("ED") || toks[verb].word.ends_with("EN") || toks[verb].word.ends_with('T');
     let passive = participle && (vs..start).any(|k| a.is_be(k));
-    Frame { subjects: subjects(a, vs, 0), scope: (verb_end, end), passive }
+    Frame { subjects: subjects(a, vs, 0), scope: (verb_end, end), passive, block: (verb_end, end) }
 }
 
 /// Subject candidates of the verb group starting at `vs`.
@@ -215,20 +226,37 @@ fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> 
         return Vec::new();
     }
     let prev = &toks[p - 1];
-    // a noun phrase right before the verb: its actor group, or a subject that is no actor
+    let is_object_prep = |k: usize| toks[k].tag == Tag::Prep && !SUBORDINATE.contains(&toks[k].word.as_str()) && !matches!(toks[k].word.as_str(), "OF" | "THAT" | "AS" | "THAN" | "WHETHER");
+    // a noun phrase right before the verb: its actor group (the nearest earlier one is kept as
+    // a fallback), or a subject that is no actor; a prepositional phrase (`on Thursday`) is
+    // stepped over
     if let Some(g) = a.group_ending[p - 1] {
         let g = &a.groups[g];
-        return vec![(g.start, g.end, false)];
+        if g.start > 0 && is_object_prep(g.start - 1) {
+            return subjects(a, g.start - 1, depth + 1);
+        }
+        let mut out = vec![(g.start, g.end, false)];
+        out.extend(nearest_subject(a, g.start, false));
+        return out;
     }
     match prev.tag {
         Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num => {
             let mut q = p - 1;
-            while q > 0 && a.active[q - 1] && matches!(toks[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num | Tag::Pos | Tag::Det | Tag::PossPron) {
+            // the noun phrase, with its of-phrases (`Gollum centre of a diplomatic row`)
+            while q > 0 && a.active[q - 1] && (matches!(toks[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num | Tag::Pos | Tag::Det | Tag::PossPron) || toks[q - 1].word == "OF") {
                 if let Some(g) = a.group_ending[q - 1] {
                     let g = &a.groups[g];
-                    return vec![(g.start, p, false)];
+                    if g.start > 0 && is_object_prep(g.start - 1) {
+                        return subjects(a, g.start - 1, depth + 1);
+                    }
+                    let mut out = vec![(g.start, p, false)];
+                    out.extend(nearest_subject(a, g.start, false));
+                    return out;
                 }
                 q -= 1;
+            }
+            if q > 0 && is_object_prep(q - 1) {
+                return subjects(a, q - 1, depth + 1);
             }
             // `... the leaders of Gondor`: of-phrases continue the noun phrase
             if q >= 2 && toks[q - 1].word == "OF" {
@@ -242,26 +270,27 @@ fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> 
         // `... condemned X and promised`, `vowed to wage`: the earlier verb's subject
         Tag::Conj | Tag::Comma | Tag::To => match previous_verb(a, p - 1) {
             Some(v) => subjects(a, verb_start_of(a, v), depth + 1),
-            None => nearest_subject(a, p - 1),
+            None => nearest_subject(a, p - 1, false),
         },
         Tag::Pron if matches!(prev.word.as_str(), "IT" | "THEY" | "HE" | "SHE" | "WE" | "WHO" | "WHICH" | "I") => {
+            // a pronoun: the subject of its clause's actor, not across a clause comma
             let mut out = vec![(p - 1, p, true)];
-            out.extend(nearest_subject(a, p - 1));
+            out.extend(nearest_subject(a, p - 1, true));
             out
         }
-        _ => nearest_subject(a, p - 1),
+        _ => nearest_subject(a, p - 1, false),
     }
 }
 
 /// The nearest group before `i` that is not the object of a preposition (`with Gondor`).
-fn nearest_subject(a: &Analysis, mut i: usize) -> Vec<(usize, usize, bool)> {
+fn nearest_subject(a: &Analysis, mut i: usize, stop_at_comma: bool) -> Vec<(usize, usize, bool)> {
     let toks = &a.tokens;
     while i > 0 {
         i -= 1;
         if !a.active[i] {
             continue;
         }
-        if toks[i].tag == Tag::Punct && matches!(toks[i].word.as_str(), ";" | ":" | "--") {
+        if toks[i].tag == Tag::Punct && matches!(toks[i].word.as_str(), ";" | ":" | "--") || stop_at_comma && toks[i].tag == Tag::Comma {
             break;
         }
         if let Some(g) = a.group_ending[i] {
