@@ -52,7 +52,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Measure load times, segmentation MB/s, recognition and coding sentences/s and peak memory
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
-    #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json")]
+    #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json\n  demarche bench --dictionaries ../shared/petrarch/dictionaries --records ../shared/petrarch/gigaword.sample.xml")]
     Bench(BenchArgs),
 }
 
@@ -100,6 +100,16 @@ pub struct BenchArgs {
     /// (0: skip). 130000 documents give over a million events.
     #[arg(long = "store-docs", default_value_t = 0)]
     pub store_docs: usize,
+    /// Benchmark the TABARI/PETRARCH dictionaries in DIR instead (load time, tree and text
+    /// sentences/s, peak memory), coding the records of --records repeatedly up to --sentences.
+    #[arg(long, value_name = "DIR", requires = "records")]
+    pub dictionaries: Option<PathBuf>,
+    /// PETRARCH XML records (with parses) for --dictionaries.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Coding threads for the PETRARCH benchmark's parallel figure (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -38,6 +38,8 @@ pub(crate) enum Tag {
 pub(crate) struct Token {
     /// Upper case, as matched against dictionaries.
     pub word: String,
+    /// Its id in the verb dictionary's vocabulary.
+    pub id: u32,
     /// The Penn tag in tree mode (`VBN` ...), empty in text mode.
     pub ptb: String,
     pub tag: Tag,
@@ -80,6 +82,8 @@ const AUX: &[&str] = &[
 
 pub(crate) struct Analysis {
     pub tokens: Vec<Token>,
+    /// The vocabulary ids present in the sentence, sorted.
+    pub present: Vec<u32>,
     pub tree: Option<Tree>,
     /// Not removed as part of a comma-delimited clause.
     pub active: Vec<bool>,
@@ -121,10 +125,9 @@ impl Analysis {
             .iter()
             .map(|l| {
                 let word = normalize(&l.word);
-                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), word }
+                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), id: dict.vocab.id(&word), word }
             })
             .collect();
-        let _ = dict;
         let mut a = Analysis::empty(tokens, Some(tree));
         a.remove_comma_clauses(opts);
         a.find_mentions(actors, date);
@@ -149,7 +152,10 @@ impl Analysis {
 
     fn empty(tokens: Vec<Token>, tree: Option<Tree>) -> Analysis {
         let n = tokens.len();
-        Analysis { tokens, tree, active: vec![true; n], mentions: Vec::new(), groups: Vec::new(), group_starting: vec![None; n], group_ending: vec![None; n] }
+        let mut present: Vec<u32> = tokens.iter().map(|t| t.id).collect();
+        present.sort_unstable();
+        present.dedup();
+        Analysis { tokens, present, tree, active: vec![true; n], mentions: Vec::new(), groups: Vec::new(), group_starting: vec![None; n], group_ending: vec![None; n] }
     }
 
     /// Upper-case words of the whole sentence (for discards and issues).

@@ -86,7 +86,7 @@ impl<'a> Matcher<'a> {
             Elem::Word(w) => {
                 let mut c = first;
                 loop {
-                    if self.active(c) && self.a.tokens[c as usize].word == *w {
+                    if self.active(c) && self.a.tokens[c as usize].id == *w {
                         self.run(steps, k + 1, c + self.step_by(), None, cont, Binds { weight: b.weight + 1, ..b });
                     }
                     if joined {
@@ -232,6 +232,10 @@ impl Dictionaries {
         let block = &self.verbs.blocks[form.block];
         let mut best: Option<(&Pattern, Binds)> = None;
         for p in &block.patterns {
+            // a pattern whose literal words are not all in the sentence cannot match
+            if !p.required.iter().all(|w| a.present.binary_search(w).is_ok()) {
+                continue;
+            }
             if let Some(b) = self.match_pattern(a, p, start, end) {
                 if best.as_ref().is_none_or(|(_, bb)| b.weight > bb.weight) {
                     best = Some((p, b));
@@ -245,10 +249,10 @@ impl Dictionaries {
     }
 
     fn match_pattern(&self, a: &Analysis, p: &Pattern, start: usize, end: usize) -> Option<Binds> {
-        let (upper_rev, lower) = p.split();
+        let lower = &p.lower()[1..];
         // upper: backwards from the word before the verb to the start of the sentence
         let mut up = Matcher { a, dict: &self.verbs, forward: false, limit: 0, out: Vec::new() };
-        up.run(&upper_rev, 0, start as isize - 1, None, &Cont::End, Binds::default());
+        up.run(&p.upper_rev, 0, start as isize - 1, None, &Cont::End, Binds::default());
         let mut best: Option<Binds> = None;
         for ub in up.out {
             let mut low = Matcher { a, dict: &self.verbs, forward: true, limit: a.tokens.len() as isize, out: Vec::new() };
@@ -390,17 +394,6 @@ fn new_actor(a: &Analysis, opts: &Options, span: Option<(usize, usize)>) -> (Vec
         }
     }
     (vec!["---".to_string()], String::new())
-}
-
-impl Pattern {
-    /// The upper steps reversed for backward matching (each step's adjacency flag now refers
-    /// to its right neighbour), and the lower steps.
-    fn split(&self) -> (Vec<Step>, &[Step]) {
-        let upper = self.upper();
-        let lower = &self.lower()[1..];
-        let verb_joined = self.lower()[0].joined;
-        (reverse_steps(upper, verb_joined), lower)
-    }
 }
 
 /// Reverses steps for backward matching: the first reversed step takes `first_joined`.

@@ -8,6 +8,39 @@
 
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment, verb_forms};
+use std::collections::HashMap;
+
+/// Word sequences indexed by their first word, so a sentence is scanned once.
+#[derive(Debug)]
+struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    len: usize,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet { by_first: HashMap::new(), len: 0 }
+    }
+}
+
+impl<T> PhraseSet<T> {
+    fn insert(&mut self, words: Vec<String>, value: T) {
+        if let Some(first) = words.first().cloned() {
+            self.by_first.entry(first).or_default().push((words, value));
+            self.len += 1;
+        }
+    }
+
+    /// Every (start, phrase, value) found in `words`.
+    fn matches<'a>(&'a self, words: &'a [&'a str]) -> impl Iterator<Item = (usize, &'a [String], &'a T)> + 'a {
+        words.iter().enumerate().flat_map(move |(i, w)| {
+            self.by_first.get(*w).into_iter().flatten().filter_map(move |(p, v)| {
+                let fits = i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b);
+                fits.then_some((i, p.as_slice(), v))
+            })
+        })
+    }
+}
 
 /// What a discard phrase discards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +54,7 @@ pub enum DiscardScope {
 /// The discard list.
 #[derive(Debug, Default)]
 pub struct Discards {
-    phrases: Vec<(Vec<String>, DiscardScope)>,
+    phrases: PhraseSet<DiscardScope>,
 }
 
 impl Discards {
@@ -37,47 +70,39 @@ impl Discards {
                 None => (DiscardScope::Sentence, t),
             };
             let words: Vec<String> = t.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_uppercase()).collect();
-            if !words.is_empty() {
-                self.phrases.push((words, scope));
-            }
+            self.phrases.insert(words, scope);
         }
         Ok(())
     }
 
     /// Number of phrases.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.phrases.len
     }
 
     /// True when empty.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.phrases.len == 0
     }
 
     /// The first discard found in the upper-case words of a sentence: story discards first.
     pub fn find(&self, words: &[&str]) -> Option<(DiscardScope, String)> {
         let mut found: Option<(DiscardScope, String)> = None;
-        for (phrase, scope) in &self.phrases {
-            if contains_sequence(words, phrase) {
-                if *scope == DiscardScope::Story {
-                    return Some((*scope, phrase.join(" ")));
-                }
-                found.get_or_insert((*scope, phrase.join(" ")));
+        for (_, phrase, scope) in self.phrases.matches(words) {
+            if *scope == DiscardScope::Story {
+                return Some((*scope, phrase.join(" ")));
             }
+            found.get_or_insert((*scope, phrase.join(" ")));
         }
         found
     }
 }
 
-fn contains_sequence(words: &[&str], phrase: &[String]) -> bool {
-    words.windows(phrase.len()).any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str()))
-}
-
 /// The issue list.
 #[derive(Debug, Default)]
 pub struct Issues {
-    phrases: Vec<(Vec<String>, String)>,
-    cancels: Vec<Vec<String>>,
+    phrases: PhraseSet<String>,
+    cancels: PhraseSet<()>,
 }
 
 impl Issues {
@@ -99,7 +124,7 @@ impl Issues {
             }
             if let Some(c) = t.strip_prefix('~') {
                 for v in expand_issue(c) {
-                    self.cancels.push(v);
+                    self.cancels.insert(v, ());
                 }
                 continue;
             }
@@ -115,7 +140,7 @@ impl Issues {
                 },
             };
             for v in expand_issue(phrase) {
-                self.phrases.push((v, code.clone()));
+                self.phrases.insert(v, code.clone());
             }
         }
         Ok(())
@@ -123,28 +148,25 @@ impl Issues {
 
     /// Number of phrase forms.
     pub fn len(&self) -> usize {
-        self.phrases.len()
+        self.phrases.len
     }
 
     /// True when empty.
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.phrases.len == 0
     }
 
     /// `CODE,count` for each issue in the sentence's upper-case words, in first-seen order;
     /// empty when a cancelling phrase is present.
     pub fn code(&self, words: &[&str]) -> Vec<(String, usize)> {
-        if self.cancels.iter().any(|c| contains_sequence(words, c)) {
+        if self.cancels.matches(words).next().is_some() {
             return Vec::new();
         }
         let mut out: Vec<(String, usize)> = Vec::new();
-        for (phrase, code) in &self.phrases {
-            let n = words.windows(phrase.len()).filter(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str())).count();
-            if n > 0 {
-                match out.iter_mut().find(|(c, _)| c == code) {
-                    Some((_, k)) => *k += n,
-                    None => out.push((code.clone(), n)),
-                }
+        for (_, _, code) in self.phrases.matches(words) {
+            match out.iter_mut().find(|(c, _)| c == code) {
+                Some((_, k)) => *k += 1,
+                None => out.push((code.clone(), 1)),
             }
         }
         out

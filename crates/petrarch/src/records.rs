@@ -206,7 +206,13 @@ pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
                         _ => {}
                     }
                 } else if name == "Sentence" {
-                    if let Some(r) = current.take() {
+                    if let Some(mut r) = current.take() {
+                        // a record with only a parse: its words are the text
+                        if r.text.is_empty() {
+                            if let Some(Ok(t)) = r.parse.as_deref().map(crate::tree::Tree::parse) {
+                                r.text = t.leaves.iter().map(|l| l.word.as_str()).collect::<Vec<_>>().join(" ");
+                            }
+                        }
                         if r.sentence && r.text.is_empty() {
                             return Err(PetrarchError::parse(file, r.line, format!("<Sentence id=\"{}\"> has no <Text>", r.id)));
                         }

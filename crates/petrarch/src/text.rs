@@ -135,7 +135,7 @@ pub(crate) fn tag(words: &[Word], dict: &VerbDictionary) -> Vec<Token> {
             } else {
                 Tag::Noun
             };
-            Token { word: up, ptb: String::new(), tag }
+            Token { id: dict.vocab.id(&up), word: up, ptb: String::new(), tag }
         })
         .collect()
 }

@@ -68,8 +68,8 @@ impl std::fmt::Display for Code {
 /// One element of a pattern or synset member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Elem {
-    /// A literal word, upper case.
-    Word(String),
+    /// A literal word, upper case, by its id in the dictionary's vocabulary.
+    Word(u32),
     /// A synset by name (without `&`).
     Synset(String),
     /// `*`: the verb.
@@ -96,6 +96,10 @@ pub(crate) struct Step {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub(crate) steps: Vec<Step>,
+    /// The steps before the verb reversed for backward matching.
+    pub(crate) upper_rev: Vec<Step>,
+    /// Literal words the sentence must contain for the pattern to match (sorted ids).
+    pub(crate) required: Vec<u32>,
     /// The code the pattern gives.
     pub code: Code,
     /// The pattern as written (for explanations).
@@ -105,11 +109,6 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// The steps before the verb, in text order.
-    pub(crate) fn upper(&self) -> &[Step] {
-        let v = self.verb_index();
-        &self.steps[..v]
-    }
 
     /// The verb step and the steps after it.
     pub(crate) fn lower(&self) -> &[Step] {
@@ -180,6 +179,39 @@ pub struct VerbDictionary {
     pub transformations: Vec<Transformation>,
     /// Lines skipped as unusable (`file:line: why`).
     pub warnings: Vec<String>,
+    /// Every word of patterns and synsets, by id.
+    pub(crate) vocab: Vocabulary,
+}
+
+/// Words interned to small integers so matching compares numbers, not strings.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+/// The id of a word no pattern uses.
+pub(crate) const UNKNOWN_WORD: u32 = u32::MAX;
+
+impl Vocabulary {
+    pub fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(w.to_string());
+        self.ids.insert(w.to_string(), id);
+        id
+    }
+
+    /// The id of a word, `UNKNOWN_WORD` when no pattern uses it.
+    pub fn id(&self, w: &str) -> u32 {
+        self.ids.get(w).copied().unwrap_or(UNKNOWN_WORD)
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map(String::as_str).unwrap_or("")
+    }
 }
 
 enum State {
@@ -346,7 +378,7 @@ impl VerbDictionary {
             return Err(PetrarchError::parse(file, line, "empty synset member"));
         }
         let exact = member.ends_with('_') || self.exact_synsets.iter().any(|n| n == name);
-        let steps = parse_steps(&member);
+        let steps = parse_steps(&member, &mut self.vocab);
         if steps.is_empty() {
             return Err(PetrarchError::parse(file, line, "empty synset member"));
         }
@@ -363,7 +395,8 @@ impl VerbDictionary {
             if let Some(Step { elem: Elem::Word(w), joined }) = steps.last() {
                 let mut p = steps.clone();
                 let n = p.len();
-                p[n - 1] = Step { elem: Elem::Word(plural(w)), joined: *joined };
+                let pl = plural(self.vocab.word(*w));
+                p[n - 1] = Step { elem: Elem::Word(self.vocab.intern(&pl)), joined: *joined };
                 members.push(p);
             }
         }
@@ -373,18 +406,23 @@ impl VerbDictionary {
         Ok(())
     }
 
-    fn read_pattern(&self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
+    fn read_pattern(&mut self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
         let body = t[1..].trim();
         let open = body.rfind('[').ok_or_else(|| PetrarchError::parse(file, line, "pattern without [CODE]"))?;
         let close = body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
         let code = Code::parse(&body[open + 1..close]);
         let text = body[..open].trim().to_ascii_uppercase();
-        let steps = parse_steps(&text);
+        let steps = parse_steps(&text, &mut self.vocab);
         let verbs = steps.iter().filter(|s| s.elem == Elem::Verb).count();
         if verbs != 1 {
             return Err(PetrarchError::parse(file, line, format!("a pattern has exactly one * (the verb); found {verbs} in '{text}'")));
         }
-        Ok(Pattern { steps, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
+        let v = steps.iter().position(|s| s.elem == Elem::Verb).unwrap_or(0);
+        let upper_rev = crate::coder::reverse_steps(&steps[..v], steps[v].joined);
+        let mut required: Vec<u32> = steps.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
+        required.sort_unstable();
+        required.dedup();
+        Ok(Pattern { steps, upper_rev, required, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
     }
 }
 
@@ -401,7 +439,7 @@ fn split_member(member: &str) -> (Vec<String>, String, Vec<String>) {
 }
 
 /// Parses pattern or synset-member text into steps with their connectors.
-pub(crate) fn parse_steps(text: &str) -> Vec<Step> {
+pub(crate) fn parse_steps(text: &str, vocab: &mut Vocabulary) -> Vec<Step> {
     // `{...}` and `(...)` only group words; a `*` written against a word (`*SCEPTICAL`) is
     // still the verb.
     let mut cleaned = String::with_capacity(text.len() + 4);
@@ -438,7 +476,7 @@ pub(crate) fn parse_steps(text: &str) -> Vec<Step> {
                 "%" => Elem::Compound,
                 "^" => Elem::Skip,
                 p if p.starts_with('&') && p.len() > 1 => Elem::Synset(p[1..].to_string()),
-                p => Elem::Word(p.to_string()),
+                p => Elem::Word(vocab.intern(p)),
             };
             steps.push(Step { elem, joined: !first });
             first = false;
@@ -494,6 +532,8 @@ mod tests {
         assert_eq!(d.blocks[2].code, Code { forward: Some("032".into()), reverse: Some("033".into()) });
         let p = &d.blocks[0].patterns[0];
         assert_eq!(p.steps[2], Step { elem: Elem::Synset("TIETYPES".into()), joined: true });
+        assert_eq!(p.steps[1], Step { elem: Elem::Word(d.vocab.id("NEW")), joined: false });
+        assert!(p.required.contains(&d.vocab.id("RELATIONS")));
         assert_eq!(d.transformations[0].result.2, "112");
     }
 

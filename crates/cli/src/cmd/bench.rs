@@ -28,6 +28,9 @@ pub fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(dir), Some(records)) = (&args.dictionaries, &args.records) {
+        return petrarch(args, dir, records);
+    }
     let date = demarche_core::dates::parse_date("2025-01-22");
     let kb_ms = median_ms(|| {
         let _ = demarche_actors::KnowledgeBase::builtin();
@@ -171,4 +174,76 @@ fn bench_store(coder: &demarche_events::Coder, n: usize) -> anyhow::Result<serde
         "relations_dyad_events": dyad_events,
         "relations_ms_median": ms,
     }))
+}
+
+/// PETRARCH2 on this machine (issue 7): 3.0 s to load the production dictionaries, about 850
+/// sentences/s from a given parse, 203 MiB.
+const PETRARCH2_LOAD_S: f64 = 3.0;
+const PETRARCH2_RATE: f64 = 850.0;
+const PETRARCH2_MIB: f64 = 203.0;
+
+fn petrarch(args: &BenchArgs, dir: &std::path::Path, records: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use demarche_petrarch::{records as rec, Dictionaries, DictionaryFiles, Mode, Options};
+    let files = DictionaryFiles::discover(dir)?;
+    let t = Instant::now();
+    let dicts = Dictionaries::load(&files)?;
+    let first_load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let load_ms = median_ms(|| {
+        let _ = Dictionaries::load(&files);
+    });
+    let file = rec::read(records)?;
+    let recs: Vec<&rec::Record> = file.records().filter(|r| r.sentence && r.parse.is_some()).collect();
+    if recs.is_empty() {
+        bail!("{}: no records with a <Parse>", records.display());
+    }
+    let opts = Options::default();
+    let n = args.sentences.max(recs.len());
+    let run_mode = |mode: Mode, threads: usize| -> anyhow::Result<(f64, usize)> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+        let t = Instant::now();
+        let events: usize = pool.install(|| {
+            (0..n).into_par_iter().map(|i| {
+                let r = recs[i % recs.len()];
+                dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts).events().len()
+            }).sum()
+        });
+        Ok((n as f64 / t.elapsed().as_secs_f64(), events))
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let (tree1, tree_events) = run_mode(Mode::Tree, 1)?;
+    let (text1, text_events) = run_mode(Mode::Text, 1)?;
+    let (tree_n, _) = run_mode(Mode::Tree, threads)?;
+    let (text_n, _) = run_mode(Mode::Text, threads)?;
+    let rss = peak_rss_mib();
+    if args.json {
+        let v = serde_json::json!({
+            "dictionaries": dir.display().to_string(),
+            "verb_patterns": dicts.verbs.pattern_count(),
+            "actor_phrases": dicts.actors.phrase_count(),
+            "load_ms_first": first_load_ms,
+            "load_ms_median": load_ms,
+            "sentences": n,
+            "tree_sentences_per_s_1_thread": tree1,
+            "text_sentences_per_s_1_thread": text1,
+            "threads": threads,
+            "tree_sentences_per_s": tree_n,
+            "text_sentences_per_s": text_n,
+            "tree_events": tree_events,
+            "text_events": text_events,
+            "peak_rss_mib": rss,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("PETRARCH dictionaries: {} ({} verb patterns in {} blocks, {} actor/agent phrases)", dir.display(), dicts.verbs.pattern_count(), dicts.verbs.blocks.len(), dicts.actors.phrase_count());
+    println!("dictionary load            {load_ms:>10.1} ms median ({first_load_ms:.1} ms first; PETRARCH2 {:.0} ms: {:.0}x)", PETRARCH2_LOAD_S * 1000.0, PETRARCH2_LOAD_S * 1000.0 / load_ms);
+    println!("tree mode, 1 thread        {tree1:>10.0} sentences/s ({:.0}x PETRARCH2's {PETRARCH2_RATE:.0}/s)", tree1 / PETRARCH2_RATE);
+    println!("text mode, 1 thread        {text1:>10.0} sentences/s ({:.0}x, no parser needed)", text1 / PETRARCH2_RATE);
+    println!("tree mode, {threads} threads       {tree_n:>10.0} sentences/s ({:.0}x)", tree_n / PETRARCH2_RATE);
+    println!("text mode, {threads} threads       {text_n:>10.0} sentences/s ({:.0}x)", text_n / PETRARCH2_RATE);
+    println!("sentences coded per run    {n:>10} ({} records of {} repeated; {tree_events} events tree, {text_events} text)", recs.len(), records.display());
+    if let Some(rss) = rss {
+        println!("peak resident memory       {rss:>10.1} MiB (PETRARCH2 {PETRARCH2_MIB:.0} MiB)");
+    }
+    Ok(ExitCode::SUCCESS)
 }

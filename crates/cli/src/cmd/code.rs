@@ -182,6 +182,9 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
         for msg in &r.refused {
             eprintln!("demarche: {msg}");
         }
+        for msg in &r.skipped {
+            eprintln!("demarche: note: {msg}");
+        }
         if args.explain {
             if !r.events.is_empty() {
                 writeln!(out, "== {} ({}) ==", doc.id, doc.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()))?;

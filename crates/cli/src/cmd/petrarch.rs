@@ -29,8 +29,10 @@ pub struct PetrarchEvent {
 pub struct DocResult {
     pub events: Vec<PetrarchEvent>,
     pub sentences: usize,
-    /// Refused sentences (`origin:line: why`).
+    /// Refused sentences (`origin:line: why`): bad input.
     pub refused: Vec<String>,
+    /// Sentences not coded by PETRARCH's rules (datelines).
+    pub skipped: Vec<String>,
     pub discarded: usize,
 }
 
@@ -62,7 +64,7 @@ impl PetrarchCoder {
     pub fn code(&self, doc: &Document) -> DocResult {
         let date = yyyymmdd(doc);
         let table = CameoTable::builtin();
-        let mut out = DocResult { events: Vec::new(), sentences: 0, refused: Vec::new(), discarded: 0 };
+        let mut out = DocResult { events: Vec::new(), sentences: 0, refused: Vec::new(), skipped: Vec::new(), discarded: 0 };
         let units: Vec<(usize, usize, usize, &'static str, Option<String>)> = if doc.parse.is_some() {
             vec![(doc.origin_line, 0, doc.text.len(), "narrative", None)]
         } else {
@@ -98,6 +100,10 @@ impl PetrarchCoder {
                     }
                 }
                 Outcome::Discarded { .. } => out.discarded += 1,
+                // a dateline is PETRARCH's "not a sentence": noted, not a failure
+                Outcome::Refused { kind, message } if kind == "dateline" => {
+                    out.skipped.push(format!("{}:{line}: {}: not coded: {message}", doc.origin, doc.id))
+                }
                 Outcome::Refused { kind, message } => out.refused.push(format!("{}:{line}: {} ({kind}): {message}", doc.origin, doc.id)),
             }
         }
