@@ -16,7 +16,7 @@
 
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A code restricted to a date range (inclusive, YYYYMMDD).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +234,7 @@ impl ActorDictionary {
 
     /// Adds the agents in `text`; `file` names it in errors.
     pub fn add_agents(&mut self, file: &str, text: &str) -> Result<(), PetrarchError> {
-        let mut subst: HashMap<String, Vec<String>> = HashMap::new();
+        let mut subst: HashMap<String, Vec<String>> = HashMap::default();
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let t = strip_comment(raw).trim();

@@ -99,11 +99,14 @@ impl<'a> Matcher<'a> {
                 }
             }
             Elem::Synset(name) => {
-                let members = if self.forward { self.dict.synsets.get(name) } else { self.dict.synsets_rev.get(name) };
-                if let Some(members) = members {
+                if let Some(members) = self.dict.members.get(name) {
                     let rest = Cont::More(&steps[k + 1..], cont);
                     for m in members {
-                        self.run(m, 0, pos, Some(joined), &rest, b);
+                        if !m.required.iter().all(|w| self.a.present.binary_search(w).is_ok()) {
+                            continue;
+                        }
+                        let steps = if self.forward { &m.forward } else { &m.backward };
+                        self.run(steps, 0, pos, Some(joined), &rest, b);
                     }
                 }
             }

@@ -8,7 +8,7 @@
 
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment, verb_forms};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Word sequences indexed by their first word, so a sentence is scanned once.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ struct PhraseSet<T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new(), len: 0 }
+        PhraseSet { by_first: HashMap::default(), len: 0 }
     }
 }
 

@@ -20,7 +20,7 @@
 
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment, verb_forms};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// An event code as written in a dictionary: the code for source→target and, for symmetric
 /// codes (`[042:043]`), the code for target→source. Both empty means `[---]`.
@@ -121,6 +121,14 @@ impl Pattern {
     }
 }
 
+/// A synset member ready for matching.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub forward: Vec<Step>,
+    pub backward: Vec<Step>,
+    pub required: Vec<u32>,
+}
+
 /// A verb block: its description, default code and patterns.
 #[derive(Debug, Clone)]
 pub struct VerbBlock {
@@ -170,8 +178,9 @@ pub struct Transformation {
 pub struct VerbDictionary {
     pub(crate) synsets: HashMap<String, Vec<Vec<Step>>>,
     exact_synsets: Vec<String>,
-    /// Synset members reversed for backward matching.
-    pub(crate) synsets_rev: HashMap<String, Vec<Vec<Step>>>,
+    /// Synset members for matching: forward steps, reversed steps, and the literal words a
+    /// sentence must contain for the member to match.
+    pub(crate) members: HashMap<String, Vec<Member>>,
     pub(crate) forms: HashMap<String, Vec<VerbForm>>,
     /// The verb blocks in file order.
     pub blocks: Vec<VerbBlock>,
@@ -296,10 +305,21 @@ impl VerbDictionary {
                 }
             }
         }
-        dict.synsets_rev = dict
+        dict.members = dict
             .synsets
             .iter()
-            .map(|(k, members)| (k.clone(), members.iter().map(|m| crate::coder::reverse_steps(m, false)).collect()))
+            .map(|(k, members)| {
+                let list = members
+                    .iter()
+                    .map(|m| {
+                        let mut required: Vec<u32> = m.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
+                        required.sort_unstable();
+                        required.dedup();
+                        Member { forward: m.clone(), backward: crate::coder::reverse_steps(m, false), required }
+                    })
+                    .collect();
+                (k.clone(), list)
+            })
             .collect();
         Ok(dict)
     }
