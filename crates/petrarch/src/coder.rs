@@ -15,7 +15,7 @@
 //! event too. Compound groups multiply out; identical events are emitted once.
 
 use crate::analysis::{Analysis, Frame, Tag};
-use crate::verbs::{Code, Elem, Pattern, Step, VerbDictionary};
+use crate::verbs::{Code, Elem, Pattern, Step, Transformation, VerbDictionary};
 use crate::{CodedEvent, Dictionaries, Options};
 
 /// A continuation: the steps left to match after a synset member.
@@ -164,9 +164,47 @@ impl<'a> Matcher<'a> {
 
 /// What coding one verb produced.
 struct VerbResult {
+    block: usize,
     code: Code,
     pattern: Option<String>,
     binds: Binds,
+}
+
+impl Transformation {
+    /// The event this transformation makes of an outer and an inner event, if they fit.
+    fn apply(&self, outer: &CodedEvent, inner: &CodedEvent) -> Option<CodedEvent> {
+        let mut env: Vec<(&str, &str)> = vec![(self.outer_source.as_str(), outer.source.as_str())];
+        for (var, value) in [(self.inner_source.as_str(), inner.source.as_str()), (self.inner_target.as_str(), inner.target.as_str())] {
+            match var {
+                "." => {}
+                "_" => {
+                    if value != "---" {
+                        return None;
+                    }
+                }
+                v => match env.iter().find(|(n, _)| *n == v) {
+                    Some((_, bound)) if *bound != value => return None,
+                    Some(_) => {}
+                    None => env.push((v, value)),
+                },
+            }
+        }
+        let get = |v: &str| env.iter().find(|(n, _)| *n == v).map(|(_, x)| x.to_string());
+        let (rs, rt, rc) = &self.result;
+        let code = if rc == &self.inner_verb || rc == "Q" { inner.code.clone() } else { rc.clone() };
+        let source = get(rs)?;
+        let target = get(rt)?;
+        Some(CodedEvent {
+            source_text: if source == outer.source { outer.source_text.clone() } else { inner.source_text.clone() },
+            target_text: if target == inner.target { inner.target_text.clone() } else { inner.source_text.clone() },
+            source,
+            target,
+            code,
+            verb: format!("{} ... {}", outer.verb, inner.verb),
+            pattern: Some(format!("transformation at line {}", self.line)),
+            issues: Vec::new(),
+        })
+    }
 }
 
 impl Dictionaries {
@@ -197,7 +235,14 @@ impl Dictionaries {
             }
             reach.push(frame.block);
             let verb_text = (start..end).map(|k| a.tokens[k].word.as_str()).collect::<Vec<_>>().join(" ");
-            for e in self.events_for(a, &frame, &result, opts, &verb_text) {
+            let mut coded = self.events_for(a, &frame, &result, &verb_text, opts.new_actor_length);
+            if let Some(transformed) = self.transform(a, &frame, result.block, &coded, opts) {
+                coded = transformed;
+            }
+            for e in coded {
+                if opts.require_dyad && (e.source == "---" || e.target == "---") {
+                    continue;
+                }
                 if !events.iter().any(|x| x.source == e.source && x.target == e.target && x.code == e.code) {
                     events.push(e);
                 }
@@ -205,6 +250,49 @@ impl Dictionaries {
             i = end;
         }
         events
+    }
+
+    /// Applies a transformation (`~ a (b . ATTACK) SAY = a b 112`): when this verb reports
+    /// (within its reach) an event of the transformation's inner verb, the two become one event.
+    fn transform(&self, a: &Analysis, frame: &Frame, outer_block: usize, outer: &[CodedEvent], opts: &Options) -> Option<Vec<CodedEvent>> {
+        let candidates: Vec<&Transformation> = self.verbs.transformations.iter().filter(|t| t.outer_block == Some(outer_block)).collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        for k in frame.block.0..frame.block.1 {
+            if !a.active[k] || a.tokens[k].tag != Tag::Verb {
+                continue;
+            }
+            let Some((start, end, form)) = self.verb_at(a, k) else { continue };
+            let inner = self.match_verb(a, start, end, form);
+            if inner.code.is_null() {
+                continue;
+            }
+            let inner_frame = a.frame(start, k, end);
+            let text = (start..end).map(|j| a.tokens[j].word.as_str()).collect::<Vec<_>>().join(" ");
+            let inner_events = self.events_for(a, &inner_frame, &inner, &text, opts.new_actor_length);
+            for t in &candidates {
+                if t.inner_verb != "Q" && t.inner_block != Some(inner.block) {
+                    continue;
+                }
+                let mut out = Vec::new();
+                for o in outer {
+                    for ie in &inner_events {
+                        if let Some(e) = t.apply(o, ie) {
+                            if e.source != e.target && !out.contains(&e) {
+                                out.push(e);
+                            }
+                        }
+                    }
+                }
+                if !out.is_empty() {
+                    return Some(out);
+                }
+            }
+            // only the first coded verb the outer one reports is considered
+            return None;
+        }
+        None
     }
 
     /// The dictionary verb at token `i` (multi-word verbs included): its span and form index.
@@ -246,8 +334,8 @@ impl Dictionaries {
             }
         }
         match best {
-            Some((p, b)) => VerbResult { code: p.code.clone(), pattern: Some(p.text.clone()), binds: b },
-            None => VerbResult { code: form.code.clone().unwrap_or_else(|| block.code.clone()), pattern: None, binds: Binds::default() },
+            Some((p, b)) => VerbResult { block: form.block, code: p.code.clone(), pattern: Some(p.text.clone()), binds: b },
+            None => VerbResult { block: form.block, code: form.code.clone().unwrap_or_else(|| block.code.clone()), pattern: None, binds: Binds::default() },
         }
     }
 
@@ -269,7 +357,9 @@ impl Dictionaries {
         best
     }
 
-    fn events_for(&self, a: &Analysis, frame: &Frame, r: &VerbResult, opts: &Options, verb_text: &str) -> Vec<CodedEvent> {
+    /// The events of a coded verb, `---` standing for an absent actor (the caller applies
+    /// `require_dyad`).
+    fn events_for(&self, a: &Analysis, frame: &Frame, r: &VerbResult, verb_text: &str, new_actor_length: usize) -> Vec<CodedEvent> {
         let b = r.binds;
         let group_codes = |g: usize| a.groups[g].codes.clone();
         let group_text = |g: usize| a.phrase_text(a.groups[g].start, a.groups[g].end).0;
@@ -322,18 +412,15 @@ impl Dictionaries {
         }
         let (src_codes, src_text) = match source {
             Some(g) => (group_codes(g), group_text(g)),
-            None => new_actor(a, opts, subject.map(|s| s.1)),
+            None => new_actor(a, new_actor_length, subject.map(|s| s.1)),
         };
         let (tgt_codes, tgt_text) = match target {
             Some(g) => (group_codes(g), group_text(g)),
-            None => new_actor(a, opts, first_np(a, frame)),
+            None => new_actor(a, new_actor_length, first_np(a, frame)),
         };
         for s in &src_codes {
             for t in &tgt_codes {
                 if s == t && s != "---" {
-                    continue;
-                }
-                if opts.require_dyad && (s == "---" || t == "---") {
                     continue;
                 }
                 if let Some(f) = &r.code.forward {
@@ -387,11 +474,11 @@ fn first_np(a: &Analysis, frame: &Frame) -> Option<(usize, usize)> {
 }
 
 /// An actor not in the dictionaries, named by its phrase when `new_actor_length` allows.
-fn new_actor(a: &Analysis, opts: &Options, span: Option<(usize, usize)>) -> (Vec<String>, String) {
-    if opts.new_actor_length > 0 {
+fn new_actor(a: &Analysis, max_words: usize, span: Option<(usize, usize)>) -> (Vec<String>, String) {
+    if max_words > 0 {
         if let Some((s, e)) = span {
             let (text, words) = a.phrase_text(s, e);
-            if words > 0 && words <= opts.new_actor_length {
+            if words > 0 && words <= max_words {
                 return (vec![format!("\"{text}\"")], text);
             }
         }

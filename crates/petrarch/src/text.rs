@@ -267,6 +267,11 @@ fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> 
             }
             vec![(q, p, false)]
         }
+        // `wants Israel to attack`: the actor right before `to` acts
+        Tag::To if p >= 2 && a.group_ending[p - 2].is_some() && previous_verb(a, p - 1).is_some() => {
+            let g = &a.groups[a.group_ending[p - 2].unwrap_or_default()];
+            vec![(g.start, g.end, false)]
+        }
         // `... condemned X and promised`, `vowed to wage`: the earlier verb's subject
         Tag::Conj | Tag::Comma | Tag::To => match previous_verb(a, p - 1) {
             Some(v) => subjects(a, verb_start_of(a, v), depth + 1),

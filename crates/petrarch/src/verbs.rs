@@ -169,6 +169,10 @@ pub struct Transformation {
     pub outer_verb: String,
     /// Result source, target and code (the code may be the variable of the inner code).
     pub result: (String, String, String),
+    /// The block of the outer verb.
+    pub outer_block: Option<usize>,
+    /// The block of the inner verb (`None` for `Q`, any verb).
+    pub inner_block: Option<usize>,
     /// 1-based line.
     pub line: usize,
 }
@@ -303,6 +307,16 @@ impl VerbDictionary {
                         return Err(PetrarchError::parse(file, line_no, "verb before any verb block (--- NAME [CODE] ---)"));
                     }
                 }
+            }
+        }
+        // transformations name verbs: resolve them to their blocks
+        let block_of = |w: &str| dict.forms.get(w).and_then(|f| f.first()).map(|f| f.block);
+        let resolved: Vec<(Option<usize>, Option<usize>)> = dict.transformations.iter().map(|t| (block_of(&t.outer_verb), block_of(&t.inner_verb))).collect();
+        for (t, (o, i)) in dict.transformations.iter_mut().zip(resolved) {
+            t.outer_block = o;
+            t.inner_block = i;
+            if o.is_none() {
+                dict.warnings.push(format!("{file}:{}: transformation verb {} is not in the dictionary", t.line, t.outer_verb));
             }
         }
         dict.members = dict
@@ -525,6 +539,8 @@ fn parse_transformation(file: &str, line: usize, t: &str) -> Result<Transformati
         inner_verb: inner[2].to_ascii_uppercase(),
         outer_verb,
         result: (result[0].to_string(), result[1].to_string(), result[2].to_string()),
+        outer_block: None,
+        inner_block: None,
         line,
     })
 }
