@@ -125,7 +125,10 @@ fn parse_bound(s: &str) -> Option<u32> {
 }
 
 /// Parses the inside of an actor's `[...]`: codes then an optional date restriction.
-fn parse_code_spec(inner: &str) -> Result<(Vec<String>, Option<(u32, u32)>), String> {
+/// Codes and an optional inclusive date range.
+type CodeSpec = (Vec<String>, Option<(u32, u32)>);
+
+fn parse_code_spec(inner: &str) -> Result<CodeSpec, String> {
     let inner = inner.trim();
     let (codes, rest) = match inner.find(|c: char| c.is_whitespace()) {
         Some(i) => (&inner[..i], inner[i..].trim()),

@@ -194,8 +194,8 @@ impl Analysis {
     }
 
     /// Removes comma-delimited clauses whose length in words is inside the configured windows:
-    /// the initial clause (to the first comma), the terminal one (from the last comma) and
-    /// internal ones (between consecutive commas).
+    /// internal ones (between consecutive commas), then the initial clause (to the first
+    /// remaining comma) and the terminal one (from the last remaining comma).
     fn remove_comma_clauses(&mut self, opts: &Options) {
         let n = self.tokens.len();
         let mut end = n;
@@ -208,30 +208,38 @@ impl Analysis {
         }
         let words = |a: usize, b: usize| (a..b).filter(|&i| self.is_word(i)).count();
         let mut remove: Vec<(usize, usize)> = Vec::new();
-        let first = commas[0];
-        if opts.comma_bmax > 0 {
-            let w = words(0, first);
-            if opts.comma_bmin <= w && w <= opts.comma_bmax {
-                remove.push((0, first + 1));
-            }
-        }
-        let last = commas[commas.len() - 1];
-        if opts.comma_emax > 0 {
-            let w = words(last + 1, end);
-            if opts.comma_emin <= w && w <= opts.comma_emax {
-                remove.push((last, end));
-            }
-        }
+        // internal clauses first (`Avalon, a spokesman said, condemned Cendre`), so the
+        // initial and terminal clauses are measured from the commas that remain
+        let mut kept: Vec<usize> = Vec::new();
         if opts.comma_max > 0 {
             let mut k = 0;
-            while k + 1 < commas.len() {
-                let (a, b) = (commas[k], commas[k + 1]);
-                let w = words(a + 1, b);
-                if opts.comma_min <= w && w <= opts.comma_max {
-                    remove.push((a, b + 1));
-                    k += 2;
-                } else {
-                    k += 1;
+            while k < commas.len() {
+                if k + 1 < commas.len() {
+                    let (a, b) = (commas[k], commas[k + 1]);
+                    let w = words(a + 1, b);
+                    if opts.comma_min <= w && w <= opts.comma_max {
+                        remove.push((a, b + 1));
+                        k += 2;
+                        continue;
+                    }
+                }
+                kept.push(commas[k]);
+                k += 1;
+            }
+        } else {
+            kept = commas.clone();
+        }
+        if let (Some(&first), Some(&last)) = (kept.first(), kept.last()) {
+            if opts.comma_bmax > 0 {
+                let w = words(0, first);
+                if opts.comma_bmin <= w && w <= opts.comma_bmax {
+                    remove.push((0, first + 1));
+                }
+            }
+            if opts.comma_emax > 0 {
+                let w = words(last + 1, end);
+                if opts.comma_emin <= w && w <= opts.comma_emax {
+                    remove.push((last, end));
                 }
             }
         }

@@ -143,7 +143,8 @@ impl<'a> Matcher<'a> {
     fn nearest_group(&self, p: isize, joined: bool) -> Option<(usize, isize)> {
         let mut c = p;
         loop {
-            if !(self.forward && c < self.limit || !self.forward && c >= self.limit) {
+            let inside = if self.forward { c < self.limit } else { c >= self.limit };
+            if !inside {
                 return None;
             }
             let at = c as usize;
@@ -228,17 +229,29 @@ impl Dictionaries {
                 continue;
             }
             let frame = a.frame(start, i, end);
-            let result = self.match_verb(a, start, end, form);
-            if result.code.is_null() {
+            let mut result = self.match_verb(a, start, end, form);
+            let verb_text = (start..end).map(|k| a.tokens[k].word.as_str()).collect::<Vec<_>>().join(" ");
+            let transformable = self.verbs.transformations.iter().any(|t| t.outer_block == Some(result.block));
+            if result.code.is_null() && !transformable {
                 i = end;
                 continue;
             }
-            reach.push(frame.block);
-            let verb_text = (start..end).map(|k| a.tokens[k].word.as_str()).collect::<Vec<_>>().join(" ");
-            let mut coded = self.events_for(a, &frame, &result, &verb_text, opts.new_actor_length);
-            if let Some(transformed) = self.transform(a, &frame, result.block, &coded, opts) {
-                coded = transformed;
+            // a verb that codes nothing itself (`WANT [---]`) may still report an event a
+            // transformation turns into one
+            let null = result.code.is_null();
+            if null {
+                result.code = Code { forward: Some("---".into()), reverse: None };
             }
+            let mut coded = self.events_for(a, &frame, &result, &verb_text, opts.new_actor_length);
+            match self.transform(a, &frame, result.block, &coded, opts) {
+                Some(transformed) => coded = transformed,
+                None if null => {
+                    i = end;
+                    continue;
+                }
+                None => {}
+            }
+            reach.push(frame.block);
             for e in coded {
                 if opts.require_dyad && (e.source == "---" || e.target == "---") {
                     continue;
@@ -457,7 +470,7 @@ fn by_agent(a: &Analysis, frame: &Frame) -> Option<usize> {
     for k in frame.scope.0..frame.scope.1 {
         if a.active[k] && a.tokens[k].word == "BY" {
             let mut j = k + 1;
-            while j < frame.scope.1 && matches!(a.tokens[j].tag, Tag::Det | Tag::Adj) {
+            while j < frame.scope.1 && a.group_starting[j].is_none() && matches!(a.tokens[j].tag, Tag::Det | Tag::Adj) {
                 j += 1;
             }
             return (j < a.tokens.len()).then(|| a.group_starting[j]).flatten();

@@ -47,19 +47,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Word> {
             }
         }
         let mut trail = Vec::new();
-        loop {
-            let Some(c) = s.chars().last() else { break };
+        while let Some(c) = s.chars().last() {
             let body = &s[..s.len() - c.len_utf8()];
             let abbreviation = c == '.' && is_abbreviation(s);
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | ')' | ']' | '\u{201d}' | '\u{2019}') && !abbreviation && !body.is_empty() {
-                trail.push(c.to_string());
-                s = body;
-            } else if c == '\'' && !body.is_empty() && !body.ends_with(['s', 'S']) {
-                trail.push(c.to_string());
-                s = body;
-            } else {
+            let closing = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | ')' | ']' | '\u{201d}' | '\u{2019}') && !abbreviation;
+            // a final quote, but not the possessive of a plural (`countries'`)
+            let quote = c == '\'' && !body.ends_with(['s', 'S']);
+            if body.is_empty() || !(closing || quote) {
                 break;
             }
+            trail.push(c.to_string());
+            s = body;
         }
         out.extend(lead.into_iter().map(|t| Word { text: t }));
         // contractions and possessives
