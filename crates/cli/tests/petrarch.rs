@@ -1,5 +1,5 @@
 //! End-to-end tests of `demarche validate` and `demarche code --dictionaries` on demarche's
-//! own TABARI/PETRARCH-format fixtures (examples/petrarch, written for these tests).
+//! own TABARI/PETRARCH-format fixtures (tests/fixtures/petrarch, written for these tests).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -24,8 +24,8 @@ macro_rules! snapshot {
     };
 }
 
-const RECORDS: &str = "examples/petrarch/records.xml";
-const DICTS: &str = "examples/petrarch";
+const RECORDS: &str = "tests/fixtures/petrarch/records.xml";
+const DICTS: &str = "tests/fixtures/petrarch";
 
 #[test]
 fn validate_tree_mode_passes_every_record() {
@@ -114,12 +114,12 @@ fn code_with_dictionaries_in_petrarch_format() {
 
 #[test]
 fn code_text_with_dictionaries() {
-    let out = demarche(&["code", "examples/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01", "--format", "petrarch"]);
+    let out = demarche(&["code", "tests/fixtures/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01", "--format", "petrarch"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("1 sentences discarded"), "{}", text(&out.stderr));
     snapshot!("petrarch-code-news-text", text(&out.stdout));
     // JSON Lines carry the CAMEO name, Goldstein and the explanation
-    let out = demarche(&["code", "examples/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01"]);
+    let out = demarche(&["code", "tests/fixtures/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01"]);
     let first: serde_json::Value = serde_json::from_str(text(&out.stdout).lines().next().expect("a line")).expect("json");
     assert_eq!(first["source"], "AVA");
     assert_eq!(first["code"], "122");

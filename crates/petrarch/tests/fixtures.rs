@@ -1,11 +1,11 @@
-//! The coder's semantics on demarche's own fixture dictionaries (examples/petrarch), in text
+//! The coder's semantics on demarche's own fixture dictionaries (tests/fixtures/petrarch), in text
 //! mode (no parse) and through the public API.
 
 use demarche_petrarch::{records, validate, Dictionaries, DictionaryFiles, Mode, Options, Outcome};
 use std::path::Path;
 
 fn dicts() -> Dictionaries {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/petrarch");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/petrarch");
     let files = DictionaryFiles::discover(&dir).expect("files");
     assert!(files.verbs.ends_with("verbs.txt"));
     assert_eq!(files.actors.len(), 1);
@@ -68,7 +68,7 @@ fn discards_and_refusals() {
 #[test]
 fn options_from_the_records_file_apply_in_order() {
     let d = dicts();
-    let file = records::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/petrarch/records.xml")).expect("records");
+    let file = records::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/petrarch/records.xml")).expect("records");
     let report = validate::run(&d, &file, Mode::Tree, &Options::default());
     assert_eq!((report.passed, report.failed, report.skipped), (24, 0, 2));
     let one_sided = report.records.iter().find(|r| r.id == "CONFIG-02").expect("CONFIG-02");
