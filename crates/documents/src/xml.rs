@@ -14,6 +14,9 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
     let mut out = Vec::new();
     let mut current: Option<Document> = None;
     let mut field: Option<&'static str> = None;
+    // `sentence="false"`: a record PETRARCH does not code
+    let mut skip = false;
+    let mut skipped = 0usize;
     let mut buf = String::new();
     let line_at = |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
     loop {
@@ -26,6 +29,7 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => match e.name().as_ref() {
                 b"Sentence" => {
+                    skip = false;
                     let mut doc = Document::from_text("", "", opts.date);
                     doc.origin = origin.to_string();
                     doc.origin_line = line_at(pos);
@@ -37,6 +41,7 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                             b"date" => doc.date = parse_date(&value).or(opts.date),
                             b"category" => doc.category = Some(value),
                             b"source" => doc.source = Some(value.trim().to_string()),
+                            b"sentence" => skip = value.trim().eq_ignore_ascii_case("false"),
                             _ => {}
                         }
                     }
@@ -75,7 +80,10 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                     }
                 }
                 b"Sentence" => {
-                    if let Some(mut doc) = current.take() {
+                    if skip {
+                        skipped += 1;
+                    }
+                    if let Some(mut doc) = current.take().filter(|_| !skip) {
                         // a record with only a parse: its words are the text
                         if doc.text.trim().is_empty() {
                             if let Some(p) = &doc.parse {
@@ -102,7 +110,8 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
         out.push(Err(DocumentError::at_line(origin, line_at(text.len()), ErrorKind::Xml("unclosed <Sentence>".into()))));
     }
     if out.is_empty() {
-        out.push(Err(DocumentError::new(origin, ErrorKind::Record("no <Sentence> records found".into()))));
+        let why = if skipped > 0 { format!("no <Sentence> records to code ({skipped} with sentence=\"false\")") } else { "no <Sentence> records found".to_string() };
+        out.push(Err(DocumentError::new(origin, ErrorKind::Record(why))));
     }
     out
 }
@@ -142,6 +151,14 @@ mod tests {
         let d = docs[0].as_ref().unwrap();
         assert_eq!(d.text, "Obama met");
         assert_eq!(d.source.as_deref(), Some("AFP"));
+    }
+
+    #[test]
+    fn records_that_are_not_sentences_are_skipped() {
+        let xml = "<Sentences><Sentence id=\"a\" sentence=\"false\"><Text>x</Text></Sentence><Sentence id=\"b\" sentence=\"True\"><Text>y</Text></Sentence></Sentences>";
+        let docs = parse("t.xml", xml, &ReadOptions::default());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().unwrap().id, "b");
     }
 
     #[test]
