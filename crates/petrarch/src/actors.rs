@@ -86,10 +86,10 @@ pub(crate) enum Named {
     Agent(usize),
 }
 
-/// A phrase as words with their connectors.
+/// A phrase as words (ids in the actor vocabulary) with their connectors.
 #[derive(Debug, Clone)]
 pub(crate) struct Phrase {
-    pub words: Vec<String>,
+    pub words: Vec<u32>,
     /// `joined[i]`: word i must follow word i-1 directly.
     pub joined: Vec<bool>,
     pub named: Named,
@@ -102,7 +102,10 @@ pub struct ActorDictionary {
     pub actors: Vec<Actor>,
     /// All agents.
     pub agents: Vec<Agent>,
-    pub(crate) index: HashMap<String, Vec<Phrase>>,
+    /// Phrases by their first word's id.
+    pub(crate) index: HashMap<u32, Vec<Phrase>>,
+    /// Every word of every phrase, by id.
+    pub(crate) vocab: crate::verbs::Vocabulary,
     /// Lines that were skipped as unusable (`file:line: why`), for diagnostics.
     pub warnings: Vec<String>,
 }
@@ -314,9 +317,15 @@ impl ActorDictionary {
 
     fn add_phrase(&mut self, text: &str, named: Named) {
         let (words, joined) = phrase_words(text);
-        if let Some(first) = words.first() {
-            self.index.entry(first.clone()).or_default().push(Phrase { words, joined, named });
+        let words: Vec<u32> = words.iter().map(|w| self.vocab.intern(w)).collect();
+        if let Some(&first) = words.first() {
+            self.index.entry(first).or_default().push(Phrase { words, joined, named });
         }
+    }
+
+    /// The id of a word in phrases (`UNKNOWN_WORD` if no phrase has it).
+    pub(crate) fn word_id(&self, w: &str) -> u32 {
+        self.vocab.id(w)
     }
 
     /// Number of phrases (primary, synonyms, agent forms) indexed.
@@ -365,8 +374,8 @@ mod tests {
         let prince = d.actors.iter().find(|a| a.name.starts_with("PRINCE")).unwrap();
         assert_eq!(prince.codes_on(19950101), ["---"]);
         assert_eq!(prince.codes_on(19990809), ["DOL"]);
-        assert!(d.index["MINAS"][0].joined[1]);
-        assert!(!d.index["PRINCE"][0].joined[1]);
+        assert!(d.index[&d.word_id("MINAS")][0].joined[1]);
+        assert!(!d.index[&d.word_id("PRINCE")][0].joined[1]);
     }
 
     #[test]
@@ -377,7 +386,7 @@ mod tests {
             "!PERSON! = MAN, MEN\n!MINST! = MINISTER, MINISTRY\nPOLICE {} [ ~COP]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nMSF {} [NGO~]\nCONGRESS!PERSON! [~LEG]\n!MINST!_OF_SILLY_WALKS [~GOV]\nOFFICIAL [~GOV]\n",
         )
         .unwrap();
-        let forms: Vec<String> = d.index.values().flatten().map(|p| p.words.join(" ")).collect();
+        let forms: Vec<String> = d.index.values().flatten().map(|p| p.words.iter().map(|&w| d.vocab.word(w)).collect::<Vec<_>>().join(" ")).collect();
         for f in ["POLICE", "GOLDEN GEESE", "CONGRESSMAN", "CONGRESSMEN", "MINISTRY OF SILLY WALKS", "OFFICIALS"] {
             assert!(forms.contains(&f.to_string()), "{f} in {forms:?}");
         }

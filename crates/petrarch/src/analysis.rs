@@ -40,6 +40,8 @@ pub(crate) struct Token {
     pub word: String,
     /// Its id in the verb dictionary's vocabulary.
     pub id: u32,
+    /// Its id in the actor dictionary's vocabulary.
+    pub actor_id: u32,
     /// The Penn tag in tree mode (`VBN` ...), empty in text mode.
     pub ptb: String,
     pub tag: Tag,
@@ -125,7 +127,7 @@ impl Analysis {
             .iter()
             .map(|l| {
                 let word = normalize(&l.word);
-                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), id: dict.vocab.id(&word), word }
+                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), id: dict.vocab.id(&word), actor_id: actors.word_id(&word), word }
             })
             .collect();
         let mut a = Analysis::empty(tokens, Some(tree));
@@ -138,7 +140,7 @@ impl Analysis {
     /// Text mode: demarche's own tokens and tags.
     pub fn from_text(text: &str, dict: &VerbDictionary, actors: &ActorDictionary, date: u32, opts: &Options) -> Analysis {
         let words = crate::text::tokenize(text);
-        let tokens = crate::text::tag(&words, dict);
+        let tokens = crate::text::tag(&words, dict, actors);
         let mut a = Analysis::empty(tokens, None);
         a.find_mentions(actors, date);
         crate::text::settle_verbs(&mut a.tokens, &a.mentions, dict);
@@ -260,7 +262,7 @@ impl Analysis {
                 continue;
             }
             let mut best: Option<(usize, usize, Named)> = None; // (end, words, named)
-            if let Some(list) = dict.index.get(&self.tokens[i].word) {
+            if let Some(list) = dict.index.get(&self.tokens[i].actor_id) {
                 for p in list {
                     if let Named::Actor(a) = p.named {
                         if dict.actors[a].codes_on(date).is_empty() {
@@ -290,12 +292,12 @@ impl Analysis {
         }
     }
 
-    fn match_phrase(&self, start: usize, words: &[String], joined: &[bool]) -> Option<usize> {
+    fn match_phrase(&self, start: usize, words: &[u32], joined: &[bool]) -> Option<usize> {
         let n = self.tokens.len();
         let mut pos = start + 1;
         for k in 1..words.len() {
             if joined[k] {
-                if pos < n && self.active[pos] && self.tokens[pos].word == words[k] {
+                if pos < n && self.active[pos] && self.tokens[pos].actor_id == words[k] {
                     pos += 1;
                 } else {
                     return None;
@@ -305,7 +307,7 @@ impl Analysis {
                 let mut found = None;
                 let mut j = pos;
                 while j < n && j <= pos + 2 && self.active[j] {
-                    if self.tokens[j].word == words[k] {
+                    if self.tokens[j].actor_id == words[k] {
                         found = Some(j);
                         break;
                     }

@@ -93,7 +93,7 @@ fn is_abbreviation(s: &str) -> bool {
 
 /// First tags: closed classes, numbers, punctuation; open words are nouns (proper when
 /// capitalised inside the sentence); dictionary verb forms are provisionally verbs.
-pub(crate) fn tag(words: &[Word], dict: &VerbDictionary) -> Vec<Token> {
+pub(crate) fn tag(words: &[Word], dict: &VerbDictionary, actors: &crate::actors::ActorDictionary) -> Vec<Token> {
     words
         .iter()
         .enumerate()
@@ -133,7 +133,7 @@ pub(crate) fn tag(words: &[Word], dict: &VerbDictionary) -> Vec<Token> {
             } else {
                 Tag::Noun
             };
-            Token { id: dict.vocab.id(&up), word: up, ptb: String::new(), tag }
+            Token { id: dict.vocab.id(&up), actor_id: actors.word_id(&up), word: up, ptb: String::new(), tag }
         })
         .collect()
 }
