@@ -42,8 +42,8 @@ pub(crate) struct Token {
     pub id: u32,
     /// Its id in the actor dictionary's vocabulary.
     pub actor_id: u32,
-    /// The Penn tag in tree mode (`VBN` ...), empty in text mode.
-    pub ptb: String,
+    /// Tagged VBN (a past participle) by the parse; always false in text mode.
+    pub participle: bool,
     pub tag: Tag,
 }
 
@@ -127,7 +127,8 @@ impl Analysis {
             .iter()
             .map(|l| {
                 let word = normalize(&l.word);
-                Token { tag: tag_of_ptb(&l.tag, &l.word), ptb: l.tag.clone(), id: dict.vocab.id(&word), actor_id: actors.word_id(&word), word }
+                let tag = &tree.nodes[l.node].label;
+                Token { tag: tag_of_ptb(tag, &l.word), participle: tag == "VBN", id: dict.vocab.id(&word), actor_id: actors.word_id(&word), word }
             })
             .collect();
         let mut a = Analysis::empty(tokens, Some(tree));
@@ -515,7 +516,7 @@ impl Analysis {
                 top_vp = Some(anc);
                 // passive: a form of BE among the VP's children before ours
                 if t.nodes[anc].children.iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| BE.contains(&self.tokens[l].word.as_str()))) {
-                    frame.passive = self.tokens[verb].ptb == "VBN";
+                    frame.passive = self.tokens[verb].participle;
                 }
                 child = anc;
             } else {

@@ -133,7 +133,7 @@ pub(crate) fn tag(words: &[Word], dict: &VerbDictionary, actors: &crate::actors:
             } else {
                 Tag::Noun
             };
-            Token { id: dict.vocab.id(&up), actor_id: actors.word_id(&up), word: up, ptb: String::new(), tag }
+            Token { id: dict.vocab.id(&up), actor_id: actors.word_id(&up), word: up, participle: false, tag }
         })
         .collect()
 }

@@ -38,15 +38,20 @@ pub struct Node {
     pub leaf: Option<usize>,
 }
 
-/// A word with its tag.
+/// A word; its part-of-speech tag is the label of its preterminal node.
 #[derive(Debug, Clone)]
 pub struct Leaf {
     /// The word as in the parse.
     pub word: String,
-    /// Its part-of-speech tag.
-    pub tag: String,
     /// Its preterminal node.
     pub node: usize,
+}
+
+impl Tree {
+    /// The part-of-speech tag of leaf `i`.
+    pub fn tag(&self, i: usize) -> &str {
+        &self.nodes[self.leaves[i].node].label
+    }
 }
 
 /// A parsed tree.
@@ -119,7 +124,7 @@ impl Tree {
                     }
                     if let (Some(Tok::Atom(word, _)), Some(Tok::Close(_))) = (toks.get(next), toks.get(next + 1)) {
                         let leaf = tree.leaves.len();
-                        tree.leaves.push(Leaf { word: word.to_string(), tag: tree.nodes[id].label.clone(), node: id });
+                        tree.leaves.push(Leaf { word: word.to_string(), node: id });
                         tree.nodes[id].leaf = Some(leaf);
                         tree.nodes[id].end = leaf + 1;
                         k = next + 2;
@@ -197,7 +202,7 @@ mod tests {
         let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))) (. .)))").unwrap();
         let words: Vec<&str> = t.leaves.iter().map(|l| l.word.as_str()).collect();
         assert_eq!(words, ["Arnor", "restored", "ties", "."]);
-        assert_eq!(t.leaves[1].tag, "VBD");
+        assert_eq!(t.tag(1), "VBD");
         let s = t.nodes.iter().position(|n| n.label == "S").unwrap();
         assert_eq!((t.nodes[s].start, t.nodes[s].end), (0, 4));
         let ca = t.common_ancestor(0, 2);
