@@ -163,22 +163,6 @@ fn parse_code_spec(inner: &str) -> Result<CodeSpec, String> {
     }
 }
 
-fn phrase_words(text: &str) -> (Vec<String>, Vec<bool>) {
-    let mut words = Vec::new();
-    let mut joined = Vec::new();
-    for chunk in text.split_whitespace() {
-        let mut first = true;
-        for w in chunk.split('_') {
-            if w.is_empty() {
-                continue;
-            }
-            words.push(w.to_ascii_uppercase());
-            joined.push(!first);
-            first = false;
-        }
-    }
-    (words, joined)
-}
 
 impl ActorDictionary {
     /// Adds the actors in `text`; `file` names it in errors.
@@ -316,8 +300,17 @@ impl ActorDictionary {
     }
 
     fn add_phrase(&mut self, text: &str, named: Named) {
-        let (words, joined) = phrase_words(text);
-        let words: Vec<u32> = words.iter().map(|w| self.vocab.intern(w)).collect();
+        let mut words: Vec<u32> = Vec::new();
+        let mut joined: Vec<bool> = Vec::new();
+        for chunk in text.split_whitespace() {
+            let mut first = true;
+            for w in chunk.split('_').filter(|w| !w.is_empty()) {
+                let id = if w.bytes().any(|b| b.is_ascii_lowercase()) { self.vocab.intern(&w.to_ascii_uppercase()) } else { self.vocab.intern(w) };
+                words.push(id);
+                joined.push(!first);
+                first = false;
+            }
+        }
         if let Some(&first) = words.first() {
             self.index.entry(first).or_default().push(Phrase { words, joined, named });
         }

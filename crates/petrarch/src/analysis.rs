@@ -265,21 +265,20 @@ impl Analysis {
             let mut best: Option<(usize, usize, Named)> = None; // (end, words, named)
             if let Some(list) = dict.index.get(&self.tokens[i].actor_id) {
                 for p in list {
-                    if let Named::Actor(a) = p.named {
-                        if dict.actors[a].codes_on(date).is_empty() {
-                            continue;
+                    let Some(end) = self.match_phrase(i, &p.words, &p.joined) else { continue };
+                    let better = match best {
+                        None => true,
+                        Some((be, bw, bn)) => {
+                            end > be || (end == be && p.words.len() > bw) || (end == be && p.words.len() == bw && matches!(p.named, Named::Actor(_)) && matches!(bn, Named::Agent(_)))
                         }
-                    }
-                    if let Some(end) = self.match_phrase(i, &p.words, &p.joined) {
-                        let better = match best {
-                            None => true,
-                            Some((be, bw, bn)) => {
-                                end > be || (end == be && p.words.len() > bw) || (end == be && p.words.len() == bw && matches!(p.named, Named::Actor(_)) && matches!(bn, Named::Agent(_)))
-                            }
-                        };
-                        if better {
-                            best = Some((end, p.words.len(), p.named));
-                        }
+                    };
+                    // an actor without a code on this date is not one
+                    let in_force = match p.named {
+                        Named::Actor(a) => !dict.actors[a].codes_on(date).is_empty(),
+                        Named::Agent(_) => true,
+                    };
+                    if better && in_force {
+                        best = Some((end, p.words.len(), p.named));
                     }
                 }
             }
@@ -295,6 +294,10 @@ impl Analysis {
 
     fn match_phrase(&self, start: usize, words: &[u32], joined: &[bool]) -> Option<usize> {
         let n = self.tokens.len();
+        // most candidates fail on their second word: check it first when it must be adjacent
+        if words.len() > 1 && joined[1] && !(start + 1 < n && self.tokens[start + 1].actor_id == words[1]) {
+            return None;
+        }
         let mut pos = start + 1;
         for k in 1..words.len() {
             if joined[k] {
