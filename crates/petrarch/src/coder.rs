@@ -346,8 +346,13 @@ impl Dictionaries {
                 }
             }
         }
+        let negated = negated(a, start);
         match best {
+            // a negated verb ("would not help") codes nothing unless a pattern about negation
+            // matched (`- WILL NOT * [081]`)
+            Some((p, _)) if negated && !p.negative => VerbResult { block: form.block, code: Code::default(), pattern: None, binds: Binds::default() },
             Some((p, b)) => VerbResult { block: form.block, code: p.code.clone(), pattern: Some(p.text.clone()), binds: b },
+            None if negated => VerbResult { block: form.block, code: Code::default(), pattern: None, binds: Binds::default() },
             None => VerbResult { block: form.block, code: form.code.clone().unwrap_or_else(|| block.code.clone()), pattern: None, binds: Binds::default() },
         }
     }
@@ -463,6 +468,26 @@ impl Dictionaries {
         }
         None
     }
+}
+
+/// Whether NOT, N'T or NEVER stands in the verb's auxiliary chain (`did not`, `would never`).
+fn negated(a: &Analysis, start: usize) -> bool {
+    let mut k = start;
+    while k > 0 {
+        k -= 1;
+        if !a.active[k] {
+            continue;
+        }
+        let t = &a.tokens[k];
+        if matches!(t.word.as_str(), "NOT" | "N'T" | "NEVER") {
+            return true;
+        }
+        let chain = t.tag == Tag::Modal || t.tag == Tag::Adv || a.is_aux(k) || (t.tag == Tag::To && k > 0);
+        if !chain {
+            return false;
+        }
+    }
+    false
 }
 
 /// The `by` agent of a passive verb: the first group right after `BY` in the verb's reach.

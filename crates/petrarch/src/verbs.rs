@@ -100,6 +100,9 @@ pub struct Pattern {
     pub(crate) upper_rev: Vec<Step>,
     /// Literal words the sentence must contain for the pattern to match (sorted ids).
     pub(crate) required: Vec<u32>,
+    /// The pattern speaks of negation (NOT, N'T, NEVER, or a synset holding them): it may code
+    /// a negated verb.
+    pub(crate) negative: bool,
     /// The code the pattern gives.
     pub code: Code,
     /// The pattern as written (for explanations).
@@ -182,6 +185,8 @@ pub struct Transformation {
 pub struct VerbDictionary {
     pub(crate) synsets: HashMap<String, Vec<Vec<Step>>>,
     exact_synsets: Vec<String>,
+    /// Synsets with a negation among their members.
+    negative_synsets: Vec<String>,
     /// Synset members for matching: forward steps, reversed steps, and the literal words a
     /// sentence must contain for the member to match.
     pub(crate) members: HashMap<String, Vec<Member>>,
@@ -434,6 +439,14 @@ impl VerbDictionary {
                 members.push(p);
             }
         }
+        let negative = steps.iter().any(|s| match &s.elem {
+            Elem::Word(w) => is_negation(self.vocab.word(*w)),
+            Elem::Synset(n) => self.negative_synsets.contains(n),
+            _ => false,
+        });
+        if negative && !self.negative_synsets.iter().any(|n| n == name) {
+            self.negative_synsets.push(name.to_string());
+        }
         if let Some(list) = self.synsets.get_mut(name) {
             list.extend(members);
         }
@@ -456,8 +469,18 @@ impl VerbDictionary {
         let mut required: Vec<u32> = steps.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
         required.sort_unstable();
         required.dedup();
-        Ok(Pattern { steps, upper_rev, required, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
+        let negative = steps.iter().any(|s| match &s.elem {
+            Elem::Word(w) => is_negation(self.vocab.word(*w)),
+            Elem::Synset(n) => self.negative_synsets.contains(n),
+            _ => false,
+        });
+        Ok(Pattern { steps, upper_rev, required, negative, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
     }
+}
+
+/// Words that negate a verb.
+fn is_negation(w: &str) -> bool {
+    matches!(w, "NOT" | "N'T" | "NEVER" | "NEITHER" | "NOR" | "DON'T" | "WON'T" | "CAN'T")
 }
 
 /// Splits a member verb phrase into the words before the verb word, the verb word, and the

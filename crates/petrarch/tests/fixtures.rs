@@ -51,6 +51,10 @@ fn text_mode_semantics() {
     // transformations: reported attack → accusation; wanted attack → threat
     assert_eq!(code(&d, "Cendre said Dunmore attacked Elmira.", 20150301), ["CEN DUN 112"]);
     assert_eq!(code(&d, "Cendre wants Dunmore to attack Elmira.", 20150301), ["CEN DUN 138"]);
+    // a negated verb codes nothing unless a pattern speaks of negation; a negated reported
+    // event is not transformed (the report itself remains a statement)
+    assert!(code(&d, "Avalon will not condemn Cendre.", 20150301).is_empty());
+    assert_eq!(code(&d, "Cendre said Dunmore did not attack Elmira.", 20150301), ["CEN DUN 010"]);
     // coordinated verbs share the subject
     assert_eq!(code(&d, "Dunmore condemned the floods in Elmira and sent food to Elmira.", 20150301), ["DUN ELM 122", "DUN ELM 0233"]);
 }
