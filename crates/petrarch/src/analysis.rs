@@ -44,6 +44,10 @@ pub(crate) struct Token {
     pub actor_id: u32,
     /// Tagged VBN (a past participle) by the parse; always false in text mode.
     pub participle: bool,
+    /// An auxiliary or modal (`is`, `has`, `did`, `will` ...).
+    pub aux: bool,
+    /// A form of BE.
+    pub be: bool,
     pub tag: Tag,
 }
 
@@ -81,6 +85,14 @@ const AUX: &[&str] = &[
     "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
     "SHOULD", "SHALL", "WO", "CA",
 ];
+
+impl Token {
+    /// A token with its dictionary ids and auxiliary flags.
+    pub fn new(word: String, tag: Tag, participle: bool, dict: &VerbDictionary, actors: &ActorDictionary) -> Token {
+        let w = word.as_str();
+        Token { id: dict.vocab.id(w), actor_id: actors.word_id(w), aux: AUX.contains(&w), be: BE.contains(&w), participle, tag, word }
+    }
+}
 
 pub(crate) struct Analysis {
     pub tokens: Vec<Token>,
@@ -128,7 +140,7 @@ impl Analysis {
             .map(|l| {
                 let word = normalize(&l.word);
                 let tag = &tree.nodes[l.node].label;
-                Token { tag: tag_of_ptb(tag, &l.word), participle: tag == "VBN", id: dict.vocab.id(&word), actor_id: actors.word_id(&word), word }
+                Token::new(word, tag_of_ptb(tag, &l.word), tag == "VBN", dict, actors)
             })
             .collect();
         let mut a = Analysis::empty(tokens, Some(tree));
@@ -518,7 +530,7 @@ impl Analysis {
                 }
                 top_vp = Some(anc);
                 // passive: a form of BE among the VP's children before ours
-                if t.nodes[anc].children.iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| BE.contains(&self.tokens[l].word.as_str()))) {
+                if t.nodes[anc].children.iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| self.tokens[l].be)) {
                     frame.passive = self.tokens[verb].participle;
                 }
                 child = anc;
@@ -622,11 +634,11 @@ impl Analysis {
     }
 
     pub fn is_aux(&self, i: usize) -> bool {
-        AUX.contains(&self.tokens[i].word.as_str())
+        self.tokens[i].aux
     }
 
     pub fn is_be(&self, i: usize) -> bool {
-        BE.contains(&self.tokens[i].word.as_str())
+        self.tokens[i].be
     }
 }
 

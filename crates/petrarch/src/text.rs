@@ -91,6 +91,23 @@ fn is_abbreviation(s: &str) -> bool {
     letters_and_dots || matches!(s, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Gen." | "Lt." | "Col." | "Sen." | "Rep." | "Gov." | "Jr." | "Sr.")
 }
 
+/// The closed-class lexicon: one lookup per token.
+fn closed_class(w: &str) -> Option<Tag> {
+    static LEXICON: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Tag>> = std::sync::OnceLock::new();
+    let lex = LEXICON.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        // later lists win: a word in several keeps the last class (THAT: preposition-like)
+        for (list, tag) in [(NUM, Tag::Num), (PREP, Tag::Prep), (ADV, Tag::Adv), (AUXV, Tag::Verb), (MODAL, Tag::Modal), (CONJ, Tag::Conj), (PRON, Tag::Pron), (POSS, Tag::PossPron), (DET, Tag::Det)] {
+            for w in list {
+                m.insert(*w, tag);
+            }
+        }
+        m.insert("TO", Tag::To);
+        m
+    });
+    lex.get(w).copied()
+}
+
 /// First tags: closed classes, numbers, punctuation; open words are nouns (proper when
 /// capitalised inside the sentence); dictionary verb forms are provisionally verbs.
 pub(crate) fn tag(words: &[Word], dict: &VerbDictionary, actors: &crate::actors::ActorDictionary) -> Vec<Token> {
@@ -106,25 +123,11 @@ pub(crate) fn tag(words: &[Word], dict: &VerbDictionary, actors: &crate::actors:
                 Tag::Punct
             } else if u == "'S" && i > 0 {
                 Tag::Pos
-            } else if u == "TO" {
-                Tag::To
-            } else if DET.contains(&u) {
-                Tag::Det
-            } else if POSS.contains(&u) {
-                Tag::PossPron
-            } else if PRON.contains(&u) {
-                Tag::Pron
-            } else if CONJ.contains(&u) {
-                Tag::Conj
-            } else if MODAL.contains(&u) {
-                Tag::Modal
-            } else if AUXV.contains(&u) {
-                Tag::Verb
-            } else if ADV.contains(&u) || (u.ends_with("LY") && u.len() > 4 && !dict.forms.contains_key(u)) {
+            } else if let Some(t) = closed_class(u) {
+                t
+            } else if u.ends_with("LY") && u.len() > 4 && !dict.forms.contains_key(u) {
                 Tag::Adv
-            } else if PREP.contains(&u) {
-                Tag::Prep
-            } else if NUM.contains(&u) || u.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            } else if u.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 Tag::Num
             } else if dict.forms.contains_key(u) {
                 Tag::Verb
@@ -133,7 +136,7 @@ pub(crate) fn tag(words: &[Word], dict: &VerbDictionary, actors: &crate::actors:
             } else {
                 Tag::Noun
             };
-            Token { id: dict.vocab.id(&up), actor_id: actors.word_id(&up), word: up, participle: false, tag }
+            Token::new(up, tag, false, dict, actors)
         })
         .collect()
 }
@@ -149,7 +152,7 @@ pub(crate) fn settle_verbs(tokens: &mut [Token], mentions: &[Mention], dict: &Ve
         }
     }
     for i in 0..tokens.len() {
-        if tokens[i].tag != Tag::Verb || AUXV.contains(&tokens[i].word.as_str()) || !dict.forms.contains_key(&tokens[i].word) {
+        if tokens[i].tag != Tag::Verb || tokens[i].aux || !dict.forms.contains_key(&tokens[i].word) {
             continue;
         }
         let mut p = i;
