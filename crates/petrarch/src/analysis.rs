@@ -521,7 +521,7 @@ impl Analysis {
         let mut child = leaf_node;
         let mut top_vp: Option<usize> = None;
         for anc in t.ancestors(leaf_node) {
-            let label = t.nodes[anc].label.as_str();
+            let label: &str = &t.nodes[anc].label;
             if label == "VP" {
                 // a VP coordinating several VPs is not this verb's: `condemned .. and promised`
                 let coordinating = t.nodes[anc].children.iter().any(|&c| t.nodes[c].label == "CC") && t.nodes[anc].children.iter().filter(|&&c| t.nodes[c].label == "VP").count() > 1;

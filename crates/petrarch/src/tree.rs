@@ -25,7 +25,7 @@ impl fmt::Display for TreeError {
 #[derive(Debug, Clone)]
 pub struct Node {
     /// Phrase label (`NP`, `VP`, `S` ...) or part-of-speech tag for a preterminal.
-    pub label: String,
+    pub label: std::borrow::Cow<'static, str>,
     /// Parent node.
     pub parent: Option<usize>,
     /// Children in order.
@@ -113,8 +113,8 @@ impl Tree {
                     }
                     // label (maybe absent) then either a word and `)` (preterminal) or children
                     let (label, next) = match toks.get(k + 1) {
-                        Some(Tok::Atom(l, _)) => (l.to_string(), k + 2),
-                        _ => (String::new(), k + 1),
+                        Some(Tok::Atom(l, _)) => (intern_label(l), k + 2),
+                        _ => (std::borrow::Cow::Borrowed(""), k + 1),
                     };
                     let id = tree.nodes.len();
                     let parent = stack.last().copied();
@@ -180,6 +180,20 @@ impl Tree {
                 None => return n,
             }
         }
+    }
+}
+
+/// The Penn Treebank labels and tags, shared rather than allocated per node.
+const LABELS: &[&str] = &[
+    "ROOT", "S", "SBAR", "SBARQ", "SINV", "SQ", "NP", "VP", "PP", "ADJP", "ADVP", "PRT", "QP", "WHNP", "WHPP", "WHADVP", "WHADJP", "PRN", "UCP", "FRAG", "X", "NX", "NML", "CONJP",
+    "INTJ", "LST", "RRC", "NP-TMP", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR",
+    "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ",", ".", ":", "``", "''", "-LRB-", "-RRB-", "#", "$", "HYPH",
+];
+
+fn intern_label(l: &str) -> std::borrow::Cow<'static, str> {
+    match LABELS.iter().find(|k| **k == l) {
+        Some(k) => std::borrow::Cow::Borrowed(k),
+        None => std::borrow::Cow::Owned(l.to_string()),
     }
 }
 
