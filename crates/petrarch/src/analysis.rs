@@ -9,7 +9,7 @@
 //! ([`crate::coder`]) only sees this structure, so one matcher serves both modes.
 
 use crate::actors::{ActorDictionary, AgentPlacement, Named};
-use crate::tree::{is_clause, is_np, Tree};
+use crate::tree::{NodeKind, Tree};
 use crate::verbs::VerbDictionary;
 use crate::Options;
 
@@ -80,17 +80,15 @@ pub(crate) struct Frame {
     pub block: (usize, usize),
 }
 
-const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S", "'RE"];
-const AUX: &[&str] = &[
-    "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "DO", "DOES", "DID", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
-    "SHOULD", "SHALL", "WO", "CA",
-];
 
 impl Token {
     /// A token with its dictionary ids and auxiliary flags.
     pub fn new(word: String, tag: Tag, participle: bool, dict: &VerbDictionary, actors: &ActorDictionary) -> Token {
         let w = word.as_str();
-        Token { id: dict.vocab.id(w), actor_id: actors.word_id(w), aux: AUX.contains(&w), be: BE.contains(&w), participle, tag, word }
+        let be = matches!(w, "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" | "'RE");
+        let aux = be
+            || matches!(w, "HAS" | "HAVE" | "HAD" | "HAVING" | "DO" | "DOES" | "DID" | "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "MUST" | "SHOULD" | "SHALL" | "WO" | "CA");
+        Token { id: dict.vocab.id(w), actor_id: actors.word_id(w), aux, be, participle, tag, word }
     }
 }
 
@@ -134,13 +132,10 @@ fn tag_of_ptb(tag: &str, word: &str) -> Tag {
 impl Analysis {
     /// Tree mode: tokens and structure from the parse.
     pub fn from_tree(tree: Tree, dict: &VerbDictionary, actors: &ActorDictionary, date: u32, opts: &Options) -> Analysis {
-        let tokens: Vec<Token> = tree
-            .leaves
-            .iter()
-            .map(|l| {
-                let word = normalize(&l.word);
-                let tag = &tree.nodes[l.node].label;
-                Token::new(word, tag_of_ptb(tag, &l.word), tag == "VBN", dict, actors)
+        let tokens: Vec<Token> = (0..tree.leaves.len())
+            .map(|i| {
+                let (w, tag) = (tree.word(i), tree.tag(i));
+                Token::new(normalize(w), tag_of_ptb(tag, w), tag == "VBN", dict, actors)
             })
             .collect();
         let mut a = Analysis::empty(tokens, Some(tree));
@@ -187,7 +182,7 @@ impl Analysis {
         match &self.tree {
             Some(t) => {
                 let node = t.leaves[i].node;
-                !t.nodes[node].parent.is_some_and(|p| is_np(&t.nodes[p].label))
+                !t.nodes[node].parent.is_some_and(|p| t.nodes[p].kind == NodeKind::NounPhrase)
             }
             None => {
                 // list commas: between mentions (text mode has no phrase structure)
@@ -360,8 +355,7 @@ impl Analysis {
         match &self.tree {
             Some(t) => {
                 let ca = t.common_ancestor(a_last, b_first);
-                let label = &t.nodes[ca].label;
-                is_np(label) || label == "UCP" || label == "QP"
+                matches!(t.nodes[ca].kind, NodeKind::NounPhrase | NodeKind::OtherCoordination)
             }
             None => true,
         }
@@ -521,16 +515,16 @@ impl Analysis {
         let mut child = leaf_node;
         let mut top_vp: Option<usize> = None;
         for anc in t.ancestors(leaf_node) {
-            let label: &str = &t.nodes[anc].label;
-            if label == "VP" {
+            if t.nodes[anc].kind == NodeKind::VerbPhrase {
                 // a VP coordinating several VPs is not this verb's: `condemned .. and promised`
-                let coordinating = t.nodes[anc].children.iter().any(|&c| t.nodes[c].label == "CC") && t.nodes[anc].children.iter().filter(|&&c| t.nodes[c].label == "VP").count() > 1;
+                let kids = t.children(anc);
+                let coordinating = kids.iter().any(|&c| t.nodes[c].kind == NodeKind::Conjunction) && kids.iter().filter(|&&c| t.nodes[c].kind == NodeKind::VerbPhrase).count() > 1;
                 if coordinating {
                     break;
                 }
                 top_vp = Some(anc);
                 // passive: a form of BE among the VP's children before ours
-                if t.nodes[anc].children.iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| self.tokens[l].be)) {
+                if t.children(anc).iter().take_while(|&&c| c != child).any(|&c| t.nodes[c].leaf.is_some_and(|l| self.tokens[l].be)) {
                     frame.passive = self.tokens[verb].participle;
                 }
                 child = anc;
@@ -546,16 +540,16 @@ impl Analysis {
         let mut child = leaf_node;
         for anc in t.ancestors(leaf_node) {
             let node = &t.nodes[anc];
-            let before: Vec<usize> = node.children.iter().copied().take_while(|&c| c != child).collect();
-            if is_clause(&node.label) {
-                if let Some(&np) = before.iter().rev().find(|&&c| is_np(&t.nodes[c].label)) {
+            let before: Vec<usize> = t.children(anc).iter().copied().take_while(|&c| c != child).collect();
+            if node.kind == NodeKind::Clause {
+                if let Some(&np) = before.iter().rev().find(|&&c| t.nodes[c].kind == NodeKind::NounPhrase) {
                     let n = &t.nodes[np];
                     let pronoun = (n.start..n.end).all(|i| matches!(self.tokens[i].tag, Tag::Pron | Tag::Det));
                     frame.subjects.push((n.start, n.end, pronoun));
                 }
-            } else if is_np(&node.label) && !before.is_empty() {
+            } else if node.kind == NodeKind::NounPhrase && !before.is_empty() {
                 // a relative or reduced clause modifying a noun: the noun is the subject
-                if let Some(&np) = before.iter().find(|&&c| is_np(&t.nodes[c].label)) {
+                if let Some(&np) = before.iter().find(|&&c| t.nodes[c].kind == NodeKind::NounPhrase) {
                     let n = &t.nodes[np];
                     frame.subjects.push((n.start, n.end, false));
                 }
@@ -578,7 +572,7 @@ impl Analysis {
         match &self.tree {
             Some(t) => {
                 // the lowest noun phrase around p that does not reach back before `floor`
-                t.ancestors(t.leaves[p].node).map(|a| &t.nodes[a]).find(|n| is_np(&n.label) && n.start >= floor).map(|n| n.end.min(limit))
+                t.ancestors(t.leaves[p].node).map(|a| &t.nodes[a]).find(|n| n.kind == NodeKind::NounPhrase && n.start >= floor).map(|n| n.end.min(limit))
             }
             None => {
                 if let Some(g) = self.group_starting[p] {
@@ -608,7 +602,7 @@ impl Analysis {
                 let mut best = p;
                 for anc in t.ancestors(t.leaves[p].node) {
                     let n = &t.nodes[anc];
-                    if is_np(&n.label) && n.end == p + 1 {
+                    if n.kind == NodeKind::NounPhrase && n.end == p + 1 {
                         best = n.start;
                     } else {
                         break;

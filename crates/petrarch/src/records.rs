@@ -210,7 +210,7 @@ pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
                         // a record with only a parse: its words are the text
                         if r.text.is_empty() {
                             if let Some(Ok(t)) = r.parse.as_deref().map(crate::tree::Tree::parse) {
-                                r.text = t.leaves.iter().map(|l| l.word.as_str()).collect::<Vec<_>>().join(" ");
+                                r.text = (0..t.leaves.len()).map(|i| t.word(i)).collect::<Vec<_>>().join(" ");
                             }
                         }
                         if r.sentence && r.text.is_empty() {

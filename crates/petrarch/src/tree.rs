@@ -21,30 +21,61 @@ impl fmt::Display for TreeError {
     }
 }
 
+/// What a node is, as far as coding cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A noun phrase (`NP`, `NP-TMP`, `NX`, `NML`).
+    NounPhrase,
+    /// A verb phrase.
+    VerbPhrase,
+    /// A clause (`S`, `SQ`, `SINV`, `ROOT`, the unlabelled root).
+    Clause,
+    /// A coordinating conjunction.
+    Conjunction,
+    /// `UCP` or `QP`: coordinations of unlike or quantity phrases.
+    OtherCoordination,
+    /// Anything else.
+    Other,
+}
+
 /// A node of the tree.
 #[derive(Debug, Clone)]
 pub struct Node {
     /// Phrase label (`NP`, `VP`, `S` ...) or part-of-speech tag for a preterminal.
     pub label: std::borrow::Cow<'static, str>,
+    /// The label's kind.
+    pub kind: NodeKind,
     /// Parent node.
     pub parent: Option<usize>,
-    /// Children in order.
-    pub children: Vec<usize>,
     /// First leaf covered.
     pub start: usize,
     /// One past the last leaf covered.
     pub end: usize,
     /// For a preterminal: the leaf index.
     pub leaf: Option<usize>,
+    /// Where the children are in the tree's child list.
+    children: (u32, u32),
 }
 
 /// A word; its part-of-speech tag is the label of its preterminal node.
 #[derive(Debug, Clone)]
 pub struct Leaf {
-    /// The word as in the parse.
-    pub word: String,
+    /// Byte range of the word in the tree's text.
+    span: (u32, u32),
     /// Its preterminal node.
     pub node: usize,
+}
+
+/// A parsed tree. Nodes, leaves and child lists are flat arrays: a handful of allocations a
+/// tree, whatever its size.
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    /// Nodes; 0 is the root.
+    pub nodes: Vec<Node>,
+    /// Leaves in order.
+    pub leaves: Vec<Leaf>,
+    child_list: Vec<usize>,
+    text: String,
 }
 
 impl Tree {
@@ -52,15 +83,18 @@ impl Tree {
     pub fn tag(&self, i: usize) -> &str {
         &self.nodes[self.leaves[i].node].label
     }
-}
 
-/// A parsed tree.
-#[derive(Debug, Clone, Default)]
-pub struct Tree {
-    /// Nodes; 0 is the root.
-    pub nodes: Vec<Node>,
-    /// Leaves in order.
-    pub leaves: Vec<Leaf>,
+    /// The word of leaf `i` as written in the parse.
+    pub fn word(&self, i: usize) -> &str {
+        let (a, b) = self.leaves[i].span;
+        &self.text[a as usize..b as usize]
+    }
+
+    /// The children of node `n`, in order.
+    pub fn children(&self, n: usize) -> &[usize] {
+        let (a, b) = self.nodes[n].children;
+        &self.child_list[a as usize..b as usize]
+    }
 }
 
 #[derive(Debug)]
@@ -101,7 +135,7 @@ impl Tree {
     /// Parses a Penn Treebank string.
     pub fn parse(text: &str) -> Result<Tree, TreeError> {
         let toks = lex(text);
-        let mut tree = Tree::default();
+        let mut tree = Tree { nodes: Vec::with_capacity(toks.len() / 2), leaves: Vec::with_capacity(toks.len() / 4), ..Tree::default() };
         let mut stack: Vec<usize> = Vec::new();
         let mut k = 0;
         let mut done = false;
@@ -116,15 +150,13 @@ impl Tree {
                         Some(Tok::Atom(l, _)) => (intern_label(l), k + 2),
                         _ => (std::borrow::Cow::Borrowed(""), k + 1),
                     };
+                    let kind = kind_of(&label);
                     let id = tree.nodes.len();
                     let parent = stack.last().copied();
-                    tree.nodes.push(Node { label, parent, children: Vec::new(), start: tree.leaves.len(), end: tree.leaves.len(), leaf: None });
-                    if let Some(p) = parent {
-                        tree.nodes[p].children.push(id);
-                    }
-                    if let (Some(Tok::Atom(word, _)), Some(Tok::Close(_))) = (toks.get(next), toks.get(next + 1)) {
+                    tree.nodes.push(Node { label, kind, parent, children: (0, 0), start: tree.leaves.len(), end: tree.leaves.len(), leaf: None });
+                    if let (Some(Tok::Atom(word, at)), Some(Tok::Close(_))) = (toks.get(next), toks.get(next + 1)) {
                         let leaf = tree.leaves.len();
-                        tree.leaves.push(Leaf { word: word.to_string(), node: id });
+                        tree.leaves.push(Leaf { span: (*at as u32, (*at + word.len()) as u32), node: id });
                         tree.nodes[id].leaf = Some(leaf);
                         tree.nodes[id].end = leaf + 1;
                         k = next + 2;
@@ -158,6 +190,28 @@ impl Tree {
         if tree.leaves.is_empty() {
             return Err(TreeError { byte: 0, message: "empty parse".into() });
         }
+        // child lists: nodes were made in pre-order, so each parent's children come in order
+        let mut counts = vec![0u32; tree.nodes.len() + 1];
+        for n in &tree.nodes {
+            if let Some(p) = n.parent {
+                counts[p + 1] += 1;
+            }
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let mut fill: Vec<u32> = counts[..tree.nodes.len()].to_vec();
+        tree.child_list = vec![0; tree.nodes.len().saturating_sub(1)];
+        for id in 0..tree.nodes.len() {
+            if let Some(p) = tree.nodes[id].parent {
+                tree.child_list[fill[p] as usize] = id;
+                fill[p] += 1;
+            }
+        }
+        for (id, n) in tree.nodes.iter_mut().enumerate() {
+            n.children = (counts[id], counts[id + 1]);
+        }
+        tree.text = text.to_string();
         Ok(tree)
     }
 
@@ -183,27 +237,73 @@ impl Tree {
     }
 }
 
-/// The Penn Treebank labels and tags, shared rather than allocated per node.
-const LABELS: &[&str] = &[
-    "ROOT", "S", "SBAR", "SBARQ", "SINV", "SQ", "NP", "VP", "PP", "ADJP", "ADVP", "PRT", "QP", "WHNP", "WHPP", "WHADVP", "WHADJP", "PRN", "UCP", "FRAG", "X", "NX", "NML", "CONJP",
-    "INTJ", "LST", "RRC", "NP-TMP", "CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP", "NNPS", "PDT", "POS", "PRP", "PRP$", "RB", "RBR",
-    "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "WDT", "WP", "WP$", "WRB", ",", ".", ":", "``", "''", "-LRB-", "-RRB-", "#", "$", "HYPH",
-];
-
+/// A Penn Treebank label shared rather than allocated per node (the common ones).
 fn intern_label(l: &str) -> std::borrow::Cow<'static, str> {
-    match LABELS.iter().find(|k| **k == l) {
-        Some(k) => std::borrow::Cow::Borrowed(k),
-        None => std::borrow::Cow::Owned(l.to_string()),
+    use std::borrow::Cow::{Borrowed, Owned};
+    match l {
+        "ROOT" => Borrowed("ROOT"),
+        "S" => Borrowed("S"),
+        "SBAR" => Borrowed("SBAR"),
+        "NP" => Borrowed("NP"),
+        "VP" => Borrowed("VP"),
+        "PP" => Borrowed("PP"),
+        "ADJP" => Borrowed("ADJP"),
+        "ADVP" => Borrowed("ADVP"),
+        "PRT" => Borrowed("PRT"),
+        "WHNP" => Borrowed("WHNP"),
+        "PRN" => Borrowed("PRN"),
+        "CC" => Borrowed("CC"),
+        "CD" => Borrowed("CD"),
+        "DT" => Borrowed("DT"),
+        "IN" => Borrowed("IN"),
+        "JJ" => Borrowed("JJ"),
+        "MD" => Borrowed("MD"),
+        "NN" => Borrowed("NN"),
+        "NNS" => Borrowed("NNS"),
+        "NNP" => Borrowed("NNP"),
+        "NNPS" => Borrowed("NNPS"),
+        "POS" => Borrowed("POS"),
+        "PRP" => Borrowed("PRP"),
+        "PRP$" => Borrowed("PRP$"),
+        "RB" => Borrowed("RB"),
+        "RP" => Borrowed("RP"),
+        "TO" => Borrowed("TO"),
+        "VB" => Borrowed("VB"),
+        "VBD" => Borrowed("VBD"),
+        "VBG" => Borrowed("VBG"),
+        "VBN" => Borrowed("VBN"),
+        "VBP" => Borrowed("VBP"),
+        "VBZ" => Borrowed("VBZ"),
+        "WDT" => Borrowed("WDT"),
+        "," => Borrowed(","),
+        "." => Borrowed("."),
+        other => Owned(other.to_string()),
+    }
+}
+
+fn kind_of(label: &str) -> NodeKind {
+    if is_np(label) {
+        NodeKind::NounPhrase
+    } else if label == "VP" {
+        NodeKind::VerbPhrase
+    } else if is_clause(label) {
+        NodeKind::Clause
+    } else if label == "CC" {
+        NodeKind::Conjunction
+    } else if label == "UCP" || label == "QP" {
+        NodeKind::OtherCoordination
+    } else {
+        NodeKind::Other
     }
 }
 
 /// True for noun-phrase labels (`NP`, `NP-TMP`, `NX`, `NML`).
-pub(crate) fn is_np(label: &str) -> bool {
+fn is_np(label: &str) -> bool {
     label == "NP" || label.starts_with("NP-") || label == "NX" || label == "NML"
 }
 
 /// True for clause labels.
-pub(crate) fn is_clause(label: &str) -> bool {
+fn is_clause(label: &str) -> bool {
     matches!(label, "S" | "SQ" | "SINV" | "ROOT" | "") || label.starts_with("S-")
 }
 
@@ -214,13 +314,17 @@ mod tests {
     #[test]
     fn parses_leaves_and_spans() {
         let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))) (. .)))").unwrap();
-        let words: Vec<&str> = t.leaves.iter().map(|l| l.word.as_str()).collect();
+        let words: Vec<&str> = (0..t.leaves.len()).map(|i| t.word(i)).collect();
         assert_eq!(words, ["Arnor", "restored", "ties", "."]);
         assert_eq!(t.tag(1), "VBD");
         let s = t.nodes.iter().position(|n| n.label == "S").unwrap();
         assert_eq!((t.nodes[s].start, t.nodes[s].end), (0, 4));
         let ca = t.common_ancestor(0, 2);
         assert_eq!(t.nodes[ca].label, "S");
+        let vp = t.nodes.iter().position(|n| n.label == "VP").unwrap();
+        let kids: Vec<&str> = t.children(vp).iter().map(|&c| &*t.nodes[c].label).collect();
+        assert_eq!(kids, ["VBD", "NP"]);
+        assert_eq!(t.children(s).len(), 3);
     }
 
     #[test]
