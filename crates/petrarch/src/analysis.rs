@@ -94,8 +94,8 @@ impl Token {
 
 pub(crate) struct Analysis {
     pub tokens: Vec<Token>,
-    /// The vocabulary ids present in the sentence, sorted.
-    pub present: Vec<u32>,
+    /// The vocabulary ids present in the sentence, as a bit set.
+    present: Vec<u64>,
     pub tree: Option<Tree>,
     /// Not removed as part of a comma-delimited clause.
     pub active: Vec<bool>,
@@ -162,10 +162,19 @@ impl Analysis {
 
     fn empty(tokens: Vec<Token>, tree: Option<Tree>) -> Analysis {
         let n = tokens.len();
-        let mut present: Vec<u32> = tokens.iter().map(|t| t.id).collect();
-        present.sort_unstable();
-        present.dedup();
+        let words = tokens.iter().filter(|t| t.id != crate::verbs::UNKNOWN_WORD).map(|t| t.id as usize).max().map_or(0, |m| m + 1);
+        let mut present = vec![0u64; words.div_ceil(64)];
+        for t in &tokens {
+            if t.id != crate::verbs::UNKNOWN_WORD {
+                present[t.id as usize / 64] |= 1 << (t.id % 64);
+            }
+        }
         Analysis { tokens, present, tree, active: vec![true; n], mentions: Vec::new(), groups: Vec::new(), group_starting: vec![None; n], group_ending: vec![None; n] }
+    }
+
+    /// Whether a vocabulary word occurs in the sentence.
+    pub fn has(&self, w: u32) -> bool {
+        self.present.get(w as usize / 64).is_some_and(|b| b & (1 << (w % 64)) != 0)
     }
 
     /// Upper-case words of the whole sentence (for discards and issues).

@@ -102,7 +102,7 @@ impl<'a> Matcher<'a> {
                 if let Some(members) = self.dict.members.get(name) {
                     let rest = Cont::More(&steps[k + 1..], cont);
                     for m in members {
-                        if !m.required.iter().all(|w| self.a.present.binary_search(w).is_ok()) {
+                        if !m.required.iter().all(|&w| self.a.has(w)) {
                             continue;
                         }
                         let steps = if self.forward { &m.forward } else { &m.backward };
@@ -337,7 +337,7 @@ impl Dictionaries {
         let mut best: Option<(&Pattern, Binds)> = None;
         for p in &block.patterns {
             // a pattern whose literal words are not all in the sentence cannot match
-            if !p.required.iter().all(|w| a.present.binary_search(w).is_ok()) {
+            if !p.required.iter().all(|&w| a.has(w)) {
                 continue;
             }
             if let Some(b) = self.match_pattern(a, p, start, end) {

@@ -105,7 +105,7 @@ enum Tok<'a> {
 }
 
 fn lex(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 3);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
