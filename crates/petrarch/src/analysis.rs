@@ -549,7 +549,8 @@ impl Analysis {
         let mut child = leaf_node;
         for anc in t.ancestors(leaf_node) {
             let node = &t.nodes[anc];
-            let before: Vec<usize> = t.children(anc).iter().copied().take_while(|&c| c != child).collect();
+            let kids = t.children(anc);
+            let before = &kids[..kids.iter().position(|&c| c == child).unwrap_or(kids.len())];
             if node.kind == NodeKind::Clause {
                 if let Some(&np) = before.iter().rev().find(|&&c| t.nodes[c].kind == NodeKind::NounPhrase) {
                     let n = &t.nodes[np];
