@@ -597,6 +597,21 @@ impl Analysis {
         }
     }
 
+    /// The end of the largest noun phrase starting at `start` (with its prepositional
+    /// phrases: "the Ministry of Magic"), for naming a new actor.
+    pub fn whole_np_forward(&self, start: usize, limit: usize) -> Option<usize> {
+        match &self.tree {
+            Some(t) => t
+                .ancestors(t.leaves[start].node)
+                .map(|a| &t.nodes[a])
+                .take_while(|n| n.start == start)
+                .filter(|n| n.kind == NodeKind::NounPhrase)
+                .last()
+                .map(|n| n.end.min(limit)),
+            None => self.skip_np_forward(start, start, limit),
+        }
+    }
+
     /// Backward `^`: the token before the noun phrase ending at or before `pos`.
     pub fn skip_np_backward(&self, pos: usize) -> Option<usize> {
         let mut p = pos as isize;

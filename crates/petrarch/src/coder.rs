@@ -507,7 +507,7 @@ fn by_agent(a: &Analysis, frame: &Frame) -> Option<usize> {
 /// The first noun phrase the verb governs (for new actors).
 fn first_np(a: &Analysis, frame: &Frame) -> Option<(usize, usize)> {
     let start = (frame.scope.0..frame.scope.1).find(|&k| a.active[k] && matches!(a.tokens[k].tag, Tag::Det | Tag::Noun | Tag::Proper | Tag::Adj | Tag::PossPron))?;
-    let end = a.skip_np_forward(start, start, frame.scope.1)?;
+    let end = a.whole_np_forward(start, frame.scope.1)?;
     Some((start, end))
 }
 

@@ -78,3 +78,16 @@ fn options_from_the_records_file_apply_in_order() {
     let one_sided = report.records.iter().find(|r| r.id == "CONFIG-02").expect("CONFIG-02");
     assert_eq!(one_sided.got, ["AVA --- 122"]);
 }
+
+#[test]
+fn new_actors_are_named_by_their_whole_noun_phrase() {
+    let d = dicts();
+    let opts = Options { new_actor_length: 4, ..Options::default() };
+    let parse = "(ROOT (S (NP (NNP Avalon)) (VP (VBD condemned) (NP (NP (DT the) (NNP Ministry)) (PP (IN of) (NP (NNP Rivers))))) (. .)))";
+    let out = d.code("Avalon condemned the Ministry of Rivers.", Some(parse), 20150301, Mode::Tree, &opts);
+    let got: Vec<String> = out.events().iter().map(|e| format!("{} {} {}", e.source, e.target, e.code)).collect();
+    assert_eq!(got, ["AVA \"THE MINISTRY OF RIVERS\" 122"]);
+    // longer than new_actor_length: not named, so no dyad
+    let opts = Options { new_actor_length: 3, ..Options::default() };
+    assert!(d.code("Avalon condemned the Ministry of Rivers.", Some(parse), 20150301, Mode::Tree, &opts).events().is_empty());
+}
