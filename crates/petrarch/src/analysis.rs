@@ -72,12 +72,11 @@ pub(crate) struct Group {
 pub(crate) struct Frame {
     /// Subject noun phrases from the verb's own clause outwards; `true` marks a pronoun.
     pub subjects: Vec<(usize, usize, bool)>,
-    /// Tokens the verb governs (after it).
+    /// Tokens the verb governs (after it); once it is coded, no other verb is coded in them
+    /// (one event per clause).
     pub scope: (usize, usize),
     /// Passive (`was opposed`).
     pub passive: bool,
-    /// Tokens in which no other verb is coded once this one is (one event per clause).
-    pub block: (usize, usize),
 }
 
 
@@ -544,7 +543,6 @@ impl Analysis {
         if let Some(vp) = top_vp {
             frame.scope = (verb_end, t.nodes[vp].end.max(verb_end));
         }
-        frame.block = frame.scope;
         // subjects: walk up through clauses
         let mut child = leaf_node;
         for anc in t.ancestors(leaf_node) {

@@ -15,7 +15,7 @@
 //! event too. Compound groups multiply out; identical events are emitted once.
 
 use crate::analysis::{Analysis, Frame, Tag};
-use crate::verbs::{Code, Elem, Pattern, Step, Transformation, VerbDictionary};
+use crate::verbs::{Code, Elem, Pattern, Step, Transformation, VerbDictionary, VerbForm};
 use crate::{CodedEvent, Dictionaries, Options};
 
 /// A continuation: the steps left to match after a synset member.
@@ -251,7 +251,7 @@ impl Dictionaries {
                 }
                 None => {}
             }
-            reach.push(frame.block);
+            reach.push(frame.scope);
             for e in coded {
                 if opts.require_dyad && (e.source == "---" || e.target == "---") {
                     continue;
@@ -272,7 +272,7 @@ impl Dictionaries {
         if candidates.is_empty() {
             return None;
         }
-        for k in frame.block.0..frame.block.1 {
+        for k in frame.scope.0..frame.scope.1 {
             if !a.active[k] || a.tokens[k].tag != Tag::Verb {
                 continue;
             }
@@ -308,11 +308,11 @@ impl Dictionaries {
         None
     }
 
-    /// The dictionary verb at token `i` (multi-word verbs included): its span and form index.
-    fn verb_at(&self, a: &Analysis, i: usize) -> Option<(usize, usize, usize)> {
+    /// The dictionary verb at token `i` (multi-word verbs included): its span and form.
+    fn verb_at(&self, a: &Analysis, i: usize) -> Option<(usize, usize, &VerbForm)> {
         let forms = self.verbs.forms.get(&a.tokens[i].word)?;
-        let mut best: Option<(usize, usize, usize)> = None;
-        for (fi, f) in forms.iter().enumerate() {
+        let mut best: Option<(usize, usize, &VerbForm)> = None;
+        for f in forms {
             if i < f.before.len() {
                 continue;
             }
@@ -323,16 +323,13 @@ impl Dictionaries {
             }
             let ok = f.before.iter().enumerate().all(|(k, w)| a.tokens[start + k].word == *w) && f.after.iter().enumerate().all(|(k, w)| a.tokens[i + 1 + k].word == *w);
             if ok && best.is_none_or(|(s, e, _)| end - start > e - s) {
-                best = Some((start, end, fi));
+                best = Some((start, end, f));
             }
         }
         best
     }
 
-    fn match_verb(&self, a: &Analysis, start: usize, end: usize, form_index: usize) -> VerbResult {
-        let word = &a.tokens[(start..end).find(|&k| self.verbs.forms.contains_key(&a.tokens[k].word)).unwrap_or(start)].word;
-        let forms = &self.verbs.forms[word.as_str()];
-        let form = &forms[form_index.min(forms.len() - 1)];
+    fn match_verb(&self, a: &Analysis, start: usize, end: usize, form: &VerbForm) -> VerbResult {
         let block = &self.verbs.blocks[form.block];
         let mut best: Option<(&Pattern, Binds)> = None;
         for p in &block.patterns {

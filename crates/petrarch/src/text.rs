@@ -63,12 +63,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Word> {
         // contractions and possessives
         let lower = s.to_ascii_lowercase();
         if lower.ends_with("n't") && s.len() > 3 {
-            let stem = &s[..s.len() - 3];
-            let stem = match stem.to_ascii_lowercase().as_str() {
-                "wo" | "ca" => stem.to_string(),
-                _ => stem.to_string(),
-            };
-            out.push(Word { text: stem });
+            // "won't" → WO N'T, "can't" → CA N'T, as the Treebank (and the dictionaries) have it
+            out.push(Word { text: s[..s.len() - 3].to_string() });
             out.push(Word { text: s[s.len() - 3..].to_string() });
         } else if (lower.ends_with("'s") || lower.ends_with("\u{2019}s")) && s.len() > 2 {
             let cut = s.rfind(['\'', '\u{2019}']).unwrap_or(s.len());
@@ -213,7 +209,7 @@ pub(crate) fn frame(a: &Analysis, start: usize, verb: usize, verb_end: usize) ->
     let vs = verb_start_of(a, start);
     let participle = toks[verb].word.ends_with("ED") || toks[verb].word.ends_with("EN") || toks[verb].word.ends_with('T');
     let passive = participle && (vs..start).any(|k| a.is_be(k));
-    Frame { subjects: subjects(a, vs, 0), scope: (verb_end, end), passive, block: (verb_end, end) }
+    Frame { subjects: subjects(a, vs, 0), scope: (verb_end, end), passive }
 }
 
 /// Subject candidates of the verb group starting at `vs`.

@@ -50,18 +50,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                     let pe = PetrarchEvent { event: e.clone(), issues: String::new(), agency: doc.source.clone().unwrap_or_default() };
                     write_petrarch(&mut out, &pe)?
                 }
-                EventFormat::Table => writeln!(
-                    out,
-                    "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}",
-                    e.line,
-                    e.date.as_deref().unwrap_or("-"),
-                    e.source,
-                    if e.target.is_empty() { "-" } else { &e.target },
-                    e.code,
-                    e.goldstein,
-                    e.section,
-                    e.name
-                )?,
+                EventFormat::Table => write_table_row(&mut out, e)?,
             }
         }
     }
@@ -75,6 +64,22 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
     );
     Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+}
+
+/// One event as a line of `--format table`.
+fn write_table_row(out: &mut impl Write, e: &Event) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}",
+        e.line,
+        e.date.as_deref().unwrap_or("-"),
+        e.source,
+        if e.target.is_empty() { "-" } else { &e.target },
+        e.code,
+        e.goldstein,
+        e.section,
+        e.name
+    )
 }
 
 pub fn row(e: &Event) -> Vec<String> {
@@ -211,17 +216,7 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
                 }
                 EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
                 EventFormat::Petrarch => write_petrarch(&mut out, p)?,
-                EventFormat::Table => writeln!(
-                    out,
-                    "{:>4}  {:<10} {:<12} {:<12} {:<5} {:>5.1}  {}",
-                    e.line,
-                    e.date.as_deref().unwrap_or("-"),
-                    e.source,
-                    if e.target.is_empty() { "-" } else { &e.target },
-                    e.code,
-                    e.goldstein,
-                    e.name
-                )?,
+                EventFormat::Table => write_table_row(&mut out, e)?,
             }
         }
     }
