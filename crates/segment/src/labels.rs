@@ -34,6 +34,8 @@ pub(crate) struct Patterns {
     greeting: Regex,
     end_marker: Regex,
     name: Regex,
+    label_only: Regex,
+    q_label: Regex,
 }
 
 /// Words that may stand lower-case inside a speaker label.
@@ -88,6 +90,11 @@ impl Patterns {
                 greeting: re(r"(?i)^\s*(good (?:morning|afternoon|evening)|ladies and gentlemen|dear (?:colleagues|friends|ladies)|colleagues|friends|excellenc(?:y|ies)|mr\.? (?:president|chairman|secretary.general)|madam (?:president|chair))\b[^.?!]{0,60}[,!.]?\s*$"),
                 end_marker: re(r"(?i)\[\s*(?:my emphasis|emphasis (?:mine|added)|end(?: of (?:transcript|quote))?|ends|transcript ends)\s*\]|\(\s*end of transcript\s*\)"),
                 name: re(r"\b(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})\b"),
+                // A label alone on its line: `PRESIDENT BIDEN:`, `Sergey Lavrov:`.
+                label_only: re(r"^([\p{Lu}\[][^:\n]{0,60}?)\s*:$"),
+                // The reporter's `Q` of White House and State Department transcripts, with or
+                // without a colon or dot, alone or before the question.
+                q_label: re(r"^Q(?:\s*[:.])?(?:\s+(\S)|$)"),
             }
         })
     }
@@ -127,6 +134,24 @@ impl Patterns {
             return None;
         }
         Some(Turn { label: label.to_string(), content_offset: rest_start })
+    }
+
+    /// A speaker label alone on its line (its turn follows on the next lines).
+    pub(crate) fn label_only(&self, line: &str) -> Option<Turn> {
+        let caps = self.label_only.captures(line.trim_end_matches(['*', '_']).trim_start_matches(['*', '_']))?;
+        let label = caps.get(1)?.as_str().trim();
+        // Checked like a label with words after it.
+        let probe = format!("{label}: x");
+        self.speaker_label(&probe)?;
+        let upper = !label.chars().any(char::is_lowercase);
+        (upper || label.split_whitespace().count() <= 4).then(|| Turn { label: label.to_string(), content_offset: line.len() })
+    }
+
+    /// The reporter's `Q` label.
+    pub(crate) fn q_label(&self, line: &str) -> Option<Turn> {
+        let caps = self.q_label.captures(line)?;
+        let offset = caps.get(1).map(|m| m.start()).unwrap_or(line.len());
+        Some(Turn { label: "Q".to_string(), content_offset: offset })
     }
 
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
