@@ -114,7 +114,9 @@ pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Opt
 /// (which names the speakers of a press conference or the signatories of a joint statement) and
 /// its author (whose state "I", "we" and "our" are in unlabelled text).
 pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, ctx: &Context) -> Vec<SentenceActors> {
-    let mut state = DocState::new(kb, text, sentences, date, Voices::new(kb, ctx, date));
+    let mut voices = Voices::new(kb, ctx, date);
+    voices.find_speech_author(kb, text, sentences, date);
+    let mut state = DocState::new(kb, text, sentences, date, voices);
     sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
 }
 

@@ -12,7 +12,8 @@ use crate::kb::{is_international, EntityKind, KnowledgeBase, Target};
 use crate::tokens::tokenize;
 use chrono::NaiveDate;
 use demarche_core::Span;
-use demarche_segment::{find_member, title_cast, CastMember, Context};
+use demarche_core::Section;
+use demarche_segment::{find_member, title_cast, CastMember, Context, Sentence};
 
 /// What the document says about its voices.
 #[derive(Debug, Clone, Default)]
@@ -56,8 +57,10 @@ impl Voices {
             if let Some(c) = person(&m.name).or_else(|| person(&m.display())) {
                 return Some(c);
             }
-            if let Some(of) = &m.of {
-                if let Some(state) = states_named(kb, of, date).into_iter().next() {
+            for phrase in [&m.of, &m.qualifier].into_iter().flatten() {
+                // "White House" is known as "the White House".
+                let found = states_named(kb, phrase, date).into_iter().next().or_else(|| states_named(kb, &format!("the {phrase}"), date).into_iter().next());
+                if let Some(state) = found {
                     return Some(government(&state));
                 }
             }
@@ -69,6 +72,33 @@ impl Voices {
         }
         // A state in the label itself: "Zambian Official", "Foreign Minister of Armenia".
         states_named(kb, speaker, date).into_iter().next().map(|s| government(&s))
+    }
+
+    /// Find the author of an unlabelled speech from the speech itself: "on behalf of the people
+    /// and Government of X", "my country, X". A state is preferred over an organisation.
+    pub(crate) fn find_speech_author(&mut self, kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) {
+        if self.author_country.is_some() || !self.signatories.is_empty() {
+            return;
+        }
+        let mut candidates: Vec<String> = Vec::new();
+        for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement) {
+            let sentence = s.span.slice(text);
+            let lower = sentence.to_lowercase();
+            for cue in ["on behalf of ", "my country, ", "my country ", "my delegation, "] {
+                let mut from = 0;
+                while let Some(at) = lower[from..].find(cue) {
+                    let start = from + at + cue.len();
+                    let window: String = sentence[start..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
+                    let window = window.split(['.', ';', '(']).next().unwrap_or("");
+                    candidates.extend(states_named(kb, window, date));
+                    from = start;
+                }
+            }
+            if candidates.iter().any(|c| !is_international(c)) {
+                break;
+            }
+        }
+        self.author_country = candidates.iter().find(|c| !is_international(c)).or(candidates.first()).cloned();
     }
 
     /// The author's actor code, for unlabelled first-person text.
@@ -137,6 +167,23 @@ mod tests {
         assert_eq!(v.speaker_code(&kb, "Prime Minister Kishida", date).as_deref().map(|c| &c[..3]), Some("JPN"));
         assert_eq!(v.speaker_code(&kb, "Zambian Official", date).as_deref(), Some("ZMBGOV"));
         assert!(v.signatories.is_empty());
+    }
+
+    #[test]
+    fn a_speech_names_its_state() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2021-09-20");
+        let text = "I speak today before the Assembly as we all face the same crisis together, and we must act now. \
+                    I am honoured to be here on behalf of Canada’s newly re-elected Government. We welcome the Secretary-General's report.";
+        let sentences = demarche_segment::segment_document(text, &Context::default()).sentences;
+        let mut v = Voices::default();
+        // Too short to be read as a speech without an author: label it by hand.
+        let sentences: Vec<Sentence> = sentences.into_iter().map(|mut s| {
+            s.section = Section::Statement;
+            s
+        }).collect();
+        v.find_speech_author(&kb, text, &sentences, date);
+        assert_eq!(v.author_country.as_deref(), Some("CAN"));
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub struct CastMember {
     pub name: String,
     /// What follows "of" ("Japan", "the Republic of Finland"), when the title says.
     pub of: Option<String>,
+    /// Capitalised words just before the role ("White House" in "White House National Security
+    /// Communications Advisor John Kirby", "Abu Dhabi" in "Abu Dhabi Crown Prince").
+    pub qualifier: Option<String>,
 }
 
 impl CastMember {
@@ -92,7 +95,12 @@ pub fn title_cast(title: &str) -> Vec<CastMember> {
             }
             j = k;
         }
-        out.push(CastMember { role: words[i..i + rl].join(" "), name: name.join(" "), of });
+        let mut q = i;
+        while q > 0 && i - q < 4 && words[q - 1].chars().next().is_some_and(char::is_uppercase) && !words[q - 1].ends_with(',') {
+            q -= 1;
+        }
+        let qualifier = (q < i).then(|| words[q..i].join(" "));
+        out.push(CastMember { role: words[i..i + rl].join(" "), name: name.join(" "), of, qualifier });
         i = j.max(i + 1);
     }
     out
@@ -129,6 +137,14 @@ mod tests {
 
     fn cast(t: &str) -> Vec<(String, String, Option<String>)> {
         title_cast(t).into_iter().map(|m| (m.role, m.name, m.of)).collect()
+    }
+
+    #[test]
+    fn qualifiers_before_the_role() {
+        let c = title_cast("On-the-Record Press Gaggle by White House National Security Communications Advisor John Kirby");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].name, "John Kirby");
+        assert_eq!(c[0].qualifier.as_deref(), Some("White House"));
     }
 
     #[test]

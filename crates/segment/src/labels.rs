@@ -50,6 +50,13 @@ const NOT_SPEAKERS: &[&str] = &[
     "published", "by", "filed under", "category", "categories", "headline", "dateline", "reply", "share", "email",
 ];
 
+/// Words that open a clause, never a speaker label.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "so", "to", "for", "in", "on", "at", "as", "with", "from", "then", "now", "also", "finally",
+    "first", "second", "third", "lastly", "again", "because", "if", "when", "while", "here", "there", "this", "that",
+    "these", "those", "my", "our", "your", "his", "her", "their", "its", "dear", "re", "about", "regarding", "by",
+];
+
 const QUESTION_LABELS: &[&str] = &[
     "question", "q", "questions", "journalist", "reporter", "correspondent", "audience member", "participant",
     "member of the audience", "media", "press", "voice", "off-mic", "unidentified reporter",
@@ -113,6 +120,12 @@ impl Patterns {
         }
         let lower = base.to_lowercase();
         if NOT_SPEAKERS.contains(&lower.trim_end_matches('.')) {
+            return None;
+        }
+        // A clause that opens with a conjunction or preposition ("And to the President of
+        // Romania: ...") addresses someone; it is not a label.
+        let first = lower.split_whitespace().next().unwrap_or("");
+        if CLAUSE_OPENERS.contains(&first) {
             return None;
         }
         for w in &words {
@@ -277,7 +290,7 @@ pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p
     let name = speaker_name(label);
     // A named turn that asks and is not the official: a reporter with a name.
     let asks = rest.trim_end().ends_with('?');
-    let is_official = official.is_none_or(|o| same_person(o, &name));
+    let is_official = official.is_none_or(|o| same_person(o, &name)) || crate::layout::Vocabulary::get().has_office(&name);
     if asks && !is_official {
         return LabelKind::Question(Some(name));
     }
@@ -317,6 +330,7 @@ mod tests {
         assert_eq!(label("Note: this transcript is unofficial."), None);
         assert_eq!(label("He said: we will see."), None);
         assert_eq!(label("The answer is simple: no."), None);
+        assert_eq!(label("And to the President of Romania: I’m curious."), None);
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl Vocabulary {
 
     /// A time alone on a line ("4:44 P.M. EDT", "END 5:02 P.M.").
     pub(crate) fn is_time(&self, line: &str) -> bool {
-        line.len() < 40 && self.time.is_match(strip_emphasis(line))
+        line.chars().count() < 48 && self.time.is_match(strip_emphasis(line))
     }
 
     /// A stage direction or interpreter note alone on a line ("(Laughter.)", "(As interpreted.)").
@@ -74,6 +74,13 @@ impl Vocabulary {
         }
         let l = strip_emphasis(line).trim_end_matches(['.', ':', ' ']).trim().to_lowercase();
         self.banners.iter().any(|b| *b == l)
+    }
+
+    /// True when a label holds an office ("PRESIDENT BIDEN", "Foreign Minister Wang Yi"): an
+    /// official, never a reporter. Honorifics alone ("Mr.", "Madam") do not count.
+    pub(crate) fn has_office(&self, label: &str) -> bool {
+        let l = format!(" {} ", label.to_lowercase().replace(['.', ','], " "));
+        self.roles.iter().filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam").any(|r| l.contains(&format!(" {r} ")))
     }
 
     /// A list item ("- ", "* ", "1. ", "a) ").
@@ -274,6 +281,10 @@ mod tests {
         assert!(v.is_generic_label("SENIOR ADMINISTRATION OFFICIAL"));
         assert!(v.is_generic_label("ZAMBIAN OFFICIAL"));
         assert!(!v.is_generic_label("PRESIDENT BIDEN"));
+        assert!(v.has_office("PRESIDENT BIDEN"));
+        assert!(v.has_office("Foreign Minister Wang Yi"));
+        assert!(!v.has_office("Dana Lee"));
+        assert!(v.is_time("\u{a0}END\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0} 4:44 P.M. EET"));
     }
 
     #[test]
