@@ -216,7 +216,7 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let line = span.slice(text);
         let kind = if *n <= fm_end {
             UnitKind::FrontMatter
-        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || layout::is_table_row(line) {
+        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || p.is_comment_chrome(line) || layout::is_table_row(line) {
             UnitKind::Chrome
         } else if layout::is_heading(line) {
             UnitKind::Heading
@@ -226,7 +226,11 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
             UnitKind::Prose
         };
         kinds.push(kind);
-        stops.push(kind == UnitKind::Prose && (p.is_greeting(line) || p.end_marker(line).is_some()));
+        stops.push(if kind == UnitKind::Prose && p.end_marker(line).is_some() {
+            2
+        } else {
+            u8::from(kind == UnitKind::LabelOnly || (kind == UnitKind::Prose && p.is_greeting(line)))
+        });
         starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
     }
     let mut out = Vec::new();
@@ -239,17 +243,20 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
             e += 1;
         }
         let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
-        let structural: Vec<bool> = kinds[b..e].iter().map(|k| *k != UnitKind::Prose).collect();
+        // A label alone opens a turn unless the line before is wrapped into it ("... four
+        // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
+        let structural: Vec<bool> = kinds[b..e].iter().map(|k| !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+        let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
         first_prose_seen |= has_prose;
-        for r in layout::join_block(text, &lines, &structural, &starts[b..e], &stops[b..e], first_of_doc) {
+        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc) {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
                 line: raw[fi].0,
                 span: Span::new(raw[fi].1.start, raw[li - 1].1.end),
                 lines: (fi, li),
-                kind: kinds[fi],
+                kind: if kinds[fi] == UnitKind::LabelOnly && li - fi > 1 { UnitKind::Prose } else { kinds[fi] },
             });
         }
         b = e;
