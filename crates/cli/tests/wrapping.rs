@@ -90,6 +90,7 @@ fn read(path: &Path, text: &str) -> (Vec<usize>, Vec<Key>) {
             title: doc.title.as_deref(),
             author: doc.author.as_deref(),
             author_country: doc.author_country.as_deref(),
+            line_per_block: false,
         };
         let coded = coder.code_with(&doc.id, &doc.text, &ctx, doc.date.or(date));
         counts.push(coded.sentences.len());

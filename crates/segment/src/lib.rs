@@ -66,6 +66,9 @@ pub struct Context<'a> {
     /// The author's state as a CAMEO code: an unlabelled text with an author is the author's
     /// statement, and its "I"/"we" are that state.
     pub author_country: Option<&'a str>,
+    /// True when every line is a block of its own (text taken from HTML paragraphs): lines are
+    /// never joined.
+    pub line_per_block: bool,
 }
 
 /// One non-blank line of the document with the section and speaker of the text on it.
@@ -218,7 +221,7 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
             UnitKind::FrontMatter
         } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || p.is_comment_chrome(line) || layout::is_table_row(line) {
             UnitKind::Chrome
-        } else if layout::is_heading(line) {
+        } else if layout::is_heading(line) || ctx.title.is_some_and(|t| is_headline(line, Some(t), p)) {
             UnitKind::Heading
         } else if p.label_only(line).is_some() {
             UnitKind::LabelOnly
@@ -245,7 +248,7 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
         // A label alone opens a turn unless the line before is wrapped into it ("... four
         // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
-        let structural: Vec<bool> = kinds[b..e].iter().map(|k| !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+        let structural: Vec<bool> = kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
         let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
