@@ -233,6 +233,16 @@ pub(crate) fn char_len(line: &str) -> usize {
 /// extraction wrap at 60-100 columns).
 const WRAP_MAX: usize = 120;
 
+/// The wrap width of a hard-wrapped document, from the character lengths of its prose lines:
+/// the longest line of at most WRAP_MAX characters, when at least five lines and a quarter of
+/// them come within 15% of it. `None` for text written a paragraph a line.
+pub(crate) fn wrap_width(lengths: &[usize]) -> Option<usize> {
+    let short: Vec<usize> = lengths.iter().copied().filter(|l| *l <= WRAP_MAX).collect();
+    let w = short.iter().copied().max()?;
+    let near = short.iter().filter(|l| **l * 100 >= w * 85).count();
+    (w >= 30 && near >= 5 && near * 4 >= lengths.len()).then_some(w)
+}
+
 /// Join the lines of one blank-separated block into units. `lines` are (span, raw span) of
 /// consecutive non-blank lines; `structural[i]` says line i stands alone (front matter, a
 /// heading, a label alone, a time ...); `starts[i]` says line i opens a new unit whatever came
@@ -247,11 +257,11 @@ pub(crate) fn join_block(
     starts: &[bool],
     stops: &[u8],
     first_of_doc: bool,
+    width: Option<usize>,
 ) -> Vec<std::ops::Range<usize>> {
     let n = lines.len();
-    // The wrap width: the longest line of the block that could be a wrapped line (lines of
-    // more than WRAP_MAX characters are paragraphs written on one line).
-    let width = lines.iter().map(|(s, _)| char_len(s.slice(text))).filter(|l| *l <= WRAP_MAX).max().unwrap_or(0);
+    // A document that is not hard-wrapped has no wrap width: no line of it is "full".
+    let width = width.unwrap_or(usize::MAX / 2);
     let mut out = Vec::new();
     let mut begin = 0;
     let mut para_initial = true;
@@ -370,7 +380,7 @@ mod tests {
             pos += l.len() + 1;
         }
         let n = spans.len();
-        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false)
+        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(67))
             .into_iter()
             .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
             .collect()

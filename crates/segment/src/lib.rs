@@ -236,6 +236,9 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         });
         starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
     }
+    let lengths: Vec<usize> =
+        raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|((_, s, _), _)| layout::char_len(s.slice(text))).collect();
+    let width = layout::wrap_width(&lengths);
     let mut out = Vec::new();
     let mut first_prose_seen = false;
     let mut b = 0;
@@ -253,7 +256,7 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
         first_prose_seen |= has_prose;
-        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc) {
+        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width) {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
                 line: raw[fi].0,
@@ -335,7 +338,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
             labels.push(plain(s));
             continue;
         }
-        if first_body && is_headline(line, ctx.title, p) && unit.kind == UnitKind::Prose && !p.speaker_label(line).is_some() {
+        if first_body && is_headline(line, ctx.title, p) && unit.kind == UnitKind::Prose {
             labels.push(plain(Section::Headline));
             continue;
         }
