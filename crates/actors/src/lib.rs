@@ -24,9 +24,10 @@ mod kb;
 mod matcher;
 mod recognize;
 mod tokens;
+mod voice;
 
 pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Tenure};
-pub use recognize::{analyze, split_code, Mention, MentionKind, SentenceActors};
+pub use recognize::{analyze, analyze_with, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
 
 /// Errors loading a knowledge base.
