@@ -20,34 +20,21 @@
 //! assert_eq!(codes, ["ARMGOV", "RUSGOV", "ARMGOV"]);
 //! ```
 
+mod compiled;
+
+/// The built-in actor files, (path under the repository, contents): every `.tsv` file under
+/// `data/actors/`, listed by build.rs.
+pub(crate) const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_actors.rs"));
+/// The same files parsed and indexed at build time (see `compiled`).
+pub(crate) const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/actors.kb"));
+mod error;
 mod kb;
 mod matcher;
 mod recognize;
 mod tokens;
 
+pub use error::ActorError;
 pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Tenure};
 pub use recognize::{analyze, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
 
-/// Errors loading a knowledge base.
-#[derive(Debug, thiserror::Error)]
-pub enum ActorError {
-    /// A file could not be read.
-    #[error("{path}: cannot read: {message}")]
-    Io {
-        /// The path.
-        path: String,
-        /// The OS error.
-        message: String,
-    },
-    /// A line is malformed.
-    #[error("{file}:{line}: {message}")]
-    Parse {
-        /// The file.
-        file: String,
-        /// 1-based line.
-        line: usize,
-        /// What was expected.
-        message: String,
-    },
-}

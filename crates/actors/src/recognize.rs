@@ -87,15 +87,21 @@ pub struct SentenceActors {
     pub mentions: Vec<Mention>,
 }
 
-/// Split a code into (country, role).
+/// Split a code into (country, role): `RUSGOV` → (`RUS`, `GOV`), `ARM` → (`ARM`, none). The
+/// country is always the first three letters: for an international actor its sector (`IGOUNO` →
+/// (`IGO`, `IGO`)), so that the field never holds a whole organisation code. Codes shorter than
+/// three letters or not split at a character boundary are kept whole.
 pub fn split_code(code: &str) -> (String, Option<String>) {
+    let (Some(head), Some(rest)) = (code.get(..3), code.get(3..)) else {
+        return (code.to_string(), None);
+    };
     if is_international(code) {
-        return (code.to_string(), Some(code[..3].to_string()));
+        return (head.to_string(), Some(head.to_string()));
     }
-    if code.len() <= 3 {
+    if rest.is_empty() {
         return (code.to_string(), None);
     }
-    (code[..3].to_string(), Some(code[3..].to_string()))
+    (head.to_string(), Some(rest.to_string()))
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +119,9 @@ pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Opt
 struct DocState<'a> {
     kb: &'a KnowledgeBase,
     text: &'a str,
+    sentences: &'a [Sentence],
+    /// The states the document names (computed when a surname needs them).
+    doc_states: std::cell::OnceCell<Vec<String>>,
     date: Option<NaiveDate>,
     next_compound: u32,
     /// Recent people: (sentence index, mention).
@@ -128,10 +137,12 @@ struct DocState<'a> {
 const CONNECT_OF: &[&str] = &["of", "the"];
 
 impl<'a> DocState<'a> {
-    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &[Sentence], date: Option<NaiveDate>) -> DocState<'a> {
+    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>) -> DocState<'a> {
         let mut st = DocState {
             kb,
             text,
+            sentences,
+            doc_states: std::cell::OnceCell::new(),
             date,
             next_compound: 0,
             recent_people: Vec::new(),
@@ -201,7 +212,13 @@ impl<'a> DocState<'a> {
         while i < toks.len() {
             match self.kb.trie.longest_at(toks, i) {
                 Some((len, phrases)) => {
-                    if let Some(target) = self.best_target(phrases.iter().map(|p| &p.value)) {
+                    let titled = out.last().is_some_and(|r: &Raw| r.toks.end == i && matches!(r.target, Target::Agent(_)));
+                    let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
+                    let best = match best {
+                        Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
+                        other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
+                    };
+                    if let Some(target) = best {
                         if !inside_other_name(toks, i, i + len, &target, self.kb) {
                             out.push(Raw { toks: i..i + len, target });
                         }
@@ -214,6 +231,81 @@ impl<'a> DocState<'a> {
         out
     }
 
+    /// A surname alone ("Shultz", "Prime Minister Key"): the one person of that surname in office
+    /// on the date; among several, the one whose state the document names, else the one with a
+    /// curated tenure. A common word at the start of a sentence is not a surname unless a title
+    /// precedes it.
+    fn resolve_surname(&self, phrases: &[&crate::matcher::Phrase<Target>], toks: &[Token], i: usize, titled: bool) -> Option<EntityId> {
+        let ids: Vec<EntityId> = phrases
+            .iter()
+            .filter_map(|p| match p.value {
+                Target::Surname(id) => Some(id),
+                _ => None,
+            })
+            .filter(|&id| self.kb.entity(id).in_office_on(self.date))
+            .collect();
+        if ids.is_empty() {
+            return None;
+        }
+        let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
+        if !titled && (sentence_start || toks[i].case == crate::tokens::Case::Upper && toks[i].norm.len() <= 3) && is_common_word(&toks[i].norm) {
+            return None;
+        }
+        if let [one] = ids.as_slice() {
+            return Some(*one);
+        }
+        let states = self.doc_states();
+        let named: Vec<EntityId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let e = self.kb.entity(id);
+                self.date.and_then(|d| e.tenure_on(d)).and_then(|t| t.code.get(..3)).is_some_and(|c| states.iter().any(|s| s == c))
+            })
+            .collect();
+        if let [one] = named.as_slice() {
+            return Some(*one);
+        }
+        let pool = if named.is_empty() { ids } else { named };
+        let curated: Vec<EntityId> =
+            pool.iter().copied().filter(|&id| self.date.and_then(|d| self.kb.entity(id).tenure_on(d)).is_some_and(|t| t.curated)).collect();
+        match curated.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The states the document names (by name, adjective or capital), in order of appearance.
+    fn doc_states(&self) -> &[String] {
+        self.doc_states.get_or_init(|| {
+            let mut out: Vec<String> = Vec::new();
+            for s in self.sentences {
+                let toks = tokenize(self.text, s.span);
+                let mut i = 0;
+                while i < toks.len() {
+                    let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    for p in phrases {
+                        if let Target::Name(id) | Target::Adjective(id) | Target::Capital(id) = p.value {
+                            let e = self.kb.entity(id);
+                            if e.kind == EntityKind::Country && e.valid_on(self.date) {
+                                if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
+                                    if !out.contains(&c) {
+                                        out.push(c);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    i += len;
+                }
+            }
+            out
+        })
+    }
+
     /// Among the readings of one phrase, prefer entities valid on the date (dated over open),
     /// names over capitals over adjectives over agents.
     fn best_target<'t>(&self, targets: impl Iterator<Item = &'t Target>) -> Option<Target> {
@@ -223,6 +315,7 @@ impl<'a> DocState<'a> {
                 Target::Capital(id) => (30, Some(*id)),
                 Target::Adjective(id) => (20, Some(*id)),
                 Target::Agent(_) => (10, None),
+                Target::Surname(_) => return -1,
             };
             match id {
                 Some(id) => {
@@ -230,7 +323,7 @@ impl<'a> DocState<'a> {
                     if !e.valid_on(self.date) {
                         return -1;
                     }
-                    base + if e.dated_on(self.date) { 5 } else { 0 }
+                    base + e.date_rank(self.date)
                 }
                 None => base,
             }
@@ -305,7 +398,7 @@ impl<'a> DocState<'a> {
         let range = chunk[0].toks.start..chunk[chunk.len() - 1].toks.end;
         let kb = self.kb;
         let entity_of = |r: &Raw| match r.target {
-            Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => Some(id),
+            Target::Name(id) | Target::Capital(id) | Target::Adjective(id) | Target::Surname(id) => Some(id),
             Target::Agent(_) => None,
         };
         // A named person anywhere in the chunk decides it.
@@ -564,6 +657,20 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
+}
+
+/// Capitalised words that begin sentences more often than they name a person ("May", "Key",
+/// "Rice" are also surnames): a surname alone is not read there unless a title precedes it.
+fn is_common_word(norm: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "may", "key", "rice", "bush", "brown", "black", "white", "green", "young", "king", "long", "hope", "love", "law", "rich",
+        "price", "hill", "wood", "cook", "baker", "mills", "moon", "park", "lee", "kim", "will", "grant", "case", "fox", "rose",
+        "hunt", "page", "bell", "ward", "cross", "lord", "fish", "frost", "stone", "gray", "grey", "north", "south", "east",
+        "west", "new", "good", "best", "strong", "swift", "power", "field", "hall", "short", "sharp", "day", "land", "march",
+        "april", "june", "august", "bill", "mark", "said", "says", "pope", "ban", "hun", "lam", "lula", "sun", "ma", "li",
+        "wang", "chan", "rule", "job", "jobs", "art", "duke", "earl", "gates", "marsh", "reid", "wells", "banks", "burns",
+    ];
+    COMMON.contains(&norm)
 }
 
 /// Two raw matches belong to one chunk when nothing stands between them, or a possessive, or
