@@ -17,20 +17,25 @@ Rules (see data/actors/README.md for the formats):
   synonyms of the record whose restrictions follow them (TABARI's convention).
 - Dates YYMMDD (19YY, or 20YY below 30) or YYYYMMDD, inclusive. `<d` ends at d, `>d` starts at d.
 - A record is a person when its primary line names CountryInfo (the leaders' list) or it has a
-  dated code; otherwise an organisation. Bare-country records (code of three letters, such as
+  dated code, and its name has no word of an organisation (movement, party, front, council ...)
+  and at most five words; otherwise an organisation. Bare-country records (code of three letters, such as
   `AFGHANISTAN_ [AFG]`) are skipped: countries.tsv holds the states. Companies (`MNC`) are skipped
   unless --with-companies. `[---]` (the null actor) and a bare `[ELI]` are dropped: demarche codes a
   person outside every tenure as ELI of the nearest tenure's country anyway.
 - Corrections (counted in CONVERSION.md):
   * Soviet period: Phoenix codes Soviet officials with RUS; a range ending on or before
-    1991-12-25 becomes SUN, a range across 1991-12-26 is split there (the Soviet Union ended on
-    1991-12-26, as in countries.tsv).
+    1991-12-26 becomes SUN, a range across it is split there (the Soviet Union ended on
+    1991-12-26, its last day in countries.tsv; Russia from 1991-12-27).
   * Ranges written backwards (end before start) are swapped; ranges with an impossible date
     (month 13, day 32) are dropped.
   * Codes longer than the CAMEO pattern allow are kept; codes with lower-case letters or other
     characters are dropped.
   * Explicit fixes from tools/phoenix_corrections.tsv (name, code, from, to, action, source):
     `drop` removes a Phoenix row that contradicts a known tenure.
+- One-word names that are common English words (a lower-case entry of /usr/share/dict/words,
+  Debian package wamerican; a short built-in list when it is missing) are dropped: "MOVEMENT",
+  "ORGANIZATION" and "JOSEPH" named whole records in Phoenix. A person's one-word alias is kept
+  only when it is the last word of the person's name (the surname).
 - Names are written in title case (particles such as al-, bin, de, van in lower case, which
   demarche matches in any case); one-word names of up to five letters stay in capitals (acronyms:
   IAEA, ETA), as do words without a vowel (UNHCR, ICJ).
@@ -42,7 +47,7 @@ import re
 import sys
 
 FILES = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
-SUN_END = dt.date(1991, 12, 26)  # first day of the Russian Federation as the USSR's successor
+SUN_END = dt.date(1991, 12, 27)  # the USSR ended on 1991-12-26 (countries.tsv): Russia from the next day
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der",
              "den", "la", "le", "du", "ul", "ud", "ad", "as", "ash", "at", "az", "ben", "y", "e", "zu"}
 SMALL = {"of", "the", "and", "for", "in", "on", "to", "at", "by", "a", "an"}
@@ -193,8 +198,35 @@ def title(phrase, person):
     return s[:1].upper() + s[1:] if s else s
 
 
+FALLBACK_COMMON = {"movement", "organization", "organisation", "front", "party", "council", "committee", "army",
+                   "government", "ministry", "union", "league", "alliance", "group", "association", "forces",
+                   "commission", "assembly", "congress", "parliament", "people", "national", "state", "president",
+                   "general", "minister", "police", "court", "bank", "agency", "office", "world", "joseph", "john"}
+
+
+def common_words():
+    try:
+        words = {w.strip() for w in open("/usr/share/dict/words", encoding="utf-8", errors="ignore")}
+        return {w for w in words if w and w == w.lower()} | FALLBACK_COMMON
+    except OSError:
+        return FALLBACK_COMMON
+
+
+ORG_WORDS = {"movement", "organization", "organisation", "front", "party", "council", "committee", "army", "government",
+             "ministry", "union", "league", "alliance", "group", "association", "forces", "commission", "assembly",
+             "congress", "parliament", "brigade", "brigades", "agency", "bank", "fund", "court", "office", "department",
+             "authority", "corporation", "company", "institute", "university", "network", "federation", "coalition",
+             "treaty", "pact", "community", "bloc", "faction", "militia", "service", "police", "guard", "unit"}
+FIRST_NAMES = {"joseph", "john", "james", "david", "michael", "mohammed", "muhammad", "mohamed", "ahmed", "ali", "peter",
+               "paul", "george", "william", "robert", "richard", "thomas", "charles", "abdul", "abdullah", "hassan",
+               "hussein", "ibrahim", "omar", "maria", "jose", "juan", "carlos", "luis", "jean", "pierre", "mark"}
+
+
 def valid_code(code):
     return bool(re.fullmatch(r"[A-Z0-9]{3,}", code))
+
+
+COMMON = common_words()
 
 
 def main():
@@ -214,7 +246,7 @@ def main():
             fixes.setdefault(f[0], []).append(f)
 
     c = {k: 0 for k in ["records", "people", "orgs", "skipped_country", "skipped_mnc", "skipped_nocode", "rows", "org_rows",
-                        "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops"]}
+                        "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops", "common_names"]}
     people, orgs = [], []
     for fname in FILES:
         path = os.path.join(args.dir, fname)
@@ -233,12 +265,25 @@ def main():
             if any((len(x) == 3 and x not in ("IGO", "NGO", "ELI", "---")) or x.startswith("USR") for x in codes):
                 c["skipped_country"] += 1
                 continue
-            person = rec.countryinfo or dated
+            first = rec.names[0].replace("_", " ").lower().split() if rec.names else []
+            org_like = any(w.strip("()") in ORG_WORDS for w in first) or len(first) > 5
+            person = (rec.countryinfo or dated) and not org_like
             names = []
             for n in rec.names:
                 t = title(n, person)
                 if t and t not in names:
                     names.append(t)
+            surname = names[0].split()[-1].lower() if names else ""
+            kept_names = []
+            for k, t in enumerate(names):
+                one = len(t.split()) == 1
+                low = t.lower()
+                acronym = t.isupper()
+                if one and not acronym and (low in COMMON or low in FIRST_NAMES or (person and k > 0 and low != surname)):
+                    c["common_names"] += 1
+                    continue
+                kept_names.append(t)
+            names = kept_names
             if not names:
                 c["skipped_nocode"] += 1
                 continue
@@ -321,10 +366,11 @@ def main():
                   ("skipped_country", "skipped: bare country records (countries.tsv holds states)"),
                   ("skipped_mnc", "skipped: companies (MNC)"), ("skipped_nocode", "skipped: no usable code"),
                   ("null_or_eli", "restrictions dropped: [---] or bare [ELI]"),
-                  ("sun_recoded", "corrected: RUS range before 1991-12-26 recoded SUN"),
+                  ("sun_recoded", "corrected: RUS range within the USSR (to 1991-12-26) recoded SUN"),
                   ("sun_split", "corrected: RUS range across 1991-12-26 split SUN/RUS"),
                   ("swapped", "corrected: backwards range swapped"), ("bad_dates", "dropped: impossible date"),
-                  ("bad_codes", "dropped: malformed code"), ("explicit_drops", "dropped: tools/phoenix_corrections.tsv")]
+                  ("bad_codes", "dropped: malformed code"), ("explicit_drops", "dropped: tools/phoenix_corrections.tsv"),
+                  ("common_names", "names dropped: one common word (or a person's one-word alias other than the surname)")]
         for k, label in labels:
             f.write("| %s | %d |\n" % (label, c[k]))
     for k, v in c.items():

@@ -7,13 +7,13 @@
 //! (words in id order, edges, node count, terminal phrases). A damaged or foreign blob reads as
 //! `None`, never as a panic.
 
-use crate::kb::{Entity, EntityId, EntityKind, KnowledgeBase, Target, Tenure};
+use crate::kb::{Entity, EntityId, EntityKind, KnowledgeBase, Membership, Target, Tenure};
 use crate::matcher::{Phrase, PhraseTrie};
 use crate::tokens::Case;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
-const MAGIC: &[u8] = b"demarche-kb 1\n";
+const MAGIC: &[u8] = b"demarche-kb 2\n";
 
 /// Serialize a knowledge base (used by build.rs and the tests).
 #[cfg_attr(not(test), allow(dead_code))]
@@ -38,12 +38,15 @@ pub(crate) fn write(kb: &KnowledgeBase) -> Vec<u8> {
         }
         w.u32(e.tenures.len() as u32);
         for t in &e.tenures {
-            w.str(&t.code);
-            w.date(t.from);
-            w.date(t.to);
-            w.str(&t.office);
-            w.0.push(u8::from(t.approximate) | (u8::from(t.curated) << 1));
+            w.tenure(t);
         }
+    }
+    w.u32(kb.memberships.len() as u32);
+    for m in &kb.memberships {
+        w.str(&m.organization);
+        w.str(&m.member);
+        w.tenure(&m.period);
+        w.str(&m.source);
     }
     let mut people: Vec<(&String, &Vec<EntityId>)> = kb.people.iter().collect();
     people.sort();
@@ -125,14 +128,15 @@ pub(crate) fn read(bytes: &[u8]) -> Option<KnowledgeBase> {
         let nt = r.u32()? as usize;
         let mut tenures = Vec::with_capacity(nt.min(1024));
         for _ in 0..nt {
-            let code = r.string()?;
-            let from = r.date()?;
-            let to = r.date()?;
-            let office = r.string()?;
-            let flags = r.u8()?;
-            tenures.push(Tenure { code, from, to, office, approximate: flags & 1 != 0, curated: flags & 2 != 0 });
+            tenures.push(r.tenure()?);
         }
         entities.push(Entity { kind, name, tenures, members, source });
+    }
+    let nm = r.u32()? as usize;
+    let mut memberships = Vec::with_capacity(nm.min(bytes.len()));
+    for _ in 0..nm {
+        let (organization, member, period, source) = (r.string()?, r.string()?, r.tenure()?, r.string()?);
+        memberships.push(Membership { organization, member, period, source });
     }
     let np = r.u32()? as usize;
     let mut people = std::collections::HashMap::with_capacity(np.min(bytes.len()));
@@ -186,7 +190,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<KnowledgeBase> {
     if r.at != bytes.len() {
         return None;
     }
-    Some(KnowledgeBase { entities, trie: PhraseTrie { words, edges, nodes, terminals }, files, people })
+    Some(KnowledgeBase { entities, trie: PhraseTrie { words, edges, nodes, terminals }, files, people, memberships })
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
@@ -203,6 +207,13 @@ impl Writer {
     }
     fn date(&mut self, d: Option<NaiveDate>) {
         self.u32(d.map_or(u32::MAX, |d| d.num_days_from_ce() as u32));
+    }
+    fn tenure(&mut self, t: &Tenure) {
+        self.str(&t.code);
+        self.date(t.from);
+        self.date(t.to);
+        self.str(&t.office);
+        self.0.push(u8::from(t.approximate) | (u8::from(t.curated) << 1));
     }
     fn tag_id(&mut self, tag: u8, id: EntityId) {
         self.0.push(tag);
@@ -240,6 +251,14 @@ impl<'a> Reader<'a> {
             u32::MAX => Some(None),
             d => NaiveDate::from_num_days_from_ce_opt(i32::try_from(d).ok()?).map(Some),
         }
+    }
+    fn tenure(&mut self) -> Option<Tenure> {
+        let code = self.string()?;
+        let from = self.date()?;
+        let to = self.date()?;
+        let office = self.string()?;
+        let flags = self.u8()?;
+        Some(Tenure { code, from, to, office, approximate: flags & 1 != 0, curated: flags & 2 != 0 })
     }
     fn id(&mut self, entities: usize) -> Option<EntityId> {
         let v = self.u32()?;

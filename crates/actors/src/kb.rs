@@ -48,7 +48,8 @@ pub struct Tenure {
 }
 
 impl Tenure {
-    fn covers(&self, date: NaiveDate) -> bool {
+    /// True when the tenure is in force on `date` (bounds inclusive).
+    pub fn covers(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
     }
 
@@ -186,11 +187,26 @@ pub struct KnowledgeBase {
     pub(crate) files: usize,
     /// People by normalised full name (canonical names and aliases of two words or more).
     pub(crate) people: HashMap<String, Vec<EntityId>>,
+    /// Members of international organisations over time.
+    pub(crate) memberships: Vec<Membership>,
+}
+
+/// A state's membership of an international organisation over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The organisation's code (`IGOWSTNAT`).
+    pub organization: String,
+    /// The member's country code (`FIN`).
+    pub member: String,
+    /// Member from this day and until this one (inclusive, open if `None`), as a tenure.
+    pub period: Tenure,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 impl Default for KnowledgeBase {
     fn default() -> Self {
-        KnowledgeBase { entities: Vec::new(), trie: PhraseTrie::new(), files: 0, people: HashMap::new() }
+        KnowledgeBase { entities: Vec::new(), trie: PhraseTrie::new(), files: 0, people: HashMap::new(), memberships: Vec::new() }
     }
 }
 
@@ -449,6 +465,12 @@ impl KnowledgeBase {
                 t.curated = !c[6].starts_with("Phoenix");
                 self.add_person(name, &list(c[1]), t, c[6]);
             }
+            FileKind::Memberships => {
+                check_code(c[0], 3)?;
+                check_code(c[1], 3)?;
+                let period = tenure(c[1], c[2], c[3], "")?;
+                self.memberships.push(Membership { organization: c[0].to_string(), member: c[1].to_string(), period, source: c[4].to_string() });
+            }
             FileKind::Groups => {
                 let members: Vec<String> = list(c[1]).into_iter().map(str::to_string).collect();
                 if members.is_empty() {
@@ -533,6 +555,34 @@ impl KnowledgeBase {
         }
     }
 
+    /// The members of an organisation (by code) on `date`, in file order; all that ever were when
+    /// there is no date.
+    pub fn members_of(&self, organization: &str, date: Option<NaiveDate>) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.memberships.iter().filter(|m| m.organization == organization) {
+            if date.is_none_or(|d| m.period.covers(d)) && !out.contains(&m.member.as_str()) {
+                out.push(&m.member);
+            }
+        }
+        out
+    }
+
+    /// True when `country` is a member of `organization` on `date`.
+    pub fn is_member(&self, country: &str, organization: &str, date: NaiveDate) -> bool {
+        self.memberships.iter().any(|m| m.member == country && m.organization == organization && m.period.covers(date))
+    }
+
+    /// The organisations `country` belongs to on `date`.
+    pub fn memberships_of(&self, country: &str, date: NaiveDate) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.memberships.iter().filter(|m| m.member == country && m.period.covers(date)) {
+            if !out.contains(&m.organization.as_str()) {
+                out.push(&m.organization);
+            }
+        }
+        out
+    }
+
     /// People of this full name (canonical or alias), in load order.
     pub fn people_named(&self, name: &str) -> &[EntityId] {
         self.people.get(&person_key(name)).map(Vec::as_slice).unwrap_or(&[])
@@ -562,11 +612,19 @@ enum FileKind {
     Agents,
     People,
     Groups,
+    Memberships,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 6] =
-        [FileKind::Countries, FileKind::Organizations, FileKind::Metonyms, FileKind::Agents, FileKind::People, FileKind::Groups];
+    const ALL: [FileKind; 7] = [
+        FileKind::Countries,
+        FileKind::Organizations,
+        FileKind::Metonyms,
+        FileKind::Agents,
+        FileKind::People,
+        FileKind::Groups,
+        FileKind::Memberships,
+    ];
 
     fn header(self) -> &'static [&'static str] {
         match self {
@@ -576,6 +634,7 @@ impl FileKind {
             FileKind::Agents => &["phrase", "plural", "role", "source"],
             FileKind::People => &["name", "aliases", "code", "from", "to", "office", "source"],
             FileKind::Groups => &["phrase", "members", "from", "to", "source"],
+            FileKind::Memberships => &["organization", "member", "from", "to", "source"],
         }
     }
 
@@ -683,6 +742,9 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     const PARTICLE: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
     let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
     let mut words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (offset(w), w)).collect();
+    if words.last().is_some_and(|(_, w)| matches!(*w, "II" | "III" | "IV" | "V" | "VI")) {
+        return None; // a monarch ("Franz Joseph II") is not called by a surname
+    }
     while words.last().is_some_and(|(_, w)| SUFFIX.contains(&w.to_lowercase().as_str())) {
         words.pop();
     }

@@ -17,7 +17,7 @@
 //! let date = demarche_core::dates::parse_date("2025-01-22");
 //! let found = analyze(&kb, text, &sentences, date);
 //! let codes: Vec<&str> = found[0].mentions.iter().map(|m| m.code.as_str()).collect();
-//! assert_eq!(codes, ["ARMGOV", "RUSGOV", "ARMGOV"]);
+//! assert_eq!(codes, ["ARMGOV", "RUSGOV"]); // "in Yerevan" is a place, not Armenia's government
 //! ```
 
 mod compiled;
@@ -34,7 +34,7 @@ mod recognize;
 mod tokens;
 
 pub use error::ActorError;
-pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Tenure};
+pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Membership, Tenure};
 pub use recognize::{analyze, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
 

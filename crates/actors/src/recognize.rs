@@ -122,6 +122,12 @@ struct DocState<'a> {
     sentences: &'a [Sentence],
     /// The states the document names (computed when a surname needs them).
     doc_states: std::cell::OnceCell<Vec<String>>,
+    /// Who holds a title in this document ("president" → the mention of "President Biden").
+    title_holders: Vec<(String, Mention)>,
+    /// The last state named before the current sentence.
+    last_state: Option<String>,
+    /// The state of the current sentence's speaker, when known.
+    focus: Option<String>,
     date: Option<NaiveDate>,
     next_compound: u32,
     /// Recent people: (sentence index, mention).
@@ -143,6 +149,9 @@ impl<'a> DocState<'a> {
             text,
             sentences,
             doc_states: std::cell::OnceCell::new(),
+            title_holders: Vec::new(),
+            last_state: None,
+            focus: None,
             date,
             next_compound: 0,
             recent_people: Vec::new(),
@@ -219,7 +228,7 @@ impl<'a> DocState<'a> {
                         other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
                     };
                     if let Some(target) = best {
-                        if !inside_other_name(toks, i, i + len, &target, self.kb) {
+                        if !inside_other_name(toks, i, i + len, &target, self.kb) && !place_only(toks, i, i + len, &target, self.kb) {
                             out.push(Raw { toks: i..i + len, target });
                         }
                     }
@@ -248,6 +257,12 @@ impl<'a> DocState<'a> {
             return None;
         }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
+        if !titled && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
+            return None; // "the Movement": a common noun, not a surname
+        }
+        if !titled && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
+            return None; // "Major General", "Rice University": part of a longer name we do not know
+        }
         if !titled && (sentence_start || toks[i].case == crate::tokens::Case::Upper && toks[i].norm.len() <= 3) && is_common_word(&toks[i].norm) {
             return None;
         }
@@ -333,12 +348,22 @@ impl<'a> DocState<'a> {
 
     fn sentence(&mut self, index: usize, s: &Sentence) -> SentenceActors {
         let toks = tokenize(self.text, s.span);
+        self.focus = s
+            .speaker
+            .as_deref()
+            .filter(|_| s.section.is_official())
+            .and_then(|sp| self.speaker_code(sp))
+            .filter(|c| !is_international(c))
+            .and_then(|c| c.get(..3).map(str::to_string));
         let raws = self.raw_matches(&toks);
         let mut mentions = self.compose(&toks, &raws, index);
         self.coordinate(&toks, &mut mentions);
         self.resolve_pronouns(index, s, &toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
-        // Remember people and groups for later references.
+        // Remember people, groups and the last state named for later references.
+        if let Some(c) = mentions.iter().rev().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)).map(|m| m.country.clone()).next() {
+            self.last_state = Some(c);
+        }
         for m in &mentions {
             if m.kind == MentionKind::Person {
                 self.recent_people.push((index, m.clone()));
@@ -411,6 +436,7 @@ impl<'a> DocState<'a> {
             if r.toks.slice_text(toks, self.text) != e.name {
                 m.resolved_from = Some(e.name.clone());
             }
+            self.remember_titles(toks, chunk, &m);
             return vec![m];
         }
         let role = chunk.iter().rev().find_map(|r| match &r.target {
@@ -438,10 +464,25 @@ impl<'a> DocState<'a> {
                 let mut m = self.mention(toks, range, code, kind);
                 m.entity = Some(id);
                 m.resolved_from = resolved;
+                if kind == MentionKind::Agent && e.kind == EntityKind::Country {
+                    self.remember_titles(toks, chunk, &m);
+                }
                 vec![m]
             }
             (None, Some(role)) => self.bare_agent(toks, range, &role, index, all_raws).into_iter().collect(),
             (None, None) => Vec::new(),
+        }
+    }
+
+    /// "President Biden", "the Prime Minister of Armenia": the titles in the chunk now name this
+    /// mention's holder, for a later "the President".
+    fn remember_titles(&mut self, toks: &[Token], chunk: &[Raw], m: &Mention) {
+        for r in chunk.iter().filter(|r| matches!(r.target, Target::Agent(_))) {
+            let key = title_key(toks, &r.toks);
+            if is_title(&key) {
+                self.title_holders.retain(|(k, _)| *k != key);
+                self.title_holders.push((key, m.clone()));
+            }
         }
     }
 
@@ -465,6 +506,43 @@ impl<'a> DocState<'a> {
     fn bare_agent(&self, toks: &[Token], range: Range<usize>, role: &str, index: usize, raws: &[Raw]) -> Option<Mention> {
         let before = range.start.checked_sub(1).map(|i| toks[i].norm.as_str());
         let plural = toks[range.end - 1].norm.ends_with('s') && !toks[range.end - 1].norm.ends_with("ss");
+        let key = title_key(toks, &range);
+        if before == Some("the") && !plural && is_title(&key) {
+            // "the President": the holder of that title named in this document, else the state in
+            // focus (the speaker's), else the last state named before; never a later country word.
+            if let Some((_, holder)) = self.title_holders.iter().rev().find(|(k, _)| *k == key) {
+                let mut m = self.mention(toks, range, holder.code.clone(), MentionKind::Agent);
+                m.entity = holder.entity;
+                m.resolved_from = Some(match holder.entity {
+                    Some(id) => self.kb.entity(id).name.clone(),
+                    None => holder.span.slice(self.text).to_string(),
+                });
+                return Some(m);
+            }
+            if let Some((_, person)) =
+                self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
+            {
+                let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
+                m.entity = person.entity;
+                m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
+                return Some(m);
+            }
+            let earlier_here = raws
+                .iter()
+                .rev()
+                .filter(|r| r.toks.end <= range.start)
+                .find_map(|r| match r.target {
+                    Target::Name(id) | Target::Adjective(id) | Target::Capital(id) if self.kb.entity(id).kind == EntityKind::Country => {
+                        self.kb.entity(id).code_on(self.date)
+                    }
+                    _ => None,
+                });
+            if let Some(state) = self.focus.clone().or(earlier_here).or_else(|| self.last_state.clone()) {
+                let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the state in focus ({state})"));
+                return Some(m);
+            }
+        }
         if before == Some("the") && !plural {
             if let Some((_, person)) =
                 self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
@@ -657,6 +735,49 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
+}
+
+/// The words of an agent phrase, lower-cased ("prime minister").
+fn title_key(toks: &[Token], range: &Range<usize>) -> String {
+    toks[range.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Agent phrases that name one office-holder of a state (so "the President" is a person).
+fn is_title(key: &str) -> bool {
+    matches!(
+        key,
+        "president" | "vice president" | "prime minister" | "pm" | "premier" | "chancellor" | "foreign minister" | "fm"
+            | "minister of foreign affairs" | "foreign secretary" | "secretary of state" | "minister" | "king" | "emir"
+            | "crown prince" | "deputy prime minister" | "head of state" | "defence minister" | "defense minister"
+    )
+}
+
+/// A capital (or a one-word seat of government) that is only a place: after "in", "at", "near"
+/// or "outside" ("talks in Helsinki", "at their summit in Reykjavik"), or naming a meeting
+/// ("the Reykjavik summit", "the Minsk agreements").
+fn place_only(toks: &[Token], start: usize, end: usize, target: &Target, kb: &KnowledgeBase) -> bool {
+    let city = match target {
+        Target::Capital(_) => true,
+        Target::Name(id) => {
+            let e = kb.entity(*id);
+            e.kind == EntityKind::Metonym && !e.name.contains(' ')
+        }
+        _ => false,
+    };
+    if !city {
+        return false;
+    }
+    let before = start.checked_sub(1).map(|i| toks[i].norm.as_str());
+    let after = toks.get(end).map(|t| t.norm.as_str());
+    matches!(before, Some("in" | "at" | "near" | "outside" | "around"))
+        || matches!(
+            after,
+            Some(
+                "summit" | "summits" | "conference" | "meeting" | "talks" | "declaration" | "agreement" | "agreements" | "accords"
+                    | "process" | "negotiations" | "communique" | "format" | "group" | "protocol" | "treaty" | "forum" | "document"
+                    | "charter" | "session" | "round" | "final"
+            )
+        )
 }
 
 /// Capitalised words that begin sentences more often than they name a person ("May", "Key",

@@ -128,14 +128,39 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 fn word(text: &str, span: Span) -> Token {
     let raw = span.slice(text);
-    let norm = if raw.is_ascii() {
-        raw.to_ascii_lowercase()
-    } else if raw.contains('’') {
-        raw.to_lowercase().replace('’', "'")
-    } else {
-        raw.to_lowercase()
-    };
+    let norm = if raw.is_ascii() { raw.to_ascii_lowercase() } else { fold(raw) };
     Token { span, norm, case: case_of(raw), is_word: true }
+}
+
+/// Lower case with Latin diacritics removed and apostrophes unified, so that "Erdoğan",
+/// "Raúl" and "Lasse Hessel" spelled with or without accents are one word.
+fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars().flat_map(char::to_lowercase) {
+        let f = match c {
+            '’' => '\'',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' | 'ĉ' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' | 'ģ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ķ' => 'k',
+            'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
+            'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ŕ' | 'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ţ' | 'ț' | 'ť' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            '\u{0300}'..='\u{036f}' => continue,
+            c => c,
+        };
+        out.push(f);
+    }
+    out
 }
 
 /// The case of a word as written.
@@ -180,6 +205,7 @@ mod tests {
         assert_eq!(norms("the U.S. and U.K. agreed"), ["the", "us", "and", "uk", "agreed"]);
         assert_eq!(norms("$12 billion (1.2) 2020-2022"), ["$", "12", "billion", "(", "1.2", ")", "2020", "-", "2022"]);
         assert_eq!(norms("don't"), ["don't"]);
+        assert_eq!(norms("Erdoğan Raúl Élysée Hessel’s"), ["erdogan", "raul", "elysee", "hessel", "'s"]);
     }
 
     #[test]
