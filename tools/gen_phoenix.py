@@ -216,7 +216,9 @@ ORG_WORDS = {"movement", "organization", "organisation", "front", "party", "coun
              "ministry", "union", "league", "alliance", "group", "association", "forces", "commission", "assembly",
              "congress", "parliament", "brigade", "brigades", "agency", "bank", "fund", "court", "office", "department",
              "authority", "corporation", "company", "institute", "university", "network", "federation", "coalition",
-             "treaty", "pact", "community", "bloc", "faction", "militia", "service", "police", "guard", "unit"}
+             "treaty", "pact", "community", "bloc", "faction", "militia", "service", "police", "guard", "unit",
+             "state", "states", "islamic", "republic", "kingdom", "emirate", "caliphate", "brotherhood", "jihad",
+             "mujahideen", "taliban", "qaeda", "network", "center", "centre", "foundation", "program", "programme"}
 FIRST_NAMES = {"joseph", "john", "james", "david", "michael", "mohammed", "muhammad", "mohamed", "ahmed", "ali", "peter",
                "paul", "george", "william", "robert", "richard", "thomas", "charles", "abdul", "abdullah", "hassan",
                "hussein", "ibrahim", "omar", "maria", "jose", "juan", "carlos", "luis", "jean", "pierre", "mark"}
@@ -266,7 +268,7 @@ def main():
                 c["skipped_country"] += 1
                 continue
             first = rec.names[0].replace("_", " ").lower().split() if rec.names else []
-            org_like = any(w.strip("()") in ORG_WORDS for w in first) or len(first) > 5
+            org_like = any(w.strip("()") in ORG_WORDS for w in first) or len(first) > 5 or first[:1] == ["the"]
             person = (rec.countryinfo or dated) and not org_like
             names = []
             for n in rec.names:

@@ -751,7 +751,10 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     if words.len() < 2 {
         return None;
     }
-    let family_first = matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG");
+    // Family name first where that is the custom, and the first word is short like those family
+    // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
+    let family_first = matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG")
+        && words[0].1.chars().count() <= 5;
     let pick: &str = if family_first {
         words[0].1
     } else {

@@ -431,6 +431,7 @@ impl<'a> DocState<'a> {
             let id = entity_of(r).unwrap_or(EntityId(0));
             let e = kb.entity(id);
             let Some(code) = e.code_on(self.date) else { return Vec::new() };
+            let range = range.start..name_suffix_end(toks, range.end);
             let mut m = self.mention(toks, range, code, MentionKind::Person);
             m.entity = Some(id);
             if r.toks.slice_text(toks, self.text) != e.name {
@@ -735,6 +736,20 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
+}
+
+/// The end of a person's name with its suffix: "Joseph R. Biden, Jr." goes on past ", Jr.".
+fn name_suffix_end(toks: &[Token], end: usize) -> usize {
+    let norm = |k: usize| toks.get(k).map(|t| t.norm.as_str());
+    let start = if norm(end) == Some(",") { end + 1 } else { end };
+    if !matches!(norm(start), Some("jr" | "sr" | "ii" | "iii")) || toks[start].case == crate::tokens::Case::Lower {
+        return end;
+    }
+    if norm(start + 1) == Some(".") {
+        start + 2
+    } else {
+        start + 1
+    }
 }
 
 /// The words of an agent phrase, lower-cased ("prime minister").
