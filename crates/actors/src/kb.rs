@@ -6,16 +6,10 @@ use crate::tokens::{case_of, tokenize_phrase, Case};
 use crate::ActorError;
 use chrono::NaiveDate;
 use demarche_core::dates::parse_date;
+use std::collections::HashMap;
 use std::path::Path;
 
-const BUILTIN: &[(&str, &str)] = &[
-    ("data/actors/countries.tsv", include_str!("../../../data/actors/countries.tsv")),
-    ("data/actors/organizations.tsv", include_str!("../../../data/actors/organizations.tsv")),
-    ("data/actors/metonyms.tsv", include_str!("../../../data/actors/metonyms.tsv")),
-    ("data/actors/agents.tsv", include_str!("../../../data/actors/agents.tsv")),
-    ("data/actors/people.tsv", include_str!("../../../data/actors/people.tsv")),
-    ("data/actors/groups.tsv", include_str!("../../../data/actors/groups.tsv")),
-];
+use crate::{BUILTIN, COMPILED};
 
 /// Index of an entity in the knowledge base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,15 +41,33 @@ pub struct Tenure {
     pub to: Option<NaiveDate>,
     /// The office, for people.
     pub office: String,
+    /// True when a bound was given only as a year or a month (`2005`, `2005-03`).
+    pub approximate: bool,
+    /// False for imported rows (a `source` starting with `Phoenix`), which yield to curated rows.
+    pub curated: bool,
 }
 
 impl Tenure {
-    fn covers(&self, date: NaiveDate) -> bool {
+    /// True when the tenure is in force on `date` (bounds inclusive).
+    pub fn covers(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
     }
 
     fn is_open(&self) -> bool {
         self.from.is_none() && self.to.is_none()
+    }
+
+    /// True when the tenure is an office (its role is not `ELI`, CAMEO's former officials).
+    pub fn is_office(&self) -> bool {
+        !self.code.ends_with("ELI")
+    }
+
+    /// Days the tenure lasts (open bounds count as very long).
+    fn length(&self) -> i64 {
+        match (self.from, self.to) {
+            (Some(f), Some(t)) => (t - f).num_days(),
+            _ => i64::MAX / 4,
+        }
     }
 
     fn distance(&self, date: NaiveDate) -> i64 {
@@ -91,19 +103,37 @@ impl Entity {
         let Some(date) = date else {
             return self.tenures.last().map(|t| t.code.clone());
         };
-        if let Some(t) = self.tenures.iter().filter(|t| t.covers(date)).min_by_key(|t| t.is_open()) {
+        if let Some(t) = self.tenure_on(date) {
             return Some(t.code.clone());
         }
         match self.kind {
-            EntityKind::Person => self.tenures.iter().min_by_key(|t| t.distance(date)).map(|t| {
-                if t.code.len() >= 3 && !is_international(&t.code) {
-                    format!("{}ELI", &t.code[..3])
-                } else {
-                    t.code.clone()
+            EntityKind::Person => self.tenures.iter().min_by_key(|t| (t.distance(date), !t.curated)).map(|t| {
+                match t.code.get(..3) {
+                    Some(country) if !is_international(&t.code) => format!("{country}ELI"),
+                    _ => t.code.clone(),
                 }
             }),
             _ => None,
         }
+    }
+
+    /// The tenure in force on `date`: among those covering it, a curated row before an imported
+    /// one, a dated row before an open one, an office before `ELI`, the shortest range first.
+    pub fn tenure_on(&self, date: NaiveDate) -> Option<&Tenure> {
+        self.tenures.iter().filter(|t| t.covers(date)).min_by_key(|t| (!t.curated, t.is_open(), !t.is_office(), t.length()))
+    }
+
+    /// True when a person holds an office (a dated tenure that is not `ELI`) on `date`.
+    pub fn in_office_on(&self, date: Option<NaiveDate>) -> bool {
+        match date {
+            None => false,
+            Some(d) => self.tenure_on(d).is_some_and(|t| !t.is_open() && t.is_office()),
+        }
+    }
+
+    /// The countries (first three letters of the codes) this entity has had.
+    pub fn countries(&self) -> impl Iterator<Item = &str> {
+        self.tenures.iter().filter_map(|t| t.code.get(..3))
     }
 
     /// True when the entity existed (had a tenure) on `date`.
@@ -112,6 +142,15 @@ impl Entity {
             None => true,
             Some(d) => self.kind == EntityKind::Person || self.tenures.iter().any(|t| t.covers(d)),
         }
+    }
+
+    /// How well the entity fits `date`, 0 to 7: in office (a dated tenure that is not `ELI`) 6,
+    /// another dated tenure 3, plus 1 when the tenure in force is curated.
+    pub fn date_rank(&self, date: Option<NaiveDate>) -> i32 {
+        let Some(d) = date else { return 0 };
+        let Some(t) = self.tenure_on(d) else { return 0 };
+        let dated = if t.is_open() { 0 } else if t.is_office() { 6 } else { 3 };
+        dated + i32::from(t.curated)
     }
 
     /// True when a tenure with explicit dates covers `date`.
@@ -136,6 +175,8 @@ pub enum Target {
     Capital(EntityId),
     /// An agent role ("foreign minister" → GOV).
     Agent(String),
+    /// A person by surname alone ("Shultz", "von der Leyen"): resolved by date and context.
+    Surname(EntityId),
 }
 
 /// The knowledge base.
@@ -143,21 +184,56 @@ pub enum Target {
 pub struct KnowledgeBase {
     pub(crate) entities: Vec<Entity>,
     pub(crate) trie: PhraseTrie<Target>,
-    files: usize,
+    pub(crate) files: usize,
+    /// People by normalised full name (canonical names and aliases of two words or more).
+    pub(crate) people: HashMap<String, Vec<EntityId>>,
+    /// Members of international organisations over time.
+    pub(crate) memberships: Vec<Membership>,
+}
+
+/// A state's membership of an international organisation over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Membership {
+    /// The organisation's code (`IGOWSTNAT`).
+    pub organization: String,
+    /// The member's country code (`FIN`).
+    pub member: String,
+    /// Member from this day and until this one (inclusive, open if `None`), as a tenure.
+    pub period: Tenure,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 impl Default for KnowledgeBase {
     fn default() -> Self {
-        KnowledgeBase { entities: Vec::new(), trie: PhraseTrie::new(), files: 0 }
+        KnowledgeBase { entities: Vec::new(), trie: PhraseTrie::new(), files: 0, people: HashMap::new(), memberships: Vec::new() }
     }
 }
 
 impl KnowledgeBase {
     /// The knowledge base embedded in the binary.
+    ///
+    /// The files are parsed and indexed at build time (build.rs) and stored in a compact binary
+    /// form, which this reads back: the TSV files stay the source of truth.
     pub fn builtin() -> Result<KnowledgeBase, ActorError> {
+        crate::compiled::read(COMPILED).ok_or_else(|| ActorError::Parse {
+            file: "<builtin>/actors.kb".into(),
+            line: 0,
+            message: "the compiled knowledge base is damaged; rebuild demarche".into(),
+        })
+    }
+
+    /// Parse the built-in TSV files themselves (what build.rs compiles; for tests and
+    /// `--actors` loading checks).
+    pub fn builtin_from_tsv() -> Result<KnowledgeBase, ActorError> {
+        KnowledgeBase::from_files(BUILTIN.iter().map(|(name, text)| (format!("<builtin>/{name}"), *text)))
+    }
+
+    /// A knowledge base from (name, contents) pairs of TSV files, in order.
+    pub fn from_files<'t>(files: impl IntoIterator<Item = (String, &'t str)>) -> Result<KnowledgeBase, ActorError> {
         let mut kb = KnowledgeBase::default();
-        for (name, text) in BUILTIN {
-            kb.add_tsv(&format!("<builtin>/{name}"), text)?;
+        for (name, text) in files {
+            kb.add_tsv(&name, text)?;
         }
         Ok(kb)
     }
@@ -167,7 +243,7 @@ impl KnowledgeBase {
         KnowledgeBase::default()
     }
 
-    /// Add the records of a file, or of every `.tsv` file in a folder.
+    /// Add the records of a file, or of every `.tsv` file in a folder and its subfolders.
     pub fn add_path(&mut self, path: &Path) -> Result<(), ActorError> {
         let io = |e: std::io::Error| ActorError::Io { path: path.display().to_string(), message: e.to_string() };
         if path.is_dir() {
@@ -175,7 +251,7 @@ impl KnowledgeBase {
                 .map_err(io)?
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+                .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "tsv"))
                 .collect();
             files.sort();
             for f in files {
@@ -195,6 +271,16 @@ impl KnowledgeBase {
     /// True when nothing is loaded.
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty() && self.trie.is_empty()
+    }
+
+    /// Number of phrases (names, aliases, surnames, adjectives, capitals, agents) indexed.
+    pub fn phrases(&self) -> usize {
+        self.trie.len()
+    }
+
+    /// Number of entities of a kind.
+    pub fn count(&self, kind: EntityKind) -> usize {
+        self.entities.iter().filter(|e| e.kind == kind).count()
     }
 
     /// Number of files read.
@@ -219,15 +305,17 @@ impl KnowledgeBase {
         if let Some(id) = self.person_exact(&cleaned, date) {
             return Some(id);
         }
-        let surname = clean.last()?.to_lowercase();
-        let mut found = self.entities.iter().enumerate().filter(|(_, e)| {
-            e.kind == EntityKind::Person
-                && e.name.split_whitespace().last().is_some_and(|l| l.to_lowercase() == surname)
-                && e.dated_on(date)
-        });
-        match (found.next(), found.next()) {
-            (Some((i, _)), None) => Some(EntityId(i as u32)),
+        let last = clean.last()?;
+        let toks = tokenize_phrase(last);
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let mut found = self.trie.exact(&norms).into_iter().flatten().filter_map(|p| match p.value {
+            Target::Surname(id) | Target::Name(id) if self.entity(id).kind == EntityKind::Person && self.entity(id).in_office_on(date) => Some(id),
             _ => None,
+        });
+        let first = found.next()?;
+        match found.find(|&id| id != first) {
+            None => Some(first),
+            Some(_) => None,
         }
     }
 
@@ -239,7 +327,7 @@ impl KnowledgeBase {
         for t in targets {
             if let Target::Name(id) = &t.value {
                 let e = self.entity(*id);
-                if e.kind == EntityKind::Person && (best.is_none() || e.dated_on(date)) {
+                if e.kind == EntityKind::Person && best.is_none_or(|b| e.date_rank(date) > self.entity(b).date_rank(date)) {
                     best = Some(*id);
                 }
             }
@@ -250,6 +338,8 @@ impl KnowledgeBase {
     /// Parse one TSV file, telling its kind from the header.
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), ActorError> {
         let mut header: Option<FileKind> = None;
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        self.entities.reserve(lines);
         for (i, line) in text.lines().enumerate() {
             let lineno = i + 1;
             if line.starts_with('#') || line.trim().is_empty() {
@@ -294,7 +384,7 @@ impl KnowledgeBase {
         if toks.is_empty() {
             return;
         }
-        let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let cases: Vec<Case> = phrase_cases(phrase, &toks);
         self.trie.insert(&norms, Phrase { value: target, cases });
     }
@@ -370,35 +460,16 @@ impl KnowledgeBase {
             }
             FileKind::People => {
                 let (name, code) = (c[0], c[2]);
-                check_code(code, 6)?;
-                let t = tenure(code, c[3], c[4], c[5])?;
-                // Rows of one person share an entity.
-                let existing = self
-                    .entities
-                    .iter()
-                    .rposition(|e| e.kind == EntityKind::Person && e.name == name)
-                    .map(|i| EntityId(i as u32));
-                let id = match existing {
-                    Some(id) => {
-                        self.entities[id.0 as usize].tenures.push(t);
-                        id
-                    }
-                    None => self.push(Entity {
-                        kind: EntityKind::Person,
-                        name: name.to_string(),
-                        tenures: vec![t],
-                        members: Vec::new(),
-                        source: c[6].to_string(),
-                    }),
-                };
-                if existing.is_none() {
-                    self.index(name, Target::Name(id));
-                }
-                for a in list(c[1]) {
-                    if !self.trie_has(a, id) {
-                        self.index(a, Target::Name(id));
-                    }
-                }
+                check_code(code, 3)?;
+                let mut t = tenure(code, c[3], c[4], c[5])?;
+                t.curated = !c[6].starts_with("Phoenix");
+                self.add_person(name, &list(c[1]), t, c[6]);
+            }
+            FileKind::Memberships => {
+                check_code(c[0], 3)?;
+                check_code(c[1], 3)?;
+                let period = tenure(c[1], c[2], c[3], "")?;
+                self.memberships.push(Membership { organization: c[0].to_string(), member: c[1].to_string(), period, source: c[4].to_string() });
             }
             FileKind::Groups => {
                 let members: Vec<String> = list(c[1]).into_iter().map(str::to_string).collect();
@@ -421,11 +492,102 @@ impl KnowledgeBase {
         Ok(())
     }
 
-    fn trie_has(&self, phrase: &str, id: EntityId) -> bool {
-        let toks = tokenize_phrase(phrase);
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        self.trie.exact(&norms).is_some_and(|ts| ts.iter().any(|t| t.value == Target::Name(id)))
+    /// One row of a person: merged with the person of the same name (or of a full alias) when
+    /// both are curated or their countries agree, else a new person.
+    fn add_person(&mut self, name: &str, aliases: &[&str], t: Tenure, source: &str) {
+        let key = person_key(name);
+        let country = country_family(&t.code).to_string();
+        let country = country.as_str();
+        let compatible = |kb: &KnowledgeBase, id: EntityId| {
+            let e = kb.entity(id);
+            e.source == source
+                || (t.curated && e.tenures.iter().any(|x| x.curated))
+                || e.tenures.iter().any(|x| country_family(&x.code) == country || is_international(&x.code))
+                || is_international(&t.code)
+        };
+        let mut existing = self.people.get(&key).and_then(|ids| ids.iter().rev().copied().find(|&id| compatible(self, id)));
+        if existing.is_none() {
+            existing = aliases
+                .iter()
+                .filter(|a| a.split_whitespace().count() >= 2)
+                .find_map(|a| self.people.get(&person_key(a)).and_then(|ids| ids.iter().rev().copied().find(|&id| compatible(self, id))));
+        }
+        let id = match existing {
+            Some(id) => {
+                let e = &mut self.entities[id.0 as usize];
+                if t.curated && !e.tenures.iter().any(|x| x.curated) {
+                    // A curated row names the person: its spelling and source come first.
+                    e.source = source.to_string();
+                }
+                e.tenures.push(t);
+                self.index(name, Target::Name(id));
+                self.remember_name(key, id);
+                id
+            }
+            None => {
+                let id = self.push(Entity {
+                    kind: EntityKind::Person,
+                    name: name.to_string(),
+                    tenures: vec![t],
+                    members: Vec::new(),
+                    source: source.to_string(),
+                });
+                self.index(name, Target::Name(id));
+                self.people.entry(key).or_default().push(id);
+                if let Some(sur) = surname(name, country) {
+                    self.index(sur, Target::Surname(id));
+                }
+                id
+            }
+        };
+        for a in aliases {
+            self.index(a, Target::Name(id));
+            if a.split_whitespace().count() >= 2 {
+                self.remember_name(person_key(a), id);
+            }
+        }
     }
+
+    fn remember_name(&mut self, key: String, id: EntityId) {
+        let v = self.people.entry(key).or_default();
+        if !v.contains(&id) {
+            v.push(id);
+        }
+    }
+
+    /// The members of an organisation (by code) on `date`, in file order; all that ever were when
+    /// there is no date.
+    pub fn members_of(&self, organization: &str, date: Option<NaiveDate>) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.memberships.iter().filter(|m| m.organization == organization) {
+            if date.is_none_or(|d| m.period.covers(d)) && !out.contains(&m.member.as_str()) {
+                out.push(&m.member);
+            }
+        }
+        out
+    }
+
+    /// True when `country` is a member of `organization` on `date`.
+    pub fn is_member(&self, country: &str, organization: &str, date: NaiveDate) -> bool {
+        self.memberships.iter().any(|m| m.member == country && m.organization == organization && m.period.covers(date))
+    }
+
+    /// The organisations `country` belongs to on `date`.
+    pub fn memberships_of(&self, country: &str, date: NaiveDate) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.memberships.iter().filter(|m| m.member == country && m.period.covers(date)) {
+            if !out.contains(&m.organization.as_str()) {
+                out.push(&m.organization);
+            }
+        }
+        out
+    }
+
+    /// People of this full name (canonical or alias), in load order.
+    pub fn people_named(&self, name: &str) -> &[EntityId] {
+        self.people.get(&person_key(name)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
 }
 
 /// Required case per phrase token: capitals in the file must be capitals in the text.
@@ -450,11 +612,19 @@ enum FileKind {
     Agents,
     People,
     Groups,
+    Memberships,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 6] =
-        [FileKind::Countries, FileKind::Organizations, FileKind::Metonyms, FileKind::Agents, FileKind::People, FileKind::Groups];
+    const ALL: [FileKind; 7] = [
+        FileKind::Countries,
+        FileKind::Organizations,
+        FileKind::Metonyms,
+        FileKind::Agents,
+        FileKind::People,
+        FileKind::Groups,
+        FileKind::Memberships,
+    ];
 
     fn header(self) -> &'static [&'static str] {
         match self {
@@ -464,6 +634,7 @@ impl FileKind {
             FileKind::Agents => &["phrase", "plural", "role", "source"],
             FileKind::People => &["name", "aliases", "code", "from", "to", "office", "source"],
             FileKind::Groups => &["phrase", "members", "from", "to", "source"],
+            FileKind::Memberships => &["organization", "member", "from", "to", "source"],
         }
     }
 
@@ -483,21 +654,121 @@ fn check_code(code: &str, min: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn date(s: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+/// A date bound: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` (approximate: the first day of the period
+/// for a `from` bound, the last for a `to` bound). Returns the date and whether it is approximate.
+fn date(s: &str, what: &str, end: bool) -> Result<(Option<NaiveDate>, bool), String> {
     if s.is_empty() {
-        return Ok(None);
+        return Ok((None, false));
     }
-    parse_date(s).map(Some).ok_or_else(|| format!("expected the {what} date as YYYY-MM-DD or empty, found {s:?}"))
+    let bad = || format!("expected the {what} date as YYYY-MM-DD, YYYY-MM, YYYY or empty, found {s:?}");
+    if let Some(d) = iso_date(s).or_else(|| parse_date(s)) {
+        return Ok((Some(d), false));
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None };
+    let (year, month) = match parts.as_slice() {
+        [y] => (num(y, 4).ok_or_else(bad)?, None),
+        [y, m] => (num(y, 4).ok_or_else(bad)?, Some(num(m, 2).ok_or_else(bad)?)),
+        _ => return Err(bad()),
+    };
+    let year = i32::try_from(year).map_err(|_| bad())?;
+    let d = match (month, end) {
+        (None, false) => NaiveDate::from_ymd_opt(year, 1, 1),
+        (None, true) => NaiveDate::from_ymd_opt(year, 12, 31),
+        (Some(m), false) => NaiveDate::from_ymd_opt(year, m, 1),
+        (Some(m), true) => {
+            let (ny, nm) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).filter(|_| (1..=12).contains(&m))
+        }
+    };
+    d.map(|d| (Some(d), true)).ok_or_else(bad)
+}
+
+/// `YYYY-MM-DD` without chrono's general parser (the knowledge base reads tens of thousands).
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 fn tenure(code: &str, from: &str, to: &str, office: &str) -> Result<Tenure, String> {
-    let t = Tenure { code: code.to_string(), from: date(from, "from")?, to: date(to, "to")?, office: office.to_string() };
+    let (f, fa) = date(from, "from", false)?;
+    let (e, ea) = date(to, "to", true)?;
+    let t = Tenure { code: code.to_string(), from: f, to: e, office: office.to_string(), approximate: fa || ea, curated: true };
     if let (Some(f), Some(e)) = (t.from, t.to) {
         if e < f {
             return Err(format!("the to date {e} is before the from date {f}"));
         }
     }
     Ok(t)
+}
+
+/// The key people are merged and looked up by: lower case, dots and apostrophes dropped,
+/// hyphens and runs of spaces made one space.
+pub(crate) fn person_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for w in name.split(|c: char| c.is_whitespace() || c == '-') {
+        let w: String = w.chars().filter(|c| !matches!(c, '.' | '\'' | '’')).flat_map(char::to_lowercase).collect();
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w);
+        }
+    }
+    out
+}
+
+/// A country code's family: successor states share their predecessor's (the Soviet Union and
+/// Russia, Yugoslavia and Serbia, Czechoslovakia and Czechia, the two Germanies).
+fn country_family(code: &str) -> &str {
+    match code.get(..3).unwrap_or(code) {
+        "SUN" => "RUS",
+        "YUG" | "SCG" => "SRB",
+        "CSK" => "CZE",
+        "DDR" => "DEU",
+        c => c,
+    }
+}
+
+/// The surname a person is called by alone: the last word (with particles before it: "von der
+/// Leyen"), or the first for names written family name first (Chinese, Korean, Cambodian).
+/// Suffixes (Jr., III) are skipped; single-word names and one- or two-letter surnames give none.
+fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
+    const SUFFIX: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+    const PARTICLE: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
+    let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
+    let mut words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (offset(w), w)).collect();
+    if words.last().is_some_and(|(_, w)| matches!(*w, "II" | "III" | "IV" | "V" | "VI")) {
+        return None; // a monarch ("Franz Joseph II") is not called by a surname
+    }
+    while words.last().is_some_and(|(_, w)| SUFFIX.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    // Family name first where that is the custom, and the first word is short like those family
+    // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
+    let family_first = matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG")
+        && words[0].1.chars().count() <= 5;
+    let pick: &str = if family_first {
+        words[0].1
+    } else {
+        let mut k = words.len() - 1;
+        while k > 1 && PARTICLE.contains(&words[k - 1].1.to_lowercase().as_str()) {
+            k -= 1;
+        }
+        let (start, _) = words[k];
+        let (last_start, last) = words[words.len() - 1];
+        &name[start..last_start + last.len()]
+    };
+    let letters = pick.chars().filter(|c| c.is_alphabetic()).count();
+    let capital = pick.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) || pick.contains(' ');
+    (letters >= 3 && capital && !pick.ends_with('.')).then_some(pick)
 }
 
 /// Regular English plurals of a phrase's last word.
@@ -530,7 +801,8 @@ mod tests {
     fn builtin_loads() {
         let kb = KnowledgeBase::builtin().expect("builtin kb");
         assert!(kb.len() > 700, "{}", kb.len());
-        assert_eq!(kb.files(), 6);
+        assert_eq!(kb.files(), BUILTIN.len());
+        assert!(BUILTIN.iter().any(|(p, _)| p.ends_with("phoenix/people.tsv")));
     }
 
     #[test]

@@ -17,38 +17,25 @@
 //! let date = demarche_core::dates::parse_date("2025-01-22");
 //! let found = analyze(&kb, text, &sentences, date);
 //! let codes: Vec<&str> = found[0].mentions.iter().map(|m| m.code.as_str()).collect();
-//! assert_eq!(codes, ["ARMGOV", "RUSGOV", "ARMGOV"]);
+//! assert_eq!(codes, ["ARMGOV", "RUSGOV"]); // "in Yerevan" is a place, not Armenia's government
 //! ```
 
+mod compiled;
+
+/// The built-in actor files, (path under the repository, contents): every `.tsv` file under
+/// `data/actors/`, listed by build.rs.
+pub(crate) const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_actors.rs"));
+/// The same files parsed and indexed at build time (see `compiled`).
+pub(crate) const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/actors.kb"));
+mod error;
 mod kb;
 mod matcher;
 mod recognize;
 mod tokens;
 mod voice;
 
-pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Tenure};
+pub use error::ActorError;
+pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Membership, Tenure};
 pub use recognize::{analyze, analyze_with, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
 
-/// Errors loading a knowledge base.
-#[derive(Debug, thiserror::Error)]
-pub enum ActorError {
-    /// A file could not be read.
-    #[error("{path}: cannot read: {message}")]
-    Io {
-        /// The path.
-        path: String,
-        /// The OS error.
-        message: String,
-    },
-    /// A line is malformed.
-    #[error("{file}:{line}: {message}")]
-    Parse {
-        /// The file.
-        file: String,
-        /// 1-based line.
-        line: usize,
-        /// What was expected.
-        message: String,
-    },
-}

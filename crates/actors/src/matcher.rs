@@ -5,7 +5,7 @@
 //! a sentence.
 
 use crate::tokens::{Case, Token};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A phrase's payload and per-token case requirements.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,67 +16,80 @@ pub struct Phrase<T> {
     pub cases: Vec<Case>,
 }
 
-#[derive(Debug, Clone)]
-struct Node<T> {
-    children: HashMap<Box<str>, u32>,
-    terminal: Vec<Phrase<T>>,
-}
-
-impl<T> Default for Node<T> {
-    fn default() -> Self {
-        Node { children: HashMap::new(), terminal: Vec::new() }
-    }
-}
-
-/// The trie.
+/// The trie, flat: words are interned, edges are one hash map keyed by (node, word), and only
+/// terminal nodes hold phrases, so that loading tens of thousands of names allocates little.
 #[derive(Debug, Clone)]
 pub struct PhraseTrie<T> {
-    nodes: Vec<Node<T>>,
+    pub(crate) words: FxHashMap<Box<str>, u32>,
+    pub(crate) edges: FxHashMap<(u32, u32), u32>,
+    pub(crate) nodes: u32,
+    pub(crate) terminals: FxHashMap<u32, Vec<Phrase<T>>>,
 }
 
-impl<T: Clone> Default for PhraseTrie<T> {
+impl<T: Clone + PartialEq> Default for PhraseTrie<T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<T: Clone> PhraseTrie<T> {
+impl<T: Clone + PartialEq> PhraseTrie<T> {
     /// An empty trie.
     pub fn new() -> Self {
-        PhraseTrie { nodes: vec![Node::default()] }
+        PhraseTrie { words: FxHashMap::default(), edges: FxHashMap::default(), nodes: 1, terminals: FxHashMap::default() }
     }
 
     /// True when no phrase is stored.
     pub fn is_empty(&self) -> bool {
-        self.nodes.len() == 1
+        self.terminals.is_empty()
     }
 
-    /// Store a phrase.
-    pub fn insert(&mut self, norms: &[String], phrase: Phrase<T>) {
+    /// Number of phrases stored.
+    pub fn len(&self) -> usize {
+        self.terminals.values().map(Vec::len).sum()
+    }
+
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.words.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.insert(w.into(), id);
+        id
+    }
+
+    /// Store a phrase; a phrase already stored with the same value and cases is not repeated.
+    pub fn insert<S: AsRef<str>>(&mut self, norms: &[S], phrase: Phrase<T>) {
         let mut node = 0u32;
         for n in norms {
-            let next = self.nodes[node as usize].children.get(n.as_str()).copied();
-            node = match next {
-                Some(c) => c,
+            let w = self.word(n.as_ref());
+            node = match self.edges.get(&(node, w)) {
+                Some(&c) => c,
                 None => {
-                    self.nodes.push(Node::default());
-                    let id = (self.nodes.len() - 1) as u32;
-                    self.nodes[node as usize].children.insert(n.as_str().into(), id);
+                    let id = self.nodes;
+                    self.nodes += 1;
+                    self.edges.insert((node, w), id);
                     id
                 }
             };
         }
-        self.nodes[node as usize].terminal.push(phrase);
+        let t = self.terminals.entry(node).or_default();
+        if !t.contains(&phrase) {
+            t.push(phrase);
+        }
+    }
+
+    fn child(&self, node: u32, norm: &str) -> Option<u32> {
+        let w = *self.words.get(norm)?;
+        self.edges.get(&(node, w)).copied()
     }
 
     /// The phrases stored under exactly these tokens.
     pub fn exact(&self, norms: &[&str]) -> Option<&[Phrase<T>]> {
         let mut node = 0u32;
         for n in norms {
-            node = *self.nodes[node as usize].children.get(*n)?;
+            node = self.child(node, n)?;
         }
-        let t = &self.nodes[node as usize].terminal;
-        (!t.is_empty()).then_some(t.as_slice())
+        self.terminals.get(&node).filter(|t| !t.is_empty()).map(Vec::as_slice)
     }
 
     /// The longest phrase starting at `tokens[start]` whose case requirements hold: its length
@@ -86,17 +99,15 @@ impl<T: Clone> PhraseTrie<T> {
         let mut best: Option<(usize, Vec<&Phrase<T>>)> = None;
         let mut i = start;
         while i < tokens.len() {
-            let Some(&next) = self.nodes[node as usize].children.get(tokens[i].norm.as_str()) else { break };
+            let Some(next) = self.child(node, tokens[i].norm.as_str()) else { break };
             node = next;
             i += 1;
             let len = i - start;
-            let ok: Vec<&Phrase<T>> = self.nodes[node as usize]
-                .terminal
-                .iter()
-                .filter(|p| case_ok(&p.cases, &tokens[start..i]))
-                .collect();
-            if !ok.is_empty() {
-                best = Some((len, ok));
+            if let Some(terminal) = self.terminals.get(&node) {
+                let ok: Vec<&Phrase<T>> = terminal.iter().filter(|p| case_ok(&p.cases, &tokens[start..i])).collect();
+                if !ok.is_empty() {
+                    best = Some((len, ok));
+                }
             }
         }
         best

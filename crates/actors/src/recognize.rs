@@ -88,15 +88,21 @@ pub struct SentenceActors {
     pub mentions: Vec<Mention>,
 }
 
-/// Split a code into (country, role).
+/// Split a code into (country, role): `RUSGOV` → (`RUS`, `GOV`), `ARM` → (`ARM`, none). The
+/// country is always the first three letters: for an international actor its sector (`IGOUNO` →
+/// (`IGO`, `IGO`)), so that the field never holds a whole organisation code. Codes shorter than
+/// three letters or not split at a character boundary are kept whole.
 pub fn split_code(code: &str) -> (String, Option<String>) {
+    let (Some(head), Some(rest)) = (code.get(..3), code.get(3..)) else {
+        return (code.to_string(), None);
+    };
     if is_international(code) {
-        return (code.to_string(), Some(code[..3].to_string()));
+        return (head.to_string(), Some(head.to_string()));
     }
-    if code.len() <= 3 {
+    if rest.is_empty() {
         return (code.to_string(), None);
     }
-    (code[..3].to_string(), Some(code[3..].to_string()))
+    (head.to_string(), Some(rest.to_string()))
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +129,15 @@ pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date
 struct DocState<'a> {
     kb: &'a KnowledgeBase,
     text: &'a str,
+    sentences: &'a [Sentence],
+    /// The states the document names (computed when a surname needs them).
+    doc_states: std::cell::OnceCell<Vec<String>>,
+    /// Who holds a title in this document ("president" → the mention of "President Biden").
+    title_holders: Vec<(String, Mention)>,
+    /// The last state named before the current sentence.
+    last_state: Option<String>,
+    /// The state of the current sentence's speaker, when known.
+    focus: Option<String>,
     date: Option<NaiveDate>,
     next_compound: u32,
     /// Recent people: (sentence index, mention).
@@ -140,10 +155,15 @@ struct DocState<'a> {
 const CONNECT_OF: &[&str] = &["of", "the"];
 
 impl<'a> DocState<'a> {
-    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &[Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
+    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
         let mut st = DocState {
             kb,
             text,
+            sentences,
+            doc_states: std::cell::OnceCell::new(),
+            title_holders: Vec::new(),
+            last_state: None,
+            focus: None,
             date,
             next_compound: 0,
             recent_people: Vec::new(),
@@ -213,8 +233,14 @@ impl<'a> DocState<'a> {
         while i < toks.len() {
             match self.kb.trie.longest_at(toks, i) {
                 Some((len, phrases)) => {
-                    if let Some(target) = self.best_target(phrases.iter().map(|p| &p.value)) {
-                        if !inside_other_name(toks, i, i + len, &target, self.kb) {
+                    let titled = out.last().is_some_and(|r: &Raw| r.toks.end == i && matches!(r.target, Target::Agent(_)));
+                    let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
+                    let best = match best {
+                        Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
+                        other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
+                    };
+                    if let Some(target) = best {
+                        if !inside_other_name(toks, i, i + len, &target, self.kb) && !place_only(toks, i, i + len, &target, self.kb) {
                             out.push(Raw { toks: i..i + len, target });
                         }
                     }
@@ -226,6 +252,87 @@ impl<'a> DocState<'a> {
         out
     }
 
+    /// A surname alone ("Shultz", "Prime Minister Key"): the one person of that surname in office
+    /// on the date; among several, the one whose state the document names, else the one with a
+    /// curated tenure. A common word at the start of a sentence is not a surname unless a title
+    /// precedes it.
+    fn resolve_surname(&self, phrases: &[&crate::matcher::Phrase<Target>], toks: &[Token], i: usize, titled: bool) -> Option<EntityId> {
+        let ids: Vec<EntityId> = phrases
+            .iter()
+            .filter_map(|p| match p.value {
+                Target::Surname(id) => Some(id),
+                _ => None,
+            })
+            .filter(|&id| self.kb.entity(id).in_office_on(self.date))
+            .collect();
+        if ids.is_empty() {
+            return None;
+        }
+        let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
+        if !titled && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
+            return None; // "the Movement": a common noun, not a surname
+        }
+        if !titled && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
+            return None; // "Major General", "Rice University": part of a longer name we do not know
+        }
+        if !titled && (sentence_start || toks[i].case == crate::tokens::Case::Upper && toks[i].norm.len() <= 3) && is_common_word(&toks[i].norm) {
+            return None;
+        }
+        if let [one] = ids.as_slice() {
+            return Some(*one);
+        }
+        let states = self.doc_states();
+        let named: Vec<EntityId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let e = self.kb.entity(id);
+                self.date.and_then(|d| e.tenure_on(d)).and_then(|t| t.code.get(..3)).is_some_and(|c| states.iter().any(|s| s == c))
+            })
+            .collect();
+        if let [one] = named.as_slice() {
+            return Some(*one);
+        }
+        let pool = if named.is_empty() { ids } else { named };
+        let curated: Vec<EntityId> =
+            pool.iter().copied().filter(|&id| self.date.and_then(|d| self.kb.entity(id).tenure_on(d)).is_some_and(|t| t.curated)).collect();
+        match curated.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The states the document names (by name, adjective or capital), in order of appearance.
+    fn doc_states(&self) -> &[String] {
+        self.doc_states.get_or_init(|| {
+            let mut out: Vec<String> = Vec::new();
+            for s in self.sentences {
+                let toks = tokenize(self.text, s.span);
+                let mut i = 0;
+                while i < toks.len() {
+                    let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    for p in phrases {
+                        if let Target::Name(id) | Target::Adjective(id) | Target::Capital(id) = p.value {
+                            let e = self.kb.entity(id);
+                            if e.kind == EntityKind::Country && e.valid_on(self.date) {
+                                if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
+                                    if !out.contains(&c) {
+                                        out.push(c);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    i += len;
+                }
+            }
+            out
+        })
+    }
+
     /// Among the readings of one phrase, prefer entities valid on the date (dated over open),
     /// names over capitals over adjectives over agents.
     fn best_target<'t>(&self, targets: impl Iterator<Item = &'t Target>) -> Option<Target> {
@@ -235,6 +342,7 @@ impl<'a> DocState<'a> {
                 Target::Capital(id) => (30, Some(*id)),
                 Target::Adjective(id) => (20, Some(*id)),
                 Target::Agent(_) => (10, None),
+                Target::Surname(_) => return -1,
             };
             match id {
                 Some(id) => {
@@ -242,7 +350,7 @@ impl<'a> DocState<'a> {
                     if !e.valid_on(self.date) {
                         return -1;
                     }
-                    base + if e.dated_on(self.date) { 5 } else { 0 }
+                    base + e.date_rank(self.date)
                 }
                 None => base,
             }
@@ -252,12 +360,22 @@ impl<'a> DocState<'a> {
 
     fn sentence(&mut self, index: usize, s: &Sentence) -> SentenceActors {
         let toks = tokenize(self.text, s.span);
+        self.focus = s
+            .speaker
+            .as_deref()
+            .filter(|_| s.section.is_official())
+            .and_then(|sp| self.speaker_code(sp))
+            .filter(|c| !is_international(c))
+            .and_then(|c| c.get(..3).map(str::to_string));
         let raws = self.raw_matches(&toks);
         let mut mentions = self.compose(&toks, &raws, index);
         self.coordinate(&toks, &mut mentions);
         self.resolve_pronouns(index, s, &toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
-        // Remember people and groups for later references.
+        // Remember people, groups and the last state named for later references.
+        if let Some(c) = mentions.iter().rev().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)).map(|m| m.country.clone()).next() {
+            self.last_state = Some(c);
+        }
         for m in &mentions {
             if m.kind == MentionKind::Person {
                 self.recent_people.push((index, m.clone()));
@@ -317,7 +435,7 @@ impl<'a> DocState<'a> {
         let range = chunk[0].toks.start..chunk[chunk.len() - 1].toks.end;
         let kb = self.kb;
         let entity_of = |r: &Raw| match r.target {
-            Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => Some(id),
+            Target::Name(id) | Target::Capital(id) | Target::Adjective(id) | Target::Surname(id) => Some(id),
             Target::Agent(_) => None,
         };
         // A named person anywhere in the chunk decides it.
@@ -325,11 +443,13 @@ impl<'a> DocState<'a> {
             let id = entity_of(r).unwrap_or(EntityId(0));
             let e = kb.entity(id);
             let Some(code) = e.code_on(self.date) else { return Vec::new() };
+            let range = range.start..name_suffix_end(toks, range.end);
             let mut m = self.mention(toks, range, code, MentionKind::Person);
             m.entity = Some(id);
             if r.toks.slice_text(toks, self.text) != e.name {
                 m.resolved_from = Some(e.name.clone());
             }
+            self.remember_titles(toks, chunk, &m);
             return vec![m];
         }
         let role = chunk.iter().rev().find_map(|r| match &r.target {
@@ -357,10 +477,25 @@ impl<'a> DocState<'a> {
                 let mut m = self.mention(toks, range, code, kind);
                 m.entity = Some(id);
                 m.resolved_from = resolved;
+                if kind == MentionKind::Agent && e.kind == EntityKind::Country {
+                    self.remember_titles(toks, chunk, &m);
+                }
                 vec![m]
             }
             (None, Some(role)) => self.bare_agent(toks, range, &role, index, all_raws).into_iter().collect(),
             (None, None) => Vec::new(),
+        }
+    }
+
+    /// "President Biden", "the Prime Minister of Armenia": the titles in the chunk now name this
+    /// mention's holder, for a later "the President".
+    fn remember_titles(&mut self, toks: &[Token], chunk: &[Raw], m: &Mention) {
+        for r in chunk.iter().filter(|r| matches!(r.target, Target::Agent(_))) {
+            let key = title_key(toks, &r.toks);
+            if is_title(&key) {
+                self.title_holders.retain(|(k, _)| *k != key);
+                self.title_holders.push((key, m.clone()));
+            }
         }
     }
 
@@ -384,6 +519,43 @@ impl<'a> DocState<'a> {
     fn bare_agent(&self, toks: &[Token], range: Range<usize>, role: &str, index: usize, raws: &[Raw]) -> Option<Mention> {
         let before = range.start.checked_sub(1).map(|i| toks[i].norm.as_str());
         let plural = toks[range.end - 1].norm.ends_with('s') && !toks[range.end - 1].norm.ends_with("ss");
+        let key = title_key(toks, &range);
+        if before == Some("the") && !plural && is_title(&key) {
+            // "the President": the holder of that title named in this document, else the state in
+            // focus (the speaker's), else the last state named before; never a later country word.
+            if let Some((_, holder)) = self.title_holders.iter().rev().find(|(k, _)| *k == key) {
+                let mut m = self.mention(toks, range, holder.code.clone(), MentionKind::Agent);
+                m.entity = holder.entity;
+                m.resolved_from = Some(match holder.entity {
+                    Some(id) => self.kb.entity(id).name.clone(),
+                    None => holder.span.slice(self.text).to_string(),
+                });
+                return Some(m);
+            }
+            if let Some((_, person)) =
+                self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
+            {
+                let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
+                m.entity = person.entity;
+                m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
+                return Some(m);
+            }
+            let earlier_here = raws
+                .iter()
+                .rev()
+                .filter(|r| r.toks.end <= range.start)
+                .find_map(|r| match r.target {
+                    Target::Name(id) | Target::Adjective(id) | Target::Capital(id) if self.kb.entity(id).kind == EntityKind::Country => {
+                        self.kb.entity(id).code_on(self.date)
+                    }
+                    _ => None,
+                });
+            if let Some(state) = self.focus.clone().or(earlier_here).or_else(|| self.last_state.clone()) {
+                let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the state in focus ({state})"));
+                return Some(m);
+            }
+        }
         if before == Some("the") && !plural {
             if let Some((_, person)) =
                 self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
@@ -608,6 +780,77 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
+}
+
+/// The end of a person's name with its suffix: "Joseph R. Biden, Jr." goes on past ", Jr.".
+fn name_suffix_end(toks: &[Token], end: usize) -> usize {
+    let norm = |k: usize| toks.get(k).map(|t| t.norm.as_str());
+    let start = if norm(end) == Some(",") { end + 1 } else { end };
+    if !matches!(norm(start), Some("jr" | "sr" | "ii" | "iii")) || toks[start].case == crate::tokens::Case::Lower {
+        return end;
+    }
+    if norm(start + 1) == Some(".") {
+        start + 2
+    } else {
+        start + 1
+    }
+}
+
+/// The words of an agent phrase, lower-cased ("prime minister").
+fn title_key(toks: &[Token], range: &Range<usize>) -> String {
+    toks[range.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Agent phrases that name one office-holder of a state (so "the President" is a person).
+fn is_title(key: &str) -> bool {
+    matches!(
+        key,
+        "president" | "vice president" | "prime minister" | "pm" | "premier" | "chancellor" | "foreign minister" | "fm"
+            | "minister of foreign affairs" | "foreign secretary" | "secretary of state" | "minister" | "king" | "emir"
+            | "crown prince" | "deputy prime minister" | "head of state" | "defence minister" | "defense minister"
+    )
+}
+
+/// A capital (or a one-word seat of government) that is only a place: after "in", "at", "near"
+/// or "outside" ("talks in Helsinki", "at their summit in Reykjavik"), or naming a meeting
+/// ("the Reykjavik summit", "the Minsk agreements").
+fn place_only(toks: &[Token], start: usize, end: usize, target: &Target, kb: &KnowledgeBase) -> bool {
+    let city = match target {
+        Target::Capital(_) => true,
+        Target::Name(id) => {
+            let e = kb.entity(*id);
+            e.kind == EntityKind::Metonym && !e.name.contains(' ')
+        }
+        _ => false,
+    };
+    if !city {
+        return false;
+    }
+    let before = start.checked_sub(1).map(|i| toks[i].norm.as_str());
+    let after = toks.get(end).map(|t| t.norm.as_str());
+    matches!(before, Some("in" | "at" | "near" | "outside" | "around"))
+        || matches!(
+            after,
+            Some(
+                "summit" | "summits" | "conference" | "meeting" | "talks" | "declaration" | "agreement" | "agreements" | "accords"
+                    | "process" | "negotiations" | "communique" | "format" | "group" | "protocol" | "treaty" | "forum" | "document"
+                    | "charter" | "session" | "round" | "final"
+            )
+        )
+}
+
+/// Capitalised words that begin sentences more often than they name a person ("May", "Key",
+/// "Rice" are also surnames): a surname alone is not read there unless a title precedes it.
+fn is_common_word(norm: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "may", "key", "rice", "bush", "brown", "black", "white", "green", "young", "king", "long", "hope", "love", "law", "rich",
+        "price", "hill", "wood", "cook", "baker", "mills", "moon", "park", "lee", "kim", "will", "grant", "case", "fox", "rose",
+        "hunt", "page", "bell", "ward", "cross", "lord", "fish", "frost", "stone", "gray", "grey", "north", "south", "east",
+        "west", "new", "good", "best", "strong", "swift", "power", "field", "hall", "short", "sharp", "day", "land", "march",
+        "april", "june", "august", "bill", "mark", "said", "says", "pope", "ban", "hun", "lam", "lula", "sun", "ma", "li",
+        "wang", "chan", "rule", "job", "jobs", "art", "duke", "earl", "gates", "marsh", "reid", "wells", "banks", "burns",
+    ];
+    COMMON.contains(&norm)
 }
 
 /// Two raw matches belong to one chunk when nothing stands between them, or a possessive, or

@@ -91,13 +91,20 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             let s = Span::new(span.start + start, span.start + end_of(k));
             let raw = s.slice(text);
             // Split a trailing possessive: Armenia's -> Armenia + 's.
-            let lower = raw.to_lowercase().replace('’', "'");
-            if lower.len() > 3 && lower.ends_with("'s") {
+            let possessive = raw.len() > 3 && {
+                let mut rev = raw.chars().rev();
+                matches!((rev.next(), rev.next()), (Some('s' | 'S'), Some('\'' | '’')))
+            };
+            let plural_possessive = raw.len() > 2 && {
+                let mut rev = raw.chars().rev();
+                matches!((rev.next(), rev.next()), (Some('\'' | '’'), Some('s' | 'S')))
+            };
+            if possessive {
                 let stem_len = raw.len() - raw.chars().rev().take(2).map(char::len_utf8).sum::<usize>();
                 let stem = Span::new(s.start, s.start + stem_len);
                 out.push(word(text, stem));
                 out.push(Token { span: Span::new(stem.end, s.end), norm: "'s".into(), case: Case::Lower, is_word: false });
-            } else if lower.len() > 2 && lower.ends_with("s'") {
+            } else if plural_possessive {
                 out.push(word(text, s));
             } else {
                 out.push(word(text, s));
@@ -121,8 +128,39 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 fn word(text: &str, span: Span) -> Token {
     let raw = span.slice(text);
-    let norm = raw.to_lowercase().replace('’', "'");
+    let norm = if raw.is_ascii() { raw.to_ascii_lowercase() } else { fold(raw) };
     Token { span, norm, case: case_of(raw), is_word: true }
+}
+
+/// Lower case with Latin diacritics removed and apostrophes unified, so that "Erdoğan",
+/// "Raúl" and "Lasse Hessel" spelled with or without accents are one word.
+fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars().flat_map(char::to_lowercase) {
+        let f = match c {
+            '’' => '\'',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' | 'ĉ' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' | 'ģ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ķ' => 'k',
+            'ĺ' | 'ļ' | 'ľ' | 'ł' => 'l',
+            'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ŕ' | 'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ţ' | 'ț' | 'ť' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            '\u{0300}'..='\u{036f}' => continue,
+            c => c,
+        };
+        out.push(f);
+    }
+    out
 }
 
 /// The case of a word as written.
@@ -130,8 +168,14 @@ pub fn case_of(raw: &str) -> Case {
     let mut letters = raw.chars().filter(|c| c.is_alphabetic());
     match letters.next() {
         Some(f) if f.is_uppercase() => {
-            let rest: Vec<char> = letters.collect();
-            if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+            let mut any = false;
+            for c in letters {
+                if !c.is_uppercase() {
+                    return Case::Capitalized;
+                }
+                any = true;
+            }
+            if any {
                 Case::Upper
             } else {
                 Case::Capitalized
@@ -161,6 +205,7 @@ mod tests {
         assert_eq!(norms("the U.S. and U.K. agreed"), ["the", "us", "and", "uk", "agreed"]);
         assert_eq!(norms("$12 billion (1.2) 2020-2022"), ["$", "12", "billion", "(", "1.2", ")", "2020", "-", "2022"]);
         assert_eq!(norms("don't"), ["don't"]);
+        assert_eq!(norms("Erdoğan Raúl Élysée Hessel’s"), ["erdogan", "raul", "elysee", "hessel", "'s"]);
     }
 
     #[test]

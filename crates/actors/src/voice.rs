@@ -126,7 +126,7 @@ pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveD
         match kb.trie.longest_at(&toks, i) {
             Some((len, phrases)) => {
                 let found = phrases.iter().find_map(|p| match &p.value {
-                    Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => {
+                    Target::Name(id) | Target::Capital(id) | Target::Adjective(id) | Target::Surname(id) => {
                         let e = kb.entity(*id);
                         if !e.valid_on(date) || e.kind == EntityKind::Group {
                             return None;

@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""Convert the Phoenix actor dictionaries (PETRARCH2, MIT) into demarche knowledge-base files.
+
+usage: tools/gen_phoenix.py [PETRARCH_DICTIONARIES_DIR] [--out data/actors/phoenix] [--with-companies]
+
+Reads Phoenix.Countries.actors.txt, Phoenix.International.actors.txt and
+Phoenix.MilNonState.actors.txt (default folder: ../shared/petrarch/dictionaries) and writes
+
+  people.tsv         one row per dated code of a named person (`name aliases code from to office source`)
+  organizations.tsv  one row per organisation, party, armed group, agency or body (`code names from to source`)
+  LICENSE            the MIT licence of the source dictionaries
+  CONVERSION.md      what came in, what was skipped and what was corrected, with counts
+
+Rules (see data/actors/README.md for the formats):
+- A record is a primary phrase, `+synonym` lines and tab-indented date restrictions
+  (`[CODE a-b]`, `[CODE <d]`, `[CODE >d]`, `[CODE]`); consecutive primary lines without a code are
+  synonyms of the record whose restrictions follow them (TABARI's convention).
+- Dates YYMMDD (19YY, or 20YY below 30) or YYYYMMDD, inclusive. `<d` ends at d, `>d` starts at d.
+- A record is a person when its primary line names CountryInfo (the leaders' list) or it has a
+  dated code, and its name has no word of an organisation (movement, party, front, council ...)
+  and at most five words; otherwise an organisation. Bare-country records (code of three letters, such as
+  `AFGHANISTAN_ [AFG]`) are skipped: countries.tsv holds the states. Companies (`MNC`) are skipped
+  unless --with-companies. `[---]` (the null actor) and a bare `[ELI]` are dropped: demarche codes a
+  person outside every tenure as ELI of the nearest tenure's country anyway.
+- Corrections (counted in CONVERSION.md):
+  * Soviet period: Phoenix codes Soviet officials with RUS; a range ending on or before
+    1991-12-26 becomes SUN, a range across it is split there (the Soviet Union ended on
+    1991-12-26, its last day in countries.tsv; Russia from 1991-12-27).
+  * Ranges written backwards (end before start) are swapped; ranges with an impossible date
+    (month 13, day 32) are dropped.
+  * Codes longer than the CAMEO pattern allow are kept; codes with lower-case letters or other
+    characters are dropped.
+  * Explicit fixes from tools/phoenix_corrections.tsv (name, code, from, to, action, source):
+    `drop` removes a Phoenix row that contradicts a known tenure.
+- One-word names that are common English words (a lower-case entry of /usr/share/dict/words,
+  Debian package wamerican; a short built-in list when it is missing) are dropped: "MOVEMENT",
+  "ORGANIZATION" and "JOSEPH" named whole records in Phoenix. A person's one-word alias is kept
+  only when it is the last word of the person's name (the surname).
+- Names are written in title case (particles such as al-, bin, de, van in lower case, which
+  demarche matches in any case); one-word names of up to five letters stay in capitals (acronyms:
+  IAEA, ETA), as do words without a vowel (UNHCR, ICJ).
+"""
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+
+FILES = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
+SUN_END = dt.date(1991, 12, 27)  # the USSR ended on 1991-12-26 (countries.tsv): Russia from the next day
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der",
+             "den", "la", "le", "du", "ul", "ud", "ad", "as", "ash", "at", "az", "ben", "y", "e", "zu"}
+SMALL = {"of", "the", "and", "for", "in", "on", "to", "at", "by", "a", "an"}
+ROMAN = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi"}
+
+
+def parse_bound(s):
+    s = s.strip()
+    if not s.isdigit():
+        return None
+    try:
+        if len(s) == 6:
+            yy = int(s[:2])
+            year = 2000 + yy if yy < 30 else 1900 + yy
+            return dt.date(year, int(s[2:4]), int(s[4:6]))
+        if len(s) == 8:
+            return dt.date(int(s[:4]), int(s[4:6]), int(s[6:8]))
+    except ValueError:
+        return "bad"
+    return None
+
+
+def parse_spec(inner):
+    """`CODE`, `CODE a-b`, `CODE <d`, `CODE >d` -> (code, from, to) or None; 'bad' for bad dates."""
+    parts = inner.split()
+    if not parts:
+        return None
+    code = parts[0].split("/")[0].strip()
+    if len(parts) == 1:
+        return (code, None, None)
+    rest = "".join(parts[1:])
+    if rest.startswith("<"):
+        d = parse_bound(rest[1:])
+        return "bad" if d in (None, "bad") else (code, None, d)
+    if rest.startswith(">"):
+        d = parse_bound(rest[1:])
+        return "bad" if d in (None, "bad") else (code, d, None)
+    if "-" in rest:
+        a, b = rest.split("-", 1)
+        a, b = parse_bound(a), parse_bound(b)
+        if a in (None, "bad") or b in (None, "bad"):
+            return "bad"
+        return (code, a, b)
+    return "bad"
+
+
+class Record:
+    def __init__(self, file, line):
+        self.file, self.line = file, line
+        self.names = []
+        self.restrictions = []  # (code, from, to, comment)
+        self.countryinfo = False
+        self.bad_dates = 0
+
+    def has_code(self):
+        return bool(self.restrictions)
+
+
+def read(path, fname):
+    records = []
+    cur = None
+    for i, raw in enumerate(open(path, encoding="latin-1"), 1):
+        comment = ""
+        text = raw.rstrip("\n")
+        if "#" in text:
+            text, comment = text.split("#", 1)
+        stripped = text.strip()
+        if not stripped:
+            continue
+        restriction_line = raw.startswith("\t") or (raw.startswith(" ") and stripped.startswith("["))
+        if restriction_line and stripped.startswith("["):
+            if cur is None:
+                continue
+            add_specs(cur, stripped, comment)
+            continue
+        if stripped.startswith("+"):
+            if cur is None:
+                continue
+            cur.names.append(stripped[1:].split("[")[0].strip())
+            if "[" in stripped:
+                add_specs(cur, stripped[stripped.index("["):], comment)
+            continue
+        # A primary phrase: a new record unless the current one has no code yet (a synonym line).
+        if cur is None or cur.has_code():
+            cur = Record(fname, i)
+            records.append(cur)
+        if "CountryInfo" in comment:
+            cur.countryinfo = True
+        name = stripped.split("[")[0].strip()
+        cur.names.append(name)
+        if "[" in stripped:
+            add_specs(cur, stripped[stripped.index("["):], comment)
+    return records
+
+
+def add_specs(rec, s, comment):
+    for inner in re.findall(r"\[([^\]]*)\]", s):
+        p = parse_spec(inner)
+        if p is None:
+            continue
+        if p == "bad":
+            rec.bad_dates += 1
+            continue
+        rec.restrictions.append((p[0], p[1], p[2], comment.strip().strip("#").strip()))
+
+
+def word_case(w, single):
+    if not w:
+        return w
+    low = w.lower()
+    letters = re.sub(r"[^a-z]", "", low)
+    if single and len(letters) <= 5 and "." not in w:
+        return w.upper()
+    if letters and not re.search(r"[aeiouy]", letters) and len(letters) >= 2:
+        return w.upper()
+    if low in ROMAN:
+        return w.upper()
+    return low
+
+
+def title(phrase, person):
+    """PHOENIX_STYLE_NAME_ -> 'Phoenix Style Name' (see the module doc)."""
+    p = re.sub(r"[\[\]{}|\t]", "", phrase).strip().strip("_").replace("_", " ")
+    p = re.sub(r"\s+", " ", p).strip()
+    words = p.split(" ")
+    single = len(words) == 1 and not person
+    out = []
+    for k, w in enumerate(words):
+        parts = re.split(r"([-'])", w)
+        res = []
+        for j, part in enumerate(parts):
+            if part in ("-", "'"):
+                res.append(part)
+                continue
+            c = word_case(part, single)
+            if c != c.lower():  # kept in capitals
+                res.append(c)
+            elif person and c in PARTICLES and (len(words) > 1 or j > 0):
+                res.append(c)
+            elif not person and c in SMALL and k > 0:
+                res.append(c)
+            elif j > 0 and parts[j - 1] == "'" and len(c) <= 2:  # O'Neill but Ma'ruf? keep short tails lower
+                res.append(c.capitalize() if len(c) > 1 else c)
+            else:
+                res.append(c[:1].upper() + c[1:])
+        out.append("".join(res))
+    s = " ".join(out)
+    return s[:1].upper() + s[1:] if s else s
+
+
+FALLBACK_COMMON = {"movement", "organization", "organisation", "front", "party", "council", "committee", "army",
+                   "government", "ministry", "union", "league", "alliance", "group", "association", "forces",
+                   "commission", "assembly", "congress", "parliament", "people", "national", "state", "president",
+                   "general", "minister", "police", "court", "bank", "agency", "office", "world", "joseph", "john"}
+
+
+def common_words():
+    try:
+        words = {w.strip() for w in open("/usr/share/dict/words", encoding="utf-8", errors="ignore")}
+        return {w for w in words if w and w == w.lower()} | FALLBACK_COMMON
+    except OSError:
+        return FALLBACK_COMMON
+
+
+ORG_WORDS = {"movement", "organization", "organisation", "front", "party", "council", "committee", "army", "government",
+             "ministry", "union", "league", "alliance", "group", "association", "forces", "commission", "assembly",
+             "congress", "parliament", "brigade", "brigades", "agency", "bank", "fund", "court", "office", "department",
+             "authority", "corporation", "company", "institute", "university", "network", "federation", "coalition",
+             "treaty", "pact", "community", "bloc", "faction", "militia", "service", "police", "guard", "unit",
+             "state", "states", "islamic", "republic", "kingdom", "emirate", "caliphate", "brotherhood", "jihad",
+             "mujahideen", "taliban", "qaeda", "network", "center", "centre", "foundation", "program", "programme"}
+FIRST_NAMES = {"joseph", "john", "james", "david", "michael", "mohammed", "muhammad", "mohamed", "ahmed", "ali", "peter",
+               "paul", "george", "william", "robert", "richard", "thomas", "charles", "abdul", "abdullah", "hassan",
+               "hussein", "ibrahim", "omar", "maria", "jose", "juan", "carlos", "luis", "jean", "pierre", "mark"}
+
+
+def valid_code(code):
+    return bool(re.fullmatch(r"[A-Z0-9]{3,}", code))
+
+
+COMMON = common_words()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dir", nargs="?", default=os.path.join(os.path.dirname(__file__), "../../shared/petrarch/dictionaries"))
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "../data/actors/phoenix"))
+    ap.add_argument("--with-companies", action="store_true")
+    ap.add_argument("--corrections", default=os.path.join(os.path.dirname(__file__), "phoenix_corrections.tsv"))
+    args = ap.parse_args()
+
+    fixes = {}
+    if os.path.exists(args.corrections):
+        for ln in open(args.corrections, encoding="utf-8"):
+            if ln.startswith("#") or not ln.strip() or ln.startswith("name\t"):
+                continue
+            f = ln.rstrip("\n").split("\t")
+            fixes.setdefault(f[0], []).append(f)
+
+    c = {k: 0 for k in ["records", "people", "orgs", "skipped_country", "skipped_mnc", "skipped_nocode", "rows", "org_rows",
+                        "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops", "common_names"]}
+    people, orgs = [], []
+    for fname in FILES:
+        path = os.path.join(args.dir, fname)
+        for rec in read(path, fname):
+            c["records"] += 1
+            c["bad_dates"] += rec.bad_dates
+            codes = [r[0] for r in rec.restrictions]
+            if not codes:
+                c["skipped_nocode"] += 1
+                continue
+            dated = any(r[1] or r[2] for r in rec.restrictions)
+            if any(x.startswith("MNC") for x in codes) and not args.with_companies:
+                c["skipped_mnc"] += 1
+                continue
+            # A state or territory (a bare country code, or a Soviet republic): countries.tsv holds them.
+            if any((len(x) == 3 and x not in ("IGO", "NGO", "ELI", "---")) or x.startswith("USR") for x in codes):
+                c["skipped_country"] += 1
+                continue
+            first = rec.names[0].replace("_", " ").lower().split() if rec.names else []
+            org_like = any(w.strip("()") in ORG_WORDS for w in first) or len(first) > 5 or first[:1] == ["the"]
+            person = (rec.countryinfo or dated) and not org_like
+            names = []
+            for n in rec.names:
+                t = title(n, person)
+                if t and t not in names:
+                    names.append(t)
+            surname = names[0].split()[-1].lower() if names else ""
+            kept_names = []
+            for k, t in enumerate(names):
+                one = len(t.split()) == 1
+                low = t.lower()
+                acronym = t.isupper()
+                if one and not acronym and (low in COMMON or low in FIRST_NAMES or (person and k > 0 and low != surname)):
+                    c["common_names"] += 1
+                    continue
+                kept_names.append(t)
+            names = kept_names
+            if not names:
+                c["skipped_nocode"] += 1
+                continue
+            source = "%s:%d (Phoenix, MIT)" % (fname, rec.line)
+            rows = []
+            for code, a, b, comment in rec.restrictions:
+                if code in ("---", "ELI") or code.endswith("~"):
+                    c["null_or_eli"] += 1
+                    continue
+                if not valid_code(code):
+                    c["bad_codes"] += 1
+                    continue
+                if a and b and b < a:
+                    a, b = b, a
+                    c["swapped"] += 1
+                # Soviet period: RUS before 1991-12-26 is SUN.
+                if code.startswith("RUS") and (a is None or a < SUN_END):
+                    sun = "SUN" + code[3:]
+                    if b is not None and b < SUN_END:
+                        rows.append((sun, a, b, comment))
+                        c["sun_recoded"] += 1
+                        continue
+                    if a is not None:  # across the end: split
+                        rows.append((sun, a, SUN_END - dt.timedelta(days=1), comment))
+                        rows.append((code, SUN_END, b, comment))
+                        c["sun_split"] += 1
+                        continue
+                rows.append((code, a, b, comment))
+            kept = []
+            for r in rows:
+                drop = False
+                for f in fixes.get(names[0], []):
+                    if f[1] == r[0] and f[2] == iso(r[1]) and f[3] == iso(r[2]) and f[4] == "drop":
+                        drop = True
+                if drop:
+                    c["explicit_drops"] += 1
+                else:
+                    kept.append(r)
+            if not kept:
+                c["skipped_nocode"] += 1
+                continue
+            if person:
+                c["people"] += 1
+                for k, (code, a, b, comment) in enumerate(kept):
+                    # Aliases once, on the person's first row: the loader merges rows of one name.
+                    aliases = "|".join(names[1:]) if k == 0 else ""
+                    people.append((names[0], aliases, code, iso(a), iso(b), clean(comment), source))
+                    c["rows"] += 1
+            else:
+                c["orgs"] += 1
+                for code, a, b, comment in kept:
+                    orgs.append((code, "|".join(names), iso(a), iso(b), source))
+                    c["org_rows"] += 1
+
+    os.makedirs(args.out, exist_ok=True)
+    head = ("# Generated by tools/gen_phoenix.py from the Phoenix actor dictionaries of PETRARCH2 (Open Event Data\n"
+            "# Alliance, MIT licence: see LICENSE in this folder). Do not edit: correct a record in a curated file\n"
+            "# (data/actors/people.tsv, data/actors/offices/), which wins over these rows, or in\n"
+            "# tools/phoenix_corrections.tsv, then re-run the script. Format: data/actors/README.md.\n")
+    with open(os.path.join(args.out, "people.tsv"), "w", encoding="utf-8") as f:
+        f.write(head)
+        f.write("name\taliases\tcode\tfrom\tto\toffice\tsource\n")
+        for r in people:
+            f.write("\t".join(r) + "\n")
+    with open(os.path.join(args.out, "organizations.tsv"), "w", encoding="utf-8") as f:
+        f.write(head)
+        f.write("code\tnames\tfrom\tto\tsource\n")
+        for r in orgs:
+            f.write("\t".join(r) + "\n")
+    lic = open(os.path.join(args.dir, "..", "LICENSE.petrarch2"), encoding="utf-8").read()
+    with open(os.path.join(args.out, "LICENSE"), "w", encoding="utf-8") as f:
+        f.write("The files in this folder are generated from the Phoenix actor dictionaries distributed with\n"
+                "PETRARCH2 (Phoenix.Countries.actors.txt, Phoenix.International.actors.txt,\n"
+                "Phoenix.MilNonState.actors.txt; CountryInfo by the Computational Event Data System Project).\n\n" + lic)
+    with open(os.path.join(args.out, "CONVERSION.md"), "w", encoding="utf-8") as f:
+        f.write("# Phoenix conversion report (generated by tools/gen_phoenix.py)\n\n")
+        f.write("| what | count |\n|---|---|\n")
+        labels = [("records", "records read"), ("people", "people imported"), ("rows", "person tenure rows"),
+                  ("orgs", "organisations imported"), ("org_rows", "organisation rows"),
+                  ("skipped_country", "skipped: bare country records (countries.tsv holds states)"),
+                  ("skipped_mnc", "skipped: companies (MNC)"), ("skipped_nocode", "skipped: no usable code"),
+                  ("null_or_eli", "restrictions dropped: [---] or bare [ELI]"),
+                  ("sun_recoded", "corrected: RUS range within the USSR (to 1991-12-26) recoded SUN"),
+                  ("sun_split", "corrected: RUS range across 1991-12-26 split SUN/RUS"),
+                  ("swapped", "corrected: backwards range swapped"), ("bad_dates", "dropped: impossible date"),
+                  ("bad_codes", "dropped: malformed code"), ("explicit_drops", "dropped: tools/phoenix_corrections.tsv"),
+                  ("common_names", "names dropped: one common word (or a person's one-word alias other than the surname)")]
+        for k, label in labels:
+            f.write("| %s | %d |\n" % (label, c[k]))
+    for k, v in c.items():
+        print("%s\t%d" % (k, v), file=sys.stderr)
+
+
+def iso(d):
+    return d.isoformat() if d else ""
+
+
+def clean(s):
+    return re.sub(r"[\t|]", " ", s or "").strip()
+
+
+if __name__ == "__main__":
+    main()
