@@ -145,6 +145,9 @@ pub struct CodeArgs {
     /// Print each sentence with its events and why, for people.
     #[arg(long)]
     pub explain: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Coding threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -185,10 +188,16 @@ pub enum CodeMode {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum EventFormat {
+    /// One JSON object a line (`json` is the old spelling).
+    #[value(alias = "json")]
     Jsonl,
     Csv,
     Tsv,
     Table,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header (docs/formats.md).
+    Gdelt,
+    /// PLOVER/POLECAT JSON Lines (docs/formats.md, docs/plover.schema.json).
+    Plover,
     /// PETRARCH2's tab-separated event file: date, source, target, code, issues, id, source
     /// name, source text, target text, verb text.
     Petrarch,
@@ -240,10 +249,14 @@ pub struct ActorsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: TableFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum TableFormat {
+    #[value(alias = "json")]
     Jsonl,
     Table,
 }
@@ -280,10 +293,14 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: SegmentFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum SegmentFormat {
+    #[value(alias = "json")]
     Jsonl,
     Text,
     Table,
@@ -344,6 +361,9 @@ pub struct RelationsArgs {
     /// on how many events.
     #[arg(long)]
     pub gap: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
@@ -358,7 +378,10 @@ pub enum By {
 pub enum RelationsFormat {
     Table,
     Csv,
+    /// One pretty-printed JSON document.
     Json,
+    /// The same JSON on one line.
+    Jsonl,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -398,11 +421,15 @@ pub struct EventsArgs {
     /// Skip the first N events.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum EventsFormat {
     Table,
+    #[value(alias = "json")]
     Jsonl,
     Csv,
 }
@@ -416,16 +443,21 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: ExportFormat,
-    /// Write to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write to FILE instead of standard output (`--out` is the old spelling).
+    #[arg(short = 'o', long = "output", visible_alias = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum ExportFormat {
     Csv,
+    #[value(alias = "json")]
     Jsonl,
     Parquet,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header (docs/formats.md).
+    Gdelt,
+    /// PLOVER/POLECAT JSON Lines (docs/formats.md).
+    Plover,
 }
 
 #[derive(Args, Debug)]

@@ -3,7 +3,7 @@
 use crate::args::{SegmentArgs, SegmentFormat};
 use crate::input;
 use serde::Serialize;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -19,8 +19,7 @@ struct Row<'a> {
 
 pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
     let loaded = input::load(&args.input);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     for doc in &loaded.docs {
         let sentences = demarche_segment::segment(&doc.text, doc.title.as_deref());
         for s in &sentences {
