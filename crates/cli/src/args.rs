@@ -54,6 +54,32 @@ pub enum Command {
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
     #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json\n  demarche bench --dictionaries ../shared/petrarch/dictionaries --records ../shared/petrarch/gigaword.sample.xml")]
     Bench(BenchArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:\n  demarche completions bash > /etc/bash_completion.d/demarche\n  demarche completions zsh -o ~/.zfunc/_demarche")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand into --dir.
+    #[command(after_help = "Example:\n  demarche man | man -l -\n  demarche man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+    /// Write demarche.1 and one demarche-SUBCOMMAND.1 page per subcommand into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -264,8 +290,9 @@ pub enum TableFormat {
 /// Where documents come from and how to read them.
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Files or directories to read (`-` for standard input).
-    #[arg(required = true, value_name = "FILE")]
+    /// Files or directories to read (`-` for standard input; none: standard input when it is not
+    /// a terminal).
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The documents' date (YYYY-MM-DD) where their metadata has none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
