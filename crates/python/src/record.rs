@@ -19,7 +19,7 @@ pub enum Cell {
 /// A flat record: field names in declaration order.
 pub type Record = Vec<(&'static str, Cell)>;
 
-/// The record of a flat struct (`Event`); `None` when it is not one.
+/// The record of a flat struct (`Event`); an error when it is not one.
 pub fn record<T: Serialize>(value: &T) -> Result<Record, Error> {
     value.serialize(StructSer)
 }
@@ -222,7 +222,7 @@ impl ser::Serializer for CellSer {
 mod tests {
     use super::*;
 
-    #[derive(Serialize)]
+    #[derive(serde::Serialize)]
     struct Flat {
         b: String,
         a: Option<u32>,
