@@ -54,6 +54,32 @@ pub enum Command {
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
     #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json\n  demarche bench --dictionaries ../shared/petrarch/dictionaries --records ../shared/petrarch/gigaword.sample.xml")]
     Bench(BenchArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:\n  demarche completions bash > /etc/bash_completion.d/demarche\n  demarche completions zsh -o ~/.zfunc/_demarche")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand into --dir.
+    #[command(after_help = "Example:\n  demarche man | man -l -\n  demarche man --dir /usr/local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+    /// Write demarche.1 and one demarche-SUBCOMMAND.1 page per subcommand into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -145,6 +171,9 @@ pub struct CodeArgs {
     /// Print each sentence with its events and why, for people.
     #[arg(long)]
     pub explain: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Coding threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -185,10 +214,16 @@ pub enum CodeMode {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum EventFormat {
+    /// One JSON object a line (`json` is the old spelling).
+    #[value(alias = "json")]
     Jsonl,
     Csv,
     Tsv,
     Table,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header (docs/formats.md).
+    Gdelt,
+    /// PLOVER/POLECAT JSON Lines (docs/formats.md, docs/plover.schema.json).
+    Plover,
     /// PETRARCH2's tab-separated event file: date, source, target, code, issues, id, source
     /// name, source text, target text, verb text.
     Petrarch,
@@ -240,10 +275,14 @@ pub struct ActorsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: TableFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum TableFormat {
+    #[value(alias = "json")]
     Jsonl,
     Table,
 }
@@ -251,8 +290,9 @@ pub enum TableFormat {
 /// Where documents come from and how to read them.
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Files or directories to read (`-` for standard input).
-    #[arg(required = true, value_name = "FILE")]
+    /// Files or directories to read (`-` for standard input; none: standard input when it is not
+    /// a terminal).
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The documents' date (YYYY-MM-DD) where their metadata has none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -287,10 +327,14 @@ pub struct SegmentArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: SegmentFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum SegmentFormat {
+    #[value(alias = "json")]
     Jsonl,
     Text,
     Table,
@@ -351,6 +395,9 @@ pub struct RelationsArgs {
     /// on how many events.
     #[arg(long)]
     pub gap: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
@@ -365,7 +412,10 @@ pub enum By {
 pub enum RelationsFormat {
     Table,
     Csv,
+    /// One pretty-printed JSON document.
     Json,
+    /// The same JSON on one line.
+    Jsonl,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -405,11 +455,15 @@ pub struct EventsArgs {
     /// Skip the first N events.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum EventsFormat {
     Table,
+    #[value(alias = "json")]
     Jsonl,
     Csv,
 }
@@ -423,16 +477,21 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: ExportFormat,
-    /// Write to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    /// Write to FILE instead of standard output (`--out` is the old spelling).
+    #[arg(short = 'o', long = "output", visible_alias = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
 pub enum ExportFormat {
     Csv,
+    #[value(alias = "json")]
     Jsonl,
     Parquet,
+    /// The GDELT 2.0 event table: 61 tab-separated columns, no header (docs/formats.md).
+    Gdelt,
+    /// PLOVER/POLECAT JSON Lines (docs/formats.md).
+    Plover,
 }
 
 #[derive(Args, Debug)]

@@ -2,6 +2,7 @@
 
 use crate::args::{InputArgs, InputFormat};
 use demarche_documents::{read_path, Document, Format, ReadOptions};
+use std::io::IsTerminal;
 
 /// Documents read, and how many inputs failed.
 pub struct Loaded {
@@ -39,7 +40,17 @@ pub fn load(args: &InputArgs) -> Loaded {
     let opts = options(args);
     let mut docs = Vec::new();
     let mut failed = 0;
-    for path in &args.files {
+    // No file named: standard input, unless it is a terminal (then there is nothing to read).
+    let stdin = [std::path::PathBuf::from("-")];
+    let files: &[std::path::PathBuf] = if !args.files.is_empty() {
+        &args.files
+    } else if std::io::stdin().is_terminal() {
+        eprintln!("demarche: no input: name files or directories, or pipe a document to standard input");
+        return Loaded { docs, failed: 1 };
+    } else {
+        &stdin
+    };
+    for path in files {
         for result in read_path(path, &opts) {
             match result {
                 Ok(doc) => docs.push(doc),

@@ -3,7 +3,9 @@
 
 mod args;
 mod cmd;
+mod formats;
 mod input;
+mod output;
 
 use std::process::ExitCode;
 

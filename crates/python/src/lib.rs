@@ -1,13 +1,20 @@
 //! The native half of the `demarche` Python package (module `demarche._native`).
 //!
 //! A thin layer: a `Coder` class that loads the dictionaries once and returns the CLI's records
-//! as JSON text (the Python half turns them into dicts and DataFrames), with byte offsets turned
-//! into character offsets so `text[start:end]` works in Python. Errors become
+//! as Python objects built directly from the Rust records (`record`: no JSON in between): a list
+//! of dicts (`code`, `code_many`) or a dict of column lists (`code_columns`, which the Python half
+//! turns into an Arrow record batch). Coding runs with the GIL released (`Python::detach`, PyO3's
+//! name for `allow_threads`), `code_many` and `code_columns` in parallel over the documents.
+//! Byte offsets become character offsets so `text[start:end]` works in Python. Errors become
 //! `demarche.DemarcheError` with the CLI's messages.
 
-use pyo3::prelude::*;
-use serde_json::Value;
+mod record;
 
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use rayon::prelude::*;
+use record::{Cell, Record};
+use serde_json::Value;
 pyo3::create_exception!(_native, DemarcheError, pyo3::exceptions::PyValueError, "An error of demarche, with the CLI's message.");
 
 fn err(e: impl std::fmt::Display) -> PyErr {
@@ -38,11 +45,14 @@ impl CharIndex {
         CharIndex(map)
     }
 
+    fn char_of(&self, byte: usize) -> usize {
+        self.0.get(byte).copied().unwrap_or(byte)
+    }
+
     fn fix(&self, v: &mut Value) {
         for key in ["start", "end"] {
             if let Some(b) = v.get(key).and_then(Value::as_u64) {
-                let c = self.0.get(b as usize).copied().unwrap_or(b as usize);
-                v[key] = Value::from(c);
+                v[key] = Value::from(self.char_of(b as usize));
             }
         }
     }
@@ -87,22 +97,83 @@ impl Coder {
         Ok(Coder { inner })
     }
 
-    /// Events of a text, as a JSON array of the CLI's flat records.
+    /// Events of a text: a list of dicts, the CLI's flat records (GIL released while coding).
     #[pyo3(signature = (text, date=None, doc="text", title=None))]
-    fn code_json(&self, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<String> {
+    fn code<'py>(&self, py: Python<'py>, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<Bound<'py, PyList>> {
         let date = parse_date(date)?;
-        let coded = self.inner.code(doc, text, title, date);
-        let idx = CharIndex::new(text);
-        let mut rows: Vec<Value> = coded.events.iter().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
-        for r in &mut rows {
-            idx.fix(r);
-        }
-        Ok(Value::Array(rows).to_string())
+        let rows = py.detach(|| self.records(doc, text, title, date)).map_err(err)?;
+        dicts(py, rows.iter())
     }
 
-    /// Sentences with section and speaker, as JSON.
+    /// Events of a text as a JSON array of the CLI's flat records (the former interface, kept
+    /// for callers that want text; `code` builds the dicts directly and is faster).
+    #[pyo3(signature = (text, date=None, doc="text", title=None))]
+    fn code_json(&self, py: Python<'_>, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<String> {
+        let date = parse_date(date)?;
+        py.detach(|| {
+            let coded = self.inner.code(doc, text, title, date);
+            let idx = CharIndex::new(text);
+            let mut rows: Vec<Value> = coded.events.iter().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
+            for r in &mut rows {
+                idx.fix(r);
+            }
+            Ok(Value::Array(rows).to_string())
+        })
+    }
+
+    /// Events of many texts, coded in parallel with the GIL released: one flat list of dicts.
+    /// `dates` and `docs` (default: the text's index) are parallel to `texts`; a `None` text
+    /// has no events, a `None` or empty date leaves its events undated. `threads=0`: all cores.
+    #[pyo3(signature = (texts, dates=None, docs=None, titles=None, threads=0))]
+    fn code_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        dates: Option<Vec<Option<String>>>,
+        docs: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let per_doc = self.code_batch(py, texts, dates, docs, titles, threads)?;
+        dicts(py, per_doc.iter().flatten())
+    }
+
+    /// Like `code_many`, as columns: a dict from field name to a list of values (empty when no
+    /// event was found). The Python half turns it into an Arrow record batch.
+    #[pyo3(signature = (texts, dates=None, docs=None, titles=None, threads=0))]
+    fn code_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        dates: Option<Vec<Option<String>>>,
+        docs: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let per_doc = self.code_batch(py, texts, dates, docs, titles, threads)?;
+        let out = PyDict::new(py);
+        let mut rows = per_doc.iter().flatten().peekable();
+        let Some(first) = rows.peek() else { return Ok(out) };
+        let n: usize = per_doc.iter().map(Vec::len).sum();
+        let mut columns: Vec<Vec<Bound<'py, PyAny>>> = first.iter().map(|_| Vec::with_capacity(n)).collect();
+        let names: Vec<&'static str> = first.iter().map(|(k, _)| *k).collect();
+        for row in rows {
+            if row.len() != names.len() || row.iter().zip(&names).any(|((k, _), n)| k != n) {
+                return Err(err("records of different shapes"));
+            }
+            for ((_, cell), col) in row.iter().zip(columns.iter_mut()) {
+                col.push(to_py(py, cell)?);
+            }
+        }
+        for (name, col) in names.into_iter().zip(columns) {
+            out.set_item(PyString::intern(py, name), PyList::new(py, col)?)?;
+        }
+        Ok(out)
+    }
+
+    /// Sentences with section and speaker: a list of dicts.
     #[pyo3(signature = (text, doc="text", title=None))]
-    fn segment_json(&self, text: &str, doc: &str, title: Option<&str>) -> PyResult<String> {
+    fn segment<'py>(&self, py: Python<'py>, text: &str, doc: &str, title: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let idx = CharIndex::new(text);
         let rows: Vec<Value> = demarche_segment::segment(text, title)
             .iter()
@@ -115,12 +186,12 @@ impl Coder {
                 v
             })
             .collect();
-        Ok(Value::Array(rows).to_string())
+        value_to_py(py, &Value::Array(rows))
     }
 
-    /// Actor mentions, as JSON.
+    /// Actor mentions: a list of dicts.
     #[pyo3(signature = (text, date=None, doc="text", title=None))]
-    fn actors_json(&self, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<String> {
+    fn actors<'py>(&self, py: Python<'py>, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let date = parse_date(date)?;
         let sentences = demarche_segment::segment(text, title);
         let found = demarche_actors::analyze(&self.inner.kb, text, &sentences, date);
@@ -138,13 +209,133 @@ impl Coder {
                 rows.push(v);
             }
         }
-        Ok(Value::Array(rows).to_string())
+        value_to_py(py, &Value::Array(rows))
     }
 
     /// Number of verb patterns loaded.
     fn pattern_count(&self) -> usize {
         self.inner.dictionary.len()
     }
+}
+
+impl Coder {
+    /// One document's events as records with character offsets. Needs no GIL.
+    fn records(&self, doc: &str, text: &str, title: Option<&str>, date: Option<chrono::NaiveDate>) -> Result<Vec<Record>, record::Error> {
+        let coded = self.inner.code(doc, text, title, date);
+        let idx = CharIndex::new(text);
+        coded
+            .events
+            .iter()
+            .map(|e| {
+                let mut r = record::record(e)?;
+                for (k, v) in r.iter_mut() {
+                    if let ("start" | "end", Cell::Int(b)) = (*k, &*v) {
+                        *v = Cell::Int(idx.char_of(*b as usize) as i64);
+                    }
+                }
+                Ok(r)
+            })
+            .collect()
+    }
+
+    /// Code parallel lists of texts, dates, ids and titles with the GIL released.
+    fn code_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Option<String>>,
+        dates: Option<Vec<Option<String>>>,
+        docs: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        threads: usize,
+    ) -> PyResult<Vec<Vec<Record>>> {
+        let n = texts.len();
+        for (name, v) in [("dates", dates.as_ref()), ("docs", docs.as_ref()), ("titles", titles.as_ref())] {
+            if let Some(v) = v {
+                if v.len() != n {
+                    return Err(err(format!("{name} has {} items, texts has {n}", v.len())));
+                }
+            }
+        }
+        let parsed: Vec<Option<chrono::NaiveDate>> = match &dates {
+            None => vec![None; n],
+            Some(ds) => ds.iter().map(|d| parse_date(d.as_deref())).collect::<PyResult<_>>()?,
+        };
+        let get = |v: &Option<Vec<Option<String>>>, i: usize| v.as_ref().and_then(|v| v[i].clone());
+        let one = |i: usize| -> Result<Vec<Record>, record::Error> {
+            let Some(text) = texts[i].as_deref() else { return Ok(Vec::new()) };
+            let doc = get(&docs, i).unwrap_or_else(|| i.to_string());
+            self.records(&doc, text, get(&titles, i).as_deref(), parsed[i])
+        };
+        let result: Result<Vec<Vec<Record>>, record::Error> = py.detach(|| {
+            if threads == 1 || n < 2 {
+                (0..n).map(one).collect()
+            } else if threads == 0 {
+                (0..n).into_par_iter().map(one).collect()
+            } else {
+                match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                    Ok(pool) => pool.install(|| (0..n).into_par_iter().map(one).collect()),
+                    Err(e) => Err(<record::Error as serde::ser::Error>::custom(e)),
+                }
+            }
+        });
+        result.map_err(err)
+    }
+}
+
+/// A Python value of a cell.
+fn to_py<'py>(py: Python<'py>, cell: &Cell) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match cell {
+        Cell::Null => py.None().into_bound(py),
+        Cell::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Cell::Int(i) => i.into_pyobject(py)?.into_any(),
+        Cell::Float(f) => f.into_pyobject(py)?.into_any(),
+        Cell::Str(s) => PyString::new(py, s).into_any(),
+    })
+}
+
+/// A list of dicts of records; keys are interned once per field.
+fn dicts<'a, 'py>(py: Python<'py>, rows: impl Iterator<Item = &'a Record>) -> PyResult<Bound<'py, PyList>> {
+    let mut keys: Vec<(&'static str, Bound<'py, PyString>)> = Vec::new();
+    let list = PyList::empty(py);
+    for row in rows {
+        let d = PyDict::new(py);
+        for (i, (k, v)) in row.iter().enumerate() {
+            let key = match keys.get(i) {
+                Some((name, key)) if name == k => key.clone(),
+                _ => {
+                    let key = PyString::intern(py, k);
+                    if keys.len() == i {
+                        keys.push((k, key.clone()));
+                    }
+                    key
+                }
+            };
+            d.set_item(key, to_py(py, v)?)?;
+        }
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// A JSON value as a Python object (segments and mentions).
+fn value_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py)?.into_any(),
+            None => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => PyList::new(py, a.iter().map(|x| value_to_py(py, x)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(PyString::intern(py, k), value_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
 }
 
 #[pymodule]

@@ -72,3 +72,54 @@ def test_reusable_coder_and_pandas(root):
     events = demarche.code_frame(df, "text", "date", id_col="id")
     assert list(events["doc"]) == ["a", "b"]
     assert list(events["date"]) == ["2025-01-22", "2025-01-23"]
+
+
+def test_code_many_equals_per_document_calls(root):
+    texts = [(root / p).read_text(encoding="utf-8") for p, _ in EXAMPLES] + [None, "Iran condemned Israel."]
+    dates = [d for _, d in EXAMPLES] + [None, None]
+    docs = [p for p, _ in EXAMPLES] + ["none", "undated"]
+    coder = demarche.Coder()
+    want = [e for t, d, i in zip(texts, dates, docs) if t is not None for e in coder.code(t, date=d, doc=i)]
+    for threads in (0, 1, 2):
+        assert coder.code_many(texts, dates, docs, threads=threads) == want
+    assert [e["doc"] for e in coder.code_many(["Iran condemned Israel."] * 2)] == ["0", "1"]
+    assert want[-1]["date"] is None
+    with pytest.raises(demarche.DemarcheError, match="dates has 1 items, texts has 2"):
+        coder.code_many(["a", "b"], ["2025-01-01"])
+    with pytest.raises(demarche.DemarcheError, match="is not a date"):
+        coder.code_many(["Iran condemned Israel."], ["soon"])
+
+
+def test_arrow_and_polars(root):
+    pa = pytest.importorskip("pyarrow")
+    text = (root / "examples/press-conference.txt").read_text(encoding="utf-8")
+    records = demarche.code(text, date="2025-01-22")
+    table = demarche.to_arrow(records)
+    assert table.num_rows == len(records)
+    assert table.schema.field("line").type == pa.int64() and table.schema.field("quad_class").type == pa.int32()
+    assert table.schema.field("negated").type == pa.bool_()
+    assert table.to_pylist() == records
+    batch = demarche.Coder().code_arrow([text], ["2025-01-22"], ["text"])
+    assert batch.to_pylist() == records
+    assert demarche.Coder().code_arrow(["Nothing happened."]).num_rows == 0
+    assert demarche.to_arrow([]).schema.names == [n for n, _ in demarche.EVENT_COLUMNS]
+    pl = pytest.importorskip("polars")
+    frame = demarche.to_polars(records)
+    assert frame.height == len(records) and frame["code"].to_list() == [r["code"] for r in records]
+
+
+def test_code_frame_is_vectorised_and_handles_missing_values():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({
+        "id": [10, 11, 12, 13],
+        "text": ["Russia praised Armenia.", None, "Iran condemned Israel.", "Iran condemned Israel."],
+        "date": pd.to_datetime(["2025-01-22", "2025-01-23", None, "2025-01-24"]),
+    })
+    events = demarche.code_frame(df, "text", "date", id_col="id")
+    assert list(events["doc"]) == ["10", "12", "13"]
+    dates = lambda frame: [None if pd.isna(d) else d for d in frame["date"]]  # pandas 3 shows missing strings as NaN
+    assert dates(events) == ["2025-01-22", None, "2025-01-24"]
+    as_text = df.assign(date=["2025-01-22", None, float("nan"), "2025-01-24"])
+    assert dates(demarche.code_frame(as_text, "text", "date", id_col="id")) == ["2025-01-22", None, "2025-01-24"]
+    empty = demarche.code_frame(pd.DataFrame({"text": ["Nothing happened."]}))
+    assert len(empty) == 0 and "code" in empty.columns

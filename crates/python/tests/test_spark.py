@@ -52,3 +52,17 @@ def test_spark_matches_single_process(spark, root):
     assert [key(e) for e in got] == [key(e) for e in want]
     assert [e["explanation"] for e in got] == [e["explanation"] for e in want]
     assert set(c.split(" ")[0] for c in EVENT_SCHEMA.split(", ")) == set(events.columns)
+
+
+def test_spark_missing_dates_and_texts(spark):
+    import datetime
+
+    rows = [("a", "Russia praised Armenia.", datetime.date(2025, 1, 22)), ("b", "Iran condemned Israel.", None),
+            ("c", None, datetime.date(2025, 1, 22)), ("d", "Nothing happened.", None)]
+    df = spark.createDataFrame(rows, "id string, text string, date date").repartition(2)
+    got = sorted((r.doc, r.code, r.date) for r in code_dataframe(df, "text", "date", "id").collect())
+    assert got == [("a", "051", "2025-01-22"), ("b", "111", None)]
+    # Timestamps and string dates with nulls too.
+    ts = spark.createDataFrame([("x", "Iran condemned Israel.", None), ("y", "Iran condemned Israel.", "2025-01-23")],
+                               "id string, text string, date string")
+    assert sorted((r.doc, r.date) for r in code_dataframe(ts, "text", "date", "id").collect()) == [("x", None), ("y", "2025-01-23")]

@@ -4,7 +4,7 @@ use crate::args::{ActorsArgs, TableFormat};
 use crate::input;
 use demarche_core::LineIndex;
 use serde::Serialize;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -26,8 +26,7 @@ struct Row<'a> {
 pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     let kb = super::load_kb(&args.kb)?;
     let loaded = input::load(&args.input);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     for doc in &loaded.docs {
         let ctx = input::context(doc);
         let sentences = demarche_segment::segment_document(&doc.text, &ctx).sentences;

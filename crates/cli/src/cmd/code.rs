@@ -5,7 +5,9 @@ use crate::input;
 use super::petrarch::{write_petrarch, PetrarchCoder, PetrarchEvent};
 use demarche_events::{Coded, Event};
 use rayon::prelude::*;
-use std::io::{BufWriter, Write};
+use crate::formats::{self, gdelt, plover, EventView};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -26,12 +28,12 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let coded: Vec<Coded> = pool.install(|| {
         loaded.docs.par_iter().map(|d| coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date)).collect()
     });
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     let (mut sentences, mut events) = (0usize, 0usize);
     if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
         write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
     }
+    let shared = Shared::new(args.format, loaded.docs.iter().zip(&coded).flat_map(|(d, c)| c.events.iter().map(move |e| (e, d))));
     for (doc, c) in loaded.docs.iter().zip(&coded) {
         sentences += c.sentences.len();
         events += c.events.len();
@@ -39,8 +41,10 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
             explain(&mut out, doc, c)?;
             continue;
         }
+        let lead = lead_line(c);
         for e in &c.events {
             match args.format {
+                EventFormat::Gdelt | EventFormat::Plover => shared.write(&mut out, args.format, e, doc, lead)?,
                 EventFormat::Jsonl => {
                     serde_json::to_writer(&mut out, e)?;
                     writeln!(out)?;
@@ -55,6 +59,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    shared.report();
     eprintln!(
         "demarche code: {} documents, {} sentences, {} events in {:.2?}{}",
         loaded.docs.len(),
@@ -173,11 +178,11 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
             })
             .collect()
     });
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
         write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
     }
+    let shared = Shared::new(args.format, loaded.docs.iter().zip(&results).flat_map(|(d, r)| r.events.iter().map(move |p| (&p.event, d))));
     let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
     for (doc, r) in loaded.docs.iter().zip(&results) {
         sentences += r.sentences;
@@ -206,6 +211,7 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
         for p in &r.events {
             let e = &p.event;
             match args.format {
+                EventFormat::Gdelt | EventFormat::Plover => shared.write(&mut out, args.format, e, doc, None)?,
                 EventFormat::Jsonl => {
                     let mut v = serde_json::to_value(e)?;
                     if let Some(m) = v.as_object_mut() {
@@ -221,6 +227,7 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
         }
     }
     out.flush()?;
+    shared.report();
     eprintln!(
         "demarche code: {} documents, {} sentences, {} events in {:.2?} (PETRARCH dictionaries{}){}{}{}",
         loaded.docs.len(),
@@ -233,4 +240,75 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
         if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
     );
     Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
+}
+
+/// The line of a document's lead: its first sentence that is not a headline or boilerplate
+/// (GDELT's `IsRootEvent` marks events there and in the headline).
+fn lead_line(c: &Coded) -> Option<usize> {
+    c.sentences.iter().find(|s| !matches!(s.section.as_str(), "headline" | "boilerplate" | "comment")).map(|s| s.line)
+}
+
+/// Events with the same date, actors and code over the whole run: GDELT's mention, source and
+/// article counts.
+#[derive(Default)]
+struct Tally<'a> {
+    mentions: u64,
+    sources: HashSet<&'a str>,
+    articles: HashSet<&'a str>,
+}
+
+type Key<'a> = (Option<&'a str>, &'a str, &'a str, &'a str);
+
+/// What `--format gdelt` and `--format plover` share over a run.
+struct Shared<'a> {
+    tallies: HashMap<Key<'a>, Tally<'a>>,
+    date_added: String,
+    dropped: std::cell::Cell<usize>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(format: EventFormat, events: impl Iterator<Item = (&'a Event, &'a demarche_documents::Document)>) -> Shared<'a> {
+        let mut tallies: HashMap<Key<'a>, Tally<'a>> = HashMap::new();
+        if format == EventFormat::Gdelt {
+            for (e, d) in events {
+                let t = tallies.entry((e.date.as_deref(), e.source.as_str(), e.target.as_str(), e.code.as_str())).or_default();
+                t.mentions += 1;
+                if let Some(s) = d.source.as_deref() {
+                    t.sources.insert(s);
+                }
+                t.articles.insert(d.id.as_str());
+            }
+        }
+        Shared { tallies, date_added: formats::date_added(), dropped: std::cell::Cell::new(0) }
+    }
+
+    fn write(&self, out: &mut dyn Write, format: EventFormat, e: &Event, doc: &demarche_documents::Document, lead: Option<usize>) -> anyhow::Result<()> {
+        let view = EventView::coded(e, doc.url.as_deref());
+        if format == EventFormat::Plover {
+            match plover::record(&view) {
+                Some(r) => {
+                    serde_json::to_writer(&mut *out, &r)?;
+                    writeln!(out)?;
+                }
+                None => self.dropped.set(self.dropped.get() + 1),
+            }
+            return Ok(());
+        }
+        let t = self.tallies.get(&(e.date.as_deref(), e.source.as_str(), e.target.as_str(), e.code.as_str()));
+        let cx = gdelt::Context {
+            is_root: e.section == "headline" || lead == Some(e.line),
+            mentions: t.map(|t| t.mentions),
+            sources: t.map(|t| t.sources.len() as u64),
+            articles: t.map(|t| t.articles.len() as u64),
+            date_added: &self.date_added,
+        };
+        gdelt::write(out, &gdelt::row(&view, &cx))?;
+        Ok(())
+    }
+
+    fn report(&self) {
+        if self.dropped.get() > 0 {
+            eprintln!("demarche code: {} events have no PLOVER type (CAMEO 01x, 02x; PLOVER drops them) and were not written", self.dropped.get());
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod eval;
 pub mod petrarch;
 mod segment;
 mod serve;
+mod shell;
 mod validate;
 pub mod store;
 
@@ -26,6 +27,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Events(a) => store::events(&a),
         Command::Export(a) => store::export(&a),
         Command::Eval(crate::args::EvalCommand::Quad(a)) => eval::quad(&a),
+        Command::Completions(a) => shell::completions(&a),
+        Command::Man(a) => shell::man(&a),
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::args::{SegmentArgs, SegmentFormat};
 use crate::input;
 use serde::Serialize;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -39,8 +39,7 @@ fn line_row(out: &mut impl Write, doc: &demarche_documents::Document, l: &demarc
 
 pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
     let loaded = input::load(&args.input);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     for doc in &loaded.docs {
         let seg = demarche_segment::segment_document(&doc.text, &input::context(doc));
         if args.format == SegmentFormat::Jsonl {

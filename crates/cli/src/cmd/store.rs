@@ -126,11 +126,14 @@ pub fn relations(args: &RelationsArgs) -> anyhow::Result<ExitCode> {
         ..RelationsQuery::new(&args.a, &args.b, by)
     };
     let rel = store.relations(&q)?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     match args.format {
         RelationsFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &rel)?;
+            writeln!(out)?;
+        }
+        RelationsFormat::Jsonl => {
+            serde_json::to_writer(&mut out, &rel)?;
             writeln!(out)?;
         }
         RelationsFormat::Csv => relations_csv(&mut out, &rel, args.gap)?,
@@ -237,8 +240,7 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(args.db.db.as_deref())?;
     let f = EventFilter { limit: args.limit, offset: args.offset, ..filter(&args.filter)? };
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = crate::output::open(args.output.as_deref())?;
     match args.format {
         // The export's columns, for the filtered events.
         EventsFormat::Csv => {
@@ -278,6 +280,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Csv => exp::Format::Csv,
         ExportFormat::Jsonl => exp::Format::Jsonl,
         ExportFormat::Parquet => exp::Format::Parquet,
+        ExportFormat::Gdelt | ExportFormat::Plover => return export_shared(&store, &f, args),
     };
     let n = match &args.out {
         Some(path) => {
@@ -292,5 +295,35 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     eprintln!("demarche export: {n} events");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --format gdelt|plover`: the stored events through the same row functions as
+/// `code --format gdelt|plover` (crate::formats).
+fn export_shared(store: &demarche_store::Store, f: &EventFilter, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    use crate::formats::{gdelt, plover, EventView};
+    let mut out = crate::output::open(args.out.as_deref())?;
+    let date_added = crate::formats::date_added();
+    let (mut n, mut dropped) = (0usize, 0usize);
+    for e in &store.events(f)? {
+        let view = EventView::stored(e);
+        if args.format == ExportFormat::Plover {
+            let Some(r) = plover::record(&view) else {
+                dropped += 1;
+                continue;
+            };
+            serde_json::to_writer(&mut out, &r)?;
+            writeln!(out)?;
+        } else {
+            // The store counts reports of the same (date, source, target, code); it keeps no
+            // publisher or lead-sentence flag, so NumSources and NumArticles stay blank and
+            // IsRootEvent marks headlines only.
+            let cx = gdelt::Context { is_root: e.section == "headline", mentions: u64::try_from(e.reports).ok(), sources: None, articles: None, date_added: &date_added };
+            gdelt::write(&mut out, &gdelt::row(&view, &cx))?;
+        }
+        n += 1;
+    }
+    out.flush()?;
+    eprintln!("demarche export: {n} events{}", if dropped > 0 { format!(" ({dropped} without a PLOVER type not written)") } else { String::new() });
     Ok(ExitCode::SUCCESS)
 }
