@@ -13,7 +13,8 @@ use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::tokens::{tokenize, Token};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
-use demarche_segment::Sentence;
+use crate::voice::{government, Voices};
+use demarche_segment::{Context, Sentence};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -112,7 +113,16 @@ struct Raw {
 
 /// Recognize and resolve the actors of a whole document.
 pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) -> Vec<SentenceActors> {
-    let mut state = DocState::new(kb, text, sentences, date);
+    analyze_with(kb, text, sentences, date, &Context::default())
+}
+
+/// Recognize and resolve the actors of a document with what is known about it: its title
+/// (which names the speakers of a press conference or the signatories of a joint statement) and
+/// its author (whose state "I", "we" and "our" are in unlabelled text).
+pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, ctx: &Context) -> Vec<SentenceActors> {
+    let mut voices = Voices::new(kb, ctx, date);
+    voices.find_speech_author(kb, text, sentences, date);
+    let mut state = DocState::new(kb, text, sentences, date, voices);
     sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
 }
 
@@ -138,12 +148,14 @@ struct DocState<'a> {
     interlocutor: Option<(String, String)>,
     /// Pairing in force: (line, speaker) where the speaker paired himself with the partner.
     pairing: Option<(usize, String)>,
+    /// Speakers, author and signatories.
+    voices: Voices,
 }
 
 const CONNECT_OF: &[&str] = &["of", "the"];
 
 impl<'a> DocState<'a> {
-    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>) -> DocState<'a> {
+    fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
         let mut st = DocState {
             kb,
             text,
@@ -158,6 +170,7 @@ impl<'a> DocState<'a> {
             recent_groups: Vec::new(),
             interlocutor: None,
             pairing: None,
+            voices,
         };
         st.interlocutor = st.find_interlocutor(sentences);
         st
@@ -211,8 +224,7 @@ impl<'a> DocState<'a> {
     }
 
     fn speaker_code(&self, speaker: &str) -> Option<String> {
-        let id = self.kb.person_by_name(speaker, self.date)?;
-        self.kb.entity(id).code_on(self.date)
+        self.voices.speaker_code(self.kb, speaker, self.date)
     }
 
     fn raw_matches(&self, toks: &[Token]) -> Vec<Raw> {
@@ -629,7 +641,20 @@ impl<'a> DocState<'a> {
 
     fn resolve_pronouns(&mut self, index: usize, s: &Sentence, toks: &[Token], mentions: &mut Vec<Mention>) {
         let speaker = s.speaker.as_deref().filter(|_| s.section.is_official());
-        let speaker_code = speaker.and_then(|sp| self.speaker_code(sp));
+        let mut speaker_code = speaker.and_then(|sp| self.speaker_code(sp));
+        // Unlabelled text with an author: the author speaks; a joint statement's "we" is each
+        // signatory.
+        let unlabelled = s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative);
+        let signatories: Vec<String> =
+            if unlabelled && self.voices.signatories.len() >= 2 { self.voices.signatories.clone() } else { Vec::new() };
+        let mut voice_name = speaker.map(str::to_string);
+        if speaker_code.is_none() && unlabelled && signatories.is_empty() {
+            if let Some(code) = self.voices.author_code() {
+                speaker_code = Some(code);
+                voice_name = Some("the author".to_string());
+            }
+        }
+        let speaker = voice_name.as_deref();
         if let (Some(sp), Some(_)) = (speaker, &speaker_code) {
             if self.pairing.as_ref().is_some_and(|(line, who)| *line != s.line || who != sp) {
                 self.pairing = None;
@@ -644,17 +669,27 @@ impl<'a> DocState<'a> {
             if taken.iter().any(|r| r.contains(&ti)) || !t.is_word {
                 continue;
             }
-            match t.norm.as_str() {
+            match pronoun_of(&t.norm) {
                 "i" | "me" | "my" | "myself" => {
                     if let (Some(sp), Some(code)) = (speaker, &speaker_code) {
                         let mut m = self.mention(toks, ti..ti + 1, code.clone(), MentionKind::Pronoun);
                         m.resolved_from = Some(sp.to_string());
-                        m.entity = self.kb.person_by_name(sp, self.date);
+                        m.entity = s.speaker.as_deref().and_then(|sp| self.kb.person_by_name(sp, self.date));
                         added.push(m);
                     }
                 }
                 "we" | "us" | "our" | "ours" | "ourselves" => {
                     if t.norm == "us" && t.case == crate::tokens::Case::Upper {
+                        continue;
+                    }
+                    if !signatories.is_empty() {
+                        let id = self.new_compound();
+                        for c in &signatories {
+                            let mut m = self.mention(toks, ti..ti + 1, government(c), MentionKind::Pronoun);
+                            m.resolved_from = Some("the signatories".to_string());
+                            m.compound = Some(id);
+                            added.push(m);
+                        }
                         continue;
                     }
                     if let (Some(sp), Some(code)) = (speaker, &speaker_code) {
@@ -703,6 +738,15 @@ impl<'a> DocState<'a> {
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
         // "Ararat Mirzoyan and I": the pronoun joins the compound.
         self.coordinate(toks, mentions);
+    }
+}
+
+/// The pronoun a token stands for, contractions included ("we’re", "I'll", "let's").
+fn pronoun_of(norm: &str) -> &str {
+    match norm.split_once('\'') {
+        Some(("let", "s")) => "us",
+        Some((p @ ("i" | "we" | "you" | "he" | "she" | "they"), "m" | "ll" | "re" | "ve" | "d" | "s")) => p,
+        _ => norm,
     }
 }
 

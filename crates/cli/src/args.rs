@@ -263,6 +263,13 @@ pub struct InputArgs {
     /// Read every input as this format instead of guessing from extension and content.
     #[arg(long = "input-format", value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+    /// Who wrote or delivered documents whose metadata names no author (free text, e.g.
+    /// "Minister for Foreign Affairs of Armenia"): unlabelled text is their statement.
+    #[arg(long, value_name = "TEXT")]
+    pub author: Option<String>,
+    /// The author's state as a CAMEO code (e.g. ARM): "I", "we" and "our" of unlabelled text.
+    #[arg(long = "author-country", value_name = "CODE")]
+    pub author_country: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]

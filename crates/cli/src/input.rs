@@ -13,12 +13,24 @@ pub fn options(args: &InputArgs) -> ReadOptions {
     ReadOptions {
         date: args.date,
         lossy: args.lossy,
+        author: args.author.clone(),
+        author_country: args.author_country.as_ref().map(|c| c.trim().to_uppercase()),
         format: args.input_format.map(|f| match f {
             InputFormat::Text => Format::Text,
             InputFormat::Html => Format::Html,
             InputFormat::Jsonl => Format::Jsonl,
             InputFormat::Xml => Format::PetrarchXml,
         }),
+    }
+}
+
+/// What is known about a document before it is segmented.
+pub fn context(doc: &Document) -> demarche_segment::Context<'_> {
+    demarche_segment::Context {
+        title: doc.title.as_deref(),
+        author: doc.author.as_deref(),
+        author_country: doc.author_country.as_deref(),
+        line_per_block: doc.format == Format::Html,
     }
 }
 

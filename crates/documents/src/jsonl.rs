@@ -1,4 +1,5 @@
-//! JSON Lines intake: one article a line, `{"id", "date", "source", "url", "title", "text"}`.
+//! JSON Lines intake: one article a line, `{"id", "date", "source", "url", "title", "text",
+//! "author", "author_country"}`.
 //!
 //! Only `text` is required. A malformed line is reported with its line number and the other
 //! lines are still read.
@@ -15,6 +16,8 @@ struct Record {
     url: Option<String>,
     title: Option<String>,
     text: Option<String>,
+    author: Option<String>,
+    author_country: Option<String>,
 }
 
 pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<Document, DocumentError>> {
@@ -62,12 +65,22 @@ fn parse_line(origin: &str, lineno: usize, line: &str, opts: &ReadOptions) -> Re
         text,
         parse: None,
         category: None,
+        author: rec.author.filter(|a| !a.trim().is_empty()),
+        author_country: rec.author_country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_authors() {
+        let input = r#"{"text":"We welcome the treaty.","author":"Minister for Foreign Affairs of Armenia","author_country":"arm"}"#;
+        let doc = parse("a.jsonl", input, &ReadOptions::default()).remove(0).expect("doc");
+        assert_eq!(doc.author.as_deref(), Some("Minister for Foreign Affairs of Armenia"));
+        assert_eq!(doc.author_country.as_deref(), Some("ARM"));
+    }
 
     #[test]
     fn reads_records_and_reports_bad_lines() {
@@ -84,6 +97,7 @@ mod tests {
         let batch = parse("in.jsonl", input, &ReadOptions::default());
         assert_eq!(batch.len(), 4);
         let a = batch[0].as_ref().expect("a");
+        assert_eq!(a.author, None);
         assert_eq!(a.id, "a");
         assert_eq!(a.date.map(|d| d.to_string()), Some("2025-01-22".into()));
         let err = batch[1].as_ref().expect_err("bad json");

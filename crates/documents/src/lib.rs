@@ -19,6 +19,7 @@
 //! For HTML the text is the readable text of the page (headings, paragraphs, list items, one
 //! block a line; scripts, styles and navigation dropped): spans point into that text.
 
+mod frontmatter;
 mod html;
 mod jsonl;
 mod xml;
@@ -93,6 +94,10 @@ pub struct ReadOptions {
     pub lossy: bool,
     /// Force a format instead of guessing from the extension or content.
     pub format: Option<Format>,
+    /// Who wrote or delivered documents whose metadata names no author (`--author`).
+    pub author: Option<String>,
+    /// The author's state, a CAMEO country code (`--author-country`).
+    pub author_country: Option<String>,
 }
 
 /// One document, ready for segmentation.
@@ -120,6 +125,11 @@ pub struct Document {
     pub parse: Option<String>,
     /// A PETRARCH record's category attribute.
     pub category: Option<String>,
+    /// Who wrote or delivered the text, as free text ("Minister for Foreign Affairs of
+    /// Armenia"), from metadata or `--author`.
+    pub author: Option<String>,
+    /// The author's state as a CAMEO code (`ARM`), from metadata or `--author-country`.
+    pub author_country: Option<String>,
 }
 
 impl Document {
@@ -138,6 +148,8 @@ impl Document {
             text: text.into(),
             parse: None,
             category: None,
+            author: None,
+            author_country: None,
         }
     }
 }
@@ -302,11 +314,39 @@ pub fn parse_bytes(origin: &str, bytes: &[u8], format: Format, opts: &ReadOption
         Ok(t) => t,
         Err(e) => return vec![Err(e)],
     };
-    match format {
-        Format::Text => vec![Ok(Document { format: Format::Text, ..Document::from_text(origin, text, opts.date) })],
+    let mut docs = match format {
+        Format::Text => vec![Ok(text_document(origin, text, opts))],
         Format::Html => vec![html::parse(origin, &text, opts)],
         Format::Jsonl => jsonl::parse(origin, &text, opts),
         Format::PetrarchXml => xml::parse(origin, &text, opts),
+    };
+    for doc in docs.iter_mut().flatten() {
+        if doc.author.is_none() {
+            doc.author.clone_from(&opts.author);
+        }
+        if doc.author_country.is_none() {
+            doc.author_country.clone_from(&opts.author_country);
+        }
+    }
+    docs
+}
+
+/// A plain-text or Markdown document; YAML front matter gives its title, url, author and (when
+/// `--date` is absent) its date. The front matter stays in the text.
+fn text_document(origin: &str, text: String, opts: &ReadOptions) -> Document {
+    let fm = frontmatter::parse(&text).unwrap_or_default();
+    let date = opts.date.or_else(|| {
+        let d = fm.date.as_deref()?.trim();
+        demarche_core::dates::parse_date(d.get(..10).unwrap_or(d))
+    });
+    Document {
+        format: Format::Text,
+        title: fm.title.map(|t| t.replace('\u{a0}', " ")),
+        url: fm.url,
+        source: fm.source,
+        author: fm.author,
+        author_country: fm.author_country.map(|c| c.trim().to_uppercase()),
+        ..Document::from_text(origin, text, date)
     }
 }
 
@@ -344,6 +384,21 @@ mod tests {
             parse_bytes("e.txt", b"  \n ", Format::Text, &opts()).remove(0),
             Err(DocumentError { kind: ErrorKind::Empty, .. })
         ));
+    }
+
+    #[test]
+    fn front_matter_gives_title_date_and_url() {
+        let text = b"---\ndate: '2023-03-24'\nsource_url: https://example.gov/x/\ntitle: \"Remarks by President\\_Biden\"\n---\nBody.\n";
+        let doc = parse_bytes("a.md", text, Format::Text, &opts()).remove(0).expect("doc");
+        assert_eq!(doc.title.as_deref(), Some("Remarks by President Biden"));
+        assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2023-03-24"));
+        assert_eq!(doc.url.as_deref(), Some("https://example.gov/x/"));
+        assert!(doc.text.starts_with("---\n"));
+        // --date wins over the front matter.
+        let o = ReadOptions { date: demarche_core::dates::parse_date("2020-01-01"), author_country: Some("USA".into()), ..opts() };
+        let doc = parse_bytes("a.md", text, Format::Text, &o).remove(0).expect("doc");
+        assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2020-01-01"));
+        assert_eq!(doc.author_country.as_deref(), Some("USA"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use crate::{Document, DocumentError, ErrorKind, Format, ReadOptions};
 use demarche_core::dates::parse_date;
+use demarche_core::LineIndex;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -18,7 +19,9 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
     let mut skip = false;
     let mut skipped = 0usize;
     let mut buf = String::new();
-    let line_at = |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
+    // One pass over the text for the line starts; each lookup is a binary search.
+    let lines = LineIndex::new(text);
+    let line_at = |pos: usize| lines.line_of(pos.min(text.len()));
     loop {
         let pos = reader.buffer_position() as usize;
         match reader.read_event() {

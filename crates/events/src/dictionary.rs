@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 const BUILTIN_PATTERNS: &str = include_str!("../../../data/verbs/patterns.txt");
 const BUILTIN_IRREGULAR: &str = include_str!("../../../data/verbs/irregular.tsv");
 const BUILTIN_MODALITY: &str = include_str!("../../../data/verbs/modality.tsv");
+const BUILTIN_ADVERBIALS: &str = include_str!("../../../data/verbs/adverbials.txt");
 
 /// An element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +48,10 @@ pub struct VerbDictionary {
     irregular: HashMap<String, Vec<String>>,
     /// (code prefix, intent code, refusal code), longest prefix first.
     modality: Vec<(String, Option<String>, Option<String>)>,
+    /// Adverbials that may stand between a pattern's words (`data/verbs/adverbials.txt`).
+    adverbials: HashSet<Box<str>>,
+    /// `-ly` words that are not adverbs.
+    not_adverbs: HashSet<Box<str>>,
 }
 
 impl VerbDictionary {
@@ -55,6 +60,7 @@ impl VerbDictionary {
         let mut d = VerbDictionary::empty();
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
+        d.load_adverbials(BUILTIN_ADVERBIALS);
         d.add_patterns("<builtin>/data/verbs/patterns.txt", BUILTIN_PATTERNS)?;
         Ok(d)
     }
@@ -64,11 +70,19 @@ impl VerbDictionary {
         let mut d = VerbDictionary::empty();
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
+        d.load_adverbials(BUILTIN_ADVERBIALS);
         Ok(d)
     }
 
     fn empty() -> VerbDictionary {
-        VerbDictionary { patterns: Vec::new(), by_first: HashMap::new(), irregular: HashMap::new(), modality: Vec::new() }
+        VerbDictionary {
+            patterns: Vec::new(),
+            by_first: HashMap::new(),
+            irregular: HashMap::new(),
+            modality: Vec::new(),
+            adverbials: HashSet::new(),
+            not_adverbs: HashSet::new(),
+        }
     }
 
     /// Number of patterns.
@@ -87,6 +101,27 @@ impl VerbDictionary {
         let mut v: Vec<String> = set.into_iter().map(str::to_string).collect();
         v.sort();
         v
+    }
+
+    /// True when `word` (a normalised token) is an adverbial that may stand between the words
+    /// of a pattern ("spoke **today** with", "**strongly** condemned").
+    pub(crate) fn is_adverbial(&self, word: &str) -> bool {
+        if self.adverbials.contains(word) {
+            return true;
+        }
+        word.len() >= 6
+            && word.ends_with("ly")
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.not_adverbs.contains(word)
+    }
+
+    fn load_adverbials(&mut self, text: &str) {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            match line.strip_prefix('!') {
+                Some(w) => self.not_adverbs.insert(w.to_lowercase().into()),
+                None => self.adverbials.insert(line.to_lowercase().into()),
+            };
+        }
     }
 
     fn load_irregular(&mut self, file: &str, text: &str) -> Result<(), EventError> {

@@ -170,8 +170,14 @@ impl Coder {
 
     /// Code a document: its id, text, optional title and date.
     pub fn code(&self, doc: &str, text: &str, title: Option<&str>, date: Option<chrono::NaiveDate>) -> Coded {
-        let sentences = demarche_segment::segment(text, title);
-        let actors = demarche_actors::analyze(&self.kb, text, &sentences, date);
+        self.code_with(doc, text, &demarche_segment::Context { title, ..Default::default() }, date)
+    }
+
+    /// Code a document with what is known about it: title, author and author's state (see
+    /// [`demarche_segment::Context`]).
+    pub fn code_with(&self, doc: &str, text: &str, ctx: &demarche_segment::Context, date: Option<chrono::NaiveDate>) -> Coded {
+        let sentences = demarche_segment::segment_document(text, ctx).sentences;
+        let actors = demarche_actors::analyze_with(&self.kb, text, &sentences, date, ctx);
         let events = code::code_sentences(self, doc, text, &sentences, &actors, date);
         Coded { sentences, actors, events }
     }

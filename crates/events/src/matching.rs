@@ -28,8 +28,11 @@ pub(crate) struct Match {
 /// How far a slot looks for its actor (determiners, adjectives: "the Russian ...").
 const SLOT_WINDOW: usize = 3;
 const GAP: usize = 5;
+/// How many adverbials may stand between two words of a pattern.
+const MAX_ADVERBIALS: usize = 2;
 
 struct Ctx<'a> {
+    dict: &'a VerbDictionary,
     tokens: &'a [Token],
     mentions: &'a [Mention],
     clause_end: usize,
@@ -40,7 +43,7 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
     for (ti, tok) in tokens.iter().enumerate() {
         let Some(cands) = dict.by_first.get(tok.norm.as_str()) else { continue };
         let (_, clause_end) = clauses.of(ti);
-        let ctx = Ctx { tokens, mentions, clause_end };
+        let ctx = Ctx { dict, tokens, mentions, clause_end };
         for &pid in cands {
             let p = &dict.patterns[pid as usize];
             // Leading "-T"/"-S" slots bind before the first word.
@@ -99,8 +102,27 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
                 }
                 *st = saved;
             }
-            if *optional {
-                return match_elems(ctx, elems, ei + 1, ti, head, st);
+            if *optional && match_elems(ctx, elems, ei + 1, ti, head, st) {
+                return true;
+            }
+            // Adverbials between two words of the pattern ("spoke today with", "met
+            // separately with"): at most two, never before the first word.
+            if ei > 0 && matches!(elems[ei - 1], Elem::Words { .. }) {
+                let mut at = ti;
+                while at < ctx.clause_end && at < ti + MAX_ADVERBIALS && ctx.dict.is_adverbial(&ctx.tokens[at].norm) {
+                    at += 1;
+                    if at < ctx.clause_end && forms.iter().any(|f| **f == *ctx.tokens[at].norm) {
+                        let saved = st.clone();
+                        st.words.push(at);
+                        if ei == head {
+                            st.head = Some(at);
+                        }
+                        if match_elems(ctx, elems, ei + 1, at + 1, head, st) {
+                            return true;
+                        }
+                        *st = saved;
+                    }
+                }
             }
             false
         }

@@ -120,7 +120,10 @@ fn parse_date(s: &str) -> u32 {
 /// Reads a PETRARCH XML file from text; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
     let mut reader = Reader::from_str(text);
-    let line_at = |pos: usize| text.as_bytes()[..pos.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
+    // Line starts, found once; a position's line is a binary search (the reader's positions grow,
+    // so recounting from byte 0 for each event would be quadratic in the file's size).
+    let starts: Vec<usize> = std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
+    let line_at = |pos: usize| starts.partition_point(|s| *s <= pos.min(text.len()));
     let mut out = RecordFile::default();
     let mut current: Option<Record> = None;
     let mut field: Option<String> = None;

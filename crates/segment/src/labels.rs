@@ -34,6 +34,8 @@ pub(crate) struct Patterns {
     greeting: Regex,
     end_marker: Regex,
     name: Regex,
+    label_only: Regex,
+    q_label: Regex,
 }
 
 /// Words that may stand lower-case inside a speaker label.
@@ -46,6 +48,13 @@ const NOT_SPEAKERS: &[&str] = &[
     "image", "caption", "credit", "file", "subject", "date", "time", "location", "venue", "topic", "topics", "summary",
     "background", "context", "warning", "disclaimer", "example", "result", "results", "quote", "listen", "posted",
     "published", "by", "filed under", "category", "categories", "headline", "dateline", "reply", "share", "email",
+];
+
+/// Words that open a clause, never a speaker label.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "so", "to", "for", "in", "on", "at", "as", "with", "from", "then", "now", "also", "finally",
+    "first", "second", "third", "lastly", "again", "because", "if", "when", "while", "here", "there", "this", "that",
+    "these", "those", "my", "our", "your", "his", "her", "their", "its", "dear", "re", "about", "regarding", "by",
 ];
 
 const QUESTION_LABELS: &[&str] = &[
@@ -88,6 +97,11 @@ impl Patterns {
                 greeting: re(r"(?i)^\s*(good (?:morning|afternoon|evening)|ladies and gentlemen|dear (?:colleagues|friends|ladies)|colleagues|friends|excellenc(?:y|ies)|mr\.? (?:president|chairman|secretary.general)|madam (?:president|chair))\b[^.?!]{0,60}[,!.]?\s*$"),
                 end_marker: re(r"(?i)\[\s*(?:my emphasis|emphasis (?:mine|added)|end(?: of (?:transcript|quote))?|ends|transcript ends)\s*\]|\(\s*end of transcript\s*\)"),
                 name: re(r"\b(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})\b"),
+                // A label alone on its line: `PRESIDENT BIDEN:`, `Sergey Lavrov:`.
+                label_only: re(r"^([\p{Lu}\[][^:\n]{0,60}?)\s*:$"),
+                // The reporter's `Q` of White House and State Department transcripts, with or
+                // without a colon or dot, alone or before the question.
+                q_label: re(r"^Q(?:\s*[:.])?(?:\s+(\S)|$)"),
             }
         })
     }
@@ -106,6 +120,12 @@ impl Patterns {
         }
         let lower = base.to_lowercase();
         if NOT_SPEAKERS.contains(&lower.trim_end_matches('.')) {
+            return None;
+        }
+        // A clause that opens with a conjunction or preposition ("And to the President of
+        // Romania: ...") addresses someone; it is not a label.
+        let first = lower.split_whitespace().next().unwrap_or("");
+        if CLAUSE_OPENERS.contains(&first) {
             return None;
         }
         for w in &words {
@@ -127,6 +147,24 @@ impl Patterns {
             return None;
         }
         Some(Turn { label: label.to_string(), content_offset: rest_start })
+    }
+
+    /// A speaker label alone on its line (its turn follows on the next lines).
+    pub(crate) fn label_only(&self, line: &str) -> Option<Turn> {
+        let caps = self.label_only.captures(line.trim_end_matches(['*', '_']).trim_start_matches(['*', '_']))?;
+        let label = caps.get(1)?.as_str().trim();
+        // Checked like a label with words after it.
+        let probe = format!("{label}: x");
+        self.speaker_label(&probe)?;
+        let upper = !label.chars().any(char::is_lowercase);
+        (upper || label.split_whitespace().count() <= 4).then(|| Turn { label: label.to_string(), content_offset: line.len() })
+    }
+
+    /// The reporter's `Q` label.
+    pub(crate) fn q_label(&self, line: &str) -> Option<Turn> {
+        let caps = self.q_label.captures(line)?;
+        let offset = caps.get(1).map(|m| m.start()).unwrap_or(line.len());
+        Some(Turn { label: "Q".to_string(), content_offset: offset })
     }
 
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
@@ -252,7 +290,7 @@ pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p
     let name = speaker_name(label);
     // A named turn that asks and is not the official: a reporter with a name.
     let asks = rest.trim_end().ends_with('?');
-    let is_official = official.is_none_or(|o| same_person(o, &name));
+    let is_official = official.is_none_or(|o| same_person(o, &name)) || crate::layout::Vocabulary::get().has_office(&name);
     if asks && !is_official {
         return LabelKind::Question(Some(name));
     }
@@ -292,6 +330,7 @@ mod tests {
         assert_eq!(label("Note: this transcript is unofficial."), None);
         assert_eq!(label("He said: we will see."), None);
         assert_eq!(label("The answer is simple: no."), None);
+        assert_eq!(label("And to the President of Romania: I’m curious."), None);
     }
 
     #[test]

@@ -30,13 +30,17 @@
 //! assert_eq!(s[3].span.slice(text), "I will.");
 //! ```
 
+mod cast;
 mod labels;
+mod layout;
 mod sentences;
 
 use demarche_core::{LineIndex, Section, Span};
 use labels::{classify_label, LabelKind, Patterns};
+use layout::Vocabulary;
 use serde::Serialize;
 
+pub use cast::{find_member, title_cast, CastMember};
 pub use sentences::split_sentences;
 
 /// One sentence with its provenance.
@@ -52,7 +56,46 @@ pub struct Sentence {
     pub speaker: Option<String>,
 }
 
-/// The label of one input line; every non-blank line gets one.
+/// What is known about a document before it is read: its title (from metadata) and its author.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The title from metadata (front matter, JSON Lines, HTML).
+    pub title: Option<&'a str>,
+    /// Who wrote or delivered the text ("Minister for Foreign Affairs of Armenia").
+    pub author: Option<&'a str>,
+    /// The author's state as a CAMEO code: an unlabelled text with an author is the author's
+    /// statement, and its "I"/"we" are that state.
+    pub author_country: Option<&'a str>,
+    /// True when every line is a block of its own (text taken from HTML paragraphs): lines are
+    /// never joined.
+    pub line_per_block: bool,
+}
+
+/// One non-blank line of the document with the section and speaker of the text on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's trimmed byte span.
+    pub span: Span,
+    /// Section of the turn or paragraph the line belongs to.
+    pub section: Section,
+    /// Speaker of that turn.
+    pub speaker: Option<String>,
+    /// True when a sentence starts on this line.
+    pub starts_sentence: bool,
+}
+
+/// A segmented document: its sentences, and every non-blank line with its label.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    /// Sentences in text order.
+    pub sentences: Vec<Sentence>,
+    /// Non-blank lines in order.
+    pub lines: Vec<Line>,
+}
+
+/// The label of one unit; every unit gets one.
 #[derive(Debug, Clone, PartialEq)]
 struct LineLabel {
     section: Section,
@@ -77,24 +120,59 @@ enum Mode {
     After,
 }
 
+/// One unit: consecutive lines read as one piece of prose (see `layout`).
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    /// 1-based line where it starts.
+    line: usize,
+    span: Span,
+    /// Index of its first and one past its last line in the non-blank line list.
+    lines: (usize, usize),
+    /// What the layout alone says it is.
+    kind: UnitKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum UnitKind {
+    Prose,
+    FrontMatter,
+    /// A time, a stage direction or interpreter note alone, a banner.
+    Chrome,
+    Heading,
+    /// A speaker label alone on its line (`PRESIDENT BIDEN:`).
+    LabelOnly,
+}
+
 /// Segment a document's text into sentences with sections and speakers.
 ///
 /// `title` is the document's title from metadata, if any: a first line equal to it is the
 /// headline.
 pub fn segment(text: &str, title: Option<&str>) -> Vec<Sentence> {
+    segment_document(text, &Context { title, ..Context::default() }).sentences
+}
+
+/// Segment a document with what is known about it: sentences, and the label of every line.
+pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
     let patterns = Patterns::get();
     let index = LineIndex::new(text);
-    let lines: Vec<(usize, Span)> = (1..=index.len())
-        .map(|n| (n, trim(text, index.line_span(text, n))))
-        .filter(|(_, s)| !s.is_empty())
+    let raw: Vec<(usize, Span, Span)> = (1..=index.len())
+        .map(|n| {
+            let r = index.line_span(text, n);
+            (n, trim(text, r), r)
+        })
+        .filter(|(_, s, _)| !s.is_empty())
         .collect();
-    let labels = label_lines(text, &lines, title, patterns);
-    let mut out = Vec::new();
-    for ((lineno, _), label) in lines.iter().zip(labels) {
+    let units = build_units(text, &raw, ctx, patterns);
+    let lines: Vec<(usize, Span)> = units.iter().map(|u| (u.line, u.span)).collect();
+    let labels = label_units(text, &lines, &units, ctx, patterns);
+    let mut out = Segmented { sentences: Vec::new(), lines: Vec::with_capacity(raw.len()) };
+    let mut scratch = String::new();
+    for (unit, label) in units.iter().zip(labels) {
         let speaker = match label.speaker {
             Some(Speaker::Named(n)) => Some(n),
             _ => None,
         };
+        let first_sentence = out.sentences.len();
         let mut pieces = vec![(label.content, label.section, speaker.clone())];
         if let Some(m) = label.marker {
             pieces = vec![
@@ -102,14 +180,21 @@ pub fn segment(text: &str, title: Option<&str>) -> Vec<Sentence> {
                 (Span::new(m.start, label.content.end), Section::Narrative, None),
             ];
         }
-        for (piece, section, speaker) in pieces {
-            let piece = trim(text, piece);
-            if piece.is_empty() {
-                continue;
+        if unit.kind != UnitKind::LabelOnly {
+            for (piece, section, speaker) in pieces {
+                let piece = trim(text, piece);
+                if piece.is_empty() {
+                    continue;
+                }
+                for span in sentences::split_unit(text, piece, &mut scratch) {
+                    out.sentences.push(Sentence { span, line: index.line_of(span.start).max(unit.line), section, speaker: speaker.clone() });
+                }
             }
-            for span in split_sentences(text, piece) {
-                out.push(Sentence { span, line: index.line_of(span.start).max(*lineno), section, speaker: speaker.clone() });
-            }
+        }
+        let made = &out.sentences[first_sentence..];
+        for (n, span, _) in &raw[unit.lines.0..unit.lines.1] {
+            let starts = made.iter().any(|s| s.line == *n);
+            out.lines.push(Line { line: *n, span: *span, section: label.section, speaker: speaker.clone(), starts_sentence: starts });
         }
     }
     out
@@ -122,10 +207,82 @@ fn trim(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
-fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Patterns) -> Vec<LineLabel> {
+/// Group the non-blank lines into units: front matter lines and structural lines alone, prose
+/// lines joined where they are wrapped.
+fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patterns) -> Vec<Unit> {
+    let v = Vocabulary::get();
+    let fm_end = layout::front_matter_end(text).unwrap_or(0);
+    let mut kinds = Vec::with_capacity(raw.len());
+    let mut starts = Vec::with_capacity(raw.len());
+    let mut stops = Vec::with_capacity(raw.len());
+    for (n, span, _) in raw {
+        let line = span.slice(text);
+        let kind = if *n <= fm_end {
+            UnitKind::FrontMatter
+        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || p.is_comment_chrome(line) || layout::is_table_row(line) {
+            UnitKind::Chrome
+        } else if layout::is_heading(line) || ctx.title.is_some_and(|t| is_headline(line, Some(t), p)) {
+            UnitKind::Heading
+        } else if p.label_only(line).is_some() {
+            UnitKind::LabelOnly
+        } else {
+            UnitKind::Prose
+        };
+        kinds.push(kind);
+        stops.push(if kind == UnitKind::Prose && p.end_marker(line).is_some() {
+            2
+        } else {
+            u8::from(kind == UnitKind::LabelOnly || (kind == UnitKind::Prose && p.is_greeting(line)))
+        });
+        starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
+    }
+    let lengths: Vec<usize> =
+        raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|((_, s, _), _)| layout::char_len(s.slice(text))).collect();
+    let width = layout::wrap_width(&lengths);
+    let mut out = Vec::new();
+    let mut first_prose_seen = false;
+    let mut b = 0;
+    while b < raw.len() {
+        // A block: consecutive non-blank lines.
+        let mut e = b + 1;
+        while e < raw.len() && raw[e].0 == raw[e - 1].0 + 1 {
+            e += 1;
+        }
+        let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
+        // A label alone opens a turn unless the line before is wrapped into it ("... four
+        // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
+        let structural: Vec<bool> = kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+        let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
+        let has_prose = structural.iter().any(|s| !s);
+        let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
+        first_prose_seen |= has_prose;
+        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width) {
+            let (fi, li) = (b + r.start, b + r.end);
+            out.push(Unit {
+                line: raw[fi].0,
+                span: Span::new(raw[fi].1.start, raw[li - 1].1.end),
+                lines: (fi, li),
+                kind: if kinds[fi] == UnitKind::LabelOnly && li - fi > 1 { UnitKind::Prose } else { kinds[fi] },
+            });
+        }
+        b = e;
+    }
+    out
+}
+
+fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Context, p: &Patterns) -> Vec<LineLabel> {
+    let v = Vocabulary::get();
     let n = lines.len();
     let mut labels: Vec<LineLabel> = Vec::with_capacity(n);
     let comments_from = comments_start(text, lines, p);
+    let cast = ctx.title.map(title_cast).unwrap_or_default();
+    let top_chrome = top_chrome(text, units, v);
+    let labelled = units.iter().any(|u| {
+        u.kind == UnitKind::LabelOnly || (u.kind == UnitKind::Prose && (p.speaker_label(u.span.slice(text)).is_some() || p.q_label(u.span.slice(text)).is_some()))
+    });
+    // An authored text with no labels is the author's statement; so is an unlabelled
+    // first-person speech, whose speaker is unknown.
+    let speech = !labelled && (ctx.author.is_some() || ctx.author_country.is_some() || first_person(text, units));
 
     let mut mode = Mode::Article;
     let mut speaker: Option<Speaker> = None;
@@ -134,11 +291,24 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
     let mut official: Option<String> = None;
     let mut prev_intro_colon = false;
     let mut after_plea = false;
+    let mut seen_body = false;
 
     for (i, (_, span)) in lines.iter().enumerate() {
         let line = span.slice(text);
+        let unit = &units[i];
         let plain = |section| LineLabel { section, speaker: None, content: *span, marker: None };
 
+        if unit.kind == UnitKind::FrontMatter || unit.kind == UnitKind::Chrome || top_chrome.contains(&i) {
+            let section = if unit.kind == UnitKind::Chrome && v.is_paren_only(line) && mode == Mode::Transcript {
+                // A stage direction inside a turn stays in the turn.
+                section
+            } else {
+                Section::Boilerplate
+            };
+            let who = if section == Section::Boilerplate { None } else { speaker.clone() };
+            labels.push(LineLabel { section, speaker: who, content: *span, marker: None });
+            continue;
+        }
         if comments_from.is_some_and(|c| i >= c) {
             let follows_plea = labels.last().is_some_and(|l| l.section == Section::Boilerplate);
             let l = if p.is_boilerplate(line)
@@ -153,14 +323,6 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
             labels.push(l);
             continue;
         }
-        if p.is_separator(line) {
-            if mode == Mode::Transcript {
-                mode = Mode::After;
-            }
-            labels.push(plain(Section::Boilerplate));
-            prev_intro_colon = false;
-            continue;
-        }
         if p.is_boilerplate(line) || (after_plea && p.is_thanks(line)) || p.is_comments_header(line) {
             after_plea = true;
             labels.push(plain(Section::Boilerplate));
@@ -169,14 +331,26 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
         }
         after_plea = false;
 
-        if i == 0 && is_headline(line, title, p) {
+        let first_body = !seen_body;
+        seen_body = true;
+        if unit.kind == UnitKind::Heading {
+            let s = if first_body { Section::Headline } else { Section::Narrative };
+            labels.push(plain(s));
+            continue;
+        }
+        if first_body && is_headline(line, ctx.title, p) && unit.kind == UnitKind::Prose {
             labels.push(plain(Section::Headline));
             continue;
         }
 
-        // A labelled turn.
-        if let Some(turn) = p.speaker_label(line) {
-            let content = Span::new(span.start + turn.content_offset, span.end);
+        // A labelled turn (label and words, or a label alone on its line).
+        let turn = if unit.kind == UnitKind::LabelOnly {
+            p.label_only(line)
+        } else {
+            p.speaker_label(line).or_else(|| p.q_label(line))
+        };
+        if let Some(turn) = turn {
+            let content = Span::new((span.start + turn.content_offset).min(span.end), span.end);
             let rest = content.slice(text);
             let kind = classify_label(&turn.label, rest, official.as_deref(), p);
             match kind {
@@ -190,7 +364,8 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
                     speaker = official.clone().map(Speaker::Named);
                 }
                 LabelKind::Official(name) => {
-                    if official.is_none() {
+                    let name = resolve_label(&name, &cast);
+                    if official.is_none() && !v.is_generic_label(&name) {
                         official = Some(name.clone());
                     }
                     section = if seen_question { Section::Answer } else { Section::Statement };
@@ -207,13 +382,18 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
             continue;
         }
 
+        if speech && mode == Mode::Article {
+            mode = Mode::Transcript;
+            section = Section::Statement;
+            speaker = ctx.author.map(|a| Speaker::Named(a.to_string()));
+        }
         match mode {
             Mode::Article if prev_intro_colon || p.is_greeting(line) => {
                 mode = Mode::Transcript;
                 section = Section::Statement;
                 speaker = Some(Speaker::Pending);
             }
-            Mode::Transcript => {
+            Mode::Transcript if !speech => {
                 if let Some(Speaker::Named(name)) = &speaker {
                     if section != Section::Question && p.names_in_third_person(line, name) {
                         mode = Mode::After;
@@ -246,11 +426,66 @@ fn label_lines(text: &str, lines: &[(usize, Span)], title: Option<&str>, p: &Pat
     labels
 }
 
+/// A label that names a role or a surname the title gives in full ("THE PRESIDENT" → "President
+/// Biden"); other labels as they are.
+fn resolve_label(name: &str, cast: &[CastMember]) -> String {
+    match find_member(cast, name) {
+        Some(m) => {
+            let lower = name.to_lowercase();
+            if m.name.split_whitespace().any(|w| lower.contains(&w.to_lowercase())) {
+                name.to_string()
+            } else {
+                m.display()
+            }
+        }
+        None => name.to_string(),
+    }
+}
+
+/// Units at the top of a transcript before its first time line: places, dates and venues
+/// ("Cotroceni Palace", "Via Teleconference"): short lines with no sentence in them.
+fn top_chrome(text: &str, units: &[Unit], v: &Vocabulary) -> Vec<usize> {
+    let body: Vec<usize> = (0..units.len()).filter(|i| units[*i].kind != UnitKind::FrontMatter).take(8).collect();
+    let Some(time_at) = body.iter().position(|i| v.is_time(units[*i].span.slice(text))) else { return Vec::new() };
+    body[..time_at]
+        .iter()
+        .copied()
+        .filter(|i| {
+            let l = units[*i].span.slice(text);
+            units[*i].kind == UnitKind::Prose && l.split_whitespace().count() <= 10 && !l.trim_end_matches(['*', '_']).ends_with(['.', '?', '!'])
+        })
+        .collect()
+}
+
+/// True when the prose is a first-person speech: "I", "we", "my", "our" in most paragraphs.
+fn first_person(text: &str, units: &[Unit]) -> bool {
+    let prose: Vec<&Unit> = units.iter().filter(|u| u.kind == UnitKind::Prose).collect();
+    if prose.len() < 2 {
+        return false;
+    }
+    let mut words = 0usize;
+    let mut first = 0usize;
+    for u in &prose {
+        for w in u.span.slice(text).split(|c: char| !c.is_alphabetic() && c != '’' && c != '\'') {
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            let w = w.split(['’', '\'']).next().unwrap_or(w);
+            if matches!(w, "I" | "we" | "We" | "my" | "My" | "our" | "Our" | "us") {
+                first += 1;
+            }
+        }
+    }
+    words >= 150 && first * 100 >= words * 2
+}
+
 fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
     if let Some(t) = title {
-        if t.trim() == line.trim() {
-            return true;
-        }
+        // With a title from metadata, only a line that repeats it (as a Markdown heading or
+        // with emphasis) is the headline.
+        let norm = |s: &str| s.replace(['\u{a0}', '_', '*', '#', '\\'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        return norm(t) == norm(line);
     }
     let words = line.split_whitespace().count();
     let ends_sentence = line.ends_with(['.', '?', '!', ':', ';', ',']);

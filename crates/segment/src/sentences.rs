@@ -28,6 +28,27 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// Split a unit that may span several lines: line breaks are read as spaces (a wrapped line
+/// is one sentence), and the spans still point into `text`. `scratch` is reused between calls.
+pub(crate) fn split_unit(text: &str, span: Span, scratch: &mut String) -> Vec<Span> {
+    let piece = span.slice(text);
+    if !piece.contains('\n') {
+        return split_sentences(text, span);
+    }
+    // Same byte length: every '\n' and '\r' becomes one space.
+    scratch.clear();
+    scratch.extend(piece.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+    let joined: &str = scratch;
+    let mut out: Vec<Span> = split_sentences(joined, Span::new(0, joined.len()))
+        .into_iter()
+        .map(|s| Span::new(span.start + s.start, span.start + s.end))
+        .collect();
+    if out.is_empty() && !piece.trim().is_empty() {
+        out.push(span);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +85,14 @@ mod tests {
         let spans = split_sentences(text, Span::new(2, 28));
         assert_eq!(spans.iter().map(|s| s.slice(text)).collect::<Vec<_>>(), ["First one.", "Second one."]);
         assert_eq!(spans[0].start, 4);
+    }
+
+    #[test]
+    fn wrapped_units_split_like_one_line() {
+        let text = "The President met Mr.\nSmith and the\nPrime Minister. They\ntalked.";
+        let mut scratch = String::new();
+        let got: Vec<&str> = split_unit(text, Span::new(0, text.len()), &mut scratch).into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got, ["The President met Mr.\nSmith and the\nPrime Minister.", "They\ntalked."]);
     }
 
     #[test]

@@ -29,8 +29,9 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for doc in &loaded.docs {
-        let sentences = demarche_segment::segment(&doc.text, doc.title.as_deref());
-        let analysed = demarche_actors::analyze(&kb, &doc.text, &sentences, doc.date);
+        let ctx = input::context(doc);
+        let sentences = demarche_segment::segment_document(&doc.text, &ctx).sentences;
+        let analysed = demarche_actors::analyze_with(&kb, &doc.text, &sentences, doc.date, &ctx);
         let lines = LineIndex::new(&doc.text);
         for (s, a) in sentences.iter().zip(&analysed) {
             for m in &a.mentions {

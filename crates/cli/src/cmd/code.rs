@@ -24,7 +24,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let coded: Vec<Coded> = pool.install(|| {
-        loaded.docs.par_iter().map(|d| coder.code(&d.id, &d.text, d.title.as_deref(), d.date)).collect()
+        loaded.docs.par_iter().map(|d| coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date)).collect()
     });
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -161,7 +161,7 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
             .map(|d| {
                 let mut r = pc.code(d);
                 if let Some(coder) = &builtin {
-                    for e in coder.code(&d.id, &d.text, d.title.as_deref(), d.date).events {
+                    for e in coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date).events {
                         let dup = r.events.iter().any(|p| p.event.line == e.line && p.event.source == e.source && p.event.target == e.target && p.event.code == e.code);
                         if !dup {
                             r.events.push(PetrarchEvent { event: e, issues: String::new(), agency: d.source.clone().unwrap_or_default() });

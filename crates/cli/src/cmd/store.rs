@@ -93,7 +93,7 @@ pub fn ingest_docs(
         for (k, chunk) in docs.chunks(batch).enumerate() {
             let base = k * batch;
             let coded: Vec<(usize, demarche_events::Coded)> = pool.install(|| {
-                chunk.par_iter().enumerate().map(|(j, d)| (base + j, coder.code(&d.id, &d.text, d.title.as_deref(), d.date))).collect()
+                chunk.par_iter().enumerate().map(|(j, d)| (base + j, coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date))).collect()
             });
             if tx.send(coded).is_err() {
                 break;

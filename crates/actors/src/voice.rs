@@ -1,0 +1,196 @@
+//! Who "I", "we" and "our" are: the speaker of a turn, the author of a speech or statement, or
+//! each signatory of a joint statement.
+//!
+//! A speaker label resolves to a state through the knowledge base (the person on the
+//! document's date), the document's title ("Remarks by President Biden and Prime Minister Kishida
+//! Fumio of Japan": the label `PRIME MINISTER KISHIDA` is the one "of Japan", `THE PRESIDENT` is
+//! Biden), or a state named in the label itself (`ZAMBIAN OFFICIAL`, `WHITE HOUSE AIDE`). An
+//! unlabelled text with an author speaks for the author's state; a joint statement's "we" is
+//! each state its title names.
+
+use crate::kb::{is_international, EntityKind, KnowledgeBase, Target};
+use crate::tokens::tokenize;
+use chrono::NaiveDate;
+use demarche_core::Span;
+use demarche_core::Section;
+use demarche_segment::{find_member, title_cast, CastMember, Context, Sentence};
+
+/// What the document says about its voices.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Voices {
+    cast: Vec<CastMember>,
+    author: Option<String>,
+    /// The author's state (`ARM`), or an international actor's code.
+    pub author_country: Option<String>,
+    /// The states (or international actors) that sign a joint statement, in title order.
+    pub signatories: Vec<String>,
+}
+
+impl Voices {
+    pub(crate) fn new(kb: &KnowledgeBase, ctx: &Context, date: Option<NaiveDate>) -> Voices {
+        let cast = ctx.title.map(title_cast).unwrap_or_default();
+        let mut signatories = Vec::new();
+        if let Some(t) = ctx.title {
+            let lower = t.to_lowercase();
+            if ["joint statement", "joint declaration", "joint communiqu", "joint readout", "leaders' statement", "leaders’ statement"]
+                .iter()
+                .any(|k| lower.contains(k))
+            {
+                signatories = states_named(kb, t, date);
+            }
+        }
+        Voices {
+            cast,
+            author: ctx.author.map(str::to_string),
+            author_country: ctx.author_country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()),
+            signatories,
+        }
+    }
+
+    /// The actor code of a speaker label or name on `date` (`USAGOV`), if anything tells.
+    pub(crate) fn speaker_code(&self, kb: &KnowledgeBase, speaker: &str, date: Option<NaiveDate>) -> Option<String> {
+        let person = |name: &str| kb.person_by_name(name, date).and_then(|id| kb.entity(id).code_on(date));
+        if let Some(c) = person(speaker) {
+            return Some(c);
+        }
+        if let Some(m) = find_member(&self.cast, speaker) {
+            if let Some(c) = person(&m.name).or_else(|| person(&m.display())) {
+                return Some(c);
+            }
+            for phrase in [&m.of, &m.qualifier].into_iter().flatten() {
+                // "White House" is known as "the White House".
+                let found = states_named(kb, phrase, date).into_iter().next().or_else(|| states_named(kb, &format!("the {phrase}"), date).into_iter().next());
+                if let Some(state) = found {
+                    return Some(government(&state));
+                }
+            }
+        }
+        if self.author.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(speaker)) {
+            if let Some(c) = &self.author_country {
+                return Some(government(c));
+            }
+        }
+        // A state in the label itself: "Zambian Official", "Foreign Minister of Armenia".
+        states_named(kb, speaker, date).into_iter().next().map(|s| government(&s))
+    }
+
+    /// Find the author of an unlabelled speech from the speech itself: "on behalf of the people
+    /// and Government of X", "my country, X". A state is preferred over an organisation.
+    pub(crate) fn find_speech_author(&mut self, kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) {
+        if self.author_country.is_some() || !self.signatories.is_empty() {
+            return;
+        }
+        let mut candidates: Vec<String> = Vec::new();
+        for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement) {
+            let sentence = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+            let lower = sentence.to_lowercase();
+            for cue in ["on behalf of ", "my country, ", "my country ", "my delegation, "] {
+                let mut from = 0;
+                while let Some(at) = lower[from..].find(cue) {
+                    let start = from + at + cue.len();
+                    let window: String = sentence[start..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
+                    let window = window.split(['.', ';', '(']).next().unwrap_or("");
+                    candidates.extend(states_named(kb, window, date));
+                    from = start;
+                }
+            }
+            if candidates.iter().any(|c| !is_international(c)) {
+                break;
+            }
+        }
+        self.author_country = candidates.iter().find(|c| !is_international(c)).or(candidates.first()).cloned();
+    }
+
+    /// The author's actor code, for unlabelled first-person text.
+    pub(crate) fn author_code(&self) -> Option<String> {
+        self.author_country.as_deref().map(government)
+    }
+}
+
+/// `XXXGOV` for a state, the code itself for an international actor.
+pub(crate) fn government(code: &str) -> String {
+    if is_international(code) || code.len() > 3 {
+        code.to_string()
+    } else {
+        format!("{code}GOV")
+    }
+}
+
+/// The states (3-letter codes) or international actors a phrase names, in order, each once.
+pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveDate>) -> Vec<String> {
+    let clean = phrase.replace('\u{a0}', " ");
+    let toks = tokenize(&clean, Span::new(0, clean.len()));
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match kb.trie.longest_at(&toks, i) {
+            Some((len, phrases)) => {
+                let found = phrases.iter().find_map(|p| match &p.value {
+                    Target::Name(id) | Target::Capital(id) | Target::Adjective(id) | Target::Surname(id) => {
+                        let e = kb.entity(*id);
+                        if !e.valid_on(date) || e.kind == EntityKind::Group {
+                            return None;
+                        }
+                        let code = e.code_on(date)?;
+                        Some(if is_international(&code) { code } else { code.get(..3).unwrap_or(&code).to_string() })
+                    }
+                    Target::Agent(_) => None,
+                });
+                if let Some(c) = found {
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_core::dates::parse_date;
+
+    #[test]
+    fn labels_resolve_through_kb_title_and_label() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2024-04-10");
+        let ctx = Context {
+            title: Some("Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint Press Conference"),
+            ..Context::default()
+        };
+        let v = Voices::new(&kb, &ctx, date);
+        assert_eq!(v.speaker_code(&kb, "The President", date).as_deref(), Some("USAGOV"));
+        assert_eq!(v.speaker_code(&kb, "Prime Minister Kishida", date).as_deref().map(|c| &c[..3]), Some("JPN"));
+        assert_eq!(v.speaker_code(&kb, "Zambian Official", date).as_deref(), Some("ZMBGOV"));
+        assert!(v.signatories.is_empty());
+    }
+
+    #[test]
+    fn a_speech_names_its_state() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2021-09-20");
+        let text = "I speak today before the Assembly as we all face the same crisis together, and we must act now. \
+                    I am honoured to be here on behalf of Canada’s newly re-elected Government. We welcome the Secretary-General's report.";
+        let sentences = demarche_segment::segment_document(text, &Context::default()).sentences;
+        let mut v = Voices::default();
+        // Too short to be read as a speech without an author: label it by hand.
+        let sentences: Vec<Sentence> = sentences.into_iter().map(|mut s| {
+            s.section = Section::Statement;
+            s
+        }).collect();
+        v.find_speech_author(&kb, text, &sentences, date);
+        assert_eq!(v.author_country.as_deref(), Some("CAN"));
+    }
+
+    #[test]
+    fn joint_statements_are_signed_by_the_states_of_the_title() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2024-08-16");
+        let ctx = Context { title: Some("Joint Statement from the United States, Egypt, and Qatar"), ..Context::default() };
+        assert_eq!(Voices::new(&kb, &ctx, date).signatories, ["USA", "EGY", "QAT"]);
+    }
+}

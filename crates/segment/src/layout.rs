@@ -1,0 +1,398 @@
+//! The physical layout of a published document: front matter, hard-wrapped lines, Markdown
+//! structure, times and stage directions, and the joining of wrapped lines into units.
+//!
+//! A *unit* is a run of consecutive lines read as one piece of prose: hard-wrapped lines of a
+//! paragraph are joined, and a unit ends where a sentence or paragraph visibly ends (terminal
+//! punctuation at the end of a line, a Markdown hard break, a blank line) or where a structural
+//! line starts (a speaker label, a list item, a heading, a table row, a separator, a time or a
+//! stage direction alone on its line). Units keep the byte span of the original text, so every
+//! sentence found inside them still slices the document exactly.
+
+use demarche_core::Span;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The layout vocabulary of `data/segment/layout.tsv`.
+pub(crate) struct Vocabulary {
+    pub banners: Vec<String>,
+    /// Role words, longest first, lower-case.
+    pub roles: Vec<String>,
+    pub generic: Vec<String>,
+    time: Regex,
+    list: Regex,
+    paren_only: Regex,
+}
+
+const LAYOUT_TSV: &str = include_str!("../../../data/segment/layout.tsv");
+
+impl Vocabulary {
+    pub(crate) fn get() -> &'static Vocabulary {
+        static V: OnceLock<Vocabulary> = OnceLock::new();
+        V.get_or_init(|| {
+            let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("layout pattern {s:?} is invalid: {e}"));
+            let mut v = Vocabulary {
+                banners: Vec::new(),
+                roles: Vec::new(),
+                generic: Vec::new(),
+                time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
+                list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
+                paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
+            };
+            for line in LAYOUT_TSV.lines() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let mut cols = line.split('\t');
+                let (Some(kind), Some(phrase)) = (cols.next(), cols.next()) else { continue };
+                let phrase = phrase.trim().to_lowercase();
+                match kind.trim() {
+                    "banner" => v.banners.push(phrase),
+                    "role" => v.roles.push(phrase),
+                    "generic" => v.generic.push(phrase),
+                    _ => {}
+                }
+            }
+            v.roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
+            v
+        })
+    }
+
+    /// A time alone on a line ("4:44 P.M. EDT", "END 5:02 P.M.").
+    pub(crate) fn is_time(&self, line: &str) -> bool {
+        line.chars().count() < 48 && self.time.is_match(strip_emphasis(line))
+    }
+
+    /// A stage direction or interpreter note alone on a line ("(Laughter.)", "(As interpreted.)").
+    pub(crate) fn is_paren_only(&self, line: &str) -> bool {
+        // "(Laughter.)", "(As interpreted.)", "[inaudible]"; not an acronym wrapped onto its own
+        // line ("(EFA)").
+        line.len() < 90 && self.paren_only.is_match(line) && line.chars().any(char::is_lowercase)
+    }
+
+    /// An office banner or release chrome ("THE WHITE HOUSE", "Office of the Press Secretary").
+    pub(crate) fn is_banner(&self, line: &str) -> bool {
+        if line.len() > 60 {
+            return false;
+        }
+        let l = strip_emphasis(line).trim_end_matches(['.', ':', ' ']).trim().to_lowercase();
+        self.banners.iter().any(|b| *b == l)
+    }
+
+    /// True when a label holds an office ("PRESIDENT BIDEN", "Foreign Minister Wang Yi"): an
+    /// official, never a reporter. Honorifics alone ("Mr.", "Madam") do not count.
+    pub(crate) fn has_office(&self, label: &str) -> bool {
+        let l = format!(" {} ", label.to_lowercase().replace(['.', ','], " "));
+        self.roles.iter().filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam").any(|r| l.contains(&format!(" {r} ")))
+    }
+
+    /// A list item ("- ", "* ", "1. ", "a) ").
+    pub(crate) fn is_list_item(&self, line: &str) -> bool {
+        self.list.is_match(line)
+    }
+
+    /// True when the label (lower-case) is a role that names no one ("moderator", "senior
+    /// administration official", "zambian official").
+    pub(crate) fn is_generic_label(&self, label: &str) -> bool {
+        let l = label.trim().trim_end_matches('.').to_lowercase();
+        self.generic.iter().any(|g| l == *g || l.ends_with(&format!(" {g}")))
+    }
+}
+
+/// Markdown emphasis markers around a line removed (`*Bucharest, Romania*` → `Bucharest, Romania`).
+pub(crate) fn strip_emphasis(line: &str) -> &str {
+    line.trim().trim_matches(|c| c == '*' || c == '_').trim()
+}
+
+/// The YAML front matter at the top of a document: the 1-based line of its closing `---`.
+pub(crate) fn front_matter_end(text: &str) -> Option<usize> {
+    let mut lines = text.split('\n');
+    let first = lines.next()?.trim_start_matches('\u{feff}').trim_end();
+    if first != "---" {
+        return None;
+    }
+    for (i, l) in lines.enumerate().take(300) {
+        let l = l.trim_end();
+        if l == "---" || l == "..." {
+            return Some(i + 2);
+        }
+    }
+    None
+}
+
+/// A Markdown heading (`# Title`).
+pub(crate) fn is_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+}
+
+/// A Markdown table row.
+pub(crate) fn is_table_row(line: &str) -> bool {
+    line.starts_with('|') && line.ends_with('|') && line.len() > 2
+}
+
+/// A Markdown hard line break: two or more trailing spaces, or a trailing backslash.
+pub(crate) fn hard_break(raw_line: &str) -> bool {
+    let raw = raw_line.trim_end_matches(['\r', '\n']);
+    raw.ends_with("  ") || raw.ends_with('\\') || raw.ends_with('\u{a0}')
+}
+
+/// Abbreviations that end with a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep", "gov", "no", "nos", "vs", "v", "e.g",
+    "i.e", "prof", "amb", "adm", "capt", "sgt", "hon", "rev", "messrs", "mt", "ft", "jan", "feb", "mar", "apr", "aug",
+    "sept", "sep", "oct", "nov", "dec", "art", "para", "sec", "vol", "op", "cf", "approx", "dept", "est", "inc", "corp",
+];
+
+/// True when the line's last word closes a sentence: terminal punctuation (possibly inside a
+/// closing quote or bracket), not an abbreviation or an initial.
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_', '»']);
+    let Some(last) = t.chars().last() else { return false };
+    match last {
+        '?' | '!' | '…' | ':' => true,
+        '.' => {
+            let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+            let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let stem = word.trim_end_matches('.');
+            let lower = stem.to_lowercase();
+            if ABBREVIATIONS.contains(&lower.as_str()) {
+                return false;
+            }
+            // An initial ("J.") or a dotted abbreviation ("U.S.") may or may not end the
+            // sentence: let the sentence splitter decide on the joined text.
+            let letters: Vec<char> = stem.chars().filter(|c| c.is_alphabetic()).collect();
+            let dotted = stem.contains('.') && stem.split('.').all(|p| p.chars().count() <= 2);
+            !(letters.len() == 1 && letters[0].is_uppercase() || dotted)
+        }
+        _ => false,
+    }
+}
+
+/// A line that opens with a lower-case letter (a continuation of the line before).
+pub(crate) fn starts_lower(line: &str) -> bool {
+    line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
+        && !line.starts_with(['-', '*', '+', '•', '('])
+}
+
+/// A short title-case line (a heading, a place, a byline): every word of four letters or more
+/// is capitalised, and there are at most `max_words` words.
+pub(crate) fn heading_like(line: &str, max_words: usize) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > max_words {
+        return false;
+    }
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    !long.is_empty()
+        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
+/// Words no sentence or heading ends on.
+const CONNECTORS: &[&str] = &[
+    "and", "or", "nor", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that",
+    "which", "whose", "its", "their", "our", "his", "her", "my", "your", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "will", "would", "shall", "should", "can", "could", "not", "between", "into", "than", "this", "these",
+];
+
+/// True when a line ends on a word that continues the sentence, or on a comma.
+fn ends_with_connector(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.ends_with(',') {
+        return true;
+    }
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    t.len() > last.len() && CONNECTORS.contains(&last.to_lowercase().as_str())
+}
+
+/// True when a line opens or closes an odd number of quotations (curly quotes counted as
+/// opening and closing, straight double quotes by parity).
+fn quote_parity(line: &str) -> bool {
+    let mut depth: i32 = 0;
+    let mut straight = false;
+    for c in line.chars() {
+        match c {
+            '“' | '«' => depth += 1,
+            '”' | '»' => depth -= 1,
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    (depth != 0) ^ straight
+}
+
+/// The first word of a line, for the wrap-width test.
+pub(crate) fn first_word_len(line: &str) -> usize {
+    line.split_whitespace().next().map(|w| w.chars().count()).unwrap_or(0)
+}
+
+/// Character length of a trimmed line.
+pub(crate) fn char_len(line: &str) -> usize {
+    line.chars().count()
+}
+
+/// The widest line a hard-wrapping tool produces (wire services, press offices, e-mail and PDF
+/// extraction wrap at 60-100 columns).
+const WRAP_MAX: usize = 120;
+
+/// The wrap width of a hard-wrapped document, from the character lengths of its prose lines:
+/// the longest line of at most WRAP_MAX characters, when at least five lines and a quarter of
+/// them come within 15% of it. `None` for text written a paragraph a line.
+pub(crate) fn wrap_width(lengths: &[usize]) -> Option<usize> {
+    let short: Vec<usize> = lengths.iter().copied().filter(|l| *l <= WRAP_MAX).collect();
+    let w = short.iter().copied().max()?;
+    let near = short.iter().filter(|l| **l * 100 >= w * 85).count();
+    (w >= 30 && near >= 5 && near * 4 >= lengths.len()).then_some(w)
+}
+
+/// Join the lines of one blank-separated block into units. `lines` are (span, raw span) of
+/// consecutive non-blank lines; `structural[i]` says line i stands alone (front matter, a
+/// heading, a label alone, a time ...); `starts[i]` says line i opens a new unit whatever came
+/// before (a label, a list item); `stops[i]` is 1 when line i, if it opens a unit, also ends it (a
+/// greeting, a label alone), 2 when it always ends its unit (a transcript-end marker). `first_of_doc` marks a block that holds the document's first
+/// line when no title is known from metadata: its first unit ends at the first line that is not
+/// visibly wrapped. Returns the index ranges of the units.
+pub(crate) fn join_block(
+    text: &str,
+    lines: &[(Span, Span)],
+    structural: &[bool],
+    starts: &[bool],
+    stops: &[u8],
+    first_of_doc: bool,
+    width: Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let n = lines.len();
+    // A document that is not hard-wrapped has no wrap width: no line of it is "full".
+    let width = width.unwrap_or(usize::MAX / 2);
+    let mut out = Vec::new();
+    let mut begin = 0;
+    let mut para_initial = true;
+    // Quotation marks opened and not closed in the current unit.
+    let mut open_quote = false;
+    for i in 0..n {
+        open_quote ^= quote_parity(lines[i].0.slice(text));
+        let last = i + 1 == n;
+        let cut = last || {
+            let prev = lines[i].0.slice(text);
+            let next = lines[i + 1].0.slice(text);
+            let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
+            // A label or list item opens a unit unless the line before is visibly wrapped
+            // into it ("... four Allies in\nNATO: ...").
+            let opens = starts[i + 1] && (ends_sentence(prev) || !full || structural[i]);
+            let join = if structural[i] || structural[i + 1] || opens || (stops[i] == 1 && begin == i) || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
+                false
+            } else if starts_lower(next) {
+                true
+            } else if ends_sentence(prev) {
+                // Inside a quotation a wrapped line's full stop is the quoted sentence's, and the
+                // sentence splitter keeps a quotation whole; a colon at the end of a wrapped
+                // line is inside the sentence.
+                full && (open_quote || prev.trim_end().ends_with(':'))
+            } else if ends_with_connector(prev) {
+                // "... the Minister for Foreign Affairs and\nTrade": no sentence ends on "and".
+                true
+            } else if first_of_doc && begin == i && i == 0 && heading_like(prev, 16) {
+                // A headline runs on only into the rest of a wrapped headline.
+                full && heading_like(next, 16)
+            } else if full {
+                // The next word would not have fitted: a wrapped line.
+                true
+            } else if first_of_doc && begin == 0 {
+                false
+            } else {
+                !(para_initial && heading_like(prev, 10))
+            };
+            !join
+        };
+        if cut {
+            open_quote = false;
+            // A paragraph starts after a hard break, or after a sentence that ends a line
+            // that is not wrapped; not after a full stop at the end of a wrapped line.
+            para_initial = last || {
+                let prev = lines[i].0.slice(text);
+                let next = lines[i + 1].0.slice(text);
+                let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
+                hard_break(lines[i].1.slice(text)) || !full || structural[i]
+            };
+            out.push(begin..i + 1);
+            begin = i + 1;
+        } else {
+            para_initial = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_and_abbreviations() {
+        assert!(ends_sentence("We met."));
+        assert!(ends_sentence("Did we meet?”"));
+        assert!(ends_sentence("(As interpreted.)"));
+        assert!(!ends_sentence("I met Mr."));
+        assert!(!ends_sentence("talks with the U.S."));
+        assert!(!ends_sentence("President Joseph R."));
+        assert!(!ends_sentence("the talks were held in"));
+        assert!(ends_sentence("the following:"));
+    }
+
+    #[test]
+    fn times_directions_banners() {
+        let v = Vocabulary::get();
+        assert!(v.is_time("4:44 P.M. EDT"));
+        assert!(v.is_time("10:08 A.M. EDT"));
+        assert!(v.is_time("6:04 P.M. EST"));
+        assert!(v.is_time("END 5:02 P.M. EDT"));
+        assert!(!v.is_time("4:44 is when we met"));
+        assert!(v.is_paren_only("(Laughter.)"));
+        assert!(v.is_paren_only("(As interpreted.)"));
+        assert!(v.is_paren_only("[Applause]"));
+        assert!(!v.is_paren_only("(Laughter.) We agreed."));
+        assert!(!v.is_paren_only("(EFA)"));
+        assert!(!v.is_paren_only("(APEC)."));
+        assert!(v.is_banner("THE WHITE HOUSE"));
+        assert!(v.is_banner("Office of the Press Secretary"));
+        assert!(v.is_banner("*Reuter*"));
+        assert!(!v.is_banner("The White House said it would respond."));
+        assert!(v.is_generic_label("SENIOR ADMINISTRATION OFFICIAL"));
+        assert!(v.is_generic_label("ZAMBIAN OFFICIAL"));
+        assert!(!v.is_generic_label("PRESIDENT BIDEN"));
+        assert!(v.has_office("PRESIDENT BIDEN"));
+        assert!(v.has_office("Foreign Minister Wang Yi"));
+        assert!(!v.has_office("Dana Lee"));
+        assert!(v.is_time("\u{a0}END\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0} 4:44 P.M. EET"));
+    }
+
+    #[test]
+    fn front_matter() {
+        assert_eq!(front_matter_end("---\ntitle: x\ndate: '2024-01-01'\n---\nBody\n"), Some(4));
+        assert_eq!(front_matter_end("Body\n---\n"), None);
+        assert_eq!(front_matter_end("---\nno end\n"), None);
+    }
+
+    fn units(text: &str) -> Vec<String> {
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        for l in text.split('\n') {
+            let s = Span::new(pos, pos + l.len());
+            spans.push((Span::new(pos, pos + l.trim_end().len()), s));
+            pos += l.len() + 1;
+        }
+        let n = spans.len();
+        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(67))
+            .into_iter()
+            .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_visible_ends_cut() {
+        let text = "Canada and the United States met and agreed to put a system in\nforce for building semiconductors.  We signed an agreement with the\nPresident of the company.\nThe talks went well.";
+        let u = units(text);
+        assert_eq!(u.len(), 2, "{u:?}");
+        assert!(u[0].starts_with("Canada") && u[0].ends_with("semiconductors.  We signed an agreement with the\nPresident of the company."));
+        let hard = "Via Teleconference  \nSouth Court Auditorium";
+        assert_eq!(units(hard).len(), 2);
+    }
+}
