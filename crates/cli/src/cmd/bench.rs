@@ -100,8 +100,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let docs: Vec<(&String, Vec<demarche_segment::Sentence>)> =
         c.documents.iter().map(|d| (d, demarche_segment::segment(d, None))).collect();
     let t = Instant::now();
+    let rec_cpu0 = thread_cpu_ms();
     let mentions: usize = docs.iter().map(|(d, s)| demarche_actors::analyze(&coder.kb, d, s, date).len()).sum();
     let rec_s = t.elapsed().as_secs_f64();
+    let rec_cpu_s = rec_cpu0.zip(thread_cpu_ms()).map(|(a, b)| (b - a) / 1000.0);
     let t = Instant::now();
     let events: usize = c.documents.iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
     let code_s = t.elapsed().as_secs_f64();
@@ -123,6 +125,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "segment_mb_per_s": args.mb as f64 / seg_s,
         "recognize_sentences": c.sentences,
         "recognize_sentences_per_s": c.sentences as f64 / rec_s,
+        "recognize_sentences_per_cpu_s": rec_cpu_s.map(|cpu| c.sentences as f64 / cpu),
         "recognize_units": mentions,
         "code_sentences": c.sentences,
         "code_events": events,
@@ -150,7 +153,11 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         println!("verb dictionary load       {dict_ms:>10.1} ms (median of 7)");
         println!("segmentation               {:>10.1} MB/s over {} MB", args.mb as f64 / seg_s, args.mb);
-        println!("actor recognition          {:>10.0} sentences/s (1 thread)", c.sentences as f64 / rec_s);
+        println!(
+            "actor recognition          {:>10.0} sentences/s (1 thread; {:.0} per second of CPU)",
+            c.sentences as f64 / rec_s,
+            rec_cpu_s.map_or(f64::NAN, |cpu| c.sentences as f64 / cpu)
+        );
         println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
         println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
         if args.store_docs > 0 {
