@@ -6,6 +6,10 @@ use demarche_actors::{analyze, KnowledgeBase};
 
 fn bench(c: &mut Criterion) {
     c.bench_function("actors/load builtin knowledge base", |b| b.iter(|| KnowledgeBase::builtin().map(|kb| kb.len())));
+    let mut slow = c.benchmark_group("actors/sources");
+    slow.sample_size(10);
+    slow.bench_function("parse the TSV files of data/actors", |b| b.iter(|| KnowledgeBase::builtin_from_tsv().map(|kb| kb.len())));
+    slow.finish();
     let kb = KnowledgeBase::builtin().expect("kb");
     let corpus = demarche_core::corpus::generate(50_000, 3);
     let docs: Vec<(String, Vec<demarche_segment::Sentence>)> =

@@ -308,14 +308,23 @@ impl KnowledgeBase {
         let last = clean.last()?;
         let toks = tokenize_phrase(last);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let mut found = self.trie.exact(&norms).into_iter().flatten().filter_map(|p| match p.value {
+        let found = self.trie.exact(&norms).into_iter().flatten().filter_map(|p| match p.value {
             Target::Surname(id) | Target::Name(id) if self.entity(id).kind == EntityKind::Person && self.entity(id).in_office_on(date) => Some(id),
             _ => None,
         });
-        let first = found.next()?;
-        match found.find(|&id| id != first) {
-            None => Some(first),
-            Some(_) => None,
+        let mut ids: Vec<EntityId> = Vec::new();
+        for id in found {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.len() > 1 {
+            // Several in office: the one with a curated tenure then, if only one has.
+            ids.retain(|&id| date.and_then(|d| self.entity(id).tenure_on(d)).is_some_and(|t| t.curated));
+        }
+        match ids.as_slice() {
+            [one] => Some(*one),
+            _ => None,
         }
     }
 

@@ -19,6 +19,28 @@ fn median_ms(mut f: impl FnMut()) -> f64 {
     v[v.len() / 2]
 }
 
+/// CPU time this thread has run, in ms (Linux), if known: on a shared machine it tells the work
+/// done where wall time also counts waiting for a core.
+fn thread_cpu_ms() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
+/// Median wall and CPU milliseconds of 7 runs.
+fn median_ms_cpu(mut f: impl FnMut()) -> (f64, Option<f64>) {
+    let mut cpu: Vec<f64> = Vec::new();
+    let wall = median_ms(|| {
+        let c = thread_cpu_ms();
+        f();
+        if let (Some(a), Some(b)) = (c, thread_cpu_ms()) {
+            cpu.push(b - a);
+        }
+    });
+    cpu.sort_by(f64::total_cmp);
+    (wall, cpu.get(cpu.len() / 2).copied())
+}
+
 /// Peak resident memory of this process in MiB (Linux), if known.
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -32,9 +54,23 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         return petrarch(args, dir, records);
     }
     let date = demarche_core::dates::parse_date("2025-01-22");
-    let kb_ms = median_ms(|| {
+    let (kb_ms, kb_cpu_ms) = median_ms_cpu(|| {
         let _ = demarche_actors::KnowledgeBase::builtin();
     });
+    let (tsv_ms, _) = median_ms_cpu(|| {
+        let _ = demarche_actors::KnowledgeBase::builtin_from_tsv();
+    });
+    let kb_rss = peak_rss_mib();
+    let kb = demarche_actors::KnowledgeBase::builtin()?;
+    let kb_counts = {
+        use demarche_actors::EntityKind as K;
+        serde_json::json!({
+            "files": kb.files(), "entities": kb.len(), "phrases": kb.phrases(),
+            "countries": kb.count(K::Country), "organizations": kb.count(K::Organization),
+            "metonyms": kb.count(K::Metonym), "people": kb.count(K::Person), "groups": kb.count(K::Group),
+        })
+    };
+    drop(kb);
     let dict_ms = median_ms(|| {
         let _ = demarche_events::VerbDictionary::builtin();
     });
@@ -64,8 +100,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let docs: Vec<(&String, Vec<demarche_segment::Sentence>)> =
         c.documents.iter().map(|d| (d, demarche_segment::segment(d, None))).collect();
     let t = Instant::now();
+    let rec_cpu0 = thread_cpu_ms();
     let mentions: usize = docs.iter().map(|(d, s)| demarche_actors::analyze(&coder.kb, d, s, date).len()).sum();
     let rec_s = t.elapsed().as_secs_f64();
+    let rec_cpu_s = rec_cpu0.zip(thread_cpu_ms()).map(|(a, b)| (b - a) / 1000.0);
     let t = Instant::now();
     let events: usize = c.documents.iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
     let code_s = t.elapsed().as_secs_f64();
@@ -78,11 +116,16 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let threads = rayon::current_num_threads();
     let figures = serde_json::json!({
         "knowledge_base_load_ms": kb_ms,
+        "knowledge_base_load_cpu_ms": kb_cpu_ms,
+        "knowledge_base_parse_tsv_ms": tsv_ms,
+        "knowledge_base_peak_rss_mib": kb_rss,
+        "knowledge_base": kb_counts,
         "verb_dictionary_load_ms": dict_ms,
         "segment_mb": args.mb,
         "segment_mb_per_s": args.mb as f64 / seg_s,
         "recognize_sentences": c.sentences,
         "recognize_sentences_per_s": c.sentences as f64 / rec_s,
+        "recognize_sentences_per_cpu_s": rec_cpu_s.map(|cpu| c.sentences as f64 / cpu),
         "recognize_units": mentions,
         "code_sentences": c.sentences,
         "code_events": events,
@@ -102,10 +145,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{figures}");
     } else {
-        println!("knowledge base load        {kb_ms:>10.1} ms (median of 7)");
+        println!("knowledge base load        {kb_ms:>10.1} ms (median of 7; {:.1} ms CPU)", kb_cpu_ms.unwrap_or(f64::NAN));
+        println!("knowledge base from TSV    {tsv_ms:>10.1} ms (parsing the sources instead of the compiled form)");
+        println!("knowledge base             {:>10} entities: {}", figures["knowledge_base"]["entities"], figures["knowledge_base"]);
+        if let Some(rss) = kb_rss {
+            println!("peak memory after load     {rss:>10.1} MiB");
+        }
         println!("verb dictionary load       {dict_ms:>10.1} ms (median of 7)");
         println!("segmentation               {:>10.1} MB/s over {} MB", args.mb as f64 / seg_s, args.mb);
-        println!("actor recognition          {:>10.0} sentences/s (1 thread)", c.sentences as f64 / rec_s);
+        println!(
+            "actor recognition          {:>10.0} sentences/s (1 thread; {:.0} per second of CPU)",
+            c.sentences as f64 / rec_s,
+            rec_cpu_s.map_or(f64::NAN, |cpu| c.sentences as f64 / cpu)
+        );
         println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
         println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
         if args.store_docs > 0 {
