@@ -74,9 +74,13 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
     if a >= b {
         return;
     }
-    // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<(usize, usize)> = Vec::new();
+    // Trailing punctuation, collected in reverse in a small array (no allocation).
+    let mut tail = [(0usize, 0usize); 16];
+    let mut nt = 0;
     loop {
+        if nt == tail.len() {
+            break;
+        }
         let s = &text[a..b];
         let Some(c) = last_char(s) else { break };
         if s.len() == c.len_utf8() {
@@ -86,7 +90,7 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
         if s.ends_with("...") {
             let n = s.bytes().rev().take_while(|&x| x == b'.').count();
             if n < s.len() {
-                tail.push((b - n, b));
+                push_tail(&mut tail, &mut nt, (b - n, b));
                 b -= n;
                 continue;
             }
@@ -95,7 +99,7 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
         if s.ends_with("--") {
             let n = s.bytes().rev().take_while(|&x| x == b'-').count();
             if n < s.len() {
-                tail.push((b - n, b));
+                push_tail(&mut tail, &mut nt, (b - n, b));
                 b -= n;
                 continue;
             }
@@ -105,12 +109,12 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
             if keeps_period(&s[..s.len() - 1]) && !is_url(s) {
                 break;
             }
-            tail.push((b - 1, b));
+            push_tail(&mut tail, &mut nt, (b - 1, b));
             b -= 1;
             continue;
         }
         if c == ':' && is_url(s) {
-            tail.push((b - 1, b));
+            push_tail(&mut tail, &mut nt, (b - 1, b));
             b -= 1;
             continue;
         }
@@ -118,7 +122,7 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
             if is_apostrophe(c) && is_clitic(s) {
                 break;
             }
-            tail.push((b - cl, b));
+            push_tail(&mut tail, &mut nt, (b - cl, b));
             b -= cl;
             continue;
         }
@@ -129,7 +133,12 @@ fn chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<(usize, usize)>) 
     } else {
         middle(text, a, b, out);
     }
-    out.extend(tail.iter().rev());
+    out.extend(tail[..nt].iter().rev());
+}
+
+fn push_tail(tail: &mut [(usize, usize); 16], n: &mut usize, span: (usize, usize)) {
+    tail[*n] = span;
+    *n += 1;
 }
 
 /// Does `s` (a chunk without its final period) keep the period: an abbreviation, initials
@@ -138,8 +147,7 @@ fn keeps_period(s: &str) -> bool {
     if s.is_empty() {
         return false;
     }
-    let lower = s.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(s)) {
         return true;
     }
     // Initials: letters separated by periods, or a single capital letter.
@@ -153,7 +161,7 @@ fn keeps_period(s: &str) -> bool {
         }
         let _ = i;
     }
-    ok && (letters >= 2 || s.chars().all(char::is_uppercase)) || (lower == "a.m" || lower == "p.m")
+    ok && (letters >= 2 || s.chars().all(char::is_uppercase)) || s.eq_ignore_ascii_case("a.m") || s.eq_ignore_ascii_case("p.m")
 }
 
 fn is_clitic(s: &str) -> bool {
@@ -162,8 +170,8 @@ fn is_clitic(s: &str) -> bool {
     if !is_apostrophe(c) {
         return false;
     }
-    let rest = chars.as_str().to_ascii_lowercase();
-    matches!(rest.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "em" | "t" | "")
+    let rest = chars.as_str();
+    ["s", "re", "ve", "ll", "d", "m", "em", "t", ""].iter().any(|c| c.eq_ignore_ascii_case(rest))
 }
 
 /// Split inside a chunk: hyphens and slashes between words, commas and other punctuation glued
@@ -171,13 +179,11 @@ fn is_clitic(s: &str) -> bool {
 fn middle(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[a..b];
     let mut piece = 0;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let mut k = 0;
-    while k < n {
-        let (i, c) = chars[k];
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|x| x.1);
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        let last = next.is_none();
         let letter = |x: Option<char>| x.is_some_and(char::is_alphabetic);
         let digit = |x: Option<char>| x.is_some_and(|d| d.is_ascii_digit());
         let split_here = match c {
@@ -186,13 +192,13 @@ fn middle(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
                 let left = &s[piece..i];
                 let left_word = !left.is_empty() && left.chars().all(char::is_alphabetic);
                 let right_letter = letter(next);
-                left_word && right_letter && !HYPHEN_PREFIXES.contains(&left.to_ascii_lowercase().as_str())
+                left_word && right_letter && !HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(left))
             }
             '/' => letter(prev) && letter(next),
             '—' | '–' => true,
             ',' | ';' => !(digit(prev) && digit(next)) && i > piece,
             ':' => !(digit(prev) && digit(next)) && i > piece && letter(prev),
-            '(' | ')' | '"' | '“' | '”' | '!' | '?' | '[' | ']' => i > piece || k + 1 < n,
+            '(' | ')' | '"' | '“' | '”' | '!' | '?' | '[' | ']' => i > piece || !last,
             _ => false,
         };
         if split_here {
@@ -203,7 +209,7 @@ fn middle(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
             out.push((a + i, a + i + cl));
             piece = i + cl;
         }
-        k += 1;
+        prev = Some(c);
     }
     if piece < s.len() {
         clitics(text, a + piece, b, out);
@@ -214,17 +220,17 @@ fn middle(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 /// "cannot", "gonna", "wanna", "gotta".
 fn clitics(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[a..b];
-    let lower = s.to_lowercase();
-    if lower.len() == s.len() {
+    let ends = |suffix: &str| s.len() > suffix.len() && s.is_char_boundary(s.len() - suffix.len()) && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+    {
         for (word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
-            if lower == word {
+            if s.eq_ignore_ascii_case(word) {
                 out.push((a, a + cut));
                 out.push((a + cut, b));
                 return;
             }
         }
         for nt in ["n't", "n’t"] {
-            if lower.len() > nt.len() && lower.ends_with(nt) {
+            if ends(nt) {
                 let cut = b - nt.len();
                 out.push((a, cut));
                 out.push((cut, b));
@@ -232,7 +238,7 @@ fn clitics(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
             }
         }
         for suffix in ["'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m"] {
-            if lower.len() > suffix.len() && lower.ends_with(suffix) {
+            if ends(suffix) {
                 let cut = b - suffix.len();
                 out.push((a, cut));
                 out.push((cut, b));

@@ -224,6 +224,7 @@ pub fn eval(args: &ParserEvalArgs) -> anyhow::Result<ExitCode> {
         Some(p) => read_conllu(p)?,
         None => {
             let model = load_model(args.model.as_deref())?;
+            eprintln!("model: {}", model.info());
             let mut parser = model.parser();
             let mut parse = Parse::default();
             gold.iter().map(|s| parser.reparse(s, &mut parse)).collect()
