@@ -1,6 +1,8 @@
 //! Criterion benchmark: raw sentences tokenised, tagged and parsed per second with the built-in
 //! model, checking the answer (every sentence gets exactly one root).
 
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use demarche_parse::{Model, Parse};
 

@@ -58,6 +58,9 @@
 //!
 //! The model file format is described in [`model`]; [`FORMAT_VERSION`] is checked on load.
 
+// `Option::is_none_or` needs Rust 1.82; the workspace supports 1.80.
+#![allow(clippy::unnecessary_map_or)]
+
 mod conllu_impl;
 mod eval;
 mod hash;

@@ -342,8 +342,8 @@ impl State {
             if h >= b && h <= n {
                 right += 1;
             }
-            for k in b..n {
-                if gold[k] == s0 {
+            for &g in &gold[b..n] {
+                if g == s0 {
                     left += 1;
                     right += 1;
                 }

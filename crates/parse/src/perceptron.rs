@@ -356,7 +356,7 @@ impl Weights {
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
         let sum: usize = lens.iter().map(|&l| l as usize).sum();
-        if sum != total || keys.iter().any(|&k| k == 0) || classes.iter().any(|&c| c as usize >= n_classes) {
+        if sum != total || keys.contains(&0) || classes.iter().any(|&c| c as usize >= n_classes) {
             return Err(r.err("inconsistent weight table"));
         }
         Ok(Weights::from_parts(n_classes, scale, keys, lens, classes, values))

@@ -115,6 +115,7 @@ fn prepare(sents: &[Sentence], lexicon: &Lexicon, tag_ids: &FxHashMap<(String, S
     Ok(d)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn train_tagger(
     data: &Data,
     which: &[usize],
