@@ -60,6 +60,13 @@ pub enum Command {
     /// Print the manual page (roff), or write one page per subcommand into --dir.
     #[command(after_help = "Example:\n  demarche man | man -l -\n  demarche man --dir /usr/local/share/man/man1")]
     Man(ManArgs),
+    /// Tag and parse sentences with the embedded part-of-speech tagger and dependency parser
+    /// (Universal Dependencies, trained on UD English EWT): CoNLL-U or JSON.
+    #[command(after_help = "Example:\n  demarche parse examples/press-conference.txt\n  demarche parse news.jsonl --format json --threads 2\n  demarche parse en_ewt-ud-test.conllu --input-format conllu > system.conllu")]
+    Parse(ParseArgs),
+    /// Train and evaluate the tagger and parser.
+    #[command(subcommand)]
+    Parser(ParserCommand),
 }
 
 #[derive(Args, Debug)]
@@ -80,6 +87,117 @@ pub struct ManArgs {
     /// Write demarche.1 and one demarche-SUBCOMMAND.1 page per subcommand into DIR.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ParseArgs {
+    /// Files or directories to read (`-` for standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD instead of rejecting the document.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Read every input as this format instead of guessing; `conllu` re-tags and re-parses the
+    /// words of a CoNLL-U file (gold tokenisation), keeping columns 1-2.
+    #[arg(long = "input-format", value_enum, value_name = "FORMAT")]
+    pub input_format: Option<ParseInputFormat>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "conllu")]
+    pub format: ParseFormat,
+    /// Parsing threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Use the model in FILE instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum ParseInputFormat {
+    Text,
+    Html,
+    Jsonl,
+    Xml,
+    Conllu,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum ParseFormat {
+    Conllu,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParserCommand {
+    /// Train a tagger and parser on a CoNLL-U treebank (reproducible: the same options give the
+    /// same model bytes), reporting dev accuracy after every epoch.
+    #[command(after_help = "Example:\n  demarche parser train --train ../shared/ud-english-ewt/en_ewt-ud-train.conllu --dev ../shared/ud-english-ewt/en_ewt-ud-dev.conllu --out data/parse/en_ewt.model")]
+    Train(ParserTrainArgs),
+    /// Score a system CoNLL-U file against a gold one (UPOS, UAS, LAS as in the CoNLL 2018 shared
+    /// task); without SYSTEM, parse GOLD's words with the model and score that.
+    #[command(after_help = "Example:\n  demarche parser eval en_ewt-ud-test.conllu\n  demarche parser eval gold.conllu system.conllu\n  demarche parser eval en_ewt-ud-dev.conllu --min-upos 95 --min-uas 87 --min-las 84")]
+    Eval(ParserEvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ParserTrainArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Development treebank (CoNLL-U): scored after every epoch; the best epoch is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Seed of the shuffles and exploration.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Tagger epochs.
+    #[arg(long = "tagger-epochs", default_value_t = 8)]
+    pub tagger_epochs: usize,
+    /// Parser epochs.
+    #[arg(long = "parser-epochs", default_value_t = 10)]
+    pub parser_epochs: usize,
+    /// Folds for jackknifed training tags (0: gold tags).
+    #[arg(long, default_value_t = 4)]
+    pub jackknife: usize,
+    /// First parser epoch (0-based) that follows its own predictions.
+    #[arg(long = "explore-from", default_value_t = 1)]
+    pub explore_from: usize,
+    /// Probability in per mille of following the model's prediction when exploring.
+    #[arg(long, default_value_t = 900)]
+    pub explore: u32,
+    /// Drop quantised weights below this magnitude (smaller model, lower accuracy).
+    #[arg(long = "min-weight", default_value_t = 2)]
+    pub min_weight: i16,
+    /// Size budget of the model in MB: the parser's smallest weights are dropped until the
+    /// model fits (0: no budget).
+    #[arg(long = "max-mb", default_value_t = 19.5)]
+    pub max_mb: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct ParserEvalArgs {
+    /// Gold CoNLL-U.
+    pub gold: PathBuf,
+    /// System CoNLL-U with the same words (default: parse GOLD with the model).
+    pub system: Option<PathBuf>,
+    /// Use the model in FILE instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Fail (exit 1) when UPOS is below this percentage.
+    #[arg(long = "min-upos", value_name = "PCT")]
+    pub min_upos: Option<f64>,
+    /// Fail (exit 1) when UAS is below this percentage.
+    #[arg(long = "min-uas", value_name = "PCT")]
+    pub min_uas: Option<f64>,
+    /// Fail (exit 1) when LAS is below this percentage.
+    #[arg(long = "min-las", value_name = "PCT")]
+    pub min_las: Option<f64>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -136,6 +254,10 @@ pub struct BenchArgs {
     /// Coding threads for the PETRARCH benchmark's parallel figure (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Measure only the embedded parser: model load time, raw-text sentences/s (segment,
+    /// tokenise, tag, parse; one thread) and peak memory, on --sentences generated sentences.
+    #[arg(long = "parse-only")]
+    pub parse_only: bool,
 }
 
 #[derive(Args, Debug, Clone)]

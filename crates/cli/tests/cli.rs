@@ -204,3 +204,56 @@ fn user_actors_extend_the_knowledge_base() {
     let out = stdout(&["code", dir2.to_str().unwrap_or_default(), "--actors", kb.to_str().unwrap_or_default()]);
     assert!(out.contains("\"source\":\"RUTGOV\""), "{out}");
 }
+
+/// `demarche parse`: raw text to CoNLL-U and JSON, CoNLL-U in (gold words kept), evaluation,
+/// and a clear error for a bad model file.
+#[test]
+fn parse_raw_text_conllu_and_json() {
+    let out = stdin_run(&["parse", "-"], b"Lavrov met Mirzoyan in Moscow. They didn't sign it.\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let words: Vec<Vec<&str>> = text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+    assert!(words.iter().all(|w| w.len() == 10), "{text}");
+    let forms: Vec<&str> = words.iter().map(|w| w[1]).collect();
+    assert_eq!(forms, ["Lavrov", "met", "Mirzoyan", "in", "Moscow", ".", "They", "did", "n't", "sign", "it", "."]);
+    assert_eq!(text.matches("# sent_id = ").count(), 2);
+    assert_eq!(words.iter().filter(|w| w[6] == "0").count(), 2, "one root per sentence:\n{text}");
+
+    let out = stdin_run(&["parse", "-", "--format", "json"], b"Lavrov met Mirzoyan in Moscow.\n");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON sentence");
+    assert_eq!(v["words"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["words"][1]["form"], "met");
+    assert_eq!(v["words"][1]["start"], 7);
+}
+
+#[test]
+fn parse_conllu_keeps_gold_words_and_scores() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = root().join("crates/parse/tests/fixtures/tiny.conllu");
+    let gold = gold.to_str().expect("path");
+    let out = demarche(&["parse", gold, "--input-format", "conllu"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sys = dir.path().join("sys.conllu");
+    std::fs::write(&sys, &out.stdout).expect("write");
+    let g = std::fs::read_to_string(gold).expect("read");
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    let cols12 = |t: &str| t.lines().map(|l| l.split('\t').take(2).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>();
+    assert_eq!(cols12(&g), cols12(&s));
+    let report = stdout(&["parser", "eval", gold, sys.to_str().expect("path")]);
+    assert!(report.starts_with("UPOS ") && report.contains(" on 69 words (10 sentences)"), "{report}");
+    // A threshold the run cannot meet fails with exit code 1.
+    let out = demarche(&["parser", "eval", gold, sys.to_str().expect("path"), "--min-las", "100.1"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn parse_with_a_bad_model_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"DMRCPARS\x01\x00").expect("write");
+    let out = stdin_run(&["parse", "-", "--model", bad.to_str().expect("path")], b"Hello.\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("truncated"), "{err}");
+}

@@ -53,6 +53,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if let (Some(dir), Some(records)) = (&args.dictionaries, &args.records) {
         return petrarch(args, dir, records);
     }
+    if args.parse_only {
+        let f = bench_parse(args.sentences)?;
+        if args.json {
+            println!("{f}");
+        } else {
+            print_parse(&f);
+            if let Some(rss) = peak_rss_mib() {
+                println!("peak resident memory       {rss:>10.1} MiB");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let date = demarche_core::dates::parse_date("2025-01-22");
     let (kb_ms, kb_cpu_ms) = median_ms_cpu(|| {
         let _ = demarche_actors::KnowledgeBase::builtin();
@@ -113,6 +125,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if events != c.expected_events || events_par != c.expected_events {
         bail!("coded {events} (parallel {events_par}) events, expected {}", c.expected_events);
     }
+    let parse_figures = bench_parse(args.sentences)?;
     let threads = rayon::current_num_threads();
     let figures = serde_json::json!({
         "knowledge_base_load_ms": kb_ms,
@@ -135,6 +148,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "peak_rss_mib": peak_rss_mib(),
     });
     let mut figures = figures;
+    if let (Some(map), serde_json::Value::Object(extra)) = (figures.as_object_mut(), parse_figures.clone()) {
+        map.extend(extra);
+    }
     if args.store_docs > 0 {
         let store_figures = bench_store(&coder, args.store_docs)?;
         if let (Some(map), serde_json::Value::Object(extra)) = (figures.as_object_mut(), store_figures) {
@@ -160,6 +176,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         );
         println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
         println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
+        print_parse(&parse_figures);
         if args.store_docs > 0 {
             let f = &figures;
             println!(
@@ -307,4 +324,78 @@ fn petrarch(args: &BenchArgs, dir: &std::path::Path, records: &std::path::Path) 
         println!("peak resident memory       {rss:>10.1} MiB (PETRARCH2 {PETRARCH2_MIB:.0} MiB)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The embedded parser on raw generated text: model load, then segment, tokenise, tag and parse
+/// every sentence on one thread; every sentence must come out as a tree with one root.
+fn bench_parse(sentences: usize) -> anyhow::Result<serde_json::Value> {
+    let cpu_load0 = thread_cpu_s();
+    let load_ms = median_ms(|| {
+        let _ = demarche_parse::Model::load_builtin();
+    });
+    let load_cpu_ms = match (cpu_load0, thread_cpu_s()) {
+        (Some(a), Some(b)) => Some((b - a) * 1000.0 / 7.0),
+        _ => None,
+    };
+    let model = demarche_parse::Model::builtin()?;
+    let c = corpus::generate(sentences, 7);
+    let mut parser = model.parser();
+    let mut parse = demarche_parse::Parse::default();
+    let t = Instant::now();
+    let cpu0 = thread_cpu_s();
+    let (mut n, mut words, mut roots) = (0usize, 0usize, 0usize);
+    for d in &c.documents {
+        for s in demarche_segment::segment(d, None) {
+            parser.parse_text(s.span.slice(d), &mut parse);
+            n += 1;
+            words += parse.len();
+            roots += parse.words().iter().filter(|w| w.head.is_none()).count();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, thread_cpu_s()) {
+        (Some(a), Some(b)) if b > a => Some(b - a),
+        _ => None,
+    };
+    if n < c.sentences || roots != n {
+        bail!("parsed {n} sentences with {roots} roots, expected at least {} sentences with one root each", c.sentences);
+    }
+    Ok(serde_json::json!({
+        "parse_model_load_ms": load_ms,
+        "parse_model_load_cpu_ms": load_cpu_ms,
+        "parse_sentences": n,
+        "parse_words": words,
+        "parse_sentences_per_s_1_thread": n as f64 / secs,
+        "parse_words_per_s_1_thread": words as f64 / secs,
+        // On a shared machine wall time includes waiting for the CPU: this is per CPU second.
+        "parse_sentences_per_cpu_s": cpu.map(|c| n as f64 / c),
+    }))
+}
+
+fn print_parse(f: &serde_json::Value) {
+    println!(
+        "parser model load          {:>10.1} ms (median of 7; {:.1} ms of CPU time on average)",
+        f["parse_model_load_ms"].as_f64().unwrap_or(0.0),
+        f["parse_model_load_cpu_ms"].as_f64().unwrap_or(0.0)
+    );
+    println!(
+        "parsing raw text           {:>10.0} sentences/s (1 thread; segment, tokenise, tag, parse; {} sentences, {:.0} words/s)",
+        f["parse_sentences_per_s_1_thread"].as_f64().unwrap_or(0.0),
+        f["parse_sentences"],
+        f["parse_words_per_s_1_thread"].as_f64().unwrap_or(0.0)
+    );
+    if let Some(c) = f["parse_sentences_per_cpu_s"].as_f64() {
+        println!("parsing raw text           {c:>10.0} sentences per CPU second (the same run, time on the CPU only)");
+    }
+}
+
+/// CPU time of the calling thread in seconds (Linux, from /proc; 10 ms resolution).
+fn thread_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }

@@ -4,6 +4,7 @@ mod actors;
 mod bench;
 mod code;
 mod eval;
+mod parse;
 pub mod petrarch;
 mod segment;
 mod serve;
@@ -29,6 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(crate::args::EvalCommand::Quad(a)) => eval::quad(&a),
         Command::Completions(a) => shell::completions(&a),
         Command::Man(a) => shell::man(&a),
+        Command::Parse(a) => parse::run(&a),
+        Command::Parser(crate::args::ParserCommand::Train(a)) => parse::train(&a),
+        Command::Parser(crate::args::ParserCommand::Eval(a)) => parse::eval(&a),
     }
 }
 
