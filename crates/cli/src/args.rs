@@ -398,6 +398,10 @@ pub struct EventsArgs {
     /// Skip the first N events.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Start after this event (DATE:ID, as printed on stderr after a full `--limit` page):
+    /// keyset pagination, as fast on deep pages as on the first.
+    #[arg(long, value_name = "DATE:ID")]
+    pub cursor: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `GET /healthz` | liveness |
 //! | `POST /api/code` | `{text, date?, title?}` → sentences, mentions and events, not stored |
-//! | `GET /api/events` | the filters of `demarche events` (`dyad`, `actor`, `code`, `from`, `to`, `section`), paginated (`page`, `per_page`) |
+//! | `GET /api/events` | the filters of `demarche events` (`dyad`, `actor`, `code`, `from`, `to`, `section`), paginated (`page`, `per_page` ≤ 1000; or `cursor` = the previous page's `next_cursor`); `total` is counted up to 100,000 (`total_capped`) |
 //! | `GET /api/relations/{a}/{b}` | the `relations` series (`by`, `from`, `to`) with the gap |
 //! | `GET /api/documents/{id}` | a stored document with sections, mentions and events as spans |
 //! | `POST /api/documents` | ingest `{id?, text, date?, title?, source?, url?}`; needs `Authorization: Bearer TOKEN` |
@@ -243,7 +243,15 @@ struct EventsQuery {
     section: Option<String>,
     page: Option<usize>,
     per_page: Option<usize>,
+    cursor: Option<String>,
 }
+
+/// Most rows a page may have (`per_page` is clamped to it).
+pub const MAX_PER_PAGE: usize = 1000;
+/// Deepest offset `page` may reach; deeper pages use `cursor` (keyset pagination).
+pub const MAX_OFFSET: usize = 100_000;
+/// `total` is counted up to this many events (then `total_capped` is true).
+pub const TOTAL_CAP: u64 = 100_000;
 
 async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result<Response, ApiError> {
     let dyad = match q.dyad.as_deref() {
@@ -256,8 +264,18 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
     for d in [&q.from, &q.to] {
         parse_date(d.as_deref())?;
     }
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 1000);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE);
     let page = q.page.unwrap_or(1).max(1);
+    let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(demarche_store::Cursor::parse(c)?),
+        None => None,
+    };
+    let offset = if cursor.is_some() { 0 } else { (page - 1).saturating_mul(per_page) };
+    if offset > MAX_OFFSET {
+        return Err(ApiError::bad(format!(
+            "page {page} is too deep for page numbers (offset {offset} > {MAX_OFFSET}): follow next_cursor with ?cursor= instead"
+        )));
+    }
     let f = EventFilter {
         dyad,
         actor: q.actor.filter(|s| !s.is_empty()),
@@ -266,14 +284,16 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
         to: q.to.filter(|s| !s.is_empty()),
         section: q.section.filter(|s| !s.is_empty()),
         limit: per_page,
-        offset: (page - 1) * per_page,
+        offset,
         document: None,
+        cursor,
     };
     let out = tokio::task::spawn_blocking(move || {
         st.with_store(false, |s| {
-            let total = s.count_events(&f)?;
+            let (total, capped) = s.count_events_capped(&f, TOTAL_CAP)?;
             let rows = s.events(&f)?;
-            Ok(serde_json::json!({"page": page, "per_page": per_page, "total": total, "events": rows}))
+            let next = (rows.len() == per_page).then(|| rows.last().map(|e| demarche_store::Cursor::after(e).to_string())).flatten();
+            Ok(serde_json::json!({"page": page, "per_page": per_page, "total": total, "total_capped": capped, "next_cursor": next, "events": rows}))
         })
     })
     .await

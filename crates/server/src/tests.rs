@@ -110,6 +110,18 @@ async fn ingest_needs_the_token_then_everything_is_queryable() {
     let (s, v) = call(&app, get("/api/events?dyad=RUS-ARM&per_page=1&page=2")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!((v["total"].as_u64(), v["events"].as_array().map(Vec::len)), (Some(2), Some(1)));
+    // Keyset pagination: the first page's next_cursor gives the second page.
+    let (_, first) = call(&app, get("/api/events?dyad=RUS-ARM&per_page=1")).await;
+    let cursor = first["next_cursor"].as_str().expect("next_cursor").to_string();
+    assert_eq!(first["total_capped"], false);
+    let (s, second) = call(&app, get(&format!("/api/events?dyad=RUS-ARM&per_page=1&cursor={cursor}"))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(second["events"][0], v["events"][0]);
+    let (s, _) = call(&app, get("/api/events?cursor=nonsense")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, v) = call(&app, get("/api/events?page=1000000&per_page=1000")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().is_some_and(|e| e.contains("next_cursor")));
     let (s, _) = call(&app, get("/api/events?code=abc")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 

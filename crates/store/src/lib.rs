@@ -31,7 +31,7 @@ mod query;
 mod schema;
 mod write;
 
-pub use query::{Cell, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
+pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
 pub use schema::SCHEMA_VERSION;
 pub use write::{content_hash, provenance_of, Written};
 

@@ -231,43 +231,58 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
         limit: 0,
         offset: 0,
         document: None,
+        cursor: None,
     })
 }
 
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(args.db.db.as_deref())?;
-    let f = EventFilter { limit: args.limit, offset: args.offset, ..filter(&args.filter)? };
+    let cursor = match &args.cursor {
+        Some(c) => Some(demarche_store::Cursor::parse(c)?),
+        None => None,
+    };
+    let f = EventFilter { limit: args.limit, offset: args.offset, cursor, ..filter(&args.filter)? };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let mut rows = 0usize;
+    let mut last: Option<demarche_store::Cursor> = None;
     match args.format {
         // The export's columns, for the filtered events.
         EventsFormat::Csv => {
-            exp::export(&store, &f, exp::Format::Csv, &mut out)?;
+            rows = exp::export(&store, &f, exp::Format::Csv, &mut out)?;
         }
-        EventsFormat::Jsonl => {
-            for e in &store.events(&f)? {
-                serde_json::to_writer(&mut out, e)?;
-                writeln!(out)?;
-            }
-        }
-        EventsFormat::Table => {
-            for e in &store.events(&f)? {
-                writeln!(
-                    out,
-                    "{:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<9} {:<28} {}",
-                    e.date.as_deref().unwrap_or("-"),
-                    e.source,
-                    if e.target.is_empty() { "-" } else { &e.target },
-                    e.code,
-                    e.goldstein,
-                    e.section,
-                    e.name.chars().take(28).collect::<String>(),
-                    e.doc
-                )?;
-            }
-        }
+        // Rows are written as SQLite reads them.
+        EventsFormat::Jsonl => store.for_each_event(&f, |e| {
+            serde_json::to_writer(&mut out, &e).map_err(|e| demarche_store::StoreError::Export(e.to_string()))?;
+            writeln!(out)?;
+            rows += 1;
+            last = Some(demarche_store::Cursor::after(&e));
+            Ok(())
+        })?,
+        EventsFormat::Table => store.for_each_event(&f, |e| {
+            writeln!(
+                out,
+                "{:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<9} {:<28} {}",
+                e.date.as_deref().unwrap_or("-"),
+                e.source,
+                if e.target.is_empty() { "-" } else { &e.target },
+                e.code,
+                e.goldstein,
+                e.section,
+                e.name.chars().take(28).collect::<String>(),
+                e.doc
+            )?;
+            rows += 1;
+            last = Some(demarche_store::Cursor::after(&e));
+            Ok(())
+        })?,
     }
     out.flush()?;
+    // A full page: say how to ask for the next one (keyset pagination, as fast on page 10,000
+    // as on page 1).
+    if let (true, Some(c)) = (args.limit > 0 && rows == args.limit, last) {
+        eprintln!("demarche events: next page: --cursor {c}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
