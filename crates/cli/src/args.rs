@@ -110,6 +110,17 @@ pub struct BenchArgs {
     /// Coding threads for the PETRARCH benchmark's parallel figure (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// The scaling benchmark instead: double the input from --scaling-docs documents,
+    /// --scaling-steps times in all, timing code, ingest, re-ingest and the store queries at
+    /// each size, with peak memory and each curve's growth exponent.
+    #[arg(long)]
+    pub scaling: bool,
+    /// Documents of the scaling benchmark's first step (about 8 events each).
+    #[arg(long = "scaling-docs", default_value_t = 2000)]
+    pub scaling_docs: usize,
+    /// Steps of the scaling benchmark (each doubles the input).
+    #[arg(long = "scaling-steps", default_value_t = 5)]
+    pub scaling_steps: u32,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -450,4 +461,7 @@ pub struct ServeArgs {
     /// Stop by itself after this many seconds (for tests and demos).
     #[arg(long = "exit-after", value_name = "SECONDS")]
     pub exit_after: Option<u64>,
+    /// Cancel a read request's query after this many seconds (the client gets a 503).
+    #[arg(long = "time-limit", value_name = "SECONDS", default_value_t = 10.0)]
+    pub time_limit: f64,
 }

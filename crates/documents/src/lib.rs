@@ -21,7 +21,10 @@
 
 mod html;
 mod jsonl;
+mod stream;
 mod xml;
+
+pub use stream::stream_path;
 
 use std::fmt;
 use std::io::Read;

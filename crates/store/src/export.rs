@@ -117,11 +117,30 @@ pub const PARQUET_AVAILABLE: bool = cfg!(feature = "parquet");
 /// row by row as SQLite reads them (memory does not grow with the export); Parquet is built in
 /// memory. Returns the number of rows.
 pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
+    export_in(store, filter, format, Order::Newest, out)
+}
+
+/// The order of exported rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Date descending, then id descending (the `events` listing; honours limit and cursor).
+    Newest,
+    /// `GLOBALEVENTID` ascending: the store read sequentially, the fastest order for a full
+    /// export (what `demarche export` writes).
+    Stored,
+}
+
+/// [`export`] in a chosen [`Order`].
+pub fn export_in(store: &Store, filter: &EventFilter, format: Format, order: Order, out: &mut dyn Write) -> Result<usize, StoreError> {
     let io = StoreError::Io;
     let mut n = 0;
+    let each = |f: &mut dyn FnMut(StoredEvent) -> Result<(), StoreError>| match order {
+        Order::Newest => store.for_each_event(filter, f),
+        Order::Stored => store.for_each_event_stored(filter, f),
+    };
     match format {
         Format::Jsonl => {
-            store.for_each_event(filter, |e| {
+            each(&mut |e| {
                 serde_json::to_writer(&mut *out, &Row::from(&e)).map_err(|e| StoreError::Export(e.to_string()))?;
                 out.write_all(b"\n")?;
                 n += 1;
@@ -131,7 +150,7 @@ pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn
         Format::Csv => {
             writeln!(out, "{}", COLUMNS.join(",")).map_err(io)?;
             let mut line = String::with_capacity(1024);
-            store.for_each_event(filter, |e| {
+            each(&mut |e| {
                 line.clear();
                 csv_row(&mut line, &Row::from(&e));
                 out.write_all(line.as_bytes())?;
@@ -141,7 +160,7 @@ pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn
         }
         Format::Parquet => {
             let mut rows = Vec::new();
-            store.for_each_event(filter, |e| {
+            each(&mut |e| {
                 rows.push(Row::from(&e));
                 Ok(())
             })?;

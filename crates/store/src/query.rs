@@ -409,6 +409,23 @@ impl Store {
         Ok(())
     }
 
+    /// Events matching a filter in stored order (id ascending: a sequential read of the
+    /// events table, the fastest way through a large store), one at a time. Limit, offset
+    /// and cursor are ignored.
+    pub fn for_each_event_stored(&self, f: &EventFilter, mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
+        let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
+        let (arms, args) = branches_sql(&f, &plain)?;
+        let sql = format!("{} ORDER BY 1", arms.join(" UNION ALL "));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let e = stored_event(r).map_err(|e| self.err(e))?;
+            each(e)?;
+        }
+        Ok(())
+    }
+
     /// How many events match a filter (ignoring its limit, offset and cursor).
     pub fn count_events(&self, f: &EventFilter) -> Result<u64, StoreError> {
         Ok(self.count_events_capped(f, u64::MAX)?.0)
@@ -462,10 +479,10 @@ const RELATIONS_SQL: &str = "
      WHERE source_country = ?2 AND target_country = ?1 AND ?1 != ?2
        AND (?3 IS NULL OR day >= ?3) AND (?4 IS NULL OR (day <= ?4 AND day != ''))";
 
-const EVENT_COLUMNS: &str = "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
+const EVENT_SELECT: &str = "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
         e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.section, e.provenance, e.speaker, e.negated,
-        e.modality, e.sentence, e.explanation, COALESCE(c.reports, 1)
-     FROM events e JOIN documents d ON d.id = e.document_id LEFT JOIN dedup_counts c ON c.dedup_key = e.dedup_key WHERE 1=1";
+        e.modality, e.sentence, e.explanation, COALESCE(c.reports, 1)";
+const EVENT_JOINS: &str = "JOIN documents d ON d.id = e.document_id LEFT JOIN dedup_counts c ON c.dedup_key = e.dedup_key";
 
 fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
     Ok(StoredEvent {
@@ -500,7 +517,18 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
 /// actor as source or as target; the cursor's dated and undated parts), merged by SQLite in
 /// (date DESC, id DESC) order, each arm read lazily from its index.
 fn events_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
-    let (arms, args) = branches_sql(f, EVENT_COLUMNS)?;
+    let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
+    let (mut arms, args) = branches_sql(f, &plain)?;
+    if f.limit > 0 && f.dyad.is_none() && (f.actor.is_some() || f.code.is_some()) {
+        // An actor or code range is not in date order: sort its keys (id, date) from a
+        // covering index, then read only the page's rows.
+        let (keys, _) = branches_sql(f, "SELECT e.id AS kid FROM events e WHERE 1=1")?;
+        let n = f.limit + f.offset;
+        arms = keys
+            .into_iter()
+            .map(|k| format!("{EVENT_SELECT} FROM ({k} ORDER BY e.date DESC, e.id DESC LIMIT {n}) k JOIN events e ON e.id = k.kid {EVENT_JOINS}"))
+            .collect();
+    }
     // Result columns: 1 = id, 5 = date.
     let mut sql = arms.join(" UNION ALL ");
     sql.push_str(" ORDER BY 5 DESC, 1 DESC");

@@ -90,7 +90,8 @@ const MIGRATIONS: &[&str] = &[
     //   counts once), with its number of reports;
     // - `dyad_days`: those groups summed by (source country, target country, day, provenance),
     //   so `relations` reads aggregates, not events (`day` is '' for undated events);
-    // - indexes for actor range scans (`source`, `target`) and for the reports join.
+    // - indexes for actor and code range scans (`source`, `target`, `code`, each with the
+    //   date so a page's keys are sorted from the index alone).
     r#"
     CREATE TABLE dedup_counts (
         dedup_key TEXT PRIMARY KEY,
@@ -121,8 +122,10 @@ const MIGRATIONS: &[&str] = &[
         q4 INTEGER NOT NULL,
         PRIMARY KEY (source_country, target_country, day, provenance)
     ) WITHOUT ROWID;
-    CREATE INDEX events_source ON events(source);
-    CREATE INDEX events_target ON events(target);
+    CREATE INDEX events_source ON events(source, date);
+    CREATE INDEX events_target ON events(target, date);
+    DROP INDEX events_code;
+    CREATE INDEX events_code ON events(code, date);
 
     INSERT INTO dedup_counts(dedup_key, reports) SELECT dedup_key, COUNT(*) FROM events GROUP BY dedup_key;
     INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
