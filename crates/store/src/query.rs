@@ -108,8 +108,9 @@ impl Cell {
     }
 
     fn finish(&mut self) {
-        self.goldstein_sum = (self.goldstein_sum * 1000.0).round() / 1000.0;
-        self.goldstein_mean = (self.events > 0).then(|| ((self.goldstein_sum / self.events as f64) * 1000.0).round() / 1000.0);
+        // `+ 0.0` turns a -0.0 (a sum whose terms cancel) into 0.0.
+        self.goldstein_sum = (self.goldstein_sum * 1000.0).round() / 1000.0 + 0.0;
+        self.goldstein_mean = (self.events > 0).then(|| ((self.goldstein_sum / self.events as f64) * 1000.0).round() / 1000.0 + 0.0);
     }
 }
 
