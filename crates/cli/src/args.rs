@@ -258,6 +258,17 @@ pub struct BenchArgs {
     /// tokenise, tag, parse; one thread) and peak memory, on --sentences generated sentences.
     #[arg(long = "parse-only")]
     pub parse_only: bool,
+    /// The scaling benchmark instead: double the input from --scaling-docs documents,
+    /// --scaling-steps times in all, timing code, ingest, re-ingest and the store queries at
+    /// each size, with peak memory and each curve's growth exponent.
+    #[arg(long)]
+    pub scaling: bool,
+    /// Documents of the scaling benchmark's first step (about 8 events each).
+    #[arg(long = "scaling-docs", default_value_t = 2000)]
+    pub scaling_docs: usize,
+    /// Steps of the scaling benchmark (each doubles the input).
+    #[arg(long = "scaling-steps", default_value_t = 5)]
+    pub scaling_steps: u32,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -580,6 +591,10 @@ pub struct EventsArgs {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Start after this event (DATE:ID, as printed on stderr after a full `--limit` page):
+    /// keyset pagination, as fast on deep pages as on the first.
+    #[arg(long, value_name = "DATE:ID")]
+    pub cursor: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
@@ -634,4 +649,7 @@ pub struct ServeArgs {
     /// Stop by itself after this many seconds (for tests and demos).
     #[arg(long = "exit-after", value_name = "SECONDS")]
     pub exit_after: Option<u64>,
+    /// Cancel a read request's query after this many seconds (the client gets a 503).
+    #[arg(long = "time-limit", value_name = "SECONDS", default_value_t = 10.0)]
+    pub time_limit: f64,
 }

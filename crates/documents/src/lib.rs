@@ -22,7 +22,10 @@
 mod frontmatter;
 mod html;
 mod jsonl;
+mod stream;
 mod xml;
+
+pub use stream::stream_path;
 
 use std::fmt;
 use std::io::Read;

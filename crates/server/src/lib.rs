@@ -7,13 +7,17 @@
 //! |---|---|
 //! | `GET /healthz` | liveness |
 //! | `POST /api/code` | `{text, date?, title?}` → sentences, mentions and events, not stored |
-//! | `GET /api/events` | the filters of `demarche events` (`dyad`, `actor`, `code`, `from`, `to`, `section`), paginated (`page`, `per_page`) |
+//! | `GET /api/events` | the filters of `demarche events` (`dyad`, `actor`, `code`, `from`, `to`, `section`), paginated (`page`, `per_page` ≤ 1000; or `cursor` = the previous page's `next_cursor`); `total` is counted up to 100,000 (`total_capped`) |
 //! | `GET /api/relations/{a}/{b}` | the `relations` series (`by`, `from`, `to`) with the gap |
 //! | `GET /api/documents/{id}` | a stored document with sections, mentions and events as spans |
 //! | `POST /api/documents` | ingest `{id?, text, date?, title?, source?, url?}`; needs `Authorization: Bearer TOKEN` |
 //! | `GET /`, `/app.js`, `/app.css` | the dashboard, embedded in the binary |
 //!
 //! Errors are JSON `{"error": "..."}` with the right status; bodies over the limit get 413.
+//!
+//! Reads run on a pool of SQLite connections (WAL readers: a slow query never blocks another
+//! request) within [`AppState::time_limit`]: past it the query is interrupted and the answer
+//! is a 503 JSON error. Writes (`POST /api/documents`) go through one writer connection.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
@@ -26,6 +30,7 @@ use demarche_store::{EventFilter, Period, RelationsQuery, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Largest request body accepted (413 above).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -42,21 +47,46 @@ pub struct AppState {
     pub db: PathBuf,
     /// Bearer token that allows `POST /api/documents`; ingest is disabled without one.
     pub token: Option<String>,
-    store: Mutex<Option<Store>>,
+    /// How long a read request may run before its query is interrupted (503).
+    pub time_limit: Duration,
+    /// Idle read connections (WAL readers: they never wait for the writer or for each other).
+    readers: Mutex<Vec<Store>>,
+    /// The one writer connection.
+    writer: Mutex<Option<Store>>,
 }
+
+/// The default per-request time limit.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
+/// Idle read connections kept open.
+const IDLE_READERS: usize = 16;
 
 impl AppState {
     /// State for a coder, a database path and an optional ingest token.
     pub fn new(coder: Coder, db: PathBuf, token: Option<String>) -> AppState {
-        AppState { coder, db, token, store: Mutex::new(None) }
+        AppState { coder, db, token, time_limit: DEFAULT_TIME_LIMIT, readers: Mutex::new(Vec::new()), writer: Mutex::new(None) }
     }
 
-    fn with_store<T>(&self, create: bool, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let mut guard = self.store.lock().map_err(|_| ApiError::internal("the store lock is poisoned"))?;
-        if guard.is_none() {
-            if !create && !self.db.exists() {
-                return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no database at {} yet: ingest documents first", self.db.display())));
+    fn take_reader(&self) -> Result<Store, ApiError> {
+        if let Some(s) = self.readers.lock().map_err(|_| ApiError::internal("the reader pool lock is poisoned"))?.pop() {
+            return Ok(s);
+        }
+        if !self.db.exists() {
+            return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no database at {} yet: ingest documents first", self.db.display())));
+        }
+        Store::open(&self.db).map_err(|e| ApiError::internal(e.to_string()))
+    }
+
+    fn put_reader(&self, store: Store) {
+        if let Ok(mut pool) = self.readers.lock() {
+            if pool.len() < IDLE_READERS {
+                pool.push(store);
             }
+        }
+    }
+
+    fn with_writer<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        let mut guard = self.writer.lock().map_err(|_| ApiError::internal("the writer lock is poisoned"))?;
+        if guard.is_none() {
             *guard = Some(Store::open(&self.db).map_err(|e| ApiError::internal(e.to_string()))?);
         }
         match guard.as_mut() {
@@ -64,6 +94,44 @@ impl AppState {
             None => Err(ApiError::internal("the store is not open")),
         }
     }
+}
+
+/// Run a read on a pooled connection, off the async threads, within the state's time limit:
+/// past it, the SQLite query is interrupted and the client gets a 503 JSON error. Slow reads
+/// never block other requests (each has its own connection).
+async fn read<T: Send + 'static>(st: Arc<AppState>, f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    let slot: Arc<Mutex<Option<demarche_store::Interrupt>>> = Arc::new(Mutex::new(None));
+    let (st2, slot2) = (st.clone(), slot.clone());
+    let task = tokio::task::spawn_blocking(move || {
+        let store = st2.take_reader()?;
+        if let Ok(mut s) = slot2.lock() {
+            *s = Some(store.interrupt_handle());
+        }
+        let out = f(&store);
+        // Cleared before the connection goes back to the pool, so a late interrupt can never
+        // reach another request's query.
+        if let Ok(mut s) = slot2.lock() {
+            *s = None;
+        }
+        st2.put_reader(store);
+        out
+    });
+    match tokio::time::timeout(st.time_limit, task).await {
+        Ok(joined) => joined.map_err(|e| ApiError::internal(e.to_string()))?,
+        Err(_) => {
+            if let Some(h) = slot.lock().ok().and_then(|mut s| s.take()) {
+                h.interrupt();
+            }
+            Err(timed_out(st.time_limit))
+        }
+    }
+}
+
+fn timed_out(limit: Duration) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("the query ran over the time limit of {:.1}s and was cancelled: narrow the filter (dyad, dates) or page with cursor", limit.as_secs_f64()),
+    )
 }
 
 /// An API error: a status and a message, sent as JSON.
@@ -107,6 +175,7 @@ impl From<demarche_store::StoreError> for ApiError {
     fn from(e: demarche_store::StoreError) -> ApiError {
         match e {
             demarche_store::StoreError::Invalid(m) => ApiError::bad(m),
+            e if e.is_interrupted() => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the query was cancelled (time limit)"),
             e => ApiError::internal(e.to_string()),
         }
     }
@@ -243,7 +312,15 @@ struct EventsQuery {
     section: Option<String>,
     page: Option<usize>,
     per_page: Option<usize>,
+    cursor: Option<String>,
 }
+
+/// Most rows a page may have (`per_page` is clamped to it).
+pub const MAX_PER_PAGE: usize = 1000;
+/// Deepest offset `page` may reach; deeper pages use `cursor` (keyset pagination).
+pub const MAX_OFFSET: usize = 100_000;
+/// `total` is counted up to this many events (then `total_capped` is true).
+pub const TOTAL_CAP: u64 = 100_000;
 
 async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result<Response, ApiError> {
     let dyad = match q.dyad.as_deref() {
@@ -256,8 +333,18 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
     for d in [&q.from, &q.to] {
         parse_date(d.as_deref())?;
     }
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 1000);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE);
     let page = q.page.unwrap_or(1).max(1);
+    let cursor = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(demarche_store::Cursor::parse(c)?),
+        None => None,
+    };
+    let offset = if cursor.is_some() { 0 } else { (page - 1).saturating_mul(per_page) };
+    if offset > MAX_OFFSET {
+        return Err(ApiError::bad(format!(
+            "page {page} is too deep for page numbers (offset {offset} > {MAX_OFFSET}): follow next_cursor with ?cursor= instead"
+        )));
+    }
     let f = EventFilter {
         dyad,
         actor: q.actor.filter(|s| !s.is_empty()),
@@ -266,18 +353,19 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
         to: q.to.filter(|s| !s.is_empty()),
         section: q.section.filter(|s| !s.is_empty()),
         limit: per_page,
-        offset: (page - 1) * per_page,
+        offset,
         document: None,
+        cursor,
     };
-    let out = tokio::task::spawn_blocking(move || {
-        st.with_store(false, |s| {
-            let total = s.count_events(&f)?;
+    let out = read(st, move |s| {
+        {
+            let (total, capped) = s.count_events_capped(&f, TOTAL_CAP)?;
             let rows = s.events(&f)?;
-            Ok(serde_json::json!({"page": page, "per_page": per_page, "total": total, "events": rows}))
-        })
+            let next = (rows.len() == per_page).then(|| rows.last().map(|e| demarche_store::Cursor::after(e).to_string())).flatten();
+            Ok(serde_json::json!({"page": page, "per_page": per_page, "total": total, "total_capped": capped, "next_cursor": next, "events": rows}))
+        }
     })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))??;
+    .await?;
     Ok(axum::Json(out).into_response())
 }
 
@@ -296,17 +384,13 @@ async fn relations(State(st): State<Arc<AppState>>, Path((a, b)): Path<(String, 
     parse_date(q.from.as_deref())?;
     parse_date(q.to.as_deref())?;
     let rq = RelationsQuery { from: q.from.filter(|s| !s.is_empty()), to: q.to.filter(|s| !s.is_empty()), ..RelationsQuery::new(&a, &b, by) };
-    let out = tokio::task::spawn_blocking(move || st.with_store(false, |s| Ok(s.relations(&rq)?)))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))??;
+    let out = read(st, move |s| Ok(s.relations(&rq)?)).await?;
     Ok(axum::Json(out).into_response())
 }
 
 async fn document(State(st): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let key = id.clone();
-    let out = tokio::task::spawn_blocking(move || st.with_store(false, |s| Ok(s.document(&key)?)))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))??;
+    let out = read(st, move |s| Ok(s.document(&key)?)).await?;
     match out {
         Some(d) => Ok(axum::Json(d).into_response()),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no document {id:?}"))),
@@ -343,7 +427,7 @@ async fn ingest(State(st): State<Arc<AppState>>, headers: HeaderMap, Json(req): 
         doc.source = req.source;
         doc.url = req.url;
         let coded = st.coder.code(&doc.id, &doc.text, doc.title.as_deref(), doc.date);
-        st.with_store(true, |s| {
+        st.with_writer(|s| {
             let w = s.write_batch(&[(&doc, &coded)])?;
             let written = match w.first() {
                 Some(demarche_store::Written::New) => "new",

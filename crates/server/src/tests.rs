@@ -110,6 +110,18 @@ async fn ingest_needs_the_token_then_everything_is_queryable() {
     let (s, v) = call(&app, get("/api/events?dyad=RUS-ARM&per_page=1&page=2")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!((v["total"].as_u64(), v["events"].as_array().map(Vec::len)), (Some(2), Some(1)));
+    // Keyset pagination: the first page's next_cursor gives the second page.
+    let (_, first) = call(&app, get("/api/events?dyad=RUS-ARM&per_page=1")).await;
+    let cursor = first["next_cursor"].as_str().expect("next_cursor").to_string();
+    assert_eq!(first["total_capped"], false);
+    let (s, second) = call(&app, get(&format!("/api/events?dyad=RUS-ARM&per_page=1&cursor={cursor}"))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(second["events"][0], v["events"][0]);
+    let (s, _) = call(&app, get("/api/events?cursor=nonsense")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, v) = call(&app, get("/api/events?page=1000000&per_page=1000")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(v["error"].as_str().is_some_and(|e| e.contains("next_cursor")));
     let (s, _) = call(&app, get("/api/events?code=abc")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 
@@ -120,4 +132,33 @@ async fn ingest_needs_the_token_then_everything_is_queryable() {
     assert_eq!(v["events"].as_array().map(Vec::len), Some(2));
     let (s, _) = call(&app, get("/api/documents/none")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+/// A read over the time limit gets a 503 JSON error at the limit (the query itself is
+/// interrupted: `demarche-store`'s `interrupt_cancels_a_running_query`), and the server goes
+/// on answering.
+#[tokio::test]
+async fn time_limit_gives_503() {
+    let dir = tempfile::tempdir().expect("dir");
+    let st = state(dir.path(), Some("t"));
+    let app = app(st.clone());
+    let (s, _) = call(&app, post("/api/documents", serde_json::json!({"id": "d1", "text": "Russia praised Armenia.", "date": "2025-01-22"}), Some("t"))).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let mut slow = AppState::new(Coder::builtin().expect("coder"), dir.path().join("api.db"), None);
+    slow.time_limit = Duration::from_millis(50);
+    let slow = Arc::new(slow);
+    let started = std::time::Instant::now();
+    let r = read(slow.clone(), |s| {
+        std::thread::sleep(Duration::from_millis(400));
+        Ok(s.counts()?)
+    })
+    .await;
+    let e = r.expect_err("over the limit");
+    assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(e.message.contains("time limit"), "{}", e.message);
+    assert!(started.elapsed() < Duration::from_millis(350));
+    let (s, v) = call(&app, get("/api/events?dyad=RUS-ARM")).await;
+    assert_eq!((s, v["events"].as_array().map(Vec::len)), (StatusCode::OK, Some(1)));
+    // A quick read on the slow state's pool works too.
+    assert!(read(slow, |s| Ok(s.counts()?)).await.is_ok());
 }

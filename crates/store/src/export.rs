@@ -113,47 +113,129 @@ pub enum Format {
 /// True when this build can write Parquet.
 pub const PARQUET_AVAILABLE: bool = cfg!(feature = "parquet");
 
-fn rows(store: &Store, filter: &EventFilter) -> Result<Vec<Row>, StoreError> {
-    Ok(store.events(filter)?.iter().map(Row::from).collect())
+/// Write the events matching `filter` to `out`, newest first. CSV and JSON Lines are written
+/// row by row as SQLite reads them (memory does not grow with the export); Parquet is built in
+/// memory. Returns the number of rows.
+pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
+    export_in(store, filter, format, Order::Newest, out)
 }
 
-/// Write the events matching `filter` to `out`. Returns the number of rows.
-pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
+/// The order of exported rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Date descending, then id descending (the `events` listing; honours limit and cursor).
+    Newest,
+    /// `GLOBALEVENTID` ascending: the store read sequentially, the fastest order for a full
+    /// export (what `demarche export` writes).
+    Stored,
+}
+
+/// [`export`] in a chosen [`Order`].
+pub fn export_in(store: &Store, filter: &EventFilter, format: Format, order: Order, out: &mut dyn Write) -> Result<usize, StoreError> {
     let io = StoreError::Io;
-    let rows = rows(store, filter)?;
+    let mut n = 0;
+    let each = |f: &mut dyn FnMut(StoredEvent) -> Result<(), StoreError>| match order {
+        Order::Newest => store.for_each_event(filter, f),
+        Order::Stored => store.for_each_event_stored(filter, f),
+    };
     match format {
         Format::Jsonl => {
-            for r in &rows {
-                serde_json::to_writer(&mut *out, r).map_err(|e| StoreError::Export(e.to_string()))?;
-                out.write_all(b"\n").map_err(io)?;
-            }
+            each(&mut |e| {
+                serde_json::to_writer(&mut *out, &Row::from(&e)).map_err(|e| StoreError::Export(e.to_string()))?;
+                out.write_all(b"\n")?;
+                n += 1;
+                Ok(())
+            })?;
         }
         Format::Csv => {
             writeln!(out, "{}", COLUMNS.join(",")).map_err(io)?;
-            for r in &rows {
-                let v = serde_json::to_value(r).map_err(|e| StoreError::Export(e.to_string()))?;
-                let cells: Vec<String> = COLUMNS
-                    .iter()
-                    .map(|c| match &v[c] {
-                        serde_json::Value::Null => String::new(),
-                        serde_json::Value::String(s) => csv_cell(s),
-                        other => other.to_string(),
-                    })
-                    .collect();
-                writeln!(out, "{}", cells.join(",")).map_err(io)?;
-            }
+            let mut line = String::with_capacity(1024);
+            each(&mut |e| {
+                line.clear();
+                csv_row(&mut line, &Row::from(&e));
+                out.write_all(line.as_bytes())?;
+                n += 1;
+                Ok(())
+            })?;
         }
-        Format::Parquet => write_parquet(&rows, out)?,
+        Format::Parquet => {
+            let mut rows = Vec::new();
+            each(&mut |e| {
+                rows.push(Row::from(&e));
+                Ok(())
+            })?;
+            n = rows.len();
+            write_parquet(&rows, out)?;
+        }
     }
     out.flush().map_err(io)?;
-    Ok(rows.len())
+    Ok(n)
 }
 
-fn csv_cell(s: &str) -> String {
+/// One CSV line (with its newline) in [`COLUMNS`] order.
+fn csv_row(line: &mut String, r: &Row) {
+    use std::fmt::Write as _;
+    fn opt<T: std::fmt::Display>(line: &mut String, v: &Option<T>) {
+        if let Some(v) = v {
+            let _ = write!(line, "{v}");
+        }
+        line.push(',');
+    }
+    fn num<T: std::fmt::Display>(line: &mut String, v: T) {
+        let _ = write!(line, "{v},");
+    }
+    fn text(line: &mut String, s: &str) {
+        line.push_str(&csv_cell(s));
+        line.push(',');
+    }
+    num(line, r.GLOBALEVENTID);
+    opt(line, &r.SQLDATE);
+    opt(line, &r.MonthYear);
+    opt(line, &r.Year);
+    match r.FractionDate {
+        // As serde_json writes a float (what the CSV held before).
+        Some(f) => {
+            let _ = write!(line, "{},", serde_json::Value::from(f));
+        }
+        None => line.push(','),
+    }
+    text(line, &r.Actor1Code);
+    text(line, &r.Actor1CountryCode);
+    text(line, &r.Actor2Code);
+    text(line, &r.Actor2CountryCode);
+    text(line, &r.EventCode);
+    text(line, &r.EventBaseCode);
+    text(line, &r.EventRootCode);
+    num(line, r.QuadClass);
+    let _ = write!(line, "{},", serde_json::Value::from(r.GoldsteinScale));
+    num(line, r.NumMentions);
+    match &r.SOURCEURL {
+        Some(u) => text(line, u),
+        None => line.push(','),
+    }
+    text(line, &r.DocId);
+    num(line, r.Line);
+    text(line, &r.Section);
+    text(line, &r.Provenance);
+    match &r.Speaker {
+        Some(u) => text(line, u),
+        None => line.push(','),
+    }
+    text(line, &r.DatePrecision);
+    text(line, &r.Modality);
+    num(line, r.Negated);
+    text(line, &r.PLOVER);
+    text(line, &r.EventName);
+    text(line, &r.Sentence);
+    line.push_str(&csv_cell(&r.Explanation));
+    line.push('\n');
+}
+
+fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 

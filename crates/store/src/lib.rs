@@ -31,7 +31,7 @@ mod query;
 mod schema;
 mod write;
 
-pub use query::{Cell, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
+pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
 pub use schema::SCHEMA_VERSION;
 pub use write::{content_hash, provenance_of, Written};
 
@@ -88,6 +88,23 @@ pub enum StoreError {
     Invalid(String),
 }
 
+/// Cancels the running query of a [`Store`] (see [`Store::interrupt_handle`]).
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Interrupt the query running now, if any.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
+impl StoreError {
+    /// True when the query was cancelled through an [`Interrupt`].
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite { source: rusqlite::Error::SqliteFailure(f, _), .. } if f.code == rusqlite::ErrorCode::OperationInterrupted)
+    }
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -107,12 +124,18 @@ impl Store {
 
     fn pragmas(&self) -> Result<(), StoreError> {
         self.conn
-            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;")
+            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;")
             .map_err(|e| self.err(e))
     }
 
     pub(crate) fn err(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    /// A handle that cancels this connection's running query from another thread (the query
+    /// then fails with an error for which [`StoreError::is_interrupted`] is true).
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
     }
 
     /// The database path as given.
@@ -197,5 +220,29 @@ impl Store {
             h.update(b"\n");
         }
         Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interrupt_cancels_a_running_query() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("i.db")).expect("open");
+        let handle = store.interrupt_handle();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            handle.interrupt();
+        });
+        let r = store
+            .conn
+            .query_row("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| store.err(e));
+        t.join().expect("thread");
+        assert!(r.expect_err("interrupted").is_interrupted());
+        // The connection is usable afterwards.
+        assert_eq!(store.counts().expect("counts").0, 0);
     }
 }

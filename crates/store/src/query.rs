@@ -86,6 +86,7 @@ pub struct Cell {
 }
 
 impl Cell {
+    #[cfg(test)]
     fn add(&mut self, goldstein: f64, quad: u8, reports: u64) {
         self.events += 1;
         self.reports += reports;
@@ -95,9 +96,21 @@ impl Cell {
         }
     }
 
+    /// Add a pre-aggregated day: `events` distinct events, their reports, Goldstein sum and
+    /// QuadClass counts.
+    fn add_day(&mut self, d: &DayAggregate) {
+        self.events += d.events;
+        self.reports += d.reports;
+        self.goldstein_sum += d.goldstein_sum;
+        for (q, n) in self.quad.iter_mut().zip(d.quad) {
+            *q += n;
+        }
+    }
+
     fn finish(&mut self) {
-        self.goldstein_sum = (self.goldstein_sum * 1000.0).round() / 1000.0;
-        self.goldstein_mean = (self.events > 0).then(|| ((self.goldstein_sum / self.events as f64) * 1000.0).round() / 1000.0);
+        // `+ 0.0` turns a -0.0 (a sum whose terms cancel) into 0.0.
+        self.goldstein_sum = (self.goldstein_sum * 1000.0).round() / 1000.0 + 0.0;
+        self.goldstein_mean = (self.events > 0).then(|| ((self.goldstein_sum / self.events as f64) * 1000.0).round() / 1000.0 + 0.0);
     }
 }
 
@@ -114,13 +127,33 @@ pub struct ProvenanceSplit {
     pub asked: Cell,
 }
 
+/// One row of `dyad_days`: the distinct events of a (source country, target country, day,
+/// provenance).
+struct DayAggregate {
+    events: u64,
+    reports: u64,
+    goldstein_sum: f64,
+    quad: [u64; 4],
+}
+
 impl ProvenanceSplit {
+    #[cfg(test)]
     fn add(&mut self, provenance: &str, goldstein: f64, quad: u8, reports: u64) {
         self.all.add(goldstein, quad, reports);
         match provenance {
             "official" => self.official.add(goldstein, quad, reports),
             "reported" => self.reported.add(goldstein, quad, reports),
             "asked" => self.asked.add(goldstein, quad, reports),
+            _ => {}
+        }
+    }
+
+    fn add_day(&mut self, provenance: &str, d: &DayAggregate) {
+        self.all.add_day(d);
+        match provenance {
+            "official" => self.official.add_day(d),
+            "reported" => self.reported.add_day(d),
+            "asked" => self.asked.add_day(d),
             _ => {}
         }
     }
@@ -204,6 +237,45 @@ pub struct EventFilter {
     pub offset: usize,
     /// Events of one stored document (its row id).
     pub document: Option<i64>,
+    /// Keyset pagination: only events after this one in the listing order (date descending,
+    /// then id descending, undated last). Cheaper than `offset` on deep pages.
+    pub cursor: Option<Cursor>,
+}
+
+/// A position in the event listing (date descending, id descending, undated last): the last
+/// event of a page. Written `DATE:ID` (`2025-01-22:1234`, `:1234` when undated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The event's date (`None` when undated).
+    pub date: Option<String>,
+    /// The event's row id.
+    pub id: i64,
+}
+
+impl Cursor {
+    /// The cursor that continues after `e`.
+    pub fn after(e: &StoredEvent) -> Cursor {
+        Cursor { date: e.date.clone(), id: e.id }
+    }
+
+    /// Parse `DATE:ID` as written by [`Cursor`]'s `Display`.
+    pub fn parse(s: &str) -> Result<Cursor, StoreError> {
+        let bad = || StoreError::Invalid(format!("cursor expects DATE:ID as returned in next_cursor (such as 2025-01-22:1234), found {s:?}"));
+        let (date, id) = s.rsplit_once(':').ok_or_else(bad)?;
+        let id: i64 = id.parse().map_err(|_| bad())?;
+        let date = match date {
+            "" => None,
+            d if demarche_core::dates::parse_date(d).is_some() || d.bytes().all(|b| b.is_ascii_digit() || b == b'-') => Some(d.to_string()),
+            _ => return Err(bad()),
+        };
+        Ok(Cursor { date, id })
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.date.as_deref().unwrap_or(""), self.id)
+    }
 }
 
 /// A stored event with its document.
@@ -260,29 +332,28 @@ pub struct StoredEvent {
 }
 
 impl Store {
-    /// The dyad's time series and gap.
+    /// The dyad's time series and gap, read from the `dyad_days` aggregates (one row per
+    /// direction, day and provenance; never the events themselves).
     pub fn relations(&self, q: &RelationsQuery) -> Result<Relations, StoreError> {
         let (a, b) = (q.a.to_uppercase(), q.b.to_uppercase());
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT date, source_country, goldstein, quad_class, provenance, COUNT(*)
-                 FROM events
-                 WHERE ((source_country = ?1 AND target_country = ?2) OR (source_country = ?2 AND target_country = ?1))
-                   AND (?3 IS NULL OR date >= ?3) AND (?4 IS NULL OR date <= ?4)
-                   AND negated = 0
-                 GROUP BY dedup_key, provenance",
-            )
-            .map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare_cached(RELATIONS_SQL).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(rusqlite::params![a, b, q.from, q.to], |r| {
                 Ok((
-                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, f64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(2)?,
+                    DayAggregate {
+                        events: r.get::<_, i64>(3)?.max(0) as u64,
+                        reports: r.get::<_, i64>(4)?.max(0) as u64,
+                        goldstein_sum: r.get(5)?,
+                        quad: [
+                            r.get::<_, i64>(6)?.max(0) as u64,
+                            r.get::<_, i64>(7)?.max(0) as u64,
+                            r.get::<_, i64>(8)?.max(0) as u64,
+                            r.get::<_, i64>(9)?.max(0) as u64,
+                        ],
+                    },
                 ))
             })
             .map_err(|e| self.err(e))?;
@@ -290,19 +361,19 @@ impl Store {
         let mut total = PeriodRow { period: "total".into(), ..PeriodRow::default() };
         let mut undated = 0;
         for row in rows {
-            let (date, src, g, quad, prov, reports) = row.map_err(|e| self.err(e))?;
-            let Some(date) = date else {
-                undated += 1;
+            let (day, src, prov, agg) = row.map_err(|e| self.err(e))?;
+            if day.is_empty() {
+                undated += agg.events;
                 continue;
-            };
-            let bucket = q.by.bucket(&date);
+            }
+            let bucket = q.by.bucket(&day);
             let entry = series.entry(bucket.clone()).or_insert_with(|| PeriodRow { period: bucket, ..PeriodRow::default() });
             for r in [&mut *entry, &mut total] {
-                r.both.add(&prov, g, quad as u8, reports as u64);
+                r.both.add_day(&prov, &agg);
                 if src == a {
-                    r.a_to_b.add(&prov, g, quad as u8, reports as u64);
+                    r.a_to_b.add_day(&prov, &agg);
                 } else {
-                    r.b_to_a.add(&prov, g, quad as u8, reports as u64);
+                    r.b_to_a.add_day(&prov, &agg);
                 }
             }
         }
@@ -318,67 +389,220 @@ impl Store {
 
     /// Events matching a filter, newest first.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let (cond, args) = filter_sql(f)?;
-        let mut sql = String::from(
-            "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
-                    e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.section, e.provenance, e.speaker, e.negated,
-                    e.modality, e.sentence, e.explanation,
-                    (SELECT COUNT(*) FROM events x WHERE x.dedup_key = e.dedup_key)
-             FROM events e JOIN documents d ON d.id = e.document_id WHERE 1=1",
-        );
-        sql.push_str(&cond);
-        sql.push_str(" ORDER BY e.date DESC, e.id DESC");
-        if f.limit > 0 {
-            sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit, f.offset));
+        let mut v = Vec::new();
+        self.for_each_event(f, |e| {
+            v.push(e);
+            Ok(())
+        })?;
+        Ok(v)
+    }
+
+    /// Events matching a filter, newest first, handed over one at a time as SQLite reads them
+    /// (nothing is collected: memory does not grow with the number of rows).
+    pub fn for_each_event(&self, f: &EventFilter, mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let (sql, args) = events_sql(f)?;
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let e = stored_event(r).map_err(|e| self.err(e))?;
+            each(e)?;
         }
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok(StoredEvent {
-                    id: r.get(0)?,
-                    doc: r.get(1)?,
-                    url: r.get(2)?,
-                    line: r.get(3)?,
-                    date: r.get(4)?,
-                    date_precision: r.get(5)?,
-                    source: r.get(6)?,
-                    source_country: r.get(7)?,
-                    target: r.get(8)?,
-                    target_country: r.get(9)?,
-                    code: r.get(10)?,
-                    root: r.get(11)?,
-                    name: r.get(12)?,
-                    goldstein: r.get(13)?,
-                    quad_class: r.get(14)?,
-                    plover: r.get(15)?,
-                    section: r.get(16)?,
-                    provenance: r.get(17)?,
-                    speaker: r.get(18)?,
-                    negated: r.get::<_, i64>(19)? != 0,
-                    modality: r.get(20)?,
-                    sentence: r.get(21)?,
-                    explanation: r.get(22)?,
-                    reports: r.get(23)?,
-                })
-            })
+        Ok(())
+    }
+
+    /// Events matching a filter in stored order (id ascending: a sequential read of the
+    /// events table, the fastest way through a large store), one at a time. Limit, offset
+    /// and cursor are ignored.
+    pub fn for_each_event_stored(&self, f: &EventFilter, mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
+        let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
+        let (arms, args) = branches_sql(&f, &plain)?;
+        let sql = format!("{} ORDER BY 1", arms.join(" UNION ALL "));
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let e = stored_event(r).map_err(|e| self.err(e))?;
+            each(e)?;
+        }
+        Ok(())
+    }
+
+    /// How many events match a filter (ignoring its limit, offset and cursor).
+    pub fn count_events(&self, f: &EventFilter) -> Result<u64, StoreError> {
+        Ok(self.count_events_capped(f, u64::MAX)?.0)
+    }
+
+    /// How many events match a filter, counting at most `cap` (an index range count, bounded
+    /// in time however large the store); the flag is true when the count reached the cap.
+    pub fn count_events_capped(&self, f: &EventFilter, cap: u64) -> Result<(u64, bool), StoreError> {
+        let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
+        let (branches, args) = branches_sql(&f, "SELECT 1 FROM events e WHERE 1=1")?;
+        let sql = if cap == u64::MAX {
+            format!("SELECT COUNT(*) FROM ({})", branches.join(" UNION ALL "))
+        } else {
+            format!("SELECT COUNT(*) FROM ({} LIMIT {cap})", branches.join(" UNION ALL "))
+        };
+        let n = self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
             .map_err(|e| self.err(e))?;
+        Ok((n, n >= cap))
+    }
+
+    /// The query plan SQLite chooses for the listing of `f` (`EXPLAIN QUERY PLAN`, one detail
+    /// line per step), for tests and `--explain-plan`-style diagnostics.
+    pub fn events_plan(&self, f: &EventFilter) -> Result<Vec<String>, StoreError> {
+        let (sql, args) = events_sql(f)?;
+        self.plan(&sql, &args)
+    }
+
+    /// The query plan of `relations`.
+    pub fn relations_plan(&self) -> Result<Vec<String>, StoreError> {
+        let args: Vec<Value> = vec![Value::Text("RUS".into()), Value::Text("ARM".into()), Value::Null, Value::Null];
+        self.plan(RELATIONS_SQL, &args)
+    }
+
+    fn plan(&self, sql: &str, args: &[Value]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, String>(3)).map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 }
 
-impl Store {
-    /// How many events match a filter (ignoring its limit and offset).
-    pub fn count_events(&self, f: &EventFilter) -> Result<u64, StoreError> {
-        let (cond, args) = filter_sql(f)?;
-        let sql = format!("SELECT COUNT(*) FROM events e WHERE 1=1{cond}");
-        self.conn
-            .query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(|e| self.err(e))
-    }
+/// The relations aggregates of a dyad, both directions (the second arm is empty when A = B).
+const RELATIONS_SQL: &str = "
+    SELECT day, source_country, provenance, events, reports, goldstein_sum, q1, q2, q3, q4 FROM dyad_days
+     WHERE source_country = ?1 AND target_country = ?2
+       AND (?3 IS NULL OR day >= ?3) AND (?4 IS NULL OR (day <= ?4 AND day != ''))
+    UNION ALL
+    SELECT day, source_country, provenance, events, reports, goldstein_sum, q1, q2, q3, q4 FROM dyad_days
+     WHERE source_country = ?2 AND target_country = ?1 AND ?1 != ?2
+       AND (?3 IS NULL OR day >= ?3) AND (?4 IS NULL OR (day <= ?4 AND day != ''))";
+
+const EVENT_SELECT: &str = "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
+        e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.section, e.provenance, e.speaker, e.negated,
+        e.modality, e.sentence, e.explanation, COALESCE(c.reports, 1)";
+const EVENT_JOINS: &str = "JOIN documents d ON d.id = e.document_id LEFT JOIN dedup_counts c ON c.dedup_key = e.dedup_key";
+
+fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
+    Ok(StoredEvent {
+        id: r.get(0)?,
+        doc: r.get(1)?,
+        url: r.get(2)?,
+        line: r.get(3)?,
+        date: r.get(4)?,
+        date_precision: r.get(5)?,
+        source: r.get(6)?,
+        source_country: r.get(7)?,
+        target: r.get(8)?,
+        target_country: r.get(9)?,
+        code: r.get(10)?,
+        root: r.get(11)?,
+        name: r.get(12)?,
+        goldstein: r.get(13)?,
+        quad_class: r.get(14)?,
+        plover: r.get(15)?,
+        section: r.get(16)?,
+        provenance: r.get(17)?,
+        speaker: r.get(18)?,
+        negated: r.get::<_, i64>(19)? != 0,
+        modality: r.get(20)?,
+        sentence: r.get(21)?,
+        explanation: r.get(22)?,
+        reports: r.get(23)?,
+    })
 }
 
-/// The WHERE conditions (each starting with " AND") and arguments of a filter.
+/// The listing query of a filter: one arm per index range (a dyad's two directions, an
+/// actor as source or as target; the cursor's dated and undated parts), merged by SQLite in
+/// (date DESC, id DESC) order, each arm read lazily from its index.
+fn events_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+    let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
+    let (mut arms, args) = branches_sql(f, &plain)?;
+    if f.limit > 0 && f.dyad.is_none() && (f.actor.is_some() || f.code.is_some()) {
+        // An actor or code range is not in date order: sort its keys (id, date) from a
+        // covering index, then read only the page's rows.
+        let (keys, _) = branches_sql(f, "SELECT e.id AS kid FROM events e WHERE 1=1")?;
+        let n = f.limit + f.offset;
+        arms = keys
+            .into_iter()
+            .map(|k| format!("{EVENT_SELECT} FROM ({k} ORDER BY e.date DESC, e.id DESC LIMIT {n}) k JOIN events e ON e.id = k.kid {EVENT_JOINS}"))
+            .collect();
+    }
+    // Result columns: 1 = id, 5 = date.
+    let mut sql = arms.join(" UNION ALL ");
+    sql.push_str(" ORDER BY 5 DESC, 1 DESC");
+    if f.limit > 0 {
+        sql.push_str(&format!(" LIMIT {} OFFSET {}", f.limit, f.offset));
+    } else if f.offset > 0 {
+        sql.push_str(&format!(" LIMIT -1 OFFSET {}", f.offset));
+    }
+    Ok((sql, args))
+}
+
+/// `select` (ending in a WHERE clause) once per arm, with the filter's conditions.
+fn branches_sql(f: &EventFilter, select: &str) -> Result<(Vec<String>, Vec<Value>), StoreError> {
+    let (common, mut args) = filter_sql(f)?;
+    let mut push = |v: Value| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    // Arms that split the rows by index range; disjoint, so UNION ALL is exact.
+    let mut split: Vec<String> = Vec::new();
+    if let Some((x, y)) = &f.dyad {
+        let (x, y) = (x.to_uppercase(), y.to_uppercase());
+        let (px, py) = (push(Value::Text(x.clone())), push(Value::Text(y.clone())));
+        split.push(format!(" AND e.source_country = {px} AND e.target_country = {py}"));
+        if x != y {
+            split.push(format!(" AND e.source_country = {py} AND e.target_country = {px}"));
+        }
+    } else if let Some(a) = &f.actor {
+        let a = a.to_uppercase();
+        let (lo, hi) = (push(Value::Text(a.clone())), push(Value::Text(prefix_end(&a))));
+        split.push(format!(" AND e.source >= {lo} AND e.source < {hi}"));
+        split.push(format!(" AND e.target >= {lo} AND e.target < {hi} AND NOT (e.source >= {lo} AND e.source < {hi})"));
+    } else {
+        split.push(String::new());
+    }
+    if f.dyad.is_some() {
+        if let Some(a) = &f.actor {
+            // Dyad and actor together: the actor is one more condition.
+            let a = a.to_uppercase();
+            let (lo, hi) = (push(Value::Text(a.clone())), push(Value::Text(prefix_end(&a))));
+            for s in &mut split {
+                s.push_str(&format!(" AND ((e.source >= {lo} AND e.source < {hi}) OR (e.target >= {lo} AND e.target < {hi}))"));
+            }
+        }
+    }
+    let mut pages: Vec<String> = vec![String::new()];
+    if let Some(c) = &f.cursor {
+        let id = push(Value::Integer(c.id));
+        pages = match &c.date {
+            Some(d) => {
+                let d = push(Value::Text(d.clone()));
+                vec![format!(" AND e.date <= {d} AND (e.date < {d} OR e.id < {id})"), " AND e.date IS NULL".to_string()]
+            }
+            None => vec![format!(" AND e.date IS NULL AND e.id < {id}")],
+        };
+    }
+    let mut arms = Vec::new();
+    for s in &split {
+        for p in &pages {
+            arms.push(format!("{select}{common}{s}{p}"));
+        }
+    }
+    Ok((arms, args))
+}
+
+/// The smallest string above every string that starts with `prefix` (for `>= prefix AND <
+/// end` range scans: exact, index-friendly, and `%` or `_` in the prefix are plain characters).
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// The WHERE conditions (each starting with " AND") and arguments of a filter, but for the
+/// dyad and actor, which [`branches_sql`] turns into index ranges.
 fn filter_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
@@ -386,22 +610,12 @@ fn filter_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
         args.push(Value::Text(v));
         sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
     };
-    if let Some((x, y)) = &f.dyad {
-        arg(&mut sql, " AND ((e.source_country = ? ", x.to_uppercase());
-        arg(&mut sql, "AND e.target_country = ?)", y.to_uppercase());
-        arg(&mut sql, " OR (e.source_country = ? ", y.to_uppercase());
-        arg(&mut sql, "AND e.target_country = ?))", x.to_uppercase());
-    }
-    if let Some(a) = &f.actor {
-        let a = a.to_uppercase();
-        arg(&mut sql, " AND (e.source LIKE ? ", format!("{a}%"));
-        arg(&mut sql, "OR e.target LIKE ?)", format!("{a}%"));
-    }
     if let Some(c) = &f.code {
         if !c.bytes().all(|b| b.is_ascii_digit()) || c.is_empty() || c.len() > 4 {
             return Err(StoreError::Invalid(format!("--code expects a CAMEO code or root such as 04 or 043, found {c:?}")));
         }
-        arg(&mut sql, " AND e.code LIKE ?", format!("{c}%"));
+        arg(&mut sql, " AND e.code >= ?", c.clone());
+        arg(&mut sql, " AND e.code < ?", prefix_end(c));
     }
     if let Some(d) = &f.from {
         arg(&mut sql, " AND e.date >= ?", d.clone());
@@ -461,7 +675,7 @@ fn gap(a: &str, b: &str, both: &ProvenanceSplit) -> Gap {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use demarche_documents::Document;
 
@@ -519,6 +733,176 @@ mod tests {
         assert_eq!(doc.sentences.len(), 3);
         assert!(doc.mentions.len() >= 6);
         assert!(store.document("missing").expect("query").is_none());
+    }
+
+    /// `relations` as version 1 computed it, from the events: the reference for the aggregates.
+    fn relations_from_events(store: &Store, q: &RelationsQuery) -> Relations {
+        let (a, b) = (q.a.to_uppercase(), q.b.to_uppercase());
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT date, source_country, goldstein, quad_class, provenance, COUNT(*) FROM events
+                 WHERE ((source_country = ?1 AND target_country = ?2) OR (source_country = ?2 AND target_country = ?1))
+                   AND (?3 IS NULL OR date >= ?3) AND (?4 IS NULL OR date <= ?4) AND negated = 0
+                 GROUP BY dedup_key, provenance",
+            )
+            .expect("prepare");
+        let rows = stmt
+            .query_map(rusqlite::params![a, b, q.from, q.to], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
+            })
+            .expect("query");
+        let mut series: std::collections::BTreeMap<String, PeriodRow> = std::collections::BTreeMap::new();
+        let mut total = PeriodRow { period: "total".into(), ..PeriodRow::default() };
+        let mut undated = 0;
+        for row in rows {
+            let (date, src, g, quad, prov, reports) = row.expect("row");
+            let Some(date) = date else {
+                undated += 1;
+                continue;
+            };
+            let bucket = q.by.bucket(&date);
+            let entry = series.entry(bucket.clone()).or_insert_with(|| PeriodRow { period: bucket, ..PeriodRow::default() });
+            for r in [&mut *entry, &mut total] {
+                r.both.add(&prov, g, quad as u8, reports as u64);
+                if src == a {
+                    r.a_to_b.add(&prov, g, quad as u8, reports as u64);
+                } else {
+                    r.b_to_a.add(&prov, g, quad as u8, reports as u64);
+                }
+            }
+        }
+        let mut rows: Vec<PeriodRow> = series.into_values().collect();
+        for r in rows.iter_mut().chain(std::iter::once(&mut total)) {
+            r.both.finish();
+            r.a_to_b.finish();
+            r.b_to_a.finish();
+        }
+        let gap = gap(&a, &b, &total.both);
+        Relations { a, b, by: q.by, rows, total, undated_events: undated, gap }
+    }
+
+    /// Every dyad of the store, every period and a date range: aggregates equal the events.
+    pub(crate) fn assert_aggregates_match(store: &Store) {
+        let mut stmt = store.conn.prepare("SELECT DISTINCT source_country, target_country FROM events").expect("prepare");
+        let dyads: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("q").collect::<Result<_, _>>().expect("rows");
+        assert!(!dyads.is_empty());
+        for (a, b) in dyads {
+            for by in [Period::Day, Period::Week, Period::Month, Period::Year] {
+                for (from, to) in [(None, None), (Some("2025-01-01"), None), (None, Some("2025-01-21")), (Some("2024-12-01"), Some("2025-01-31"))] {
+                    let q = RelationsQuery { from: from.map(String::from), to: to.map(String::from), ..RelationsQuery::new(&a, &b, by) };
+                    assert_eq!(store.relations(&q).expect("rel"), relations_from_events(store, &q), "{a}-{b} {by:?} {from:?} {to:?}");
+                }
+            }
+        }
+        let reports: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM events e WHERE (SELECT COUNT(*) FROM events x WHERE x.dedup_key = e.dedup_key) != (SELECT reports FROM dedup_counts c WHERE c.dedup_key = e.dedup_key)", [], |r| r.get(0))
+            .expect("reports");
+        assert_eq!(reports, 0, "dedup_counts out of step");
+    }
+
+    #[test]
+    fn aggregates_follow_inserts_replacements_and_negations() {
+        let (_d, mut store) = store_with(&[
+            ("a", "2025-01-22", "Talks\nQuestion: And Armenia?\nSergey Lavrov: Yesterday Russia praised Armenia.\n"),
+            ("b", "2025-01-22", "Russia criticized Armenia yesterday.\n"),
+            ("c", "2025-01-22", "Russia criticized Armenia yesterday. Russia did not criticize Armenia on Monday.\n"),
+            ("d", "2025-02-10", "Armenia thanked Russia. Russia thanked Russia.\n"),
+            ("e", "", "Armenia thanked Russia.\n"),
+        ]);
+        assert_aggregates_match(&store);
+        // Replacing a document (cascade delete of its events) keeps the aggregates exact.
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let doc = Document::from_text("c", "Armenia criticized Russia.\n", demarche_core::dates::parse_date("2025-01-25"));
+        let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+        assert_eq!(store.write_batch(&[(&doc, &coded)]).expect("w"), [crate::Written::Replaced]);
+        assert_aggregates_match(&store);
+        assert!(store.check().expect("check").is_empty());
+    }
+
+    #[test]
+    fn keyset_pages_equal_offset_pages() {
+        let (_d, store) = store_with(&[
+            ("a", "2025-01-22", "Russia praised Armenia. Iran condemned Israel. France visited Germany.\n"),
+            ("b", "2025-01-20", "Armenia thanked Russia. Russia criticized Armenia.\n"),
+            ("c", "", "Armenia thanked Russia. Russia accused Armenia.\n"),
+            ("d", "2025-01-22", "Russia urged Armenia. Armenia blamed Russia.\n"),
+        ]);
+        for base in [
+            EventFilter::default(),
+            EventFilter { dyad: Some(("rus".into(), "ARM".into())), ..EventFilter::default() },
+            EventFilter { actor: Some("arm".into()), ..EventFilter::default() },
+        ] {
+            let all = store.events(&base).expect("all");
+            assert!(all.len() >= 3);
+            let mut keyset = Vec::new();
+            let mut cursor: Option<Cursor> = None;
+            loop {
+                let page = store.events(&EventFilter { limit: 2, cursor: cursor.clone(), ..base.clone() }).expect("page");
+                let Some(last) = page.last() else { break };
+                cursor = Some(Cursor::parse(&Cursor::after(last).to_string()).expect("cursor"));
+                keyset.extend(page);
+            }
+            assert_eq!(keyset, all);
+            let offset: Vec<StoredEvent> = (0..all.len())
+                .step_by(2)
+                .flat_map(|o| store.events(&EventFilter { limit: 2, offset: o, ..base.clone() }).expect("page"))
+                .collect();
+            assert_eq!(offset, all);
+            assert_eq!(store.count_events(&base).expect("count"), all.len() as u64);
+            assert_eq!(store.count_events_capped(&base, 2).expect("count"), (2, true));
+        }
+        assert!(Cursor::parse("nonsense").is_err());
+        // Undated events come last.
+        let all = store.events(&EventFilter::default()).expect("all");
+        assert!(all.last().expect("last").date.is_none());
+        assert!(all.first().expect("first").date.is_some());
+    }
+
+    #[test]
+    fn patterns_are_literal_prefixes() {
+        let (_d, store) = store_with(&[("a", "2025-01-22", "Russia praised Armenia. Iran condemned Israel.\n")]);
+        for actor in ["%", "_", "R%", "RU_"] {
+            let f = EventFilter { actor: Some(actor.into()), ..EventFilter::default() };
+            assert!(store.events(&f).expect("actor").is_empty(), "{actor}");
+        }
+        let f = EventFilter { actor: Some("ru".into()), ..EventFilter::default() };
+        assert_eq!(store.events(&f).expect("actor").len(), 1);
+        let f = EventFilter { code: Some("1".into()), ..EventFilter::default() };
+        assert_eq!(store.events(&f).expect("code")[0].source, "IRN");
+    }
+
+    /// The listed queries never scan the events table: each step reads an index range.
+    #[test]
+    fn query_plans_use_indexes() {
+        let (_d, store) = store_with(&[("a", "2025-01-22", "Russia praised Armenia. Iran condemned Israel.\n")]);
+        let cursor = Some(Cursor { date: Some("2025-01-22".into()), id: 5 });
+        let filters = [
+            ("all, first page", EventFilter { limit: 100, ..EventFilter::default() }),
+            ("all, next page", EventFilter { limit: 100, cursor: cursor.clone(), ..EventFilter::default() }),
+            ("dyad page", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), limit: 100, ..EventFilter::default() }),
+            ("dyad next page", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), limit: 100, cursor, ..EventFilter::default() }),
+            ("dyad dates", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), from: Some("2025-01-01".into()), ..EventFilter::default() }),
+            ("actor", EventFilter { actor: Some("RUS".into()), limit: 100, ..EventFilter::default() }),
+            ("code", EventFilter { code: Some("04".into()), limit: 100, ..EventFilter::default() }),
+            ("document", EventFilter { document: Some(1), ..EventFilter::default() }),
+        ];
+        for (what, f) in &filters {
+            let plan = store.events_plan(f).expect("plan");
+            for step in &plan {
+                assert!(!(step.starts_with("SCAN e") || step.starts_with("SCAN events")) || step.contains("USING"), "{what}: {step}\n{plan:#?}");
+                assert!(!step.starts_with("SCAN d") && !step.starts_with("SCAN c"), "{what}: {step}\n{plan:#?}");
+            }
+            // Pages come straight from an index in order: no sort of the matching rows.
+            if f.limit > 0 && f.actor.is_none() && f.code.is_none() {
+                assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{what}: sorts\n{plan:#?}");
+            }
+        }
+        for step in store.relations_plan().expect("plan") {
+            assert!(!step.contains("events") && !step.starts_with("SCAN"), "relations: {step}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -82,6 +82,96 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_code ON events(code);
     CREATE INDEX events_document ON events(document_id);
     "#,
+    // 1 -> 2: the store at scale. Maintained by triggers, so every write path (and the cascade
+    // when a document is replaced) keeps them exact:
+    // - `dedup_counts`: reports per (date, source, target, code) key, read by a join (was a
+    //   correlated subquery over an unindexed column, for every output row);
+    // - `event_groups`: one row per distinct non-negated event and provenance (what `relations`
+    //   counts once), with its number of reports;
+    // - `dyad_days`: those groups summed by (source country, target country, day, provenance),
+    //   so `relations` reads aggregates, not events (`day` is '' for undated events);
+    // - indexes for actor and code range scans (`source`, `target`, `code`, each with the
+    //   date so a page's keys are sorted from the index alone).
+    r#"
+    CREATE TABLE dedup_counts (
+        dedup_key TEXT PRIMARY KEY,
+        reports INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE event_groups (
+        dedup_key TEXT NOT NULL,
+        provenance TEXT NOT NULL,
+        source_country TEXT NOT NULL,
+        target_country TEXT NOT NULL,
+        day TEXT NOT NULL,
+        goldstein REAL NOT NULL,
+        quad_class INTEGER NOT NULL,
+        reports INTEGER NOT NULL,
+        PRIMARY KEY (dedup_key, provenance)
+    ) WITHOUT ROWID;
+    CREATE TABLE dyad_days (
+        source_country TEXT NOT NULL,
+        target_country TEXT NOT NULL,
+        day TEXT NOT NULL,
+        provenance TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        reports INTEGER NOT NULL,
+        goldstein_sum REAL NOT NULL,
+        q1 INTEGER NOT NULL,
+        q2 INTEGER NOT NULL,
+        q3 INTEGER NOT NULL,
+        q4 INTEGER NOT NULL,
+        PRIMARY KEY (source_country, target_country, day, provenance)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_source ON events(source, date);
+    CREATE INDEX events_target ON events(target, date);
+    DROP INDEX events_code;
+    CREATE INDEX events_code ON events(code, date);
+
+    INSERT INTO dedup_counts(dedup_key, reports) SELECT dedup_key, COUNT(*) FROM events GROUP BY dedup_key;
+    INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
+        SELECT dedup_key, provenance, MIN(source_country), MIN(target_country), COALESCE(MIN(date), ''), MIN(goldstein), MIN(quad_class), COUNT(*)
+        FROM events WHERE negated = 0 GROUP BY dedup_key, provenance;
+    INSERT INTO dyad_days(source_country, target_country, day, provenance, events, reports, goldstein_sum, q1, q2, q3, q4)
+        SELECT source_country, target_country, day, provenance, COUNT(*), SUM(reports), SUM(goldstein),
+               SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)
+        FROM event_groups GROUP BY source_country, target_country, day, provenance;
+
+    CREATE TRIGGER events_insert AFTER INSERT ON events BEGIN
+        INSERT INTO dedup_counts(dedup_key, reports) VALUES (NEW.dedup_key, 1)
+            ON CONFLICT(dedup_key) DO UPDATE SET reports = reports + 1;
+        INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
+            SELECT NEW.dedup_key, NEW.provenance, NEW.source_country, NEW.target_country, COALESCE(NEW.date, ''), NEW.goldstein, NEW.quad_class, 1
+            WHERE NEW.negated = 0
+            ON CONFLICT(dedup_key, provenance) DO UPDATE SET reports = reports + 1;
+    END;
+    CREATE TRIGGER events_delete AFTER DELETE ON events BEGIN
+        UPDATE dedup_counts SET reports = reports - 1 WHERE dedup_key = OLD.dedup_key;
+        DELETE FROM dedup_counts WHERE dedup_key = OLD.dedup_key AND reports <= 0;
+        UPDATE event_groups SET reports = reports - 1
+            WHERE OLD.negated = 0 AND dedup_key = OLD.dedup_key AND provenance = OLD.provenance;
+        DELETE FROM event_groups WHERE dedup_key = OLD.dedup_key AND provenance = OLD.provenance AND reports <= 0;
+    END;
+    CREATE TRIGGER groups_insert AFTER INSERT ON event_groups BEGIN
+        INSERT INTO dyad_days(source_country, target_country, day, provenance, events, reports, goldstein_sum, q1, q2, q3, q4)
+            VALUES (NEW.source_country, NEW.target_country, NEW.day, NEW.provenance, 1, NEW.reports, NEW.goldstein,
+                    NEW.quad_class = 1, NEW.quad_class = 2, NEW.quad_class = 3, NEW.quad_class = 4)
+            ON CONFLICT(source_country, target_country, day, provenance) DO UPDATE SET
+                events = events + 1, reports = reports + excluded.reports, goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+                q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4;
+    END;
+    CREATE TRIGGER groups_reports AFTER UPDATE OF reports ON event_groups BEGIN
+        UPDATE dyad_days SET reports = reports + NEW.reports - OLD.reports
+            WHERE source_country = NEW.source_country AND target_country = NEW.target_country AND day = NEW.day AND provenance = NEW.provenance;
+    END;
+    CREATE TRIGGER groups_delete AFTER DELETE ON event_groups BEGIN
+        UPDATE dyad_days SET events = events - 1, reports = reports - OLD.reports, goldstein_sum = goldstein_sum - OLD.goldstein,
+                q1 = q1 - (OLD.quad_class = 1), q2 = q2 - (OLD.quad_class = 2), q3 = q3 - (OLD.quad_class = 3), q4 = q4 - (OLD.quad_class = 4)
+            WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND day = OLD.day AND provenance = OLD.provenance;
+        DELETE FROM dyad_days
+            WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND day = OLD.day AND provenance = OLD.provenance
+              AND events <= 0;
+    END;
+    "#,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
@@ -154,6 +244,34 @@ mod tests {
             Err(e @ StoreError::TooNew { .. }) => assert!(e.to_string().contains("schema version 99 is newer")),
             other => panic!("expected TooNew, got {:?}", other.err()),
         }
+        // A version-1 database written by demarche 0.1 (tests/fixtures/v1.db: the examples,
+        // ingested before the store-at-scale schema) migrates in place.
+        let v1 = dir.path().join("v1.db");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.db"), &v1).expect("copy fixture");
+        {
+            let c = rusqlite::Connection::open(&v1).expect("open");
+            let v: String = c.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0)).expect("version");
+            assert_eq!(v, "1");
+        }
+        let mut s = Store::open(&v1).expect("migrate");
+        let v: String = s.conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0)).expect("version");
+        assert_eq!(v, crate::SCHEMA_VERSION.to_string());
+        assert_eq!(s.counts().expect("counts"), (10, 80, s.counts().expect("c").2, 35));
+        assert!(s.check().expect("check").is_empty());
+        crate::query::tests::assert_aggregates_match(&s);
+        let rel = s.relations(&crate::RelationsQuery::new("AZE", "KAZ", crate::Period::Month)).expect("rel");
+        assert_eq!(rel.total.both.all.reports, 17);
+        // And goes on being written: a new document and a replaced one.
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let date = demarche_core::dates::parse_date("2025-01-22");
+        let doc = demarche_documents::Document::from_text("new", "Kazakhstan praised Azerbaijan.", date);
+        let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+        s.write_batch(&[(&doc, &coded)]).expect("write");
+        crate::query::tests::assert_aggregates_match(&s);
+        assert_eq!(s.relations(&crate::RelationsQuery::new("AZE", "KAZ", crate::Period::Month)).expect("rel").total.both.all.reports, 18);
+        drop(s);
+        // Opening again is a no-op.
+        assert!(Store::open(&v1).expect("reopen").check().expect("check").is_empty());
         // Not a database at all.
         let junk = dir.path().join("junk.db");
         std::fs::write(&junk, b"this is not sqlite, just text that goes on for a while............").expect("write");

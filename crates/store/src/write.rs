@@ -47,6 +47,18 @@ pub fn content_hash(doc: &Document) -> String {
 }
 
 impl Store {
+    /// The documents of `docs` already stored with the same content (by [`content_hash`]): an
+    /// ingest skips them before coding. One indexed lookup per document.
+    pub fn unchanged(&self, docs: &[&Document]) -> Result<Vec<bool>, StoreError> {
+        let mut find = self.conn.prepare_cached("SELECT hash FROM documents WHERE doc_key = ?1").map_err(|e| self.err(e))?;
+        docs.iter()
+            .map(|d| {
+                let h: Option<String> = find.query_row([&d.id], |r| r.get(0)).optional().map_err(|e| self.err(e))?;
+                Ok(h.is_some_and(|h| h == content_hash(d)))
+            })
+            .collect()
+    }
+
     /// Write a batch of coded documents in one transaction; each document is written whole.
     pub fn write_batch(&mut self, batch: &[(&Document, &Coded)]) -> Result<Vec<Written>, StoreError> {
         let path = self.path.clone();
@@ -133,9 +145,17 @@ impl Store {
                             .map_err(err)?;
                     }
                 }
+                // Sentence index by start offset, built once per document (was a linear search
+                // per event: O(events × sentences) on one large document).
+                let mut by_start: std::collections::HashMap<usize, usize> = std::collections::HashMap::with_capacity(coded.sentences.len());
+                for (i, s) in coded.sentences.iter().enumerate() {
+                    by_start.entry(s.span.start).or_insert(i);
+                }
                 for e in &coded.events {
-                    let idx = coded.sentences.iter().position(|s| s.span.start == e.start).unwrap_or(0);
-                    let key = format!("{}|{}|{}|{}", e.date.as_deref().unwrap_or(""), e.source, e.target, e.code);
+                    let idx = by_start.get(&e.start).copied().unwrap_or(0);
+                    // Codes are stored upper case, so filters are exact range scans over indexes.
+                    let (source, target) = (e.source.to_uppercase(), e.target.to_uppercase());
+                    let key = format!("{}|{}|{}|{}", e.date.as_deref().unwrap_or(""), source, target, e.code);
                     ins_event
                         .execute(params![
                             doc_id,
@@ -143,9 +163,9 @@ impl Store {
                             e.line as i64,
                             e.date,
                             e.date_precision,
-                            e.source,
+                            source,
                             e.source_country,
-                            e.target,
+                            target,
                             e.target_country,
                             e.code,
                             e.root,

@@ -50,6 +50,9 @@ pub fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.scaling {
+        return scaling(args);
+    }
     if let (Some(dir), Some(records)) = (&args.dictionaries, &args.records) {
         return petrarch(args, dir, records);
     }
@@ -398,4 +401,166 @@ fn thread_cpu_s() -> Option<f64> {
     let utime: f64 = f.get(11)?.parse().ok()?;
     let stime: f64 = f.get(12)?.parse().ok()?;
     Some((utime + stime) / 100.0)
+}
+
+/// Reset the peak resident memory (VmHWM) to the current size, so the next step's peak is its
+/// own (Linux: `/proc/self/clear_refs`).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Generated bench documents `0..n` (the same documents for every n: a bigger step extends
+/// a smaller one), dated over six years.
+fn bench_documents(n: usize) -> Vec<demarche_documents::Document> {
+    let mut docs = Vec::with_capacity(n);
+    let mut seed = 100;
+    while docs.len() < n {
+        for text in corpus::generate(20_000, seed).documents {
+            if docs.len() == n {
+                break;
+            }
+            let i = docs.len();
+            let date = chrono::NaiveDate::from_ymd_opt(2020 + (i % 6) as i32, 1 + (i / 6 % 12) as u32, 1 + (i / 72 % 28) as u32);
+            docs.push(demarche_documents::Document::from_text(format!("bench-{i}"), text, date));
+        }
+        seed += 1;
+    }
+    docs
+}
+
+/// The growth exponent of `t` against `n`: the least-squares slope of log t over log n (1:
+/// linear; 2: quadratic).
+fn exponent(points: &[(f64, f64)]) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = points.iter().filter(|(n, t)| *n > 0.0 && *t > 0.0).map(|(n, t)| (n.ln(), t.ln())).collect();
+    if pts.len() < 2 {
+        return None;
+    }
+    let k = pts.len() as f64;
+    let (mx, my) = (pts.iter().map(|p| p.0).sum::<f64>() / k, pts.iter().map(|p| p.1).sum::<f64>() / k);
+    let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    (sxx > 0.0).then(|| sxy / sxx)
+}
+
+/// `demarche bench --scaling`: double the input `steps - 1` times from `--scaling-docs`
+/// documents; for each step time `code` (parallel), `ingest` into a fresh store, re-ingest of
+/// the unchanged input, and the store queries at that size (`relations`, a 100-row dyad page,
+/// a keyset page deep in the listing, CSV export); print time and peak memory per step and the
+/// growth exponent of each curve.
+pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let coder = demarche_events::Coder::builtin()?;
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let dir = std::env::temp_dir().join(format!("demarche-scaling-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let steps = args.scaling_steps.max(2);
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    let curves = ["code_s", "ingest_s", "reingest_s", "relations_ms", "dyad_page_ms", "deep_page_ms", "export_s"];
+    let mut points: Vec<Vec<(f64, f64)>> = vec![Vec::new(); curves.len()];
+    if !args.json {
+        println!(
+            "{:>9} {:>9} | {:>8} {:>7} | {:>8} {:>9} {:>7} | {:>8} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>7}",
+            "documents", "events", "code s", "MiB", "ingest s", "events/s", "MiB", "reingest", "% ingest", "relat. ms", "dyad ms", "deep ms", "export s", "MiB"
+        );
+    }
+    for step in 0..steps {
+        let n = args.scaling_docs << step;
+        let docs = bench_documents(n);
+        // code: parallel, events counted, nothing kept.
+        reset_peak_rss();
+        let t = Instant::now();
+        let events: usize = pool.install(|| docs.par_iter().map(|d| coder.code(&d.id, &d.text, None, d.date).events.len()).sum());
+        let code_s = t.elapsed().as_secs_f64();
+        let code_mib = peak_rss_mib();
+        // ingest into a fresh store, then again (unchanged).
+        let path = dir.join(format!("scaling-{n}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        reset_peak_rss();
+        let mut store = demarche_store::Store::open(&path)?;
+        let reader = demarche_store::Store::open(&path)?;
+        let bar = indicatif::ProgressBar::hidden();
+        let t = Instant::now();
+        let tally = super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar)?;
+        let ingest_s = t.elapsed().as_secs_f64();
+        let ingest_mib = peak_rss_mib();
+        let t = Instant::now();
+        let again = super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar)?;
+        let reingest_s = t.elapsed().as_secs_f64();
+        if tally.events as usize != events || again.unchanged as usize != n {
+            bail!("ingest stored {} events (coding gave {events}); re-ingest left {} of {n} unchanged", tally.events, again.unchanged);
+        }
+        drop(docs);
+        // queries.
+        let q = demarche_store::RelationsQuery::new("RUS", "ARM", demarche_store::Period::Month);
+        let relations_ms = median_ms(|| {
+            let _ = reader.relations(&q);
+        });
+        let page = demarche_store::EventFilter { dyad: Some(("RUS".into(), "ARM".into())), limit: 100, ..Default::default() };
+        let dyad_page_ms = median_ms(|| {
+            let _ = reader.events(&page);
+        });
+        // The page after the event in the middle of the listing (keyset).
+        let all = demarche_store::EventFilter { limit: 1, offset: tally.events as usize / 2, ..Default::default() };
+        let middle = reader.events(&all)?.pop().map(|e| demarche_store::Cursor::after(&e));
+        let deep = demarche_store::EventFilter { limit: 100, cursor: middle, ..Default::default() };
+        let deep_page_ms = median_ms(|| {
+            let _ = reader.events(&deep);
+        });
+        reset_peak_rss();
+        let t = Instant::now();
+        let exported = demarche_store::export::export_in(&reader, &demarche_store::EventFilter::default(), demarche_store::export::Format::Csv, demarche_store::export::Order::Stored, &mut std::io::sink())?;
+        let export_s = t.elapsed().as_secs_f64();
+        let export_mib = peak_rss_mib();
+        if exported != events {
+            bail!("exported {exported} events, stored {events}");
+        }
+        drop((store, reader));
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let values = [code_s, ingest_s, reingest_s, relations_ms, dyad_page_ms, deep_page_ms, export_s];
+        for (p, v) in points.iter_mut().zip(values) {
+            p.push((n as f64, v));
+        }
+        let row = serde_json::json!({
+            "documents": n, "events": events, "code_s": code_s, "code_peak_mib": code_mib,
+            "ingest_s": ingest_s, "ingest_events_per_s": events as f64 / ingest_s, "ingest_peak_mib": ingest_mib,
+            "reingest_s": reingest_s, "reingest_share": reingest_s / ingest_s,
+            "relations_ms": relations_ms, "dyad_page_ms": dyad_page_ms, "deep_page_ms": deep_page_ms,
+            "export_s": export_s, "export_events_per_s": events as f64 / export_s, "export_peak_mib": export_mib,
+            "store_bytes_per_event": bytes as f64 / events.max(1) as f64,
+        });
+        if !args.json {
+            println!(
+                "{:>9} {:>9} | {:>8.2} {:>7.0} | {:>8.2} {:>9.0} {:>7.0} | {:>8.2} {:>7.1}% | {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7.0}",
+                n,
+                events,
+                code_s,
+                code_mib.unwrap_or(0.0),
+                ingest_s,
+                events as f64 / ingest_s,
+                ingest_mib.unwrap_or(0.0),
+                reingest_s,
+                100.0 * reingest_s / ingest_s,
+                relations_ms,
+                dyad_page_ms,
+                deep_page_ms,
+                export_s,
+                export_mib.unwrap_or(0.0)
+            );
+        }
+        rows.push(row);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let exponents: serde_json::Map<String, serde_json::Value> =
+        curves.iter().zip(&points).map(|(c, p)| (c.to_string(), serde_json::json!(exponent(p).map(|e| (e * 100.0).round() / 100.0)))).collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({"steps": rows, "time_exponents": exponents}))?);
+    } else {
+        let line: Vec<String> = exponents.iter().map(|(c, e)| format!("{c} {}", e.as_f64().map(|e| format!("{e:.2}")).unwrap_or_else(|| "-".into()))).collect();
+        println!("growth exponents (1.00 = linear; queries should stay near 0): {}", line.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let coder = super::load_coder(&args.coder)?;
     let db = demarche_store::db_path(args.db.db.as_deref());
-    let state = Arc::new(AppState::new(coder, db.clone(), args.token.clone().filter(|t| !t.is_empty())));
+    let mut state = AppState::new(coder, db.clone(), args.token.clone().filter(|t| !t.is_empty()));
+    state.time_limit = std::time::Duration::from_secs_f64(args.time_limit.max(0.001));
+    let state = Arc::new(state);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let exit_after = args.exit_after;
     runtime.block_on(async move {

@@ -15,10 +15,23 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let coder = super::load_coder(&args.coder)?;
     let path = db_path(args.db.db.as_deref());
     let mut store = Store::open(&path)?;
-    let loaded = input::load(&args.input);
+    // A second connection (WAL: reads beside the writer) checks content hashes before coding.
+    let reader = Store::open(&path)?;
+    let opts = input::options(&args.input);
+    let failed = std::cell::Cell::new(0usize);
+    // Documents are read as they are needed (a JSON Lines file a line at a time): memory holds
+    // a few batches, never the whole input.
+    let docs = args.input.files.iter().flat_map(|p| demarche_documents::stream_path(p, &opts)).filter_map(|r| match r {
+        Ok(d) => Some(d),
+        Err(e) => {
+            failed.set(failed.get() + 1);
+            eprintln!("demarche: {e}");
+            None
+        }
+    });
     let bar = if std::io::stderr().is_terminal() {
-        let b = ProgressBar::with_draw_target(Some(loaded.docs.len() as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents {per_sec} eta {eta}") {
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {elapsed}") {
             b.set_style(style);
         }
         b
@@ -26,24 +39,28 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let t = ingest_docs(&coder, &mut store, &loaded.docs, args.batch, &pool, &bar)?;
+    let t = ingest_stream(&coder, &mut store, Some(&reader), docs, args.batch, &pool, &bar)?;
+    bar.finish_and_clear();
     let (new, replaced, unchanged, sentences, events) = (t.new, t.replaced, t.unchanged, t.sentences, t.events);
+    let read = (new + replaced + unchanged) as usize;
+    let failed = failed.get();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     eprintln!(
-        "demarche ingest: {} documents read ({} new, {} replaced, {} unchanged, {} failed), {} sentences and {} events stored in {:.2}s ({:.0} documents/s, {:.0} events/s) into {}",
-        loaded.docs.len(),
+        "demarche ingest: {} documents read ({} new, {} replaced, {} unchanged, {} failed), {} sentences and {} events stored in {:.2}s ({:.0} documents/s, {:.0} events/s, {:.1} MB/s of text) into {}",
+        read,
         new,
         replaced,
         unchanged,
-        loaded.failed,
+        failed,
         sentences,
         events,
         secs,
         (new + replaced) as f64 / secs,
         events as f64 / secs,
+        t.bytes as f64 / 1e6 / secs,
         path.display()
     );
-    Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+    Ok(super::batch_exit(failed, read))
 }
 
 /// What an ingest did.
@@ -54,6 +71,8 @@ pub struct Tally {
     pub unchanged: u64,
     pub sentences: u64,
     pub events: u64,
+    /// Bytes of text read.
+    pub bytes: u64,
 }
 
 /// Code documents in parallel and write them with one writer thread, a batch a transaction
@@ -66,15 +85,36 @@ pub fn ingest_docs(
     pool: &rayon::ThreadPool,
     bar: &ProgressBar,
 ) -> anyhow::Result<Tally> {
+    ingest_stream(coder, store, None, docs.iter().cloned(), batch, pool, bar)
+}
+
+/// The ingest pipeline over a stream of documents: read a batch, skip the documents `reader`
+/// already holds with the same content (before coding them), code the rest in parallel, and
+/// hand the batch to the writer thread (one transaction), while the next batch is read and
+/// coded. At most three batches are alive at once, whatever the input's size.
+pub fn ingest_stream(
+    coder: &demarche_events::Coder,
+    store: &mut Store,
+    reader: Option<&Store>,
+    docs: impl Iterator<Item = demarche_documents::Document>,
+    batch: usize,
+    pool: &rayon::ThreadPool,
+    bar: &ProgressBar,
+) -> anyhow::Result<Tally> {
+    type Coded = (demarche_documents::Document, Option<demarche_events::Coded>);
     let batch = batch.max(1);
+    let mut docs = docs;
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, demarche_events::Coded)>>(2);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
         let writer = scope.spawn(move || -> anyhow::Result<Tally> {
             let mut t = Tally::default();
             for chunk in rx {
-                let pairs: Vec<(&demarche_documents::Document, &demarche_events::Coded)> = chunk.iter().map(|(i, c)| (&docs[*i], c)).collect();
+                let pairs: Vec<(&demarche_documents::Document, &demarche_events::Coded)> =
+                    chunk.iter().filter_map(|(d, c)| c.as_ref().map(|c| (d, c))).collect();
+                t.unchanged += (chunk.len() - pairs.len()) as u64;
+                t.bytes += chunk.iter().map(|(d, _)| d.text.len() as u64).sum::<u64>();
                 let written = store.write_batch(&pairs)?;
-                for ((_, c), w) in chunk.iter().zip(written) {
+                for ((_, c), w) in pairs.iter().zip(written) {
                     match w {
                         Written::New => t.new += 1,
                         Written::Replaced => t.replaced += 1,
@@ -90,10 +130,24 @@ pub fn ingest_docs(
             }
             Ok(t)
         });
-        for (k, chunk) in docs.chunks(batch).enumerate() {
-            let base = k * batch;
-            let coded: Vec<(usize, demarche_events::Coded)> = pool.install(|| {
-                chunk.par_iter().enumerate().map(|(j, d)| (base + j, coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date))).collect()
+        loop {
+            let chunk: Vec<demarche_documents::Document> = docs.by_ref().take(batch).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let skip = match reader {
+                Some(r) => r.unchanged(&chunk.iter().collect::<Vec<_>>())?,
+                None => vec![false; chunk.len()],
+            };
+            let coded: Vec<Coded> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .zip(skip)
+                    .map(|(d, unchanged)| {
+                        let c = (!unchanged).then(|| coder.code_with(&d.id, &d.text, &crate::input::context(&d), d.date));
+                        (d, c)
+                    })
+                    .collect()
             });
             if tx.send(coded).is_err() {
                 break;
@@ -234,42 +288,57 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
         limit: 0,
         offset: 0,
         document: None,
+        cursor: None,
     })
 }
 
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(args.db.db.as_deref())?;
-    let f = EventFilter { limit: args.limit, offset: args.offset, ..filter(&args.filter)? };
+    let cursor = match &args.cursor {
+        Some(c) => Some(demarche_store::Cursor::parse(c)?),
+        None => None,
+    };
+    let f = EventFilter { limit: args.limit, offset: args.offset, cursor, ..filter(&args.filter)? };
     let mut out = crate::output::open(args.output.as_deref())?;
+    let mut rows = 0usize;
+    let mut last: Option<demarche_store::Cursor> = None;
     match args.format {
         // The export's columns, for the filtered events.
         EventsFormat::Csv => {
-            exp::export(&store, &f, exp::Format::Csv, &mut out)?;
+            rows = exp::export(&store, &f, exp::Format::Csv, &mut out)?;
         }
-        EventsFormat::Jsonl => {
-            for e in &store.events(&f)? {
-                serde_json::to_writer(&mut out, e)?;
-                writeln!(out)?;
-            }
-        }
-        EventsFormat::Table => {
-            for e in &store.events(&f)? {
-                writeln!(
-                    out,
-                    "{:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<9} {:<28} {}",
-                    e.date.as_deref().unwrap_or("-"),
-                    e.source,
-                    if e.target.is_empty() { "-" } else { &e.target },
-                    e.code,
-                    e.goldstein,
-                    e.section,
-                    e.name.chars().take(28).collect::<String>(),
-                    e.doc
-                )?;
-            }
-        }
+        // Rows are written as SQLite reads them.
+        EventsFormat::Jsonl => store.for_each_event(&f, |e| {
+            serde_json::to_writer(&mut out, &e).map_err(|e| demarche_store::StoreError::Export(e.to_string()))?;
+            writeln!(out)?;
+            rows += 1;
+            last = Some(demarche_store::Cursor::after(&e));
+            Ok(())
+        })?,
+        EventsFormat::Table => store.for_each_event(&f, |e| {
+            writeln!(
+                out,
+                "{:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<9} {:<28} {}",
+                e.date.as_deref().unwrap_or("-"),
+                e.source,
+                if e.target.is_empty() { "-" } else { &e.target },
+                e.code,
+                e.goldstein,
+                e.section,
+                e.name.chars().take(28).collect::<String>(),
+                e.doc
+            )?;
+            rows += 1;
+            last = Some(demarche_store::Cursor::after(&e));
+            Ok(())
+        })?,
     }
     out.flush()?;
+    // A full page: say how to ask for the next one (keyset pagination, as fast on page 10,000
+    // as on page 1).
+    if let (true, Some(c)) = (args.limit > 0 && rows == args.limit, last) {
+        eprintln!("demarche events: next page: --cursor {c}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -285,13 +354,13 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let n = match &args.out {
         Some(path) => {
             let file = std::fs::File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
-            let mut w = BufWriter::new(file);
-            exp::export(&store, &f, format, &mut w)?
+            let mut w = BufWriter::with_capacity(1 << 20, file);
+            exp::export_in(&store, &f, format, exp::Order::Stored, &mut w)?
         }
         None => {
             let stdout = std::io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            exp::export(&store, &f, format, &mut w)?
+            let mut w = BufWriter::with_capacity(1 << 20, stdout.lock());
+            exp::export_in(&store, &f, format, exp::Order::Stored, &mut w)?
         }
     };
     eprintln!("demarche export: {n} events");
