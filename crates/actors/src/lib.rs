@@ -22,6 +22,7 @@
 
 mod kb;
 mod matcher;
+mod principals;
 mod recognize;
 mod tokens;
 mod voice;

@@ -13,6 +13,7 @@ use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::tokens::{tokenize, Token};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
+use crate::principals::Principals;
 use crate::voice::{government, Voices};
 use demarche_segment::{Context, Sentence};
 use serde::Serialize;
@@ -116,7 +117,9 @@ pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Opt
 pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, ctx: &Context) -> Vec<SentenceActors> {
     let mut voices = Voices::new(kb, ctx, date);
     voices.find_speech_author(kb, text, sentences, date);
+    let principals = Principals::new(kb, ctx, text, sentences, date, &voices);
     let mut state = DocState::new(kb, text, sentences, date, voices);
+    state.principals = principals;
     sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
 }
 
@@ -135,6 +138,8 @@ struct DocState<'a> {
     pairing: Option<(usize, String)>,
     /// Speakers, author and signatories.
     voices: Voices,
+    /// The document's principal parties ("the two leaders", "they" of a readout).
+    principals: Principals,
 }
 
 const CONNECT_OF: &[&str] = &["of", "the"];
@@ -151,6 +156,7 @@ impl<'a> DocState<'a> {
             interlocutor: None,
             pairing: None,
             voices,
+            principals: Principals::default(),
         };
         st.interlocutor = st.find_interlocutor(sentences);
         st
@@ -420,6 +426,21 @@ impl<'a> DocState<'a> {
         Some(m)
     }
 
+    /// One mention per principal party over `range`, joined as a compound.
+    fn principal_mentions(&mut self, toks: &[Token], range: Range<usize>, why: &str) -> Vec<Mention> {
+        let id = self.new_compound();
+        let parties = self.principals.parties.clone();
+        parties
+            .iter()
+            .map(|c| {
+                let mut m = self.mention(toks, range.clone(), government(c), MentionKind::Pronoun);
+                m.resolved_from = Some(why.to_string());
+                m.compound = Some(id);
+                m
+            })
+            .collect()
+    }
+
     fn new_compound(&mut self) -> u32 {
         self.next_compound += 1;
         self.next_compound
@@ -491,6 +512,12 @@ impl<'a> DocState<'a> {
                 self.pairing = Some((s.line, sp.to_string()));
             }
         }
+        // "The two leaders", "both sides": each principal party, as one compound.
+        for range in self.principals.phrases(toks, s.speaker.is_none()) {
+            mentions.retain(|m| m.tokens.end <= range.start || m.tokens.start >= range.end);
+            let parties = self.principal_mentions(toks, range, "the principal parties");
+            mentions.extend(parties);
+        }
         let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
         let mut added = Vec::new();
         for (ti, t) in toks.iter().enumerate() {
@@ -548,7 +575,15 @@ impl<'a> DocState<'a> {
                     }
                 }
                 "they" => {
-                    if let Some((_, group)) = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned() {
+                    let recent = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned();
+                    // In a readout or joint statement "they" is the parties, unless the sentence
+                    // before opened with another group ("China and Russia ... . They ...").
+                    let group_is_subject = recent.as_ref().is_some_and(|(_, g)| g.first().is_some_and(|m| m.tokens.start <= 2));
+                    if unlabelled && self.principals.third_person && !self.principals.parties.is_empty() && !group_is_subject {
+                        added.extend(self.principal_mentions(toks, ti..ti + 1, "they: the principal parties"));
+                        continue;
+                    }
+                    if let Some((_, group)) = recent {
                         let id = self.new_compound();
                         for g in group {
                             let mut m = self.mention(toks, ti..ti + 1, g.code.clone(), MentionKind::Pronoun);
