@@ -560,6 +560,22 @@ impl<'a> DocState<'a> {
                         added.push(m);
                     }
                 }
+                "you" | "your" | "yours" | "yourself" => {
+                    // A labelled speaker's opening statement in a bilateral press conference or
+                    // meeting addresses the other principal party ("I want to thank you for
+                    // visiting Finland").
+                    if s.speaker.is_none() || s.section != Section::Statement {
+                        continue;
+                    }
+                    let (Some(sp), Some(code)) = (speaker, &speaker_code) else { continue };
+                    let own = split_code(code).0;
+                    let others: Vec<&String> = self.principals.parties.iter().filter(|p| **p != own).collect();
+                    if self.principals.parties.len() == 2 && others.len() == 1 && self.principals.parties.contains(&own) {
+                        let mut m = self.mention(toks, ti..ti + 1, government(others[0]), MentionKind::Pronoun);
+                        m.resolved_from = Some(format!("you: addressed by {sp}"));
+                        added.push(m);
+                    }
+                }
                 "he" | "him" | "his" | "she" | "her" => {
                     let found = mentions
                         .iter()

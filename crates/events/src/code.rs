@@ -218,6 +218,7 @@ impl<'a> SentenceCtx<'a> {
         // An agent with no country ("reporters", "officials") is no actor of a dyad.
         if !self.coder.options.allow_one_sided {
             sources.retain(|p| !p.country.is_empty());
+            targets.retain(|p| !p.country.is_empty());
         }
         // Target: the first actor after the event words in the clause.
         if targets.is_empty() {
@@ -248,7 +249,10 @@ impl<'a> SentenceCtx<'a> {
         }
 
         // Modality and the code it gives.
-        let (modal, cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        if modal == Modality::Intent && self.performative(cue.clone(), m, &pattern.code) {
+            (modal, cue) = (Modality::Realized, None);
+        }
         let base = pattern.code.clone();
         let (code, negated) = match modal {
             Modality::Realized => (base, false),
@@ -427,6 +431,22 @@ impl<'a> SentenceCtx<'a> {
                 && !x.is_pronoun()
                 && !x.country.is_empty()
                 && (i < start || x.kind == MentionKind::Adjective || possessive(x.tokens.end - 1))
+        })
+    }
+
+    /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
+    /// announced by the speaker is performed by saying it, not intended.
+    fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
+        let Some(cue) = cue else { return false };
+        let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
+        if !speech_act || !matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy") {
+            return false;
+        }
+        (cue.start..m.start).all(|k| {
+            matches!(
+                self.tokens[k].norm.as_str(),
+                "want" | "wants" | "wish" | "wishes" | "would" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
+            )
         })
     }
 
