@@ -82,7 +82,7 @@ impl Voices {
         }
         let mut candidates: Vec<String> = Vec::new();
         for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement) {
-            let sentence = s.span.slice(text);
+            let sentence = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
             let lower = sentence.to_lowercase();
             for cue in ["on behalf of ", "my country, ", "my country ", "my delegation, "] {
                 let mut from = 0;

@@ -30,6 +30,7 @@ pub fn context(doc: &Document) -> demarche_segment::Context<'_> {
         title: doc.title.as_deref(),
         author: doc.author.as_deref(),
         author_country: doc.author_country.as_deref(),
+        line_per_block: doc.format == Format::Html,
     }
 }
 

@@ -64,7 +64,9 @@ impl Vocabulary {
 
     /// A stage direction or interpreter note alone on a line ("(Laughter.)", "(As interpreted.)").
     pub(crate) fn is_paren_only(&self, line: &str) -> bool {
-        line.len() < 90 && self.paren_only.is_match(line)
+        // "(Laughter.)", "(As interpreted.)", "[inaudible]"; not an acronym wrapped onto its own
+        // line ("(EFA)").
+        line.len() < 90 && self.paren_only.is_match(line) && line.chars().any(char::is_lowercase)
     }
 
     /// An office banner or release chrome ("THE WHITE HOUSE", "Office of the Press Secretary").
@@ -173,15 +175,48 @@ pub(crate) fn starts_lower(line: &str) -> bool {
 }
 
 /// A short title-case line (a heading, a place, a byline): every word of four letters or more
-/// is capitalised, and there are at most ten words.
-pub(crate) fn heading_like(line: &str) -> bool {
+/// is capitalised, and there are at most `max_words` words.
+pub(crate) fn heading_like(line: &str, max_words: usize) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 {
+    if words.is_empty() || words.len() > max_words {
         return false;
     }
     let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     !long.is_empty()
         && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
+/// Words no sentence or heading ends on.
+const CONNECTORS: &[&str] = &[
+    "and", "or", "nor", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that",
+    "which", "whose", "its", "their", "our", "his", "her", "my", "your", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "will", "would", "shall", "should", "can", "could", "not", "between", "into", "than", "this", "these",
+];
+
+/// True when a line ends on a word that continues the sentence, or on a comma.
+fn ends_with_connector(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.ends_with(',') {
+        return true;
+    }
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    t.len() > last.len() && CONNECTORS.contains(&last.to_lowercase().as_str())
+}
+
+/// True when a line opens or closes an odd number of quotations (curly quotes counted as
+/// opening and closing, straight double quotes by parity).
+fn quote_parity(line: &str) -> bool {
+    let mut depth: i32 = 0;
+    let mut straight = false;
+    for c in line.chars() {
+        match c {
+            '“' | '«' => depth += 1,
+            '”' | '»' => depth -= 1,
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    (depth != 0) ^ straight
 }
 
 /// The first word of a line, for the wrap-width test.
@@ -194,11 +229,25 @@ pub(crate) fn char_len(line: &str) -> usize {
     line.chars().count()
 }
 
+/// The widest line a hard-wrapping tool produces (wire services, press offices, e-mail and PDF
+/// extraction wrap at 60-100 columns).
+const WRAP_MAX: usize = 120;
+
+/// The wrap width of a hard-wrapped document, from the character lengths of its prose lines:
+/// the longest line of at most WRAP_MAX characters, when at least five lines and a quarter of
+/// them come within 15% of it. `None` for text written a paragraph a line.
+pub(crate) fn wrap_width(lengths: &[usize]) -> Option<usize> {
+    let short: Vec<usize> = lengths.iter().copied().filter(|l| *l <= WRAP_MAX).collect();
+    let w = short.iter().copied().max()?;
+    let near = short.iter().filter(|l| **l * 100 >= w * 85).count();
+    (w >= 30 && near >= 5 && near * 4 >= lengths.len()).then_some(w)
+}
+
 /// Join the lines of one blank-separated block into units. `lines` are (span, raw span) of
 /// consecutive non-blank lines; `structural[i]` says line i stands alone (front matter, a
 /// heading, a label alone, a time ...); `starts[i]` says line i opens a new unit whatever came
-/// before (a label, a list item); `stops[i]` says line i ends its unit (a greeting, a
-/// transcript-end marker). `first_of_doc` marks a block that holds the document's first
+/// before (a label, a list item); `stops[i]` is 1 when line i, if it opens a unit, also ends it (a
+/// greeting, a label alone), 2 when it always ends its unit (a transcript-end marker). `first_of_doc` marks a block that holds the document's first
 /// line when no title is known from metadata: its first unit ends at the first line that is not
 /// visibly wrapped. Returns the index ranges of the units.
 pub(crate) fn join_block(
@@ -206,39 +255,65 @@ pub(crate) fn join_block(
     lines: &[(Span, Span)],
     structural: &[bool],
     starts: &[bool],
-    stops: &[bool],
+    stops: &[u8],
     first_of_doc: bool,
+    width: Option<usize>,
 ) -> Vec<std::ops::Range<usize>> {
     let n = lines.len();
-    let width = lines.iter().map(|(s, _)| char_len(s.slice(text))).max().unwrap_or(0);
+    // A document that is not hard-wrapped has no wrap width: no line of it is "full".
+    let width = width.unwrap_or(usize::MAX / 2);
     let mut out = Vec::new();
     let mut begin = 0;
     let mut para_initial = true;
+    // Quotation marks opened and not closed in the current unit.
+    let mut open_quote = false;
     for i in 0..n {
+        open_quote ^= quote_parity(lines[i].0.slice(text));
         let last = i + 1 == n;
         let cut = last || {
             let prev = lines[i].0.slice(text);
             let next = lines[i + 1].0.slice(text);
-            let join = if structural[i] || structural[i + 1] || starts[i + 1] || stops[i] || hard_break(lines[i].1.slice(text)) {
+            let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
+            // A label or list item opens a unit unless the line before is visibly wrapped
+            // into it ("... four Allies in\nNATO: ...").
+            let opens = starts[i + 1] && (ends_sentence(prev) || !full || structural[i]);
+            let join = if structural[i] || structural[i + 1] || opens || (stops[i] == 1 && begin == i) || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
                 false
             } else if starts_lower(next) {
                 true
             } else if ends_sentence(prev) {
-                false
-            } else if char_len(prev) + 1 + first_word_len(next) > width {
+                // Inside a quotation a wrapped line's full stop is the quoted sentence's, and the
+                // sentence splitter keeps a quotation whole; a colon at the end of a wrapped
+                // line is inside the sentence.
+                full && (open_quote || prev.trim_end().ends_with(':'))
+            } else if ends_with_connector(prev) {
+                // "... the Minister for Foreign Affairs and\nTrade": no sentence ends on "and".
+                true
+            } else if first_of_doc && begin == i && i == 0 && heading_like(prev, 16) {
+                // A headline runs on only into the rest of a wrapped headline.
+                full && heading_like(next, 16)
+            } else if full {
                 // The next word would not have fitted: a wrapped line.
                 true
             } else if first_of_doc && begin == 0 {
                 false
             } else {
-                !(para_initial && heading_like(prev))
+                !(para_initial && heading_like(prev, 10))
             };
             !join
         };
         if cut {
+            open_quote = false;
+            // A paragraph starts after a hard break, or after a sentence that ends a line
+            // that is not wrapped; not after a full stop at the end of a wrapped line.
+            para_initial = last || {
+                let prev = lines[i].0.slice(text);
+                let next = lines[i + 1].0.slice(text);
+                let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
+                hard_break(lines[i].1.slice(text)) || !full || structural[i]
+            };
             out.push(begin..i + 1);
             begin = i + 1;
-            para_initial = true;
         } else {
             para_initial = false;
         }
@@ -274,6 +349,8 @@ mod tests {
         assert!(v.is_paren_only("(As interpreted.)"));
         assert!(v.is_paren_only("[Applause]"));
         assert!(!v.is_paren_only("(Laughter.) We agreed."));
+        assert!(!v.is_paren_only("(EFA)"));
+        assert!(!v.is_paren_only("(APEC)."));
         assert!(v.is_banner("THE WHITE HOUSE"));
         assert!(v.is_banner("Office of the Press Secretary"));
         assert!(v.is_banner("*Reuter*"));
@@ -303,7 +380,7 @@ mod tests {
             pos += l.len() + 1;
         }
         let n = spans.len();
-        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![false; n], false)
+        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(67))
             .into_iter()
             .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
             .collect()

@@ -66,6 +66,9 @@ pub struct Context<'a> {
     /// The author's state as a CAMEO code: an unlabelled text with an author is the author's
     /// statement, and its "I"/"we" are that state.
     pub author_country: Option<&'a str>,
+    /// True when every line is a block of its own (text taken from HTML paragraphs): lines are
+    /// never joined.
+    pub line_per_block: bool,
 }
 
 /// One non-blank line of the document with the section and speaker of the text on it.
@@ -216,9 +219,9 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let line = span.slice(text);
         let kind = if *n <= fm_end {
             UnitKind::FrontMatter
-        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || layout::is_table_row(line) {
+        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || p.is_comment_chrome(line) || layout::is_table_row(line) {
             UnitKind::Chrome
-        } else if layout::is_heading(line) {
+        } else if layout::is_heading(line) || ctx.title.is_some_and(|t| is_headline(line, Some(t), p)) {
             UnitKind::Heading
         } else if p.label_only(line).is_some() {
             UnitKind::LabelOnly
@@ -226,9 +229,16 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
             UnitKind::Prose
         };
         kinds.push(kind);
-        stops.push(kind == UnitKind::Prose && (p.is_greeting(line) || p.end_marker(line).is_some()));
+        stops.push(if kind == UnitKind::Prose && p.end_marker(line).is_some() {
+            2
+        } else {
+            u8::from(kind == UnitKind::LabelOnly || (kind == UnitKind::Prose && p.is_greeting(line)))
+        });
         starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
     }
+    let lengths: Vec<usize> =
+        raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|((_, s, _), _)| layout::char_len(s.slice(text))).collect();
+    let width = layout::wrap_width(&lengths);
     let mut out = Vec::new();
     let mut first_prose_seen = false;
     let mut b = 0;
@@ -239,17 +249,20 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
             e += 1;
         }
         let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
-        let structural: Vec<bool> = kinds[b..e].iter().map(|k| *k != UnitKind::Prose).collect();
+        // A label alone opens a turn unless the line before is wrapped into it ("... four
+        // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
+        let structural: Vec<bool> = kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+        let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
         first_prose_seen |= has_prose;
-        for r in layout::join_block(text, &lines, &structural, &starts[b..e], &stops[b..e], first_of_doc) {
+        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width) {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
                 line: raw[fi].0,
                 span: Span::new(raw[fi].1.start, raw[li - 1].1.end),
                 lines: (fi, li),
-                kind: kinds[fi],
+                kind: if kinds[fi] == UnitKind::LabelOnly && li - fi > 1 { UnitKind::Prose } else { kinds[fi] },
             });
         }
         b = e;
@@ -325,7 +338,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
             labels.push(plain(s));
             continue;
         }
-        if first_body && is_headline(line, ctx.title, p) && unit.kind == UnitKind::Prose && !p.speaker_label(line).is_some() {
+        if first_body && is_headline(line, ctx.title, p) && unit.kind == UnitKind::Prose {
             labels.push(plain(Section::Headline));
             continue;
         }
