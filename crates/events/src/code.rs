@@ -179,7 +179,12 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         let (cstart, cend) = self.clauses.of(m.head);
-        let passive = is_passive(self.tokens, m.head);
+        // "is committed to", "are determined to": an adjective, not a passive.
+        let adjectival = matches!(
+            self.tokens[m.head].norm.as_str(),
+            "committed" | "determined" | "dedicated" | "devoted" | "pleased" | "honored" | "honoured" | "delighted" | "concerned" | "worried" | "opposed" | "united" | "engaged" | "prepared" | "resolved" | "grateful"
+        ) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        let passive = !adjectival && is_passive(self.tokens, m.head);
 
         // Source.
         let mut sources: Vec<Party> = Vec::new();
@@ -289,7 +294,7 @@ impl<'a> SentenceCtx<'a> {
                 t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
             };
             if s.mention.is_pronoun() && recip && (targets.is_empty() || targets.iter().all(partner_side)) {
-                if let Some(partner) = &s.mention.partner {
+                if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
                     pairs.push((p, Some(s.clone())));
@@ -422,6 +427,19 @@ impl<'a> SentenceCtx<'a> {
     fn possessor(&self, start: usize) -> Option<usize> {
         let possessive = |k: usize| matches!(self.tokens[k].norm.as_str(), "'s" | "'" | "’s" | "’");
         let mut i = start;
+        // "Russia's brutal war", "Putin's unprovoked invasion": up to two describing words after a possessive.
+        let mut k = start;
+        while k > 0
+            && start - k < 2
+            && self.tokens[k - 1].is_word
+            && self.tokens[k - 1].case == demarche_actors::Case::Lower
+            && !matches!(self.tokens[k - 1].norm.as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or")
+        {
+            k -= 1;
+        }
+        if k < start && k > 0 && possessive(k - 1) {
+            i = k;
+        }
         while i > 0 && possessive(i - 1) {
             i -= 1;
         }
