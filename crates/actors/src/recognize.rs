@@ -67,7 +67,8 @@ pub struct Mention {
     pub entity: Option<EntityId>,
     /// Mentions coordinated with each other ("Russia and Armenia") share an id.
     pub compound: Option<u32>,
-    /// For "we"/"our": the partner's code when the speaker speaks for both sides.
+    /// For "we"/"our": the partner's code when the speaker speaks for both sides; for a party of
+    /// a two-party readout or joint statement, the other party.
     pub partner: Option<String>,
     /// For "we"/"our": true when "we" means the speaker's side and the partner together.
     pub paired: bool,
@@ -263,6 +264,15 @@ impl<'a> DocState<'a> {
         self.coordinate(&toks, &mut mentions);
         self.resolve_pronouns(index, s, &toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+        // In a readout of two parties, each party's partner is the other.
+        let unlabelled = s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative);
+        if unlabelled && self.principals.third_person && self.principals.parties.len() == 2 {
+            for m in mentions.iter_mut().filter(|m| !m.is_pronoun() && m.partner.is_none()) {
+                if let Some(k) = self.principals.parties.iter().position(|p| *p == m.country) {
+                    m.partner = Some(government(&self.principals.parties[1 - k]));
+                }
+            }
+        }
         // Remember people and groups for later references.
         for m in &mentions {
             if m.kind == MentionKind::Person {

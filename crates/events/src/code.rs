@@ -279,6 +279,15 @@ impl<'a> SentenceCtx<'a> {
         };
         let recip = reciprocal(&code);
 
+        // A statement's target is whom it is addressed to ("told Russia", "said to the press"),
+        // not an actor of what is said ("we stress that the Palestinian State ...").
+        if pattern.code == "010" {
+            targets.retain(|t| {
+                let gap: Vec<&str> = (m.end..t.mention.tokens.start.max(m.end)).map(|k| self.tokens[k].norm.as_str()).collect();
+                !matches!(t.how, How::Object) || matches!(gap.as_slice(), [] | ["the"] | ["to"] | ["to", "the"])
+            });
+        }
+
         // "The leaders discussed Russia's war", "Russia and Armenia agreed on a ceasefire": a
         // reciprocal event of several parties is between them; what follows is its topic, unless
         // it is introduced by "with" ("X and Y met with Z").
@@ -293,7 +302,12 @@ impl<'a> SentenceCtx<'a> {
             let partner_side = |t: &Party| {
                 t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
             };
-            if s.mention.is_pronoun() && recip && (targets.is_empty() || targets.iter().all(partner_side)) {
+            // A party of a two-party readout with no other actor after the event word: "President
+            // Biden spoke today", "X conveyed his commitment" are toward the other party.
+            let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
+            let partnered = s.mention.is_pronoun() && (targets.is_empty() || targets.iter().all(partner_side))
+                || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
+            if recip && partnered {
                 if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
