@@ -30,6 +30,7 @@ pub(crate) const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/act
 mod error;
 mod kb;
 mod matcher;
+mod principals;
 mod recognize;
 mod tokens;
 mod voice;

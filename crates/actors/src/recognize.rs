@@ -13,6 +13,7 @@ use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::tokens::{tokenize, Token};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
+use crate::principals::Principals;
 use crate::voice::{government, Voices};
 use demarche_segment::{Context, Sentence};
 use serde::Serialize;
@@ -66,7 +67,8 @@ pub struct Mention {
     pub entity: Option<EntityId>,
     /// Mentions coordinated with each other ("Russia and Armenia") share an id.
     pub compound: Option<u32>,
-    /// For "we"/"our": the partner's code when the speaker speaks for both sides.
+    /// For "we"/"our": the partner's code when the speaker speaks for both sides; for a party of
+    /// a two-party readout or joint statement, the other party.
     pub partner: Option<String>,
     /// For "we"/"our": true when "we" means the speaker's side and the partner together.
     pub paired: bool,
@@ -122,7 +124,9 @@ pub fn analyze(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Opt
 pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, ctx: &Context) -> Vec<SentenceActors> {
     let mut voices = Voices::new(kb, ctx, date);
     voices.find_speech_author(kb, text, sentences, date);
+    let principals = Principals::new(kb, ctx, text, sentences, date, &voices);
     let mut state = DocState::new(kb, text, sentences, date, voices);
+    state.principals = principals;
     sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
 }
 
@@ -150,6 +154,8 @@ struct DocState<'a> {
     pairing: Option<(usize, String)>,
     /// Speakers, author and signatories.
     voices: Voices,
+    /// The document's principal parties ("the two leaders", "they" of a readout).
+    principals: Principals,
 }
 
 const CONNECT_OF: &[&str] = &["of", "the"];
@@ -171,6 +177,7 @@ impl<'a> DocState<'a> {
             interlocutor: None,
             pairing: None,
             voices,
+            principals: Principals::default(),
         };
         st.interlocutor = st.find_interlocutor(sentences);
         st
@@ -372,6 +379,15 @@ impl<'a> DocState<'a> {
         self.coordinate(&toks, &mut mentions);
         self.resolve_pronouns(index, s, &toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+        // In a readout of two parties, each party's partner is the other.
+        let unlabelled = s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative);
+        if unlabelled && self.principals.third_person && self.principals.parties.len() == 2 {
+            for m in mentions.iter_mut().filter(|m| !m.is_pronoun() && m.partner.is_none()) {
+                if let Some(k) = self.principals.parties.iter().position(|p| *p == m.country) {
+                    m.partner = Some(government(&self.principals.parties[1 - k]));
+                }
+            }
+        }
         // Remember people, groups and the last state named for later references.
         if let Some(c) = mentions.iter().rev().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)).map(|m| m.country.clone()).next() {
             self.last_state = Some(c);
@@ -592,6 +608,21 @@ impl<'a> DocState<'a> {
         Some(m)
     }
 
+    /// One mention per principal party over `range`, joined as a compound.
+    fn principal_mentions(&mut self, toks: &[Token], range: Range<usize>, why: &str) -> Vec<Mention> {
+        let id = self.new_compound();
+        let parties = self.principals.parties.clone();
+        parties
+            .iter()
+            .map(|c| {
+                let mut m = self.mention(toks, range.clone(), government(c), MentionKind::Pronoun);
+                m.resolved_from = Some(why.to_string());
+                m.compound = Some(id);
+                m
+            })
+            .collect()
+    }
+
     fn new_compound(&mut self) -> u32 {
         self.next_compound += 1;
         self.next_compound
@@ -663,6 +694,12 @@ impl<'a> DocState<'a> {
                 self.pairing = Some((s.line, sp.to_string()));
             }
         }
+        // "The two leaders", "both sides": each principal party, as one compound.
+        for range in self.principals.phrases(toks, s.speaker.is_none()) {
+            mentions.retain(|m| m.tokens.end <= range.start || m.tokens.start >= range.end);
+            let parties = self.principal_mentions(toks, range, "the principal parties");
+            mentions.extend(parties);
+        }
         let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
         let mut added = Vec::new();
         for (ti, t) in toks.iter().enumerate() {
@@ -705,6 +742,22 @@ impl<'a> DocState<'a> {
                         added.push(m);
                     }
                 }
+                "you" | "your" | "yours" | "yourself" => {
+                    // A labelled speaker's opening statement in a bilateral press conference or
+                    // meeting addresses the other principal party ("I want to thank you for
+                    // visiting Finland").
+                    if s.speaker.is_none() || s.section != Section::Statement {
+                        continue;
+                    }
+                    let (Some(sp), Some(code)) = (speaker, &speaker_code) else { continue };
+                    let own = split_code(code).0;
+                    let others: Vec<&String> = self.principals.parties.iter().filter(|p| **p != own).collect();
+                    if self.principals.parties.len() == 2 && others.len() == 1 && self.principals.parties.contains(&own) {
+                        let mut m = self.mention(toks, ti..ti + 1, government(others[0]), MentionKind::Pronoun);
+                        m.resolved_from = Some(format!("you: addressed by {sp}"));
+                        added.push(m);
+                    }
+                }
                 "he" | "him" | "his" | "she" | "her" => {
                     let found = mentions
                         .iter()
@@ -720,7 +773,15 @@ impl<'a> DocState<'a> {
                     }
                 }
                 "they" => {
-                    if let Some((_, group)) = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned() {
+                    let recent = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned();
+                    // In a readout or joint statement "they" is the parties, unless the sentence
+                    // before opened with another group ("China and Russia ... . They ...").
+                    let group_is_subject = recent.as_ref().is_some_and(|(_, g)| g.first().is_some_and(|m| m.tokens.start <= 2));
+                    if unlabelled && self.principals.third_person && !self.principals.parties.is_empty() && !group_is_subject {
+                        added.extend(self.principal_mentions(toks, ti..ti + 1, "they: the principal parties"));
+                        continue;
+                    }
+                    if let Some((_, group)) = recent {
                         let id = self.new_compound();
                         for g in group {
                             let mut m = self.mention(toks, ti..ti + 1, g.code.clone(), MentionKind::Pronoun);

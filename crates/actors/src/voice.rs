@@ -81,7 +81,15 @@ impl Voices {
             return;
         }
         let mut candidates: Vec<String> = Vec::new();
-        for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement) {
+        // A speech read as narrative (no statement at all) still names its state in its opening
+        // ("May I first, on behalf of the people and Government of the Republic of Cuba, ...").
+        let no_statement = !sentences.iter().any(|s| s.section.is_official());
+        let opening: Vec<&Sentence> = if no_statement {
+            sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Narrative).take(3).collect()
+        } else {
+            Vec::new()
+        };
+        for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement).chain(opening) {
             let sentence = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
             let lower = sentence.to_lowercase();
             for cue in ["on behalf of ", "my country, ", "my country ", "my delegation, "] {

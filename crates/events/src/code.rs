@@ -1,7 +1,7 @@
 //! Turning pattern matches into events: sources and targets (subjects, objects, passives,
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
-use crate::clause::{is_passive, is_people_noun, modality, subject, Clauses, Modality};
+use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality};
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
@@ -19,6 +19,17 @@ fn reciprocal(code: &str) -> bool {
         || code.starts_with("019")
         || code.starts_with("050")
         || code.starts_with("057")
+}
+
+/// The number of different states (or international actors) among the parties.
+fn distinct_countries(parties: &[Party]) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in parties {
+        if !seen.contains(&p.country.as_str()) {
+            seen.push(&p.country);
+        }
+    }
+    seen.len()
 }
 
 pub(crate) fn code_sentences(
@@ -168,7 +179,12 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         let (cstart, cend) = self.clauses.of(m.head);
-        let passive = is_passive(self.tokens, m.head);
+        // "is committed to", "are determined to": an adjective, not a passive.
+        let adjectival = matches!(
+            self.tokens[m.head].norm.as_str(),
+            "committed" | "determined" | "dedicated" | "devoted" | "pleased" | "honored" | "honoured" | "delighted" | "concerned" | "worried" | "opposed" | "united" | "engaged" | "prepared" | "resolved" | "grateful"
+        ) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        let passive = !adjectival && is_passive(self.tokens, m.head);
 
         // Source.
         let mut sources: Vec<Party> = Vec::new();
@@ -191,14 +207,23 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // A noun event's possessor or adjective is its source: "Russia's war on Ukraine",
+        // "Russian aggression", "U.S. support for Ukraine".
+        if sources.is_empty() && !passive && m.head == m.start {
+            if let Some(i) = self.possessor(m.start) {
+                sources = self.with_compound(i, How::Subject);
+            }
+        }
         if sources.is_empty() && !passive {
             if let Some(i) = subject(self.tokens, self.mentions, self.clauses, m.start) {
+                let i = self.not_own_object(i, m, cend);
                 sources = self.with_compound(i, How::Subject);
             }
         }
         // An agent with no country ("reporters", "officials") is no actor of a dyad.
         if !self.coder.options.allow_one_sided {
             sources.retain(|p| !p.country.is_empty());
+            targets.retain(|p| !p.country.is_empty());
         }
         // Target: the first actor after the event words in the clause.
         if targets.is_empty() {
@@ -208,7 +233,10 @@ impl<'a> SentenceCtx<'a> {
                 .mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.tokens.start >= m.end && x.tokens.start < cend)
+                // After the event word: inside a gap of the pattern too ("support for Ukraine's
+                // efforts").
+                .filter(|(_, x)| x.tokens.start >= m.start.max(m.head + 1).min(m.end) && x.tokens.start < cend)
+                .filter(|(_, x)| !sources.iter().any(|s| std::ptr::eq(s.mention, *x)))
                 .filter(|(_, x)| x.tokens.start == 0 || self.tokens[x.tokens.start - 1].norm != "by" || !passive)
                 .filter(|(_, x)| source_compound.is_none() || x.compound != source_compound)
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
@@ -226,7 +254,10 @@ impl<'a> SentenceCtx<'a> {
         }
 
         // Modality and the code it gives.
-        let (modal, cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        if modal == Modality::Intent && self.performative(cue.clone(), m, &pattern.code) {
+            (modal, cue) = (Modality::Realized, None);
+        }
         let base = pattern.code.clone();
         let (code, negated) = match modal {
             Modality::Realized => (base, false),
@@ -248,6 +279,22 @@ impl<'a> SentenceCtx<'a> {
         };
         let recip = reciprocal(&code);
 
+        // A statement's target is whom it is addressed to ("told Russia", "said to the press"),
+        // not an actor of what is said ("we stress that the Palestinian State ...").
+        if pattern.code == "010" {
+            targets.retain(|t| {
+                let gap: Vec<&str> = (m.end..t.mention.tokens.start.max(m.end)).map(|k| self.tokens[k].norm.as_str()).collect();
+                !matches!(t.how, How::Object) || matches!(gap.as_slice(), [] | ["the"] | ["to"] | ["to", "the"])
+            });
+        }
+
+        // "The leaders discussed Russia's war", "Russia and Armenia agreed on a ceasefire": a
+        // reciprocal event of several parties is between them; what follows is its topic, unless
+        // it is introduced by "with" ("X and Y met with Z").
+        if recip && distinct_countries(&sources) >= 2 && targets.iter().all(|t| matches!(t.how, How::Object) && !self.after_with(t.mention)) {
+            targets.clear();
+        }
+
         // Dyads.
         let mut pairs: Vec<(Party, Option<Party>)> = Vec::new();
         for s in &sources {
@@ -255,8 +302,13 @@ impl<'a> SentenceCtx<'a> {
             let partner_side = |t: &Party| {
                 t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
             };
-            if s.mention.is_pronoun() && recip && (targets.is_empty() || targets.iter().all(partner_side)) {
-                if let Some(partner) = &s.mention.partner {
+            // A party of a two-party readout with no other actor after the event word: "President
+            // Biden spoke today", "X conveyed his commitment" are toward the other party.
+            let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
+            let partnered = s.mention.is_pronoun() && (targets.is_empty() || targets.iter().all(partner_side))
+                || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
+            if recip && partnered {
+                if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
                     pairs.push((p, Some(s.clone())));
@@ -384,6 +436,83 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
+    /// The actor naming the possessor of a noun event at `start`: "Russia's" or "Russian"
+    /// immediately before it.
+    fn possessor(&self, start: usize) -> Option<usize> {
+        let possessive = |k: usize| matches!(self.tokens[k].norm.as_str(), "'s" | "'" | "’s" | "’");
+        let mut i = start;
+        // "Russia's brutal war", "Putin's unprovoked invasion": up to two describing words after a possessive.
+        let mut k = start;
+        while k > 0
+            && start - k < 2
+            && self.tokens[k - 1].is_word
+            && self.tokens[k - 1].case == demarche_actors::Case::Lower
+            && !matches!(self.tokens[k - 1].norm.as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or")
+        {
+            k -= 1;
+        }
+        if k < start && k > 0 && possessive(k - 1) {
+            i = k;
+        }
+        while i > 0 && possessive(i - 1) {
+            i -= 1;
+        }
+        self.mentions.iter().position(|x| {
+            x.tokens.end == i
+                && x.tokens.end > x.tokens.start
+                && !x.is_pronoun()
+                && !x.country.is_empty()
+                && (i < start || x.kind == MentionKind::Adjective || possessive(x.tokens.end - 1))
+        })
+    }
+
+    /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
+    /// announced by the speaker is performed by saying it, not intended.
+    fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
+        let Some(cue) = cue else { return false };
+        let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
+        if !speech_act || !matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy") {
+            return false;
+        }
+        (cue.start..m.start).all(|k| {
+            matches!(
+                self.tokens[k].norm.as_str(),
+                "want" | "wants" | "wish" | "wishes" | "would" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
+            )
+        })
+    }
+
+    /// True when the mention follows "with" (articles aside).
+    fn after_with(&self, x: &Mention) -> bool {
+        let mut i = x.tokens.start;
+        while i > 0 && matches!(self.tokens[i - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "both" | "all") {
+            i -= 1;
+        }
+        i > 0 && self.tokens[i - 1].norm == "with"
+    }
+
+    /// A subject is not the event's own object: in "Biden called Erdogan today to congratulate
+    /// him" the nearest actor before "congratulate" is Erdogan, whom "him" names again; the
+    /// source is then the nearest actor further back of another state.
+    fn not_own_object(&self, i: usize, m: &Match, cend: usize) -> usize {
+        let subj = &self.mentions[i];
+        let object = self.mentions.iter().find(|x| x.tokens.start >= m.end && x.tokens.start < cend && !x.country.is_empty());
+        let Some(object) = object else { return i };
+        // The object is a pronoun standing for the subject's person.
+        if !(object.is_pronoun() && object.entity.is_some() && object.entity == subj.entity) {
+            return i;
+        }
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.tokens.end <= subj.tokens.start && !x.country.is_empty() && x.country != subj.country)
+            .filter(|(_, x)| !in_prepositional_phrase(self.tokens, self.mentions, x))
+            .filter(|(_, x)| x.kind != MentionKind::Adjective || is_people_noun(self.tokens, x))
+            .max_by_key(|(_, x)| x.tokens.end)
+            .map(|(k, _)| k)
+            .unwrap_or(i)
+    }
+
     /// The date expression nearest the event word, preferring its own clause.
     fn nearest_date(&self, m: &Match, cstart: usize, cend: usize) -> Option<&'a DateExpr> {
         let head = m.head;
@@ -424,6 +553,18 @@ impl<'a> SentenceCtx<'a> {
             || matches!(prev2, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "these");
         let earlier_event = all.iter().any(|o| o.head < m.start && o.head >= cstart);
         if noun_like && earlier_event {
+            return true;
+        }
+        // The complement of another event word: "committed to working together",
+        // "commitment to continue working", "agreed to cooperate".
+        let complement_gap = if prev == "to" {
+            1
+        } else if matches!(prev, "continue" | "continuing" | "keep" | "further") && prev2 == "to" {
+            2
+        } else {
+            0
+        };
+        if complement_gap > 0 && all.iter().any(|o| o.head < m.start && o.end <= m.start && o.end + complement_gap >= m.start) {
             return true;
         }
         if matches!(tok(cstart), "who" | "which" | "whom" | "whose") && cstart > 0 {

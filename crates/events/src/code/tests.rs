@@ -75,3 +75,42 @@ fn generated_corpus_codes_the_expected_events() {
     }
     assert_eq!(events, corpus.expected_events);
 }
+
+fn code_titled(title: &str, text: &str) -> Vec<String> {
+    coder()
+        .code("t", text, Some(title), parse_date("2025-01-22"))
+        .events
+        .into_iter()
+        .map(|e| format!("{} {} {}", e.source, e.target, e.code))
+        .collect()
+}
+
+/// Readouts: "the two leaders", "both sides" and "they" are each party of the title; a
+/// reciprocal event of the parties is between them, whatever its topic.
+#[test]
+fn principal_parties_of_a_readout() {
+    let title = "Readout of President Biden's Call with Prime Minister Ishiba of Japan";
+    let cases: &[(&str, &[&str])] = &[
+        ("The two leaders reaffirmed their support for Ukraine.", &["USAGOV UKR 051", "JPNGOV UKR 051"]),
+        ("They discussed the situation in Iran.", &["USAGOV JPNGOV 040", "JPNGOV USAGOV 040"]),
+        ("Both sides committed to working together on energy.", &["USAGOV JPNGOV 030", "JPNGOV USAGOV 030"]),
+    ];
+    for (text, want) in cases {
+        let got = code_titled(title, &format!("President Biden spoke with Prime Minister Ishiba. {text}"));
+        for w in *want {
+            assert!(got.iter().any(|g| g == w), "{text}: want {w}, got {got:?}");
+        }
+    }
+}
+
+/// A noun event's possessor is its source; "him" naming the object does not make the object
+/// the subject; "I want to thank" is performed; "is committed to" is no passive.
+#[test]
+fn sources_of_nouns_infinitives_and_speech_acts() {
+    assert!(code("Egypt discussed Russia's war against Ukraine.").contains(&"RUS UKR 190 2025-01-22".to_string()));
+    assert!(code("Emmanuel Macron called Olaf Scholz today to congratulate him on the election.")
+        .iter()
+        .any(|e| e.starts_with("FRAGOV DEUGOV 051")));
+    assert!(code("Finland said it would like to thank Sweden.").contains(&"FIN SWE 051 2025-01-22".to_string()));
+    assert!(code("The United States is committed to Finland.").iter().any(|e| e.starts_with("USA FIN 03")));
+}

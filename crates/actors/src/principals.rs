@@ -1,0 +1,186 @@
+//! The document's principal parties: who "the leaders", "the two sides", "both countries" and,
+//! in a readout or joint statement, "they" are.
+//!
+//! A readout ("Readout of President Biden's Call with Prime Minister Kishida of Japan"), a joint
+//! statement or a bilateral press conference is about two (or a few) parties, named in its title
+//! (the signatories of a joint statement, else the states and people the title names) or, when the
+//! title names fewer than two, in its first sentence. Plural references to the parties as a whole
+//! stand for each of them: one mention per party, joined as a compound, so that the coder gives
+//! one event per party ("the two leaders reaffirmed their support for Ukraine": USA→UKR and
+//! JPN→UKR) or a symmetric event between them ("the leaders discussed ...").
+//!
+//! Titles and signatories come from [`Voices`]; this module only decides which words refer to the
+//! parties.
+
+use crate::kb::{is_international, KnowledgeBase};
+#[cfg(test)]
+use crate::tokens::tokenize;
+use crate::tokens::Token;
+use crate::voice::{states_named, Voices};
+use chrono::NaiveDate;
+use demarche_segment::{Context, Sentence};
+use std::ops::Range;
+
+/// The principal parties of a document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Principals {
+    /// States (3 letters) or international actors, in the order the title names them.
+    pub parties: Vec<String>,
+    /// True for texts written in the third person about the parties (readouts, joint
+    /// statements): there "the leaders" and "they" are the parties.
+    pub third_person: bool,
+}
+
+/// Plural nouns that name the parties as a whole.
+const PARTY_NOUNS: &[&str] =
+    &["leaders", "presidents", "sides", "countries", "governments", "nations", "delegations", "parties", "ministers", "chancellors", "premiers", "states"];
+
+impl Principals {
+    pub(crate) fn new(kb: &KnowledgeBase, ctx: &Context, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, voices: &Voices) -> Principals {
+        let title = ctx.title.unwrap_or("");
+        let lower = title.to_lowercase();
+        let third_person = voices.signatories.len() >= 2
+            || ["readout", "joint statement", "joint declaration", "joint communiqu", "phone call between", "call between", "leaders' statement", "leaders’ statement"]
+                .iter()
+                .any(|k| lower.contains(k));
+        let mut parties = if voices.signatories.len() >= 2 { voices.signatories.clone() } else { states_named(kb, title, date) };
+        if parties.len() < 2 {
+            // The first sentence of the body names the parties ("President Biden met today with
+            // President Macron").
+            if let Some(s) = sentences.iter().find(|s| s.section.is_official() || matches!(s.section, demarche_core::Section::Narrative)) {
+                let found = states_named(kb, s.span.slice(text), date);
+                if found.len() >= 2 {
+                    parties = found;
+                }
+            }
+        }
+        // An organisation and its officer are one party ("NATO Secretary General Stoltenberg").
+        let mut seen_international = false;
+        parties.retain(|p| {
+            if is_international(p) {
+                let keep = !seen_international;
+                seen_international = true;
+                keep
+            } else {
+                true
+            }
+        });
+        if parties.len() < 2 {
+            parties.clear();
+        }
+        Principals { parties, third_person }
+    }
+
+    /// Token ranges of the phrases of one sentence that stand for the parties: "the (two)
+    /// leaders", "both sides", "our two countries" ("the leaders" and "our countries" only in
+    /// third-person texts; "two" and "both" only when there are two parties). `unlabelled` is
+    /// true for text no labelled speaker speaks.
+    pub(crate) fn phrases(&self, toks: &[Token], unlabelled: bool) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        if self.parties.len() < 2 {
+            return out;
+        }
+        let two = self.parties.len() == 2;
+        let w = |i: usize| toks.get(i).map(|t| t.norm.as_str()).unwrap_or("");
+        let mut i = 0;
+        while i < toks.len() {
+            let start = i;
+            let (det, mut k) = match w(i) {
+                "the" => ("the", i + 1),
+                "both" if w(i + 1) == "our" => ("both our", i + 2),
+                "both" => ("both", i + 1),
+                "our" => ("our", i + 1),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let mut counted = false;
+            if matches!(w(k), "two" | "both") {
+                counted = true;
+                k += 1;
+            }
+            // "prime ministers", "heads of state"
+            let noun_len = if w(k) == "prime" && w(k + 1) == "ministers" {
+                2
+            } else if w(k) == "heads" && w(k + 1) == "of" && matches!(w(k + 2), "state" | "government") {
+                3
+            } else if PARTY_NOUNS.contains(&w(k)) {
+                1
+            } else {
+                0
+            };
+            if noun_len == 0 {
+                i += 1;
+                continue;
+            }
+            let end = k + noun_len;
+            let noun = w(k);
+            let ok = if counted || det.starts_with("both") {
+                // "the two leaders", "both sides", "both our countries", "our two countries".
+                two && (det != "our" || unlabelled)
+            } else {
+                // "the leaders", "our countries": the parties only in a third-person text, and not
+                // "the leaders of the G7" or "the states parties".
+                self.third_person
+                    && unlabelled
+                    && matches!(noun, "leaders" | "presidents" | "sides" | "countries" | "governments" | "prime" | "heads" | "delegations")
+                    && w(end) != "of"
+                    && !toks.get(end).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower)
+            };
+            if ok {
+                out.push(start..end);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The parties a title or first sentence names (for tests).
+#[cfg(test)]
+fn parties_of(kb: &KnowledgeBase, title: &str, body: &str, date: Option<NaiveDate>) -> Vec<String> {
+    let ctx = Context { title: Some(title), ..Context::default() };
+    let sentences = demarche_segment::segment_document(body, &ctx).sentences;
+    let voices = Voices::new(kb, &ctx, date);
+    Principals::new(kb, &ctx, body, &sentences, date, &voices).parties
+}
+
+#[cfg(test)]
+fn tokens_of(text: &str) -> Vec<Token> {
+    tokenize(text, demarche_core::Span::new(0, text.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_core::dates::parse_date;
+
+    #[test]
+    fn parties_come_from_the_title() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2021-01-27");
+        let p = parties_of(&kb, "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Yoshihide Suga of Japan", "They spoke.", date);
+        assert_eq!(p, ["USA", "JPN"]);
+    }
+
+    #[test]
+    fn parties_come_from_the_first_sentence_without_a_title() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2022-09-21");
+        let p = parties_of(&kb, "Readout", "President Joe Biden met today with President Emmanuel Macron of France. The two leaders spoke.", date);
+        assert_eq!(p, ["USA", "FRA"]);
+    }
+
+    #[test]
+    fn plural_references_to_the_parties() {
+        let p = Principals { parties: vec!["USA".into(), "JPN".into()], third_person: true };
+        let toks = tokens_of("The two leaders and both sides met; the leaders of the G7 spoke; the leaders discussed it.");
+        let found: Vec<String> = p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(found, ["the two leaders", "both sides", "the leaders"]);
+        let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false };
+        assert!(three.phrases(&tokens_of("the two countries"), true).is_empty());
+    }
+}
