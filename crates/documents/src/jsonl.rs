@@ -50,8 +50,9 @@ fn parse_line(origin: &str, lineno: usize, line: &str, opts: &ReadOptions) -> Re
         })?),
     };
     let id = match rec.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Null) | None => format!("{origin}:{lineno}"),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        // No id, null, or an empty one: the record's place.
+        Some(serde_json::Value::String(_)) | Some(serde_json::Value::Null) | None => format!("{origin}:{lineno}"),
         Some(v) => v.to_string(),
     };
     Ok(Document {

@@ -305,7 +305,8 @@ impl ActorDictionary {
                     let plurals: Vec<String> = forms
                         .iter()
                         .map(|f| {
-                            let cut = f.rfind(|c: char| c == '_' || c.is_whitespace()).map(|i| i + 1).unwrap_or(0);
+                            // After the last separator, whatever its width (U+00A0, U+2028 ...).
+                            let cut = f.char_indices().rev().find(|(_, c)| *c == '_' || c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
                             format!("{}{}", &f[..cut], plural(&f[cut..]))
                         })
                         .collect();
