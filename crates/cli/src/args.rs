@@ -474,7 +474,7 @@ pub enum SegmentFormat {
 }
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    demarche_core::dates::parse_date(s).ok_or_else(|| format!("{s:?} is not a date in YYYY-MM-DD form"))
+    demarche_core::dates::parse_date(s).ok_or_else(|| format!("{s:?} is not a date in YYYY-MM-DD form between 0001-01-01 and 9999-12-31"))
 }
 
 pub fn parse() -> Cli {
@@ -643,9 +643,14 @@ pub struct ServeArgs {
     /// Allow a non-loopback address.
     #[arg(long)]
     pub public: bool,
-    /// Bearer token that allows POST /api/documents (default: $DEMARCHE_TOKEN; none disables ingest).
+    /// Bearer token that allows POST /api/documents (default: $DEMARCHE_TOKEN; none disables
+    /// ingest). A token given on the command line is visible to every user in `ps`: prefer
+    /// $DEMARCHE_TOKEN or --token-file.
     #[arg(long, env = "DEMARCHE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Read the bearer token from this file (its first line), instead of --token.
+    #[arg(long = "token-file", value_name = "FILE", conflicts_with = "token")]
+    pub token_file: Option<std::path::PathBuf>,
     /// Stop by itself after this many seconds (for tests and demos).
     #[arg(long = "exit-after", value_name = "SECONDS")]
     pub exit_after: Option<u64>,

@@ -29,12 +29,37 @@ impl DatePrecision {
     }
 }
 
-/// Parse `YYYY-MM-DD` (also accepts `YYYYMMDD`, as in PETRARCH records).
+/// The first date demarche accepts: 0001-01-01. Dates outside [`MIN_DATE`, `MAX_DATE`] are
+/// errors at intake (command line, JSON Lines, PETRARCH XML, HTTP), so date arithmetic on
+/// sentence dates ("three years ago", "next week") never leaves chrono's range.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+/// The last date demarche accepts: 9999-12-31.
+pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// Parse `YYYY-MM-DD` (also accepts `YYYYMMDD`, as in PETRARCH records). Only four-digit
+/// years in 0001–9999 ([`MIN_DATE`]..=[`MAX_DATE`]); signs, five-digit years and anything
+/// else are `None`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    let b = s.as_bytes();
+    let shape_ok = match b.len() {
+        10 => b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() }),
+        8 => b.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    if !shape_ok {
+        return None;
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%Y%m%d"))
         .ok()
+        .filter(|d| (MIN_DATE..=MAX_DATE).contains(d))
 }
 
 /// Format a date as `YYYY-MM-DD`.
@@ -52,5 +77,14 @@ mod tests {
         assert_eq!(parse_date("20250122"), NaiveDate::from_ymd_opt(2025, 1, 22));
         assert_eq!(parse_date("2025-13-01"), None);
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn only_years_0001_to_9999() {
+        assert_eq!(parse_date("0001-01-01"), Some(MIN_DATE));
+        assert_eq!(parse_date("9999-12-31"), Some(MAX_DATE));
+        for bad in ["0000-12-31", "00000101", "+10000-01-01", "-0001-01-01", "262143-12-31", "-262143-01-01", "2025-1-2", "2025-01-22x"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 }

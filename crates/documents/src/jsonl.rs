@@ -44,13 +44,18 @@ pub(crate) fn parse_line(origin: &str, lineno: usize, line: &str, opts: &ReadOpt
         .ok_or_else(|| DocumentError::at_line(origin, lineno, ErrorKind::Record("record has no \"text\"".into())))?;
     let date = match rec.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => opts.date,
-        Some(d) => Some(parse_date(d.get(..10).unwrap_or(d)).ok_or_else(|| {
-            DocumentError::at_line(origin, lineno, ErrorKind::Record(format!("\"date\" {d:?} is not YYYY-MM-DD")))
+        Some(d) => Some(record_date(d).ok_or_else(|| {
+            DocumentError::at_line(
+                origin,
+                lineno,
+                ErrorKind::Record(format!("\"date\" {d:?} is not YYYY-MM-DD (or an RFC 3339 date-time) between 0001-01-01 and 9999-12-31")),
+            )
         })?),
     };
     let id = match rec.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Null) | None => format!("{origin}:{lineno}"),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        // No id, null, or an empty one: the record's place.
+        Some(serde_json::Value::String(_)) | Some(serde_json::Value::Null) | None => format!("{origin}:{lineno}"),
         Some(v) => v.to_string(),
     };
     Ok(Document {
@@ -70,6 +75,21 @@ pub(crate) fn parse_line(origin: &str, lineno: usize, line: &str, opts: &ReadOpt
     })
 }
 
+/// A record's date: `YYYY-MM-DD`, or a whole date-time (`2025-01-22T10:00:00Z`,
+/// `2025-01-22 10:00:00`) whose date part is taken as written. Anything after the date that is
+/// not a valid time is an error, never cut off.
+fn record_date(d: &str) -> Option<crate::Date> {
+    if d.len() <= 10 {
+        return parse_date(d);
+    }
+    let date = parse_date(d.get(..10)?)?;
+    let valid_time = chrono::DateTime::parse_from_rfc3339(d).is_ok()
+        || ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            .iter()
+            .any(|f| chrono::NaiveDateTime::parse_from_str(d, f).is_ok());
+    valid_time.then_some(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +100,19 @@ mod tests {
         let doc = parse("a.jsonl", input, &ReadOptions::default()).remove(0).expect("doc");
         assert_eq!(doc.author.as_deref(), Some("Minister for Foreign Affairs of Armenia"));
         assert_eq!(doc.author_country.as_deref(), Some("ARM"));
+    }
+
+    #[test]
+    fn dates_are_validated_whole() {
+        assert_eq!(record_date("2025-01-22").map(|d| d.to_string()), Some("2025-01-22".into()));
+        assert_eq!(record_date("2025-01-22T23:10:00+03:00").map(|d| d.to_string()), Some("2025-01-22".into()));
+        assert_eq!(record_date("2025-01-22 23:10:00").map(|d| d.to_string()), Some("2025-01-22".into()));
+        for bad in ["2025-01-22garbage", "2025-01-22T99:00:00Z", "2025-01-2", "+10000-01-01", "0000-01-01", "2025-02-30"] {
+            assert_eq!(record_date(bad), None, "{bad}");
+        }
+        let batch = parse("d.jsonl", "{\"id\":\"x\",\"date\":\"2025-01-22junk\",\"text\":\"Hi.\"}\n", &ReadOptions::default());
+        let err = batch[0].as_ref().expect_err("bad date");
+        assert!(err.to_string().starts_with("d.jsonl:1: \"date\" \"2025-01-22junk\""), "{err}");
     }
 
     #[test]

@@ -267,7 +267,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<DocumentError>) {
         if hidden {
             continue;
         }
-        if p.is_dir() {
+        // Symbolic links to directories are not followed (a link loop would never end).
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link && p.is_dir() {
+            let e = std::io::Error::other("symbolic link to a directory, not followed");
+            errors.push(DocumentError::new(&p.display().to_string(), ErrorKind::Io(e)));
+        } else if p.is_dir() {
             walk(&p, files, errors);
         } else {
             files.push(p);
@@ -289,12 +294,16 @@ fn read_file(path: &Path, opts: &ReadOptions) -> Batch {
     }
 }
 
+/// The first NUL byte anywhere in the input (not only its head): text documents have none.
+fn first_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == 0)
+}
+
 /// Decode bytes as UTF-8, naming the first bad byte (or replacing, with `lossy`).
 pub(crate) fn decode(origin: &str, bytes: &[u8], lossy: bool) -> Result<String, DocumentError> {
-    let probe = &bytes[..bytes.len().min(8192)];
-    if probe.contains(&0) {
-        let byte = probe.iter().position(|b| *b == 0);
-        return Err(DocumentError { origin: origin.to_string(), line: None, byte, kind: ErrorKind::Binary });
+    if let Some(at) = first_nul(bytes) {
+        let line = bytes.get(..at).map_or(1, |b| b.iter().filter(|c| **c == b'\n').count() + 1);
+        return Err(DocumentError { origin: origin.to_string(), line: Some(line), byte: Some(at), kind: ErrorKind::Binary });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -402,6 +411,27 @@ mod tests {
         let doc = parse_bytes("a.md", text, Format::Text, &o).remove(0).expect("doc");
         assert_eq!(doc.date.map(|d| d.to_string()).as_deref(), Some("2020-01-01"));
         assert_eq!(doc.author_country.as_deref(), Some("USA"));
+    }
+
+    #[test]
+    fn nul_past_the_first_8_kib_is_binary() {
+        let mut bytes = "word ".repeat(4000).into_bytes();
+        bytes.extend(b"\nmore\x00");
+        let err = parse_bytes("late.txt", &bytes, Format::Text, &opts()).remove(0).expect_err("binary");
+        assert!(matches!(err.kind, ErrorKind::Binary));
+        assert_eq!(err.byte, Some(20005));
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn directory_link_loops_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.txt"), "First.").expect("write");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).expect("symlink");
+        let batch = read_path(dir.path(), &opts());
+        assert_eq!(batch.iter().filter(|r| r.is_ok()).count(), 1);
+        assert_eq!(batch.iter().filter(|r| r.is_err()).count(), 1);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
     // `sentence="false"`: a record PETRARCH does not code
     let mut skip = false;
     let mut skipped = 0usize;
+    // A `date` attribute that is no valid date: the record is an error, never another date.
+    let mut bad_date: Option<String> = None;
     let mut buf = String::new();
     // One pass over the text for the line starts; each lookup is a binary search.
     let lines = LineIndex::new(text);
@@ -33,6 +35,7 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
             Ok(Event::Start(e)) => match e.name().as_ref() {
                 b"Sentence" => {
                     skip = false;
+                    bad_date = None;
                     let mut doc = Document::from_text("", "", opts.date);
                     doc.origin = origin.to_string();
                     doc.origin_line = line_at(pos);
@@ -41,7 +44,11 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                         let value = attr.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
                         match attr.key.as_ref() {
                             b"id" => doc.id = value,
-                            b"date" => doc.date = parse_date(&value).or(opts.date),
+                            b"date" if value.trim().is_empty() => {}
+                            b"date" => match parse_date(&value) {
+                                Some(d) => doc.date = Some(d),
+                                None => bad_date = Some(value),
+                            },
                             b"category" => doc.category = Some(value),
                             b"source" => doc.source = Some(value.trim().to_string()),
                             b"sentence" => skip = value.trim().eq_ignore_ascii_case("false"),
@@ -93,7 +100,16 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
                                 doc.text = parse_leaves(p);
                             }
                         }
-                        if doc.text.trim().is_empty() {
+                        if let Some(d) = bad_date.take() {
+                            out.push(Err(DocumentError::at_line(
+                                origin,
+                                doc.origin_line,
+                                ErrorKind::Record(format!(
+                                    "<Sentence id={:?}>: date {d:?} is not YYYYMMDD or YYYY-MM-DD between 0001-01-01 and 9999-12-31",
+                                    doc.id
+                                )),
+                            )));
+                        } else if doc.text.trim().is_empty() {
                             out.push(Err(DocumentError::at_line(
                                 origin,
                                 doc.origin_line,
@@ -181,6 +197,17 @@ Russia and Armenia held talks.
         assert_eq!(doc.origin_line, 2);
         assert_eq!(doc.date.map(|d| d.to_string()), Some("2025-01-21".into()));
         assert!(doc.parse.as_deref().is_some_and(|p| p.starts_with("(ROOT")));
+    }
+
+    #[test]
+    fn invalid_dates_are_errors_naming_the_record() {
+        let xml = "<Sentences>\n<Sentence id=\"a\" date=\"20251340\"><Text>x</Text></Sentence>\n<Sentence id=\"b\" date=\"20250122\"><Text>y</Text></Sentence>\n</Sentences>";
+        let o = ReadOptions { date: demarche_core::dates::parse_date("2020-01-01"), ..ReadOptions::default() };
+        let batch = parse("d.xml", xml, &o);
+        assert_eq!(batch.len(), 2);
+        let err = batch[0].as_ref().expect_err("bad date");
+        assert!(err.to_string().starts_with("d.xml:2: <Sentence id=\"a\">: date \"20251340\""), "{err}");
+        assert_eq!(batch[1].as_ref().expect("b").date.map(|d| d.to_string()), Some("2025-01-22".into()));
     }
 
     #[test]

@@ -55,10 +55,29 @@ const PREPOSITIONS: &[&str] = &[
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s"];
 
-/// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin").
 /// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin"), or
 /// an item of a list whose first item is ("from the US, the WHO, as well as the EU").
+///
+/// Iterative: a list of thousands of items is walked back item by item (each previous item
+/// found by binary search), never by recursion.
 pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m: &Mention) -> bool {
+    let mut m = m;
+    let sorted = mentions.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.end);
+    // Each step moves to a mention that starts earlier, so the walk ends.
+    loop {
+        match prepositional_step(tokens, mentions, sorted, m) {
+            Step::Done(answer) => return answer,
+            Step::Previous(prev) => m = prev,
+        }
+    }
+}
+
+enum Step<'m> {
+    Done(bool),
+    Previous(&'m Mention),
+}
+
+fn prepositional_step<'m>(tokens: &[Token], mentions: &'m [Mention], sorted: bool, m: &Mention) -> Step<'m> {
     let mut i = m.tokens.start;
     while i > 0 {
         let w = tokens[i - 1].norm.as_str();
@@ -67,7 +86,7 @@ pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m:
             continue;
         }
         if PREPOSITIONS.contains(&w) {
-            return true;
+            return Step::Done(true);
         }
         let continues = tokens.get(m.tokens.end).is_some_and(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
         let closes = matches!(w, "and" | "or" | "well" | "as");
@@ -78,14 +97,24 @@ pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m:
             while j > 0 && matches!(tokens[j - 1].norm.as_str(), "," | "and" | "or" | "well" | "as" | "the") {
                 j -= 1;
             }
-            return match mentions.iter().find(|x| x.tokens.end == j && x.tokens.start < m.tokens.start) {
-                Some(prev) => in_prepositional_phrase(tokens, mentions, prev),
-                None => false,
+            return match previous_ending_at(mentions, sorted, j, m.tokens.start) {
+                Some(prev) => Step::Previous(prev),
+                None => Step::Done(false),
             };
         }
-        return false;
+        return Step::Done(false);
     }
-    false
+    Step::Done(false)
+}
+
+/// The first mention (in text order) that ends at token `end` and starts before `before`.
+/// Mentions are in text order, so those ending at `end` form one run found by binary search.
+fn previous_ending_at(mentions: &[Mention], sorted: bool, end: usize, before: usize) -> Option<&Mention> {
+    if !sorted {
+        return mentions.iter().find(|x| x.tokens.end == end && x.tokens.start < before);
+    }
+    let from = mentions.partition_point(|x| x.tokens.end < end);
+    mentions.get(from..)?.iter().take_while(|x| x.tokens.end == end).find(|x| x.tokens.start < before)
 }
 
 /// True when the head is a passive participle ("was attacked", "were invited by").
@@ -219,14 +248,30 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
 pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses, head: usize) -> Option<usize> {
     let (cstart, _) = clauses.of(head);
     let left = |from: usize| {
+        // The candidate ending last: with mentions in text order, the first found from the
+        // right (so the prepositional test runs on few mentions, not on all of them).
         mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(tokens, mentions, m))
+            .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from)
             .filter(|(_, m)| m.kind != MentionKind::Adjective || is_people_noun(tokens, m))
-            .max_by_key(|(_, m)| m.tokens.end)
+            .rev()
+            .find(|(_, m)| !in_prepositional_phrase(tokens, mentions, m))
             .map(|(i, _)| i)
     };
+    let sorted = mentions.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.end);
+    if !sorted {
+        let left = |from: usize| {
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(tokens, mentions, m))
+                .filter(|(_, m)| m.kind != MentionKind::Adjective || is_people_noun(tokens, m))
+                .max_by_key(|(_, m)| m.tokens.end)
+                .map(|(i, _)| i)
+        };
+        return left(cstart).or_else(|| left(0));
+    }
     left(cstart).or_else(|| left(0))
 }
 

@@ -39,12 +39,25 @@ pub(crate) fn code_sentences(
     sentences: &[Sentence],
     actors: &[SentenceActors],
     date: Option<NaiveDate>,
+    notes: &mut Vec<String>,
 ) -> Vec<Event> {
     let transcript_date = transcript_reference(sentences, actors, date);
+    let budget = coder.options.work_budget.unwrap_or(crate::DEFAULT_WORK_BUDGET);
+    let mut work: u64 = 0;
     let mut out = Vec::new();
-    for (s, a) in sentences.iter().zip(actors) {
+    for (k, (s, a)) in sentences.iter().zip(actors).enumerate() {
         if s.section.is_excluded() && !coder.options.include_excluded {
             continue;
+        }
+        work = work.saturating_add(a.tokens.len() as u64);
+        if work > budget {
+            notes.push(format!(
+                "line {}: work budget of {budget} units exhausted: {} of {} sentences left uncoded",
+                s.line,
+                sentences.len() - k,
+                sentences.len()
+            ));
+            break;
         }
         let reference = if s.section.is_spoken() { transcript_date.or(date) } else { date };
         let clauses = Clauses::new(&a.tokens);
@@ -52,16 +65,33 @@ pub(crate) fn code_sentences(
         if matches.is_empty() {
             continue;
         }
+        work = work.saturating_add((matches.len() as u64).saturating_mul(a.mentions.len() as u64 + 1));
         let dates = find_dates(&a.tokens, reference);
         let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference };
         let mut events: Vec<(bool, Event)> = Vec::new();
+        let mut capped = false;
         for m in &matches {
+            if events.len() >= crate::MAX_EVENTS_PER_SENTENCE {
+                capped = true;
+                break;
+            }
             let weak = ctx.is_subordinate(m, &matches);
             for e in ctx.events_for(m) {
+                if events.len() >= crate::MAX_EVENTS_PER_SENTENCE {
+                    capped = true;
+                    break;
+                }
                 if !events.iter().any(|(_, x)| x.source == e.source && x.target == e.target && x.code == e.code) {
                     events.push((weak, e));
                 }
             }
+        }
+        if capped {
+            notes.push(format!(
+                "line {}: more than {} events in one sentence: the rest were dropped",
+                s.line,
+                crate::MAX_EVENTS_PER_SENTENCE
+            ));
         }
         // Events inside a modifier or named as another event's object ("condemned the attack",
         // "the coalition fighting the rebels declared a truce") give way to the main event,
@@ -328,8 +358,11 @@ impl<'a> SentenceCtx<'a> {
             // "Russia and Armenia agreed", "talks between Moscow and Washington".
             let group: &Vec<Party> = if sources.len() >= 2 { &sources } else { &targets };
             if group.len() >= 2 {
-                for a in group {
+                'group: for a in group {
                     for b in group {
+                        if pairs.len() >= crate::MAX_EVENTS_PER_SENTENCE {
+                            break 'group;
+                        }
                         if a.country != b.country {
                             let mut b2 = b.clone();
                             b2.how = How::Coordinated;
@@ -353,6 +386,9 @@ impl<'a> SentenceCtx<'a> {
         if pairs.is_empty() && sourceless.is_empty() && !actorless {
             return Vec::new();
         }
+        // Never build more candidate events (each holds a copy of the sentence) than a sentence
+        // may yield.
+        pairs.truncate(crate::MAX_EVENTS_PER_SENTENCE);
         let pairs: Vec<(Option<Party>, Option<Party>)> = pairs
             .into_iter()
             .map(|(s, t)| (Some(s), t))
@@ -365,7 +401,11 @@ impl<'a> SentenceCtx<'a> {
         let (date, precision, date_text) = match date_expr {
             Some(d) => {
                 // "will travel to Cairo on Tuesday": the coming Tuesday.
-                let when = if d.weekday && modal == Modality::Intent { d.date + chrono::Duration::days(7) } else { d.date };
+                let when = if d.weekday && modal == Modality::Intent {
+                    d.date.checked_add_signed(chrono::Duration::days(7)).unwrap_or(d.date)
+                } else {
+                    d.date
+                };
                 (Some(format_date(when)), d.precision, Some(self.span_text(d.tokens.clone()).to_string()))
             }
             None => (self.reference.map(format_date), DatePrecision::Document, None),

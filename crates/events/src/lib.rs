@@ -22,6 +22,7 @@
 mod clause;
 mod code;
 mod dictionary;
+mod limits;
 mod matching;
 pub mod temporal;
 
@@ -59,6 +60,22 @@ pub enum EventError {
     Actors(#[from] demarche_actors::ActorError),
 }
 
+/// The longest sentence coded as one, in bytes. A longer "sentence" (a list of thousands of
+/// names, a page without punctuation) is split before actor recognition into pieces of at most
+/// this size, cut after `;` or `,`, else at a space, else at a character boundary, and each
+/// piece is coded as a sentence of its own (same section, speaker and line numbering); a note
+/// says so ([`Coded::notes`]). Real sentences of diplomatic text stay far below it.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
+/// The most events one sentence (or piece) yields; the rest are dropped with a note.
+pub const MAX_EVENTS_PER_SENTENCE: usize = 64;
+
+/// The default work budget of one document, in work units (one unit per token coded, plus one
+/// per (match, mention) pair examined). Coding stops at the sentence that exhausts it and a
+/// note says how many sentences were left uncoded. Ordinary documents of many megabytes stay
+/// far below it; it bounds what a hostile document can cost.
+pub const DEFAULT_WORK_BUDGET: u64 = 200_000_000;
+
 /// Options for coding.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CoderOptions {
@@ -70,6 +87,8 @@ pub struct CoderOptions {
     pub include_negated: bool,
     /// Code boilerplate and reader comments too (normally skipped).
     pub include_excluded: bool,
+    /// Work budget per document ([`DEFAULT_WORK_BUDGET`] when `None`).
+    pub work_budget: Option<u64>,
 }
 
 /// One coded event: a flat record.
@@ -142,6 +161,9 @@ pub struct Coded {
     pub actors: Vec<SentenceActors>,
     /// Events in text order.
     pub events: Vec<Event>,
+    /// What was not coded as usual: over-long sentences split, events over the per-sentence
+    /// limit dropped, the work budget exhausted. Empty for ordinary documents.
+    pub notes: Vec<String>,
 }
 
 /// The event coder.
@@ -176,9 +198,10 @@ impl Coder {
     /// Code a document with what is known about it: title, author and author's state (see
     /// [`demarche_segment::Context`]).
     pub fn code_with(&self, doc: &str, text: &str, ctx: &demarche_segment::Context, date: Option<chrono::NaiveDate>) -> Coded {
-        let sentences = demarche_segment::segment_document(text, ctx).sentences;
+        let mut notes = Vec::new();
+        let sentences = limits::split_long(text, demarche_segment::segment_document(text, ctx).sentences, &mut notes);
         let actors = demarche_actors::analyze_with(&self.kb, text, &sentences, date, ctx);
-        let events = code::code_sentences(self, doc, text, &sentences, &actors, date);
-        Coded { sentences, actors, events }
+        let events = code::code_sentences(self, doc, text, &sentences, &actors, date, &mut notes);
+        Coded { sentences, actors, events, notes }
     }
 }

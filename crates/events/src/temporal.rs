@@ -4,6 +4,10 @@
 //! Understood: "yesterday", "today", "tomorrow", "on Monday", "January 17", "17 January 2025",
 //! "in December 2024", "in December", "last autumn", "at the end of 2024", "in 2020-2022",
 //! "in 2024", "three years ago", "last/this/next year|month|week".
+//!
+//! All arithmetic is checked: an expression whose date would fall outside chrono's range is
+//! not a date (`None`), never a panic. Intake keeps reference dates in 0001-01-01..=9999-12-31
+//! ([`demarche_core::dates::MIN_DATE`], [`demarche_core::dates::MAX_DATE`]).
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use demarche_actors::Token;
@@ -81,7 +85,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 /// than a week after the reference (news speaks of the recent past).
 fn infer_year(reference: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
     let this = ymd(reference.year(), m, d)?;
-    if this > reference + Duration::days(7) {
+    if this > reference.checked_add_signed(Duration::days(7))? {
         ymd(reference.year() - 1, m, d)
     } else {
         Some(this)
@@ -128,7 +132,7 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
         // "in December": the most recent such month.
         if matches!(w(i.wrapping_sub(1)), "in" | "since" | "during" | "until" | "early" | "late" | "mid" | "last") && m != 5 || (m == 5 && w(i.wrapping_sub(1)) == "in") {
             let r = reference?;
-            let y = if m > r.month() { r.year() - 1 } else { r.year() };
+            let y = if m > r.month() { r.year().checked_sub(1)? } else { r.year() };
             return ymd(y, m, 1).map(|dt| month(i, i + 1, dt));
         }
     }
@@ -161,19 +165,19 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
     }
     let r = reference?;
     match word {
-        "yesterday" => return Some(day(i, i + 1, r - Duration::days(1))),
+        "yesterday" => return r.checked_sub_signed(Duration::days(1)).map(|d| day(i, i + 1, d)),
         "today" | "tonight" => return Some(day(i, i + 1, r)),
-        "tomorrow" => return Some(day(i, i + 1, r + Duration::days(1))),
+        "tomorrow" => return r.checked_add_signed(Duration::days(1)).map(|d| day(i, i + 1, d)),
         _ => {}
     }
     if let Some(wd) = weekday_of(word) {
         // The most recent such day before the reference (news reports the past).
-        let mut d = r - Duration::days(1);
+        let mut d = r.checked_sub_signed(Duration::days(1))?;
         for _ in 0..7 {
             if d.weekday() == wd {
                 break;
             }
-            d -= Duration::days(1);
+            d = d.checked_sub_signed(Duration::days(1))?;
         }
         return Some(DateExpr { weekday: true, ..day(i, i + 1, d) });
     }
@@ -185,12 +189,12 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
             _ => 0,
         };
         match unit {
-            "year" => return ymd(r.year() + delta, 1, 1).map(|dt| year(i, i + 2, dt)),
+            "year" => return ymd(r.year().checked_add(delta)?, 1, 1).map(|dt| year(i, i + 2, dt)),
             "month" => {
-                let total = r.year() * 12 + r.month0() as i32 + delta;
+                let total = r.year().checked_mul(12)?.checked_add(r.month0() as i32 + delta)?;
                 return ymd(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).map(|dt| month(i, i + 2, dt));
             }
-            "week" => return Some(day(i, i + 2, r + Duration::days(7 * delta as i64))),
+            "week" => return r.checked_add_signed(Duration::days(7 * delta as i64)).map(|d| day(i, i + 2, d)),
             "spring" | "summer" | "autumn" | "fall" | "winter" => {
                 let start_month = match unit {
                     "spring" => 3,
@@ -201,14 +205,14 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
                 let mut y = r.year();
                 if delta == 1 && ymd(r.year(), start_month, 1)? <= r {
                     // The next such season: this year's if it has not begun yet.
-                    y = r.year() + 1;
+                    y = r.year().checked_add(1)?;
                 }
                 if delta == -1 {
                     // The latest such season that has ended or begun before the reference.
                     let began = ymd(r.year(), start_month, 1)?;
-                    y = if began < r - Duration::days(90) { r.year() } else { r.year() - 1 };
+                    y = if began < r.checked_sub_signed(Duration::days(90))? { r.year() } else { r.year().checked_sub(1)? };
                     if unit == "winter" {
-                        y = r.year() - 1;
+                        y = r.year().checked_sub(1)?;
                     }
                 }
                 return ymd(y, start_month, 1).map(|dt| month(i, i + 2, dt));
@@ -221,13 +225,13 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
         let unit = w(i + 1).trim_end_matches('s');
         if w(i + 2) == "ago" {
             return match unit {
-                "year" => ymd(r.year() - n as i32, 1, 1).map(|dt| year(i, i + 3, dt)),
+                "year" => ymd(r.year().checked_sub(n as i32)?, 1, 1).map(|dt| year(i, i + 3, dt)),
                 "month" => {
-                    let total = r.year() * 12 + r.month0() as i32 - n as i32;
+                    let total = r.year().checked_mul(12)?.checked_add(r.month0() as i32)?.checked_sub(n as i32)?;
                     ymd(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1).map(|dt| month(i, i + 3, dt))
                 }
-                "week" => Some(day(i, i + 3, r - Duration::days(7 * n))),
-                "day" => Some(day(i, i + 3, r - Duration::days(n))),
+                "week" => r.checked_sub_signed(Duration::days(7 * n)).map(|d| day(i, i + 3, d)),
+                "day" => r.checked_sub_signed(Duration::days(n)).map(|d| day(i, i + 3, d)),
                 _ => None,
             };
         }
@@ -275,5 +279,17 @@ mod tests {
         assert_eq!(one("I will visit next spring."), ("2025-03-01".into(), "month"));
         assert_eq!(one("I will visit next winter."), ("2025-12-01".into(), "month"));
         assert!(resolve("They may meet; 2024 troops were sent.").is_empty());
+    }
+
+    #[test]
+    fn extreme_reference_dates_do_not_panic() {
+        let text = "Yesterday, today, tomorrow, on Monday, on December 30, in December, last year, next year, \
+                    last month, next month, last week, next week, last autumn, next winter, three years ago, \
+                    two months ago, five weeks ago, ten days ago.";
+        let toks = tokenize_phrase(text);
+        for r in [NaiveDate::MIN, NaiveDate::MAX, demarche_core::dates::MIN_DATE, demarche_core::dates::MAX_DATE] {
+            let found = find_dates(&toks, Some(r));
+            assert!(found.len() <= toks.len());
+        }
     }
 }

@@ -127,6 +127,12 @@ fn parse_bound(s: &str) -> Option<u32> {
     }
 }
 
+/// A CAMEO actor or agent code: ASCII letters, digits and `-`, `_`, `~`, `!` (codes are sliced
+/// by byte position, three letters at a time, so anything else is refused at load).
+fn is_code(c: &str) -> bool {
+    !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~' | b'!'))
+}
+
 /// Parses the inside of an actor's `[...]`: codes then an optional date restriction.
 /// Codes and an optional inclusive date range.
 type CodeSpec = (Vec<String>, Option<(u32, u32)>);
@@ -142,6 +148,9 @@ fn parse_code_spec(inner: &str) -> Result<CodeSpec, String> {
         return Err(format!("expected [CODE date-range], found [{inner}]"));
     }
     let codes: Vec<String> = codes.split('/').filter(|c| !c.is_empty()).map(|c| c.to_ascii_uppercase()).collect();
+    if let Some(bad) = codes.iter().find(|c| !is_code(c)) {
+        return Err(format!("actor code {bad:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)"));
+    }
     if rest.is_empty() {
         return Ok((codes, None));
     }
@@ -180,7 +189,11 @@ impl ActorDictionary {
                     return Err(PetrarchError::parse(file, line, "date restriction before any actor"));
                 };
                 let close = t.find(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed ["))?;
-                match parse_code_spec(&t[1..close]) {
+                let spec = &t[1..close];
+                if let Some(bad) = spec.split_whitespace().next().and_then(|c| c.split('/').find(|c| !c.is_empty() && !is_code(c))) {
+                    return Err(PetrarchError::parse(file, line, format!("actor code {bad:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)")));
+                }
+                match parse_code_spec(spec) {
                     Ok((codes, None)) => self.actors[a].default = codes,
                     Ok((codes, Some((from, to)))) => self.actors[a].dated.push(DatedCode { from, to, codes }),
                     Err(m) => self.warnings.push(format!("{file}:{line}: {m}")),
@@ -234,7 +247,10 @@ impl ActorDictionary {
             if t.starts_with('!') {
                 if let Some((name, list)) = t.split_once('=') {
                     let name = name.trim().to_ascii_uppercase();
-                    let list = list.split(',').map(|w| w.trim().to_ascii_uppercase()).filter(|w| !w.is_empty()).collect();
+                    let list: Vec<String> = list.split(',').map(|w| w.trim().to_ascii_uppercase()).filter(|w| !w.is_empty()).collect();
+                    if list.iter().any(|w| w.contains('!')) {
+                        return Err(PetrarchError::parse(file, line, format!("substitution {name} lists a word with '!': substitutions may not nest")));
+                    }
                     subst.insert(name, list);
                     continue;
                 }
@@ -263,6 +279,9 @@ impl ActorDictionary {
             if code.is_empty() {
                 return Err(PetrarchError::parse(file, line, "empty agent code"));
             }
+            if !is_code(&code) {
+                return Err(PetrarchError::parse(file, line, format!("agent code {code:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)")));
+            }
             let head = &t[..open];
             let (phrase, plural_spec) = match head.find('{') {
                 Some(b) => {
@@ -277,15 +296,17 @@ impl ActorDictionary {
             let phrase = phrase.to_ascii_uppercase();
             self.agents.push(Agent { name: phrase.clone(), code: code.to_ascii_uppercase(), placement, line });
             let a = self.agents.len() - 1;
-            let mut forms = expand_substitutions(&phrase, &subst);
+            let expand = |p: &str| expand_substitutions(p, &subst).map_err(|m| PetrarchError::parse(file, line, m));
+            let mut forms = expand(&phrase)?;
             match plural_spec {
                 Some("") => {}
-                Some(p) => forms.extend(expand_substitutions(&p.to_ascii_uppercase(), &subst)),
+                Some(p) => forms.extend(expand(&p.to_ascii_uppercase())?),
                 None => {
                     let plurals: Vec<String> = forms
                         .iter()
                         .map(|f| {
-                            let cut = f.rfind(|c: char| c == '_' || c.is_whitespace()).map(|i| i + 1).unwrap_or(0);
+                            // After the last separator, whatever its width (U+00A0, U+2028 ...).
+                            let cut = f.char_indices().rev().find(|(_, c)| *c == '_' || c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
                             format!("{}{}", &f[..cut], plural(&f[cut..]))
                         })
                         .collect();
@@ -327,24 +348,32 @@ impl ActorDictionary {
     }
 }
 
-/// Expands `!NAME!` substitution markers into every listed word.
-fn expand_substitutions(phrase: &str, subst: &HashMap<String, Vec<String>>) -> Vec<String> {
-    let Some(start) = phrase.find('!') else {
-        return vec![phrase.to_string()];
-    };
-    let Some(len) = phrase[start + 1..].find('!') else {
-        return vec![phrase.to_string()];
-    };
-    let name = &phrase[start..start + len + 2];
-    let Some(list) = subst.get(name) else {
-        return vec![phrase.to_string()];
-    };
-    let mut out = Vec::new();
-    for w in list {
-        let replaced = format!("{}{}{}", &phrase[..start], w, &phrase[start + len + 2..]);
-        out.extend(expand_substitutions(&replaced, subst));
+/// The most phrases one agent line may expand to through `!NAME!` substitutions.
+const MAX_EXPANSIONS: usize = 10_000;
+
+/// Expands `!NAME!` substitution markers into every listed word. Iterative; lists hold no
+/// markers (checked at load), so each step removes one marker and the expansion ends; more
+/// than [`MAX_EXPANSIONS`] phrases is an error.
+fn expand_substitutions(phrase: &str, subst: &HashMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+    let mut done = Vec::new();
+    let mut todo = vec![phrase.to_string()];
+    while let Some(p) = todo.pop() {
+        let marker = p.find('!').and_then(|start| p.get(start + 1..)?.find('!').map(|len| (start, start + len + 2)));
+        let expansion = marker.and_then(|(s, e)| Some((s, e, subst.get(p.get(s..e)?)?)));
+        match expansion {
+            None => done.push(p),
+            Some((s, e, list)) => {
+                for w in list {
+                    todo.push(format!("{}{}{}", &p[..s], w, &p[e..]));
+                }
+            }
+        }
+        if done.len() + todo.len() > MAX_EXPANSIONS {
+            return Err(format!("substitutions expand this phrase to more than {MAX_EXPANSIONS} phrases"));
+        }
     }
-    out
+    done.reverse();
+    Ok(done)
 }
 
 #[cfg(test)]

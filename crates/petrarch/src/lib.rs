@@ -273,20 +273,23 @@ impl Dictionaries {
     /// Loads the files; every error names its file and line.
     pub fn load(files: &DictionaryFiles) -> Result<Dictionaries, PetrarchError> {
         let name = |p: &Path| p.display().to_string();
-        let verbs_text = error::read_text(&files.verbs)?;
+        // Lossy decoding is reported with the verb dictionary's warnings.
+        let mut lossy = Vec::new();
+        let verbs_text = error::read_text_noting(&files.verbs, &mut lossy)?;
         let mut d = Dictionaries { verbs: VerbDictionary::parse(&name(&files.verbs), &verbs_text)?, ..Dictionaries::default() };
         for a in &files.actors {
-            d.actors.add_actors(&name(a), &error::read_text(a)?)?;
+            d.actors.add_actors(&name(a), &error::read_text_noting(a, &mut lossy)?)?;
         }
         if let Some(a) = &files.agents {
-            d.actors.add_agents(&name(a), &error::read_text(a)?)?;
+            d.actors.add_agents(&name(a), &error::read_text_noting(a, &mut lossy)?)?;
         }
         if let Some(f) = &files.discards {
-            d.discards.add(&name(f), &error::read_text(f)?)?;
+            d.discards.add(&name(f), &error::read_text_noting(f, &mut lossy)?)?;
         }
         if let Some(f) = &files.issues {
-            d.issues.add(&name(f), &error::read_text(f)?)?;
+            d.issues.add(&name(f), &error::read_text_noting(f, &mut lossy)?)?;
         }
+        d.verbs.warnings.extend(lossy);
         Ok(d)
     }
 

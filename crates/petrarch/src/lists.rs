@@ -122,8 +122,13 @@ impl Issues {
             if t.is_empty() || t.starts_with('<') {
                 continue;
             }
+            let too_many = || PetrarchError::parse(file, i + 1, format!("issue phrase expands to more than {MAX_ISSUE_FORMS} forms"));
             if let Some(c) = t.strip_prefix('~') {
-                for v in expand_issue(c) {
+                let forms = expand_issue(c);
+                if forms.is_empty() && !c.trim().is_empty() {
+                    return Err(too_many());
+                }
+                for v in forms {
                     self.cancels.insert(v, ());
                 }
                 continue;
@@ -139,7 +144,11 @@ impl Issues {
                     None => return Err(PetrarchError::parse(file, i + 1, "issue phrase without [CODE] outside an <ISSUE CATEGORY=...> block")),
                 },
             };
-            for v in expand_issue(phrase) {
+            let forms = expand_issue(phrase);
+            if forms.is_empty() && !phrase.trim().is_empty() {
+                return Err(too_many());
+            }
+            for v in forms {
                 self.phrases.insert(v, code.clone());
             }
         }
@@ -174,6 +183,10 @@ impl Issues {
 }
 
 /// Expands one issue phrase into word sequences.
+/// The most word sequences one issue phrase may expand to (each `n:`, `v:` and `+` word
+/// multiplies them: twenty `v:` words would make 4^20).
+const MAX_ISSUE_FORMS: usize = 512;
+
 fn expand_issue(text: &str) -> Vec<Vec<String>> {
     let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
     for w in text.split_whitespace() {
@@ -211,6 +224,10 @@ fn expand_issue(text: &str) -> Vec<Vec<String>> {
                 }
                 None => variants.push(vec![h]),
             }
+        }
+        if seqs.len().saturating_mul(variants.len()) > MAX_ISSUE_FORMS {
+            // Refused by the caller (an empty expansion is a file:line error).
+            return Vec::new();
         }
         let mut next = Vec::new();
         for s in &seqs {

@@ -427,6 +427,13 @@ impl VerbDictionary {
                     self.warnings.push(format!("{file}:{line}: synset &{inner} is not defined (before this line): member skipped"));
                     return Ok(());
                 }
+                if self.synset_reaches(inner, name) {
+                    return Err(PetrarchError::parse(
+                        file,
+                        line,
+                        format!("synset &{name} would contain itself (through +&{inner}): synsets may not be cyclic"),
+                    ));
+                }
             }
         }
         let mut members = vec![steps.clone()];
@@ -451,6 +458,30 @@ impl VerbDictionary {
             list.extend(members);
         }
         Ok(())
+    }
+
+    /// True when synset `from` is `to` or holds it, directly or through other synsets
+    /// (iterative, each synset visited once).
+    fn synset_reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut stack: Vec<&str> = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            for member in self.synsets.get(n).into_iter().flatten() {
+                for step in member {
+                    if let Elem::Synset(inner) = &step.elem {
+                        stack.push(inner.as_str());
+                    }
+                }
+            }
+        }
+        false
     }
 
     fn read_pattern(&mut self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
@@ -547,7 +578,8 @@ fn parse_transformation(file: &str, line: usize, t: &str) -> Result<Transformati
     let body = t[1..].trim();
     let (lhs, rhs) = body.split_once('=').ok_or_else(err)?;
     let open = lhs.find('(').ok_or_else(err)?;
-    let close = lhs.find(')').ok_or_else(err)?;
+    // `)` must follow `(`: "~ a ) b ( c" is an error, not a slice out of order.
+    let close = lhs.get(open..).and_then(|r| r.find(')')).map(|c| open + c).ok_or_else(err)?;
     let outer_source = lhs[..open].trim().to_string();
     let inner: Vec<&str> = lhs[open + 1..close].split_whitespace().collect();
     let outer_verb = lhs[close + 1..].trim().to_ascii_uppercase();

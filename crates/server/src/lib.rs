@@ -18,6 +18,8 @@
 //! Reads run on a pool of SQLite connections (WAL readers: a slow query never blocks another
 //! request) within [`AppState::time_limit`]: past it the query is interrupted and the answer
 //! is a 503 JSON error. Writes (`POST /api/documents`) go through one writer connection.
+//! The limits against hostile clients (timeouts, connection limit, Host check, token check
+//! before the body, no internals in errors) are in [`guard`].
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
@@ -31,6 +33,8 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+pub mod guard;
 
 /// Largest request body accepted (413 above).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -53,6 +57,8 @@ pub struct AppState {
     readers: Mutex<Vec<Store>>,
     /// The one writer connection.
     writer: Mutex<Option<Store>>,
+    /// Bound to a loopback address: requests must name a loopback `Host` (and `Origin`).
+    pub loopback_only: bool,
 }
 
 /// The default per-request time limit.
@@ -63,7 +69,7 @@ const IDLE_READERS: usize = 16;
 impl AppState {
     /// State for a coder, a database path and an optional ingest token.
     pub fn new(coder: Coder, db: PathBuf, token: Option<String>) -> AppState {
-        AppState { coder, db, token, time_limit: DEFAULT_TIME_LIMIT, readers: Mutex::new(Vec::new()), writer: Mutex::new(None) }
+        AppState { coder, db, token, time_limit: DEFAULT_TIME_LIMIT, loopback_only: false, readers: Mutex::new(Vec::new()), writer: Mutex::new(None) }
     }
 
     fn take_reader(&self) -> Result<Store, ApiError> {
@@ -214,9 +220,11 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/api/events", get(events))
         .route("/api/relations/{a}/{b}", get(relations))
         .route("/api/documents/{id}", get(document))
-        .route("/api/documents", post(ingest))
+        .route("/api/documents", post(ingest).route_layer(axum::middleware::from_fn_with_state(state.clone(), guard::token_check)))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such route") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::host_check))
+        .layer(axum::middleware::from_fn(guard::json_errors))
         .with_state(state)
 }
 
@@ -230,7 +238,7 @@ struct CodeRequest {
 fn parse_date(d: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     match d.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
-        Some(d) => demarche_core::dates::parse_date(d).map(Some).ok_or_else(|| ApiError::bad(format!("date {d:?} is not YYYY-MM-DD"))),
+        Some(d) => demarche_core::dates::parse_date(d).map(Some).ok_or_else(|| ApiError::bad(format!("date {d:?} is not YYYY-MM-DD between 0001-01-01 and 9999-12-31"))),
     }
 }
 
@@ -412,7 +420,7 @@ async fn ingest(State(st): State<Arc<AppState>>, headers: HeaderMap, Json(req): 
         return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest over HTTP is disabled: start the server with --token"));
     };
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    if given != Some(token) {
+    if !given.is_some_and(|g| guard::token_matches(g, token)) {
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"));
     }
     if req.text.trim().is_empty() {
@@ -454,7 +462,7 @@ fn short_hash(text: &str) -> String {
 
 /// Serve until `shutdown` resolves.
 pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    guard::serve_guarded(listener, app(state), shutdown).await
 }
 
 #[cfg(test)]

@@ -37,6 +37,9 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     for (doc, c) in loaded.docs.iter().zip(&coded) {
         sentences += c.sentences.len();
         events += c.events.len();
+        for note in &c.notes {
+            eprintln!("demarche: note: {}: {note}", doc.origin);
+        }
         if args.explain {
             explain(&mut out, doc, c)?;
             continue;

@@ -12,8 +12,21 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let coder = super::load_coder(&args.coder)?;
     let db = demarche_store::db_path(args.db.db.as_deref());
-    let mut state = AppState::new(coder, db.clone(), args.token.clone().filter(|t| !t.is_empty()));
+    let token = match &args.token_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the token file {}", path.display()))?;
+            let t = text.lines().next().unwrap_or("").trim().to_string();
+            if t.is_empty() {
+                bail!("the token file {} is empty", path.display());
+            }
+            Some(t)
+        }
+        None => args.token.clone().filter(|t| !t.is_empty()),
+    };
+    let mut state = AppState::new(coder, db.clone(), token);
     state.time_limit = std::time::Duration::from_secs_f64(args.time_limit.max(0.001));
+    // A loopback server answers only to loopback Host names (no DNS rebinding).
+    state.loopback_only = args.addr.ip().is_loopback();
     let state = Arc::new(state);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let exit_after = args.exit_after;

@@ -14,25 +14,45 @@ pub fn mode(m: PetrarchMode) -> Mode {
     }
 }
 
+/// A file named by a validation file's <Environment>, confined to the dictionary folder: a
+/// plain relative name with no `..`, whose real path (links resolved) lies inside `dir`. A
+/// validation file from elsewhere cannot make `validate` read `/etc/passwd` or `../../secret`.
+fn confined(dir: &Path, name: &str) -> anyhow::Result<std::path::PathBuf> {
+    use std::path::Component;
+    let rel = Path::new(name.trim());
+    let plain = !name.trim().is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain {
+        anyhow::bail!("<Environment> names {name:?}: dictionary files must be relative names inside {}", dir.display());
+    }
+    let path = dir.join(rel);
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize()) {
+        if !real.starts_with(&root) {
+            anyhow::bail!("<Environment> names {name:?}, which leads outside {}", dir.display());
+        }
+    }
+    Ok(path)
+}
+
 /// The dictionary files a validation file's <Environment> names, in `dir`; files it does not
 /// name are discovered in the folder.
 fn environment_files(env: &records::Environment, dir: &Path) -> anyhow::Result<DictionaryFiles> {
     let mut files = DictionaryFiles::discover(dir).with_context(|| format!("{}: no dictionaries", dir.display()))?;
+    let dir_join = |name: &String| confined(dir, name);
     if let Some(v) = &env.verbfile {
-        files.verbs = dir.join(v);
+        files.verbs = dir_join(v)?;
     }
     if !env.actorfiles.is_empty() {
-        files.actors = env.actorfiles.iter().map(|a| dir.join(a)).collect();
+        files.actors = env.actorfiles.iter().map(dir_join).collect::<anyhow::Result<_>>()?;
     }
     if let Some(a) = &env.agentfile {
-        files.agents = Some(dir.join(a));
+        files.agents = Some(dir_join(a)?);
     }
     if let Some(d) = &env.discardfile {
-        files.discards = Some(dir.join(d));
+        files.discards = Some(dir_join(d)?);
     }
     if env.verbfile.is_some() {
         // a validation environment names its own files; do not mix in others
-        files.issues = env.issuefile.as_ref().map(|i| dir.join(i));
+        files.issues = env.issuefile.as_ref().map(dir_join).transpose()?;
         if env.discardfile.is_none() {
             files.discards = None;
         }

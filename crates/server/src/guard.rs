@@ -1,0 +1,314 @@
+//! Hardening of the HTTP face: what stands between a socket and the handlers.
+//!
+//! - [`serve_guarded`]: the accept loop. Each connection gets [`HEADER_READ_TIMEOUT`] to send
+//!   its request headers (also between keep-alive requests), lives at most
+//!   [`CONNECTION_LIFETIME`], and at most [`MAX_CONNECTIONS`] are open at once (more are closed
+//!   on accept), so stalled clients cannot starve `/healthz`.
+//! - [`host_check`]: on a loopback server, requests whose `Host` is not a loopback name, or
+//!   whose `Origin` is not a loopback origin, get 403 (DNS rebinding).
+//! - [`token_check`]: `POST /api/documents` checks its bearer token before the body is read,
+//!   comparing SHA-256 digests in constant time.
+//! - [`json_errors`]: every error response is JSON `{"error", "status"}`, 405 and path
+//!   rejections included; a 500 says only "internal error" (its detail goes to stderr, never
+//!   to the client: no file paths, no panic text).
+
+use crate::{ApiError, AppState};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Time a client has to send a request's headers (and, on a kept-alive connection, the next
+/// request's headers).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a connection may stay open, whatever it does.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+/// The most connections open at once; further connections are closed when accepted.
+pub const MAX_CONNECTIONS: usize = 1024;
+/// Largest error body read back when rewriting an error as JSON.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Serve `router` on `listener` with the limits above until `shutdown` resolves.
+pub async fn serve_guarded(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            _ = &mut shutdown => return Ok(()),
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of file descriptors and the like: wait a little, keep serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(permit) = slots.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, conn).await;
+            drop(permit);
+        });
+    }
+}
+
+/// True for `localhost`, `*.localhost`, `127.x.x.x` and `::1`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inside, after)) if after.is_empty() || after.starts_with(':') => inside,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// On a loopback server: 403 unless `Host` names this machine and `Origin` (when sent) is a
+/// loopback origin. A page on another site that rebinds its name to 127.0.0.1 sends its own
+/// name as `Host`.
+pub async fn host_check(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if st.loopback_only {
+        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
+        if !host.is_some_and(is_loopback_host) {
+            return ApiError::new(StatusCode::FORBIDDEN, "this server is bound to loopback: the Host header must be localhost or a loopback address")
+                .into_response();
+        }
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let ok = origin.to_str().ok().and_then(|o| o.strip_prefix("http://").or_else(|| o.strip_prefix("https://"))).is_some_and(is_loopback_host);
+            if !ok {
+                return ApiError::new(StatusCode::FORBIDDEN, "cross-origin request refused: the Origin must be a loopback origin").into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Constant-time equality of two tokens (of their SHA-256 digests, so lengths leak nothing).
+pub fn token_matches(given: &str, expected: &str) -> bool {
+    let a = Sha256::digest(given.as_bytes());
+    let b = Sha256::digest(expected.as_bytes());
+    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `POST /api/documents`: the bearer token is checked before the body is read.
+pub async fn token_check(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.method() == Method::POST {
+        let Some(token) = st.token.as_deref() else {
+            return ApiError::new(StatusCode::FORBIDDEN, "ingest over HTTP is disabled: start the server with a token").into_response();
+        };
+        let given = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        if !given.is_some_and(|g| token_matches(g, token)) {
+            return ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Every error response as JSON; 500s without their detail.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    if is_json && status != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let detail = match axum::body::to_bytes(res.into_body(), ERROR_BODY_LIMIT).await {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(_) => String::new(),
+    };
+    let message = if status.is_server_error() {
+        eprintln!("demarche serve: {status}: {}", detail.trim());
+        "internal error".to_string()
+    } else if status == StatusCode::METHOD_NOT_ALLOWED {
+        match allow.as_ref().and_then(|a| a.to_str().ok()) {
+            Some(a) => format!("method not allowed here (allowed: {a})"),
+            None => "method not allowed here".to_string(),
+        }
+    } else if detail.trim().is_empty() || detail.len() > 300 {
+        status.canonical_reason().unwrap_or("error").to_ascii_lowercase()
+    } else {
+        detail.trim().to_string()
+    };
+    let mut out = ApiError::new(status, message).into_response();
+    if let Some(a) = allow {
+        out.headers_mut().insert(header::ALLOW, a);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for h in ["localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:80", "[::1]:8080", "[::1]", "app.localhost:1", "LOCALHOST."] {
+            assert!(is_loopback_host(h), "{h}");
+        }
+        for h in ["evil.com", "evil.com:8080", "127.0.0.1.evil.com", "localhost.evil.com", "[::1]x", "10.0.0.1:80", "", "0.0.0.0"] {
+            assert!(!is_loopback_host(h), "{h}");
+        }
+    }
+
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    fn state(token: Option<&str>, loopback_only: bool) -> Arc<AppState> {
+        let dir = std::env::temp_dir().join("demarche-guard-tests-none");
+        let mut st = AppState::new(demarche_events::Coder::builtin().expect("coder"), dir.join("none.db"), token.map(str::to_string));
+        st.loopback_only = loopback_only;
+        Arc::new(st)
+    }
+
+    async fn call(app: &Router, req: Request<Body>) -> (StatusCode, String, serde_json::Value) {
+        let res = app.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        (status, ct, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+    }
+
+    #[tokio::test]
+    async fn every_error_is_json() {
+        let app = crate::app(state(None, false));
+        for (method, path, status) in [
+            ("GET", "/api/code", StatusCode::METHOD_NOT_ALLOWED),
+            ("DELETE", "/healthz", StatusCode::METHOD_NOT_ALLOWED),
+            ("GET", "/no/such/thing", StatusCode::NOT_FOUND),
+            ("GET", "/api/relations/%FF%FE/x", StatusCode::BAD_REQUEST),
+            ("GET", "/api/documents/%C0", StatusCode::BAD_REQUEST),
+        ] {
+            let req = Request::builder().method(method).uri(path).body(Body::empty()).expect("request");
+            let (s, ct, v) = call(&app, req).await;
+            assert_eq!(s, status, "{method} {path}");
+            assert!(ct.starts_with("application/json"), "{method} {path}: {ct}");
+            assert!(v["error"].is_string(), "{method} {path}: {v}");
+        }
+    }
+
+    #[tokio::test]
+    async fn loopback_server_checks_host_and_origin() {
+        let app = crate::app(state(None, true));
+        let req = |host: &str, origin: Option<&str>| {
+            let mut b = Request::get("/healthz").header(header::HOST, host);
+            if let Some(o) = origin {
+                b = b.header(header::ORIGIN, o);
+            }
+            b.body(Body::empty()).expect("request")
+        };
+        assert_eq!(call(&app, req("127.0.0.1:8080", None)).await.0, StatusCode::OK);
+        assert_eq!(call(&app, req("localhost:8080", Some("http://localhost:8080"))).await.0, StatusCode::OK);
+        let (s, _, v) = call(&app, req("rebind.attacker.example:8080", None)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        assert!(v["error"].as_str().is_some_and(|e| e.contains("Host")));
+        assert_eq!(call(&app, req("127.0.0.1:8080", Some("http://attacker.example"))).await.0, StatusCode::FORBIDDEN);
+        // Not bound to loopback (--public): no Host check.
+        let public = crate::app(state(None, false));
+        assert_eq!(call(&public, req("demarche.example.org", None)).await.0, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn token_is_checked_before_the_body() {
+        let app = crate::app(state(Some("s3cret"), false));
+        let post = |auth: Option<&str>, body: &str| {
+            let mut b = Request::post("/api/documents").header(header::CONTENT_TYPE, "application/json");
+            if let Some(a) = auth {
+                b = b.header(header::AUTHORIZATION, a);
+            }
+            b.body(Body::from(body.to_string())).expect("request")
+        };
+        // A malformed (or huge) body with a wrong token is refused for the token, unread.
+        assert_eq!(call(&app, post(Some("Bearer wrong"), "{not json")).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(call(&app, post(None, &"x".repeat(3 * 1024 * 1024))).await.0, StatusCode::UNAUTHORIZED);
+        // The right token reaches the body's validation.
+        assert_eq!(call(&app, post(Some("Bearer s3cret"), "{not json")).await.0, StatusCode::BAD_REQUEST);
+        let off = crate::app(state(None, false));
+        assert_eq!(call(&off, post(Some("Bearer s3cret"), "{}")).await.0, StatusCode::FORBIDDEN);
+    }
+
+    #[tokio::test]
+    async fn extreme_dates_are_400_not_500() {
+        let app = crate::app(state(None, false));
+        for date in ["262143-12-31", "+10000-01-01", "0000-01-01", "-0001-01-01"] {
+            let body = serde_json::json!({"text": "Yesterday Russia and Armenia held talks.", "date": date}).to_string();
+            let req = Request::post("/api/code").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).expect("request");
+            let (s, _, v) = call(&app, req).await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{date}: {v}");
+        }
+        for date in ["9999-12-31", "0001-01-01"] {
+            let body = serde_json::json!({"text": "Yesterday Russia and Armenia held talks. Tomorrow they meet, next week too.", "date": date}).to_string();
+            let req = Request::post("/api/code").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).expect("request");
+            assert_eq!(call(&app, req).await.0, StatusCode::OK, "{date}");
+        }
+    }
+
+    /// 500 connections that never finish their headers do not stop `/healthz` from answering,
+    /// and are closed after the header timeout.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn stalled_connections_do_not_starve_healthz() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(serve_guarded(listener, crate::app(state(None, true)), async move {
+            let _ = stop_rx.await;
+        }));
+        let mut stalled = Vec::new();
+        for _ in 0..500 {
+            let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").await.expect("write");
+            stalled.push(s);
+        }
+        let started = std::time::Instant::now();
+        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").await.expect("write");
+        let mut buf = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf)).await.expect("healthz answers").expect("read");
+        assert!(String::from_utf8_lossy(&buf).starts_with("HTTP/1.1 200"), "{}", String::from_utf8_lossy(&buf));
+        assert!(started.elapsed() < Duration::from_secs(2), "healthz took {:?}", started.elapsed());
+        let _ = stop_tx.send(());
+        let _ = server.await;
+    }
+
+    #[test]
+    fn tokens() {
+        assert!(token_matches("s3cret", "s3cret"));
+        assert!(!token_matches("s3cre", "s3cret"));
+        assert!(!token_matches("", "s3cret"));
+    }
+}

@@ -1,0 +1,5 @@
+#![no_main]
+//! Fuzz target `api_json`: see `tests/fuzz/bodies.rs`.
+#[path = "../../tests/fuzz/bodies.rs"]
+mod bodies;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::run("api_json", data));

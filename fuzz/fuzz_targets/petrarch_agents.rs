@@ -1,0 +1,5 @@
+#![no_main]
+//! Fuzz target `petrarch_agents`: see `tests/fuzz/bodies.rs`.
+#[path = "../../tests/fuzz/bodies.rs"]
+mod bodies;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::run("petrarch_agents", data));
