@@ -27,6 +27,7 @@ pub mod temporal;
 
 pub use clause::Modality;
 pub use dictionary::{Pattern, VerbDictionary};
+pub use demarche_geo::Location;
 
 use demarche_actors::{KnowledgeBase, SentenceActors};
 use demarche_core::CameoTable;
@@ -131,6 +132,10 @@ pub struct Event {
     pub target_text: String,
     /// The words that gave the date, if any.
     pub date_text: Option<String>,
+    /// Where it happened (`place`, `place_country`, `adm1`, `lat`, `lon`, `geo_precision`,
+    /// `geo_source`), set by the geocoding pass of [`Coder::code`]; null fields when unknown.
+    #[serde(flatten)]
+    pub location: demarche_geo::Location,
 }
 
 /// The result of coding one document.
@@ -172,7 +177,24 @@ impl Coder {
     pub fn code(&self, doc: &str, text: &str, title: Option<&str>, date: Option<chrono::NaiveDate>) -> Coded {
         let sentences = demarche_segment::segment(text, title);
         let actors = demarche_actors::analyze(&self.kb, text, &sentences, date);
-        let events = code::code_sentences(self, doc, text, &sentences, &actors, date);
+        let mut events = code::code_sentences(self, doc, text, &sentences, &actors, date);
+        locate_events(text, &sentences, &actors, &mut events);
         Coded { sentences, actors, events }
+    }
+}
+
+/// The geocoding pass: each event gets its sentence's place, else the dateline's, else its
+/// actors' country, and its explanation says which.
+pub fn locate_events(text: &str, sentences: &[Sentence], actors: &[SentenceActors], events: &mut [Event]) {
+    let Ok(g) = demarche_geo::builtin() else { return };
+    if events.is_empty() {
+        return;
+    }
+    let places = demarche_geo::DocumentPlaces::analyze(g, text, sentences, actors);
+    for e in events {
+        let Some(si) = sentences.iter().position(|s| s.span.start == e.start) else { continue };
+        e.location = places.locate(si, &e.source_country, &e.target_country);
+        e.explanation.push_str("; ");
+        e.explanation.push_str(&e.location.explain());
     }
 }
