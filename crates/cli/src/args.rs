@@ -381,6 +381,15 @@ pub struct FilterArgs {
     /// Section (statement, answer, question, narrative, headline).
     #[arg(long)]
     pub section: Option<String>,
+    /// Events placed within `--km` of this point: LAT,LON in degrees (48.85,2.35).
+    #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true, requires = "km")]
+    pub near: Option<String>,
+    /// Radius of `--near`, in kilometres.
+    #[arg(long, value_name = "N", requires = "near")]
+    pub km: Option<f64>,
+    /// Events placed in this country (3-letter code: UKR).
+    #[arg(long, value_name = "CODE")]
+    pub place_country: Option<String>,
 }
 
 #[derive(Args, Debug)]

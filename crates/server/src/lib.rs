@@ -268,6 +268,7 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
         limit: per_page,
         offset: (page - 1) * per_page,
         document: None,
+        place: Default::default(),
     };
     let out = tokio::task::spawn_blocking(move || {
         st.with_store(false, |s| {

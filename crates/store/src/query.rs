@@ -204,6 +204,8 @@ pub struct EventFilter {
     pub offset: usize,
     /// Events of one stored document (its row id).
     pub document: Option<i64>,
+    /// Where the events happened (`--near`, `--place-country`).
+    pub place: crate::PlaceFilter,
 }
 
 /// A stored event with its document.
@@ -257,6 +259,9 @@ pub struct StoredEvent {
     pub explanation: String,
     /// How many stored events share this one's date, source, target and code (reports).
     pub reports: i64,
+    /// Where it happened.
+    #[serde(flatten)]
+    pub location: crate::StoredPlace,
 }
 
 impl Store {
@@ -359,10 +364,13 @@ impl Store {
                     sentence: r.get(21)?,
                     explanation: r.get(22)?,
                     reports: r.get(23)?,
+                    location: Default::default(),
                 })
             })
             .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        let mut rows = rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))?;
+        self.attach_places(&mut rows)?;
+        Ok(rows)
     }
 }
 
@@ -415,6 +423,7 @@ fn filter_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
     if let Some(d) = f.document {
         arg(&mut sql, " AND e.document_id = CAST(? AS INTEGER)", d.to_string());
     }
+    crate::places::filter_sql(&f.place, &mut sql, &mut args)?;
     Ok((sql, args))
 }
 

@@ -5,7 +5,7 @@ use crate::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -82,6 +82,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_code ON events(code);
     CREATE INDEX events_document ON events(document_id);
     "#,
+    // 1 -> 2: event places (crate::places).
+    crate::places::MIGRATION,
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
