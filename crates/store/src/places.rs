@@ -140,3 +140,44 @@ impl crate::Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{EventFilter, PlaceFilter, Store};
+
+    #[test]
+    fn stores_places_and_filters_by_distance_and_country() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("p.db")).expect("open");
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let date = demarche_core::dates::parse_date("2025-01-22");
+        let docs = [
+            demarche_documents::Document::from_text("kyiv", "Russia attacked Ukraine near Kharkiv.", date),
+            demarche_documents::Document::from_text("paris", "France praised Germany in Paris.", date),
+            demarche_documents::Document::from_text("none", "Russia praised Armenia.", date),
+        ];
+        let coded: Vec<_> = docs.iter().map(|d| coder.code(&d.id, &d.text, None, d.date)).collect();
+        let batch: Vec<_> = docs.iter().zip(&coded).collect();
+        store.write_batch(&batch).expect("write");
+        let all = store.events(&EventFilter::default()).expect("events");
+        assert_eq!(all.len(), 3);
+        let kharkiv = all.iter().find(|e| e.doc == "kyiv").expect("kyiv event");
+        assert_eq!(kharkiv.location.place.as_deref(), Some("Kharkiv"));
+        assert_eq!(kharkiv.location.geo_source.as_deref(), Some("locative"));
+        // The actor-country fallback is stored too.
+        let none = all.iter().find(|e| e.doc == "none").expect("event");
+        assert_eq!((none.location.place_country.as_deref(), none.location.geo_source.as_deref()), (Some("RUS"), Some("actor")));
+        let near = |lat, lon, km| {
+            let f = EventFilter { place: PlaceFilter { near: Some((lat, lon, km)), place_country: None }, ..EventFilter::default() };
+            store.events(&f).expect("near").into_iter().map(|e| e.doc).collect::<Vec<_>>()
+        };
+        // Kyiv to Kharkiv is about 410 km.
+        assert_eq!(near(50.45, 30.52, 450.0), ["kyiv"]);
+        assert!(near(50.45, 30.52, 350.0).is_empty());
+        assert_eq!(near(48.85, 2.35, 10.0), ["paris"]);
+        let f = EventFilter { place: PlaceFilter { near: None, place_country: Some("fra".into()) }, ..EventFilter::default() };
+        assert_eq!(store.count_events(&f).expect("count"), 1);
+        let f = EventFilter { place: PlaceFilter { near: None, place_country: Some("France".into()) }, ..EventFilter::default() };
+        assert!(store.events(&f).is_err());
+    }
+}
