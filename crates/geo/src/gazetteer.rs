@@ -4,6 +4,7 @@
 
 use crate::GeoError;
 use rustc_hash::{FxHashMap, FxHasher};
+
 use std::hash::Hasher;
 
 /// What a gazetteer entry is.
@@ -29,20 +30,20 @@ impl PlaceKind {
 }
 
 /// A typed index into the gazetteer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PlaceId(pub u32);
 
 /// One gazetteer entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     /// Its main name.
-    pub name: String,
+    pub name: &'static str,
     /// City, ADM1 or country.
     pub kind: PlaceKind,
     /// The project's 3-letter country code (`data/actors/countries.tsv`).
-    pub country: String,
+    pub country: &'static str,
     /// GeoNames ADM1 code within the country (empty for a country).
-    pub adm1: String,
+    pub adm1: &'static str,
     /// Latitude (WGS84 degrees).
     pub lat: f64,
     /// Longitude.
@@ -55,11 +56,12 @@ pub struct Place {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    index: FxHashMap<u64, Vec<PlaceId>>,
+    /// (name key, place), sorted: a name's places are a run.
+    index: Vec<(u64, PlaceId)>,
     /// (country, adm1 code) → the ADM1 entry.
-    adm1: FxHashMap<(String, String), PlaceId>,
+    adm1: FxHashMap<(&'static str, &'static str), PlaceId>,
     /// country → the country entry.
-    countries: FxHashMap<String, PlaceId>,
+    countries: FxHashMap<&'static str, PlaceId>,
     max_tokens: usize,
 }
 
@@ -139,48 +141,50 @@ impl Gazetteer {
     pub fn builtin() -> Result<Gazetteer, GeoError> {
         let mut g = Gazetteer::default();
         g.places.reserve(37_000);
-        g.index.reserve(260_000);
+        g.index.reserve(300_000);
         for row in rows("countries.tsv", COUNTRIES, 6) {
             let (line, c) = row?;
             let id = g.push(Place {
-                name: c[1].to_string(),
+                name: c[1],
                 kind: PlaceKind::Country,
-                country: c[0].to_string(),
-                adm1: String::new(),
+                country: c[0],
+                adm1: "",
                 lat: num("countries.tsv", line, c[3])?,
                 lon: num("countries.tsv", line, c[4])?,
                 population: num("countries.tsv", line, c[5])?,
             });
-            g.countries.insert(c[0].to_string(), id);
+            g.countries.insert(c[0], id);
             g.add_names(id, c[1], c[2]);
         }
         for row in rows("adm1.tsv", ADM1, 7) {
             let (line, c) = row?;
             let id = g.push(Place {
-                name: c[2].to_string(),
+                name: c[2],
                 kind: PlaceKind::Adm1,
-                country: c[0].to_string(),
-                adm1: c[1].to_string(),
+                country: c[0],
+                adm1: c[1],
                 lat: num("adm1.tsv", line, c[4])?,
                 lon: num("adm1.tsv", line, c[5])?,
                 population: num("adm1.tsv", line, c[6])?,
             });
-            g.adm1.insert((c[0].to_string(), c[1].to_string()), id);
+            g.adm1.insert((c[0], c[1]), id);
             g.add_names(id, c[2], c[3]);
         }
         for row in rows("cities.tsv", CITIES, 7) {
             let (line, c) = row?;
             let id = g.push(Place {
-                name: c[0].to_string(),
+                name: c[0],
                 kind: PlaceKind::City,
-                country: c[2].to_string(),
-                adm1: c[3].to_string(),
+                country: c[2],
+                adm1: c[3],
                 lat: num("cities.tsv", line, c[4])?,
                 lon: num("cities.tsv", line, c[5])?,
                 population: num("cities.tsv", line, c[6])?,
             });
             g.add_names(id, c[0], c[1]);
         }
+        g.index.sort_unstable();
+        g.index.dedup();
         Ok(g)
     }
 
@@ -196,20 +200,19 @@ impl Gazetteer {
                 continue;
             }
             self.max_tokens = self.max_tokens.max(tokens);
-            let ids = self.index.entry(key).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            self.index.push((key, id));
         }
     }
 
     /// The places with this name key.
-    pub fn lookup(&self, key: u64) -> &[PlaceId] {
-        self.index.get(&key).map(Vec::as_slice).unwrap_or(&[])
+    pub fn lookup(&self, key: u64) -> Places<'_> {
+        let from = self.index.partition_point(|(k, _)| *k < key);
+        let to = from + self.index[from..].partition_point(|(k, _)| *k == key);
+        Places(&self.index[from..to])
     }
 
     /// The places named `name` (any of their names).
-    pub fn named(&self, name: &str) -> &[PlaceId] {
+    pub fn named(&self, name: &str) -> Places<'_> {
         self.lookup(name_key(name).0)
     }
 
@@ -233,7 +236,7 @@ impl Gazetteer {
         let p = self.place(id);
         match p.kind {
             PlaceKind::Adm1 => Some(id),
-            PlaceKind::City => self.adm1.get(&(p.country.clone(), p.adm1.clone())).copied(),
+            PlaceKind::City => self.adm1.get(&(p.country, p.adm1)).copied(),
             PlaceKind::Country => None,
         }
     }
@@ -246,5 +249,24 @@ impl Gazetteer {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
+    }
+}
+
+/// The places of one name: a run of the sorted index.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Places<'a>(&'a [(u64, PlaceId)]);
+
+impl<'a> Places<'a> {
+    /// True when the name is no place's.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The places.
+    pub fn iter(&self) -> impl Iterator<Item = PlaceId> + 'a {
+        self.0.iter().map(|(_, id)| *id)
+    }
+    /// True when `id` is among them.
+    pub fn contains(&self, id: PlaceId) -> bool {
+        self.iter().any(|p| p == id)
     }
 }

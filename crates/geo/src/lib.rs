@@ -29,7 +29,7 @@
 mod gazetteer;
 mod locate;
 
-pub use gazetteer::{name_key, Gazetteer, KeyHasher, Place, PlaceId, PlaceKind};
+pub use gazetteer::{name_key, Gazetteer, KeyHasher, Place, PlaceId, PlaceKind, Places};
 pub use locate::{DocumentPlaces, Location, PlaceMention};
 
 use std::sync::OnceLock;

@@ -7,7 +7,7 @@
 //! places ("the Shanghai Cooperation Organisation"); a capital recognised as a government
 //! ("Moscow said") has no such context and stays an actor.
 
-use crate::gazetteer::{Gazetteer, KeyHasher, PlaceId, PlaceKind};
+use crate::gazetteer::{Gazetteer, KeyHasher, PlaceId, PlaceKind, Places};
 use demarche_actors::{Case, MentionKind, SentenceActors, Token};
 use demarche_core::Span;
 use demarche_segment::Sentence;
@@ -129,7 +129,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The longest gazetteer name starting at token `i`: its end and candidates.
-    fn longest(&self, i: usize) -> Option<(usize, &'a [PlaceId])> {
+    fn longest(&self, i: usize) -> Option<(usize, Places<'a>)> {
         let toks = self.toks;
         if !is_cap(&toks[i]) || self.blocked[i] {
             return None;
@@ -234,7 +234,7 @@ impl<'g> DocumentPlaces<'g> {
         }
         let dateline = dateline(g, text, &doc_countries);
         if let Some((id, _)) = &dateline {
-            let c = g.place(*id).country.as_str();
+            let c = g.place(*id).country;
             if !doc_countries.contains(&c) {
                 doc_countries.push(c);
             }
@@ -275,10 +275,10 @@ impl<'g> DocumentPlaces<'g> {
 
 fn location(g: &Gazetteer, id: PlaceId, words: String, source: &'static str) -> Location {
     let p = g.place(id);
-    let adm1 = g.adm1_of(id).map(|a| g.place(a).name.clone());
+    let adm1 = g.adm1_of(id).map(|a| g.place(a).name.to_string());
     Location {
-        place: Some(p.name.clone()),
-        place_country: Some(p.country.clone()),
+        place: Some(p.name.to_string()),
+        place_country: Some(p.country.to_string()),
         adm1,
         lat: Some(p.lat),
         lon: Some(p.lon),
@@ -291,9 +291,9 @@ fn location(g: &Gazetteer, id: PlaceId, words: String, source: &'static str) -> 
 struct Raw<'a> {
     tokens: Range<usize>,
     cue: usize,
-    candidates: &'a [PlaceId],
+    candidates: Places<'a>,
     /// "Paris, Texas": the qualifier's candidates.
-    qualifier: Option<&'a [PlaceId]>,
+    qualifier: Option<Places<'a>>,
     /// Followed by "region", "oblast" ...
     division: bool,
 }
@@ -328,7 +328,7 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
         let mut next = end;
         if next + 1 < toks.len() && toks[next].norm == "," {
             if let Some((qend, q)) = ctx.longest(next + 1) {
-                if q.iter().any(|id| g.place(*id).kind != PlaceKind::City) {
+                if q.iter().any(|id| g.place(id).kind != PlaceKind::City) {
                     r.qualifier = Some(q);
                     next = qend;
                 }
@@ -344,22 +344,22 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
     // "a village near X in Y": each place's candidates agreeing with another place's count.
     let mut out = Vec::new();
     for (k, r) in raws.iter().enumerate() {
-        let others: Vec<&[PlaceId]> = raws.iter().enumerate().filter(|(o, _)| *o != k).map(|(_, o)| o.candidates).collect();
+        let others: Vec<Places> = raws.iter().enumerate().filter(|(o, _)| *o != k).map(|(_, o)| o.candidates).collect();
         let Some(place) = choose(g, r, &others, &sa.mentions, doc_countries) else { continue };
         let span = Span::new(toks[r.tokens.start].span.start, toks[r.tokens.end - 1].span.end);
         let words = Span::new(toks[r.cue].span.start, span.end).slice(text).to_string();
-        out.push(PlaceMention { span, tokens: r.tokens.clone(), text: words, candidates: r.candidates.to_vec(), place });
+        out.push(PlaceMention { span, tokens: r.tokens.clone(), text: words, candidates: r.candidates.iter().collect(), place });
     }
     out
 }
 
-fn choose(g: &Gazetteer, r: &Raw, others: &[&[PlaceId]], mentions: &[demarche_actors::Mention], doc_countries: &[&str]) -> Option<PlaceId> {
+fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors::Mention], doc_countries: &[&str]) -> Option<PlaceId> {
     let sentence_countries: Vec<&str> = mentions.iter().map(|m| m.country.as_str()).filter(|c| c.len() == 3).collect();
     let mut best: Option<(f64, PlaceId)> = None;
-    for &id in r.candidates {
+    for id in r.candidates.iter() {
         let p = g.place(id);
         if let Some(q) = r.qualifier {
-            let fits = q.iter().any(|&qid| {
+            let fits = q.iter().any(|qid| {
                 let qp = g.place(qid);
                 qp.country == p.country && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Adm1 && qp.adm1 == p.adm1))
             });
@@ -374,16 +374,16 @@ fn choose(g: &Gazetteer, r: &Raw, others: &[&[PlaceId]], mentions: &[demarche_ac
             PlaceKind::Adm1 => -3.0,
             PlaceKind::City => 0.0,
         };
-        if others.iter().any(|o| o.iter().any(|&oid| {
+        if others.iter().any(|o| o.iter().any(|oid| {
             let op = g.place(oid);
             op.country == p.country && (op.kind == PlaceKind::Country || op.adm1 == p.adm1)
         })) {
             score += 6.0;
         }
-        if sentence_countries.contains(&p.country.as_str()) {
+        if sentence_countries.contains(&p.country) {
             score += 5.0;
         }
-        if doc_countries.contains(&p.country.as_str()) {
+        if doc_countries.contains(&p.country) {
             score += 3.0;
         }
         if best.is_none_or(|(s, _)| score > s) {
@@ -450,20 +450,20 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
             for t in &toks[n + 1..m] {
                 kq.push(&t.norm);
             }
-            q = g.lookup(kq.finish()).iter().find(|id| g.place(**id).kind == PlaceKind::Country).map(|id| g.place(*id).country.as_str());
+            q = g.lookup(kq.finish()).iter().find(|id| g.place(*id).kind == PlaceKind::Country).map(|id| g.place(id).country);
         }
         let best = ids
             .iter()
-            .filter(|id| q.is_none_or(|c| g.place(**id).country == c))
+            .filter(|id| q.is_none_or(|c| g.place(*id).country == c))
             .max_by(|a, b| {
                 let s = |id: &PlaceId| {
                     let p = g.place(*id);
-                    ((p.population + 1) as f64).ln() + if doc_countries.contains(&p.country.as_str()) { 3.0 } else { 0.0 } + if p.kind == PlaceKind::City { 1.0 } else { 0.0 }
+                    ((p.population + 1) as f64).ln() + if doc_countries.contains(&p.country) { 3.0 } else { 0.0 } + if p.kind == PlaceKind::City { 1.0 } else { 0.0 }
                 };
                 s(a).total_cmp(&s(b))
             })?;
         let words = Span::new(words[0].span.start, words[n - 1].span.end).slice(text).to_string();
-        return Some((*best, words));
+        return Some((best, words));
     }
     None
 }

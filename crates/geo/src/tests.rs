@@ -32,7 +32,7 @@ fn locate(text: &str, sentence: usize, src: &str, tgt: &str) -> Location {
 fn loads_the_builtin_gazetteer() {
     let g = builtin().expect("gazetteer");
     assert!(g.len() > 30_000, "{}", g.len());
-    assert!(g.named("Hanoi").iter().any(|id| g.place(*id).country == "VNM"));
+    assert!(g.named("Hanoi").iter().any(|id| g.place(id).country == "VNM"));
 }
 
 #[test]
