@@ -415,7 +415,7 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
         if seen > 4 {
             break;
         }
-        let lead = body.len() - body.trim_start().len();
+        let lead = body.len() - body.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
         let span = Span::new(start + lead, start + body.len());
         let toks = demarche_actors::tokenize(text, span);
         let n = toks.iter().position(|t| !t.is_word && t.norm != "-" && t.norm != ".").unwrap_or(toks.len());
@@ -423,15 +423,32 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
             continue;
         }
         let sep = toks[n].norm.as_str();
-        if !matches!(sep, "," | "(" | "—" | "–" | "-") && !(sep == "-" || sep == ":") {
+        if !matches!(sep, "," | "(" | "—" | "–" | "-" | ":") {
             continue;
         }
         let words = &toks[..n];
+        // "KYIV, Ukraine" or a venue line "Helsinki, Finland": the country or division after the comma.
+        let mut q: Option<(&str, &str)> = None;
+        let mut venue = false;
+        if sep == "," && toks.get(n + 1).is_some_and(|t| t.case != Case::Lower) {
+            let m = toks[n + 1..].iter().position(|t| !t.is_word && t.norm != ".").map(|p| p + n + 1).unwrap_or(toks.len());
+            let mut kq = KeyHasher::default();
+            for t in toks[n + 1..m].iter().filter(|t| t.norm != ".") {
+                kq.push(&t.norm);
+            }
+            let found = g.lookup(kq.finish());
+            q = found
+                .iter()
+                .find(|id| g.place(*id).kind == PlaceKind::Country)
+                .or_else(|| found.iter().find(|id| g.place(*id).kind == PlaceKind::Adm1))
+                .map(|id| (g.place(id).country, if g.place(id).kind == PlaceKind::Adm1 { g.place(id).adm1 } else { "" }));
+            venue = q.is_some() && toks[m..].iter().all(|t| !t.is_word);
+        }
         let upper = words.iter().all(|t| t.case == Case::Upper || !t.is_word);
         let capital = words.iter().all(|t| t.case != Case::Lower);
         let after = toks.get(n + 1).map(|t| t.norm.as_str()).unwrap_or("");
         let dated = MONTHS.contains(&after) || matches!(sep, "(" | "—" | "–" | "-");
-        if !(upper || capital && dated) {
+        if !(upper || capital && (dated || venue)) {
             continue;
         }
         let mut k = KeyHasher::default();
@@ -442,19 +459,9 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
         if ids.is_empty() {
             continue;
         }
-        // "KYIV, Ukraine": the qualifier.
-        let mut q: Option<&str> = None;
-        if sep == "," && toks.get(n + 1).is_some_and(|t| t.case != Case::Lower) {
-            let m = toks[n + 1..].iter().position(|t| !t.is_word).map(|p| p + n + 1).unwrap_or(toks.len());
-            let mut kq = KeyHasher::default();
-            for t in &toks[n + 1..m] {
-                kq.push(&t.norm);
-            }
-            q = g.lookup(kq.finish()).iter().find(|id| g.place(*id).kind == PlaceKind::Country).map(|id| g.place(id).country);
-        }
         let best = ids
             .iter()
-            .filter(|id| q.is_none_or(|c| g.place(*id).country == c))
+            .filter(|id| q.is_none_or(|(c, a)| g.place(*id).country == c && (a.is_empty() || g.place(*id).adm1 == a)))
             .max_by(|a, b| {
                 let s = |id: &PlaceId| {
                     let p = g.place(*id);

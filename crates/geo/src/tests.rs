@@ -93,6 +93,12 @@ fn datelines() {
     let text = "KYIV, Ukraine (AP) — Ukraine accused Russia of shelling.";
     let loc = locate(text, 0, "UKR", "RUS");
     assert_eq!((loc.place.as_deref(), loc.place_country.as_deref()), (Some("Kyiv"), Some("UKR")));
+    // A venue line under a transcript's title.
+    let text = "---\ntitle: Remarks\n---\n\nPresidential Palace\nHelsinki, Finland\n\n5:39 P.M.\n\nTHE PRESIDENT: We thank Finland for its support.";
+    let loc = locate(text, 2, "USA", "FIN");
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("Helsinki"), Some("dateline")));
+    let text = "*Commerzbank\nMunich, Germany*\n\nVICE PRESIDENT HARRIS: We support Ukraine.";
+    assert_eq!(locate(text, 1, "USA", "UKR").place.as_deref(), Some("Munich"));
     // A sentence's own place beats the dateline.
     let text = "MOSCOW, April 13 - Lavrov met Mirzoyan in Yerevan.";
     assert_eq!(locate(text, 0, "RUS", "ARM").place.as_deref(), Some("Yerevan"));
