@@ -25,6 +25,10 @@ pub enum Command {
     /// PLOVER and an explanation.
     #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv\n  demarche code gigaword.sample.xml --dictionaries petrarch/dictionaries --format petrarch")]
     Code(CodeArgs),
+    /// Places: where each sentence's events would be located (the sentence's place, else the
+    /// dateline), from the built-in GeoNames gazetteer.
+    #[command(after_help = "Example:\n  demarche places examples/news-story.txt --format table")]
+    Places(ActorsArgs),
     /// Evaluate the coder on labelled sentences.
     #[command(subcommand)]
     Eval(EvalCommand),

@@ -105,12 +105,25 @@ const NOT_PLACES: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "president", "minister",
     "general", "prime", "the", "of", "and", "this", "that", "our", "we", "it", "i", "he", "she", "they", "you", "congress",
     "parliament", "senate", "house", "state", "union", "university", "english", "french", "russian", "light", "fact", "return",
-    "order", "support", "particular", "addition", "response", "person", "time", "terms", "person", "question", "future",
+    "order", "support", "particular", "addition", "response", "person", "time", "terms", "question", "future", "africa", "europe",
+    "asia", "oceania", "antarctica", "arctic",
 ];
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
+
+/// The present-day state whose territory holds a historical state's capital and centre, for
+/// weighing places by the actors' countries (the gazetteer has today's countries).
+fn successor(code: &str) -> &str {
+    match code {
+        "SUN" => "RUS",
+        "YUG" | "SCG" => "SRB",
+        "CSK" => "CZE",
+        "DDR" => "DEU",
+        c => c,
+    }
+}
 
 fn is_cap(t: &Token) -> bool {
     t.is_word && t.case != Case::Lower
@@ -129,7 +142,7 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The longest gazetteer name starting at token `i`: its end and candidates.
-    fn longest(&self, i: usize) -> Option<(usize, Places<'a>)> {
+    fn longest(&self, i: usize) -> Option<(usize, Places<'a>, u64)> {
         let toks = self.toks;
         if !is_cap(&toks[i]) || self.blocked[i] {
             return None;
@@ -162,14 +175,14 @@ impl<'a> Ctx<'a> {
             j += 1;
             let found = self.g.lookup(k.finish());
             if !found.is_empty() && is_cap(&toks[j - 1]) {
-                best = Some((j, found));
+                best = Some((j, found, k.finish()));
             }
         }
-        let (end, ids) = best?;
+        let (end, ids, key) = best?;
         if end == i + 1 && NOT_PLACES.contains(&toks[i].norm.as_str()) {
             return None;
         }
-        Some((end, ids))
+        Some((end, ids, key))
     }
 
     /// The words before token `i` that make a name there a place, as the start of the cue.
@@ -227,8 +240,9 @@ impl<'g> DocumentPlaces<'g> {
         let mut doc_countries: Vec<&str> = Vec::new();
         for sa in actors {
             for m in &sa.mentions {
-                if m.country.len() == 3 && !doc_countries.contains(&m.country.as_str()) {
-                    doc_countries.push(m.country.as_str());
+                let c = successor(m.country.as_str());
+                if c.len() == 3 && !doc_countries.contains(&c) {
+                    doc_countries.push(c);
                 }
             }
         }
@@ -290,6 +304,8 @@ fn location(g: &Gazetteer, id: PlaceId, words: String, source: &'static str) -> 
 
 struct Raw<'a> {
     tokens: Range<usize>,
+    /// The name's key: a place whose main name it is beats one that has it as an alternate.
+    key: u64,
     cue: usize,
     candidates: Places<'a>,
     /// "Paris, Texas": the qualifier's candidates.
@@ -315,7 +331,7 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((end, candidates)) = ctx.longest(i) else {
+        let Some((end, candidates, key)) = ctx.longest(i) else {
             i += 1;
             continue;
         };
@@ -324,10 +340,10 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
             i = end;
             continue;
         };
-        let mut r = Raw { tokens: i..end, cue, candidates, qualifier: None, division: false };
+        let mut r = Raw { tokens: i..end, key, cue, candidates, qualifier: None, division: false };
         let mut next = end;
         if next + 1 < toks.len() && toks[next].norm == "," {
-            if let Some((qend, q)) = ctx.longest(next + 1) {
+            if let Some((qend, q, _)) = ctx.longest(next + 1) {
                 if q.iter().any(|id| g.place(id).kind != PlaceKind::City) {
                     r.qualifier = Some(q);
                     next = qend;
@@ -354,7 +370,7 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
 }
 
 fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors::Mention], doc_countries: &[&str]) -> Option<PlaceId> {
-    let sentence_countries: Vec<&str> = mentions.iter().map(|m| m.country.as_str()).filter(|c| c.len() == 3).collect();
+    let sentence_countries: Vec<&str> = mentions.iter().map(|m| successor(m.country.as_str())).filter(|c| c.len() == 3).collect();
     let mut best: Option<(f64, PlaceId)> = None;
     for id in r.candidates.iter() {
         let p = g.place(id);
@@ -368,6 +384,9 @@ fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors
             }
         }
         let mut score = ((p.population + 1) as f64).ln();
+        if p.kind == PlaceKind::City && crate::gazetteer::name_key(p.name).0 == r.key {
+            score += 4.0;
+        }
         score += match p.kind {
             PlaceKind::Country => 12.0,
             PlaceKind::Adm1 if r.division => 30.0,
@@ -380,11 +399,13 @@ fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors
         })) {
             score += 6.0;
         }
+        // The actors' countries tip the balance between comparable places; they do not make a
+        // town of 25,000 beat a capital ("a journalist in Moscow" said by an American).
         if sentence_countries.contains(&p.country) {
-            score += 5.0;
+            score += 2.5;
         }
         if doc_countries.contains(&p.country) {
-            score += 3.0;
+            score += 2.0;
         }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, id));

@@ -5,6 +5,7 @@ mod bench;
 mod code;
 mod eval;
 pub mod petrarch;
+mod places;
 mod segment;
 mod serve;
 mod validate;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(a) => segment::run(&a),
         Command::Actors(a) => actors::run(&a),
         Command::Code(a) => code::run(&a),
+        Command::Places(a) => places::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Ingest(a) => store::ingest(&a),
