@@ -25,6 +25,10 @@ pub enum Command {
     /// PLOVER and an explanation.
     #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv\n  demarche code gigaword.sample.xml --dictionaries petrarch/dictionaries --format petrarch")]
     Code(CodeArgs),
+    /// Places: where each sentence's events would be located (the sentence's place, else the
+    /// dateline), from the built-in GeoNames gazetteer.
+    #[command(after_help = "Example:\n  demarche places examples/news-story.txt --format table")]
+    Places(ActorsArgs),
     /// Evaluate the coder on labelled sentences.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -571,6 +575,15 @@ pub struct FilterArgs {
     /// Section (statement, answer, question, narrative, headline).
     #[arg(long)]
     pub section: Option<String>,
+    /// Events placed within `--km` of this point: LAT,LON in degrees (48.85,2.35).
+    #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true, requires = "km")]
+    pub near: Option<String>,
+    /// Radius of `--near`, in kilometres.
+    #[arg(long, value_name = "N", requires = "near")]
+    pub km: Option<f64>,
+    /// Events placed in this country (3-letter code: UKR).
+    #[arg(long, value_name = "CODE")]
+    pub place_country: Option<String>,
 }
 
 #[derive(Args, Debug)]

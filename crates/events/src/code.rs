@@ -471,6 +471,7 @@ impl<'a> SentenceCtx<'a> {
                 source_text,
                 target_text,
                 date_text: date_text.clone(),
+                location: Default::default(),
             });
         }
         out

@@ -28,6 +28,7 @@ pub mod temporal;
 
 pub use clause::Modality;
 pub use dictionary::{Pattern, VerbDictionary};
+pub use demarche_geo::Location;
 
 use demarche_actors::{KnowledgeBase, SentenceActors};
 use demarche_core::CameoTable;
@@ -150,6 +151,10 @@ pub struct Event {
     pub target_text: String,
     /// The words that gave the date, if any.
     pub date_text: Option<String>,
+    /// Where it happened (`place`, `place_country`, `adm1`, `lat`, `lon`, `geo_precision`,
+    /// `geo_source`), set by the geocoding pass of [`Coder::code`]; null fields when unknown.
+    #[serde(flatten)]
+    pub location: demarche_geo::Location,
 }
 
 /// The result of coding one document.
@@ -201,7 +206,24 @@ impl Coder {
         let mut notes = Vec::new();
         let sentences = limits::split_long(text, demarche_segment::segment_document(text, ctx).sentences, &mut notes);
         let actors = demarche_actors::analyze_with(&self.kb, text, &sentences, date, ctx);
-        let events = code::code_sentences(self, doc, text, &sentences, &actors, date, &mut notes);
+        let mut events = code::code_sentences(self, doc, text, &sentences, &actors, date, &mut notes);
+        locate_events(text, &sentences, &actors, &mut events);
         Coded { sentences, actors, events, notes }
+    }
+}
+
+/// The geocoding pass: each event gets its sentence's place, else the dateline's, else its
+/// actors' country, and its explanation says which.
+pub fn locate_events(text: &str, sentences: &[Sentence], actors: &[SentenceActors], events: &mut [Event]) {
+    let Ok(g) = demarche_geo::builtin() else { return };
+    if events.is_empty() {
+        return;
+    }
+    let places = demarche_geo::DocumentPlaces::analyze(g, text, sentences, actors);
+    for e in events {
+        let Some(si) = sentences.iter().position(|s| s.span.start == e.start) else { continue };
+        e.location = places.locate(si, &e.source_country, &e.target_country);
+        e.explanation.push_str("; ");
+        e.explanation.push_str(&e.location.explain());
     }
 }

@@ -179,6 +179,7 @@ async function showDyad(ev) {
     const rel = await api(`/api/relations/${encodeURIComponent(a)}/${encodeURIComponent(b)}?by=${$("#dyad-by").value}`);
     lastRelations = rel;
     drawChart(rel);
+    if (typeof drawDyadMap === "function") drawDyadMap(a, b, $("#map"));
     $("#gap").textContent = rel.gap.statement;
     $("#dyad-status").textContent = `${rel.total.both.all.events} distinct events (${rel.total.both.all.reports} reports) between ${rel.a} and ${rel.b}. Click a point for its events.`;
   } catch (err) {

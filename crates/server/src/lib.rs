@@ -42,6 +42,7 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const MAP_JS: &str = include_str!("../assets/map.js");
 
 /// Shared state of the server.
 pub struct AppState {
@@ -215,6 +216,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/", get(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], INDEX_HTML) }))
         .route("/app.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], APP_JS) }))
         .route("/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS) }))
+        .route("/map.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], MAP_JS) }))
         .route("/healthz", get(|| async { axum::Json(serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")})) }))
         .route("/api/code", post(code))
         .route("/api/events", get(events))
@@ -364,6 +366,7 @@ async fn events(State(st): State<Arc<AppState>>, Q(q): Q<EventsQuery>) -> Result
         offset,
         document: None,
         cursor,
+        place: Default::default(),
     };
     let out = read(st, move |s| {
         {

@@ -41,6 +41,9 @@ async fn health_page_and_assets() {
     assert!(v.as_str().is_some_and(|h| h.contains("<script src=\"/app.js\">")));
     let (s, _) = call(&app, get("/app.js")).await;
     assert_eq!(s, StatusCode::OK);
+    let (s, v) = call(&app, get("/map.js")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v.as_str().is_some_and(|js| js.contains("WORLD_PATH") && js.contains("drawDyadMap")));
     let (s, v) = call(&app, get("/nope")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(v["error"].is_string());

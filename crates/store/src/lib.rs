@@ -27,11 +27,13 @@
 //! ```
 
 pub mod export;
+mod places;
 mod query;
 mod schema;
 mod write;
 
 pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
+pub use places::{PlaceFilter, StoredPlace};
 pub use schema::SCHEMA_VERSION;
 pub use write::{content_hash, provenance_of, Written};
 

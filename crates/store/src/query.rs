@@ -237,6 +237,8 @@ pub struct EventFilter {
     pub offset: usize,
     /// Events of one stored document (its row id).
     pub document: Option<i64>,
+    /// Where the events happened (`--near`, `--place-country`).
+    pub place: crate::PlaceFilter,
     /// Keyset pagination: only events after this one in the listing order (date descending,
     /// then id descending, undated last). Cheaper than `offset` on deep pages.
     pub cursor: Option<Cursor>,
@@ -329,6 +331,9 @@ pub struct StoredEvent {
     pub explanation: String,
     /// How many stored events share this one's date, source, target and code (reports).
     pub reports: i64,
+    /// Where it happened.
+    #[serde(flatten)]
+    pub location: crate::StoredPlace,
 }
 
 impl Store {
@@ -394,6 +399,8 @@ impl Store {
             v.push(e);
             Ok(())
         })?;
+        // Where each event happened (one indexed lookup for the page).
+        self.attach_places(&mut v)?;
         Ok(v)
     }
 
@@ -511,6 +518,7 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
         sentence: r.get(21)?,
         explanation: r.get(22)?,
         reports: r.get(23)?,
+        location: Default::default(),
     })
 }
 
@@ -629,6 +637,7 @@ fn filter_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
     if let Some(d) = f.document {
         arg(&mut sql, " AND e.document_id = CAST(? AS INTEGER)", d.to_string());
     }
+    crate::places::filter_sql(&f.place, &mut sql, &mut args)?;
     Ok((sql, args))
 }
 

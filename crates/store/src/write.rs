@@ -183,6 +183,7 @@ impl Store {
                             key
                         ])
                         .map_err(err)?;
+                    crate::places::insert(&tx, tx.last_insert_rowid(), &e.location).map_err(err)?;
                 }
                 out.push(outcome);
             }

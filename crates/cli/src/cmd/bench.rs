@@ -49,6 +49,14 @@ pub fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Resident memory of this process now, in MiB (Linux), if known.
+fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.scaling {
         return scaling(args);
@@ -68,6 +76,15 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // The gazetteer first, so its memory is measured before anything else is freed.
+    let rss_before = rss_mib();
+    let t = Instant::now();
+    let gazetteer = demarche_geo::builtin()?;
+    let geo_first_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let geo_mib = rss_mib().zip(rss_before).map(|(a, b)| a - b);
+    let geo_ms = median_ms(|| {
+        let _ = demarche_geo::Gazetteer::builtin();
+    });
     let date = demarche_core::dates::parse_date("2025-01-22");
     let (kb_ms, kb_cpu_ms) = median_ms_cpu(|| {
         let _ = demarche_actors::KnowledgeBase::builtin();
@@ -122,6 +139,16 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let events: usize = c.documents.iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
     let code_s = t.elapsed().as_secs_f64();
+    // Geocoding alone (it runs inside coding): place mentions and one location per sentence.
+    let analysed: Vec<_> = docs.iter().map(|(d, s)| demarche_actors::analyze(&coder.kb, d, s, date)).collect();
+    let t = Instant::now();
+    let mut located = 0usize;
+    for ((d, s), a) in docs.iter().zip(&analysed) {
+        let places = demarche_geo::DocumentPlaces::analyze(gazetteer, d, s, a);
+        located += (0..s.len()).filter(|&i| places.locate(i, "RUS", "ARM").is_known()).count();
+    }
+    let geo_s = t.elapsed().as_secs_f64();
+    drop(analysed);
     let t = Instant::now();
     let events_par: usize = c.documents.par_iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
     let par_s = t.elapsed().as_secs_f64();
@@ -131,6 +158,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let parse_figures = bench_parse(args.sentences)?;
     let threads = rayon::current_num_threads();
     let figures = serde_json::json!({
+        "gazetteer_load_ms": geo_ms,
+        "gazetteer_first_load_ms": geo_first_ms,
+        "gazetteer_mib": geo_mib,
+        "geocode_sentences_per_s": c.sentences as f64 / geo_s,
+        "geocode_share_of_coding": geo_s / code_s,
+        "geocode_added_to_coding": geo_s / (code_s - geo_s).max(1e-9),
+        "geocode_located_sentences": located,
         "knowledge_base_load_ms": kb_ms,
         "knowledge_base_load_cpu_ms": kb_cpu_ms,
         "knowledge_base_parse_tsv_ms": tsv_ms,
@@ -164,6 +198,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{figures}");
     } else {
+        println!("gazetteer load             {geo_ms:>10.1} ms (median of 7; first {geo_first_ms:.1} ms), {:.1} MiB resident", geo_mib.unwrap_or(f64::NAN));
+        println!(
+            "geocoding                  {:>10.0} sentences/s (1 thread), adds {:.1}% to coding time",
+            c.sentences as f64 / geo_s,
+            100.0 * geo_s / (code_s - geo_s).max(1e-9)
+        );
         println!("knowledge base load        {kb_ms:>10.1} ms (median of 7; {:.1} ms CPU)", kb_cpu_ms.unwrap_or(f64::NAN));
         println!("knowledge base from TSV    {tsv_ms:>10.1} ms (parsing the sources instead of the compiled form)");
         println!("knowledge base             {:>10} entities: {}", figures["knowledge_base"]["entities"], figures["knowledge_base"]);

@@ -14,7 +14,8 @@ use std::time::Instant;
 /// Columns of the CSV/TSV output, in order.
 pub const COLUMNS: &[&str] = &[
     "doc", "line", "date", "date_precision", "source", "source_country", "target", "target_country", "code", "root", "name",
-    "goldstein", "quad_class", "plover", "section", "speaker", "negated", "modality", "sentence", "explanation",
+    "goldstein", "quad_class", "plover", "section", "speaker", "negated", "modality", "place", "place_country", "adm1", "lat", "lon",
+    "geo_precision", "geo_source", "sentence", "explanation",
 ];
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
@@ -78,7 +79,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
 fn write_table_row(out: &mut impl Write, e: &Event) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}",
+        "{:>4}  {:<10} {:<10} {:<10} {:<5} {:>5.1}  {:<11} {}{}",
         e.line,
         e.date.as_deref().unwrap_or("-"),
         e.source,
@@ -86,7 +87,11 @@ fn write_table_row(out: &mut impl Write, e: &Event) -> std::io::Result<()> {
         e.code,
         e.goldstein,
         e.section,
-        e.name
+        e.name,
+        match (&e.location.place, &e.location.place_country) {
+            (Some(p), Some(c)) if e.location.geo_source != Some("actor") => format!("  @ {p}, {c}"),
+            _ => String::new(),
+        }
     )
 }
 
@@ -110,6 +115,13 @@ pub fn row(e: &Event) -> Vec<String> {
         e.speaker.clone().unwrap_or_default(),
         e.negated.to_string(),
         e.modality.to_string(),
+        e.location.place.clone().unwrap_or_default(),
+        e.location.place_country.clone().unwrap_or_default(),
+        e.location.adm1.clone().unwrap_or_default(),
+        e.location.lat.map(|v| format!("{v}")).unwrap_or_default(),
+        e.location.lon.map(|v| format!("{v}")).unwrap_or_default(),
+        e.location.geo_precision.unwrap_or_default().to_string(),
+        e.location.geo_source.unwrap_or_default().to_string(),
         e.sentence.clone(),
         e.explanation.clone(),
     ]

@@ -6,6 +6,7 @@ mod code;
 mod eval;
 mod parse;
 pub mod petrarch;
+mod places;
 mod segment;
 mod serve;
 mod shell;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Segment(a) => segment::run(&a),
         Command::Actors(a) => actors::run(&a),
         Command::Code(a) => code::run(&a),
+        Command::Places(a) => places::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Ingest(a) => store::ingest(&a),

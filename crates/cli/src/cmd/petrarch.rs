@@ -162,6 +162,7 @@ fn to_event(doc: &Document, table: &CameoTable, line: usize, start: usize, end: 
         source_text: ce.source_text.to_lowercase(),
         target_text: ce.target_text.to_lowercase(),
         date_text: None,
+        location: Default::default(),
     }
 }
 

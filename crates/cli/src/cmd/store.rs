@@ -289,7 +289,21 @@ fn filter(f: &FilterArgs) -> anyhow::Result<EventFilter> {
         offset: 0,
         document: None,
         cursor: None,
+        place: place_filter(f)?,
     })
+}
+
+/// `--near LAT,LON --km N` and `--place-country CODE`.
+fn place_filter(f: &FilterArgs) -> anyhow::Result<demarche_store::PlaceFilter> {
+    let near = match (&f.near, f.km) {
+        (Some(p), Some(km)) => {
+            let parsed = p.split_once(',').and_then(|(a, b)| Some((a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?)));
+            let Some((lat, lon)) = parsed else { bail!("--near expects LAT,LON in degrees, such as 50.45,30.52, found {p:?}") };
+            Some((lat, lon, km))
+        }
+        _ => None,
+    };
+    Ok(demarche_store::PlaceFilter { near, place_country: f.place_country.clone() })
 }
 
 pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,497 @@
+//! Place mentions in a document and the location of its events.
+//!
+//! A toponym is taken only where English marks a location: after a locative preposition ("in",
+//! "at", "near", "outside" ...), after "the city/outskirts/region of", after "to" following a
+//! visit word ("a visit to Hanoi"), with a compass adjective ("southern Lebanon"), or as the
+//! dateline. Names inside an organisation, seat-of-power, agent or person mention are never
+//! places ("the Shanghai Cooperation Organisation"); a capital recognised as a government
+//! ("Moscow said") has no such context and stays an actor.
+
+use crate::gazetteer::{Gazetteer, KeyHasher, PlaceId, PlaceKind, Places};
+use demarche_actors::{Case, MentionKind, SentenceActors, Token};
+use demarche_core::Span;
+use demarche_segment::Sentence;
+use serde::Serialize;
+use std::ops::Range;
+
+/// Where an event happened; every field is null when nothing places it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Location {
+    /// The place's name (a city, an ADM1 or a country).
+    pub place: Option<String>,
+    /// Its country, as the project's 3-letter code.
+    pub place_country: Option<String>,
+    /// Its first-level division's name, when known.
+    pub adm1: Option<String>,
+    /// Latitude (WGS84 degrees; a division's or country's population centroid).
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// `city`, `adm1` or `country`.
+    pub geo_precision: Option<&'static str>,
+    /// `locative` (the sentence names it), `dateline` or `actor` (the actors' country).
+    pub geo_source: Option<&'static str>,
+    /// The words that gave it (`in Hanoi`, `MOSCOW`), empty for `actor`.
+    #[serde(skip)]
+    pub place_text: String,
+}
+
+impl Location {
+    /// True when the event has a location.
+    pub fn is_known(&self) -> bool {
+        self.place.is_some()
+    }
+
+    /// The explanation clause: `place "in Hanoi" = Hanoi, VNM (city, locative)`.
+    pub fn explain(&self) -> String {
+        match (&self.place, &self.place_country) {
+            (Some(p), Some(c)) if self.place_text.is_empty() => {
+                format!("place {p}, {c} ({}, from the actors)", self.geo_precision.unwrap_or("country"))
+            }
+            (Some(p), Some(c)) => format!(
+                "place \"{}\" = {p}, {c} ({}, {})",
+                self.place_text,
+                self.geo_precision.unwrap_or(""),
+                self.geo_source.unwrap_or("")
+            ),
+            _ => "no place".to_string(),
+        }
+    }
+}
+
+/// A place named in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte span of the name in the document.
+    pub span: Span,
+    /// Token range of the name in the sentence.
+    pub tokens: Range<usize>,
+    /// The words that mark it as a place and the name (`near Kharkiv`).
+    pub text: String,
+    /// The gazetteer entries the name can be.
+    pub candidates: Vec<PlaceId>,
+    /// The one chosen.
+    pub place: PlaceId,
+}
+
+/// The place mentions of one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPlaces<'g> {
+    gazetteer: Option<&'g Gazetteer>,
+    /// Per sentence, its place mentions.
+    pub sentences: Vec<Vec<PlaceMention>>,
+    /// The dateline's place and its text.
+    pub dateline: Option<(PlaceId, String)>,
+}
+
+const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "around", "inside", "within", "throughout", "across", "nearby", "in-"];
+const OF_HEADS: &[&str] = &[
+    "city", "town", "village", "region", "province", "capital", "outskirts", "suburbs", "suburb", "streets", "centre", "center", "port",
+    "district", "oblast", "governorate", "state", "area", "vicinity", "heart", "south", "north", "east", "west",
+];
+const VISIT: &[&str] = &[
+    "visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling",
+    "arrived", "arrive", "arrives", "arriving", "came", "come", "went", "go", "goes", "going", "flew", "fly", "return", "returned",
+    "returning", "journey", "mission", "deployed", "deployment",
+];
+const COMPASS: &[&str] = &[
+    "southern", "northern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+    "north-eastern", "north-western", "south-eastern", "south-western",
+];
+const DIVISION: &[&str] = &["region", "oblast", "province", "governorate", "state", "prefecture", "krai", "district", "county"];
+/// Capitalised words that are gazetteer names but, in these contexts, almost never places.
+const NOT_PLACES: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "president", "minister",
+    "general", "prime", "the", "of", "and", "this", "that", "our", "we", "it", "i", "he", "she", "they", "you", "congress",
+    "parliament", "senate", "house", "state", "union", "university", "english", "french", "russian", "light", "fact", "return",
+    "order", "support", "particular", "addition", "response", "person", "time", "terms", "question", "future", "africa", "europe",
+    "asia", "oceania", "antarctica", "arctic",
+];
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// The present-day state whose territory holds a historical state's capital and centre, for
+/// weighing places by the actors' countries (the gazetteer has today's countries).
+fn successor(code: &str) -> &str {
+    match code {
+        "SUN" => "RUS",
+        "YUG" | "SCG" => "SRB",
+        "CSK" => "CZE",
+        "DDR" => "DEU",
+        c => c,
+    }
+}
+
+fn is_cap(t: &Token) -> bool {
+    t.is_word && t.case != Case::Lower
+}
+
+/// Small words a place name may hold in lower case ("Rostov-on-Don", "Bandar Seri Begawan").
+fn connective(norm: &str) -> bool {
+    matches!(norm, "-" | "on" | "upon" | "de" | "del" | "la" | "el" | "al" | "of" | "am" | "an" | "der" | "da" | "do" | "dos" | "das" | "les" | "le" | "sur" | "en" | "y" | "i" | "'s")
+}
+
+struct Ctx<'a> {
+    g: &'a Gazetteer,
+    toks: &'a [Token],
+    blocked: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The longest gazetteer name starting at token `i`: its end and candidates.
+    fn longest(&self, i: usize) -> Option<(usize, Places<'a>, u64)> {
+        let toks = self.toks;
+        if !is_cap(&toks[i]) || self.blocked[i] {
+            return None;
+        }
+        let mut k = KeyHasher::default();
+        let mut best = None;
+        let mut j = i;
+        let mut words = 0;
+        while j < toks.len() && words < self.g.max_tokens() {
+            let t = &toks[j];
+            if self.blocked[j] {
+                break;
+            }
+            if t.norm == "." {
+                j += 1;
+                continue;
+            }
+            if j > i && !(is_cap(t) || connective(&t.norm) || t.norm.chars().all(|c| c.is_ascii_digit())) {
+                break;
+            }
+            if j > i && !t.is_word && t.norm != "-" {
+                break;
+            }
+            // A hyphen must join two words without spaces ("Ivano-Frankivsk").
+            if t.norm == "-" && (j + 1 >= toks.len() || toks[j].span.start != toks[j - 1].span.end) {
+                break;
+            }
+            k.push(&t.norm);
+            words += 1;
+            j += 1;
+            let found = self.g.lookup(k.finish());
+            if !found.is_empty() && is_cap(&toks[j - 1]) {
+                best = Some((j, found, k.finish()));
+            }
+        }
+        let (end, ids, key) = best?;
+        if end == i + 1 && NOT_PLACES.contains(&toks[i].norm.as_str()) {
+            return None;
+        }
+        Some((end, ids, key))
+    }
+
+    /// The words before token `i` that make a name there a place, as the start of the cue.
+    fn cue(&self, i: usize) -> Option<usize> {
+        let toks = self.toks;
+        let norm = |k: usize| toks[k].norm.as_str();
+        let mut k = i;
+        // Skip an article and a compass word: "in the south of", "in southern Lebanon".
+        if k > 0 && COMPASS.contains(&norm(k - 1)) {
+            k -= 1;
+            let mut b = k;
+            if b > 0 && norm(b - 1) == "the" {
+                b -= 1;
+            }
+            if b > 0 && (LOCATIVE.contains(&norm(b - 1)) || matches!(norm(b - 1), "on" | "into" | "to" | "from" | "of")) {
+                return Some(b - 1);
+            }
+            return Some(k);
+        }
+        if k > 0 && norm(k - 1) == "the" {
+            k -= 1;
+        }
+        if k == 0 {
+            return None;
+        }
+        let p = norm(k - 1);
+        if LOCATIVE.contains(&p) {
+            return Some(k - 1);
+        }
+        if p == "of" && k >= 2 {
+            let h = norm(k - 2);
+            if OF_HEADS.contains(&h) || COMPASS.contains(&h) {
+                // "the city of Aleppo", "the outskirts of Kyiv", "in the south of Lebanon"
+                let mut s = k - 2;
+                while s > 0 && (matches!(norm(s - 1), "the" | "southern" | "northern" | "eastern" | "western") || LOCATIVE.contains(&norm(s - 1))) {
+                    s -= 1;
+                }
+                return Some(s);
+            }
+        }
+        if matches!(p, "to" | "into") {
+            let from = k.saturating_sub(6);
+            if (from..k - 1).any(|m| VISIT.contains(&norm(m))) {
+                return Some(k - 1);
+            }
+        }
+        None
+    }
+}
+
+impl<'g> DocumentPlaces<'g> {
+    /// Find and resolve the place mentions of a document.
+    pub fn analyze(g: &'g Gazetteer, text: &str, sentences: &[Sentence], actors: &[SentenceActors]) -> DocumentPlaces<'g> {
+        // Countries of the document's actors, for disambiguation.
+        let mut doc_countries: Vec<&str> = Vec::new();
+        for sa in actors {
+            for m in &sa.mentions {
+                let c = successor(m.country.as_str());
+                if c.len() == 3 && !doc_countries.contains(&c) {
+                    doc_countries.push(c);
+                }
+            }
+        }
+        let dateline = dateline(g, text, &doc_countries);
+        if let Some((id, _)) = &dateline {
+            let c = g.place(*id).country;
+            if !doc_countries.contains(&c) {
+                doc_countries.push(c);
+            }
+        }
+        let mut out = Vec::with_capacity(sentences.len());
+        for (si, sa) in actors.iter().enumerate().take(sentences.len()) {
+            out.push(sentence_places(g, text, sa, &doc_countries, si));
+        }
+        DocumentPlaces { gazetteer: Some(g), sentences: out, dateline }
+    }
+
+    /// The location of an event of sentence `sentence` with these source and target countries.
+    pub fn locate(&self, sentence: usize, source_country: &str, target_country: &str) -> Location {
+        let Some(g) = self.gazetteer else { return Location::default() };
+        let mentions = self.sentences.get(sentence).map(Vec::as_slice).unwrap_or(&[]);
+        // The most precise place of the sentence; the first among equals.
+        let best = mentions.iter().min_by_key(|m| (g.place(m.place).kind, m.tokens.start));
+        if let Some(m) = best {
+            return location(g, m.place, m.text.clone(), "locative");
+        }
+        if let Some((id, words)) = &self.dateline {
+            return location(g, *id, words.clone(), "dateline");
+        }
+        let state = |c: &str| c.len() == 3 && g.country(c).is_some();
+        let country = if state(source_country) {
+            source_country
+        } else if state(target_country) {
+            target_country
+        } else {
+            return Location::default();
+        };
+        match g.country(country) {
+            Some(id) => location(g, id, String::new(), "actor"),
+            None => Location::default(),
+        }
+    }
+}
+
+fn location(g: &Gazetteer, id: PlaceId, words: String, source: &'static str) -> Location {
+    let p = g.place(id);
+    let adm1 = g.adm1_of(id).map(|a| g.place(a).name.to_string());
+    Location {
+        place: Some(p.name.to_string()),
+        place_country: Some(p.country.to_string()),
+        adm1,
+        lat: Some(p.lat),
+        lon: Some(p.lon),
+        geo_precision: Some(p.kind.as_str()),
+        geo_source: Some(source),
+        place_text: words,
+    }
+}
+
+struct Raw<'a> {
+    tokens: Range<usize>,
+    /// The name's key: a place whose main name it is beats one that has it as an alternate.
+    key: u64,
+    cue: usize,
+    candidates: Places<'a>,
+    /// "Paris, Texas": the qualifier's candidates.
+    qualifier: Option<Places<'a>>,
+    /// Followed by "region", "oblast" ...
+    division: bool,
+}
+
+fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries: &[&str], _si: usize) -> Vec<PlaceMention> {
+    let toks = &sa.tokens;
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let mut blocked = vec![false; toks.len()];
+    for m in &sa.mentions {
+        if matches!(m.kind, MentionKind::Organization | MentionKind::Metonym | MentionKind::Agent | MentionKind::Person | MentionKind::Pronoun) {
+            for b in blocked.iter_mut().take(m.tokens.end.min(toks.len())).skip(m.tokens.start) {
+                *b = true;
+            }
+        }
+    }
+    let ctx = Ctx { g, toks, blocked };
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((end, candidates, key)) = ctx.longest(i) else {
+            i += 1;
+            continue;
+        };
+        // A name right after a place and a comma, or after "in" following a place, qualifies it.
+        let Some(cue) = ctx.cue(i) else {
+            i = end;
+            continue;
+        };
+        let mut r = Raw { tokens: i..end, key, cue, candidates, qualifier: None, division: false };
+        let mut next = end;
+        if next + 1 < toks.len() && toks[next].norm == "," {
+            if let Some((qend, q, _)) = ctx.longest(next + 1) {
+                if q.iter().any(|id| g.place(id).kind != PlaceKind::City) {
+                    r.qualifier = Some(q);
+                    next = qend;
+                }
+            }
+        }
+        if next < toks.len() && DIVISION.contains(&toks[next].norm.as_str()) {
+            r.division = true;
+            next += 1;
+        }
+        raws.push(r);
+        i = next;
+    }
+    // "a village near X in Y": each place's candidates agreeing with another place's count.
+    let mut out = Vec::new();
+    for (k, r) in raws.iter().enumerate() {
+        let others: Vec<Places> = raws.iter().enumerate().filter(|(o, _)| *o != k).map(|(_, o)| o.candidates).collect();
+        let Some(place) = choose(g, r, &others, &sa.mentions, doc_countries) else { continue };
+        let span = Span::new(toks[r.tokens.start].span.start, toks[r.tokens.end - 1].span.end);
+        let words = Span::new(toks[r.cue].span.start, span.end).slice(text).to_string();
+        out.push(PlaceMention { span, tokens: r.tokens.clone(), text: words, candidates: r.candidates.iter().collect(), place });
+    }
+    out
+}
+
+fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors::Mention], doc_countries: &[&str]) -> Option<PlaceId> {
+    let sentence_countries: Vec<&str> = mentions.iter().map(|m| successor(m.country.as_str())).filter(|c| c.len() == 3).collect();
+    let mut best: Option<(f64, PlaceId)> = None;
+    for id in r.candidates.iter() {
+        let p = g.place(id);
+        if let Some(q) = r.qualifier {
+            let fits = q.iter().any(|qid| {
+                let qp = g.place(qid);
+                qp.country == p.country && (qp.kind == PlaceKind::Country || (qp.kind == PlaceKind::Adm1 && qp.adm1 == p.adm1))
+            });
+            if !fits {
+                continue;
+            }
+        }
+        let mut score = ((p.population + 1) as f64).ln();
+        if p.kind == PlaceKind::City && crate::gazetteer::name_key(p.name).0 == r.key {
+            score += 4.0;
+        }
+        score += match p.kind {
+            PlaceKind::Country => 12.0,
+            PlaceKind::Adm1 if r.division => 30.0,
+            PlaceKind::Adm1 => -3.0,
+            PlaceKind::City => 0.0,
+        };
+        if others.iter().any(|o| o.iter().any(|oid| {
+            let op = g.place(oid);
+            op.country == p.country && (op.kind == PlaceKind::Country || op.adm1 == p.adm1)
+        })) {
+            score += 6.0;
+        }
+        // The actors' countries tip the balance between comparable places; they do not make a
+        // town of 25,000 beat a capital ("a journalist in Moscow" said by an American).
+        if sentence_countries.contains(&p.country) {
+            score += 2.5;
+        }
+        if doc_countries.contains(&p.country) {
+            score += 2.0;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// The dateline: a place name in capitals (or capitalised, before a date) opening one of the
+/// first lines, followed by a comma, a parenthesis or a dash ("MOSCOW, April 13 -",
+/// "KYIV, Ukraine (AP) —").
+fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceId, String)> {
+    let mut offset = 0;
+    let mut seen = 0;
+    let mut front = text.starts_with("---");
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end();
+        if front {
+            front = !(n > 0 && body == "---");
+            continue;
+        }
+        if body.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            break;
+        }
+        let lead = body.len() - body.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
+        let span = Span::new(start + lead, start + body.len());
+        let toks = demarche_actors::tokenize(text, span);
+        let n = toks.iter().position(|t| !t.is_word && t.norm != "-" && t.norm != ".").unwrap_or(toks.len());
+        if n == 0 || n > 4 || n == toks.len() {
+            continue;
+        }
+        let sep = toks[n].norm.as_str();
+        if !matches!(sep, "," | "(" | "—" | "–" | "-" | ":") {
+            continue;
+        }
+        let words = &toks[..n];
+        // "KYIV, Ukraine" or a venue line "Helsinki, Finland": the country or division after the comma.
+        let mut q: Option<(&str, &str)> = None;
+        let mut venue = false;
+        if sep == "," && toks.get(n + 1).is_some_and(|t| t.case != Case::Lower) {
+            let m = toks[n + 1..].iter().position(|t| !t.is_word && t.norm != ".").map(|p| p + n + 1).unwrap_or(toks.len());
+            let mut kq = KeyHasher::default();
+            for t in toks[n + 1..m].iter().filter(|t| t.norm != ".") {
+                kq.push(&t.norm);
+            }
+            let found = g.lookup(kq.finish());
+            q = found
+                .iter()
+                .find(|id| g.place(*id).kind == PlaceKind::Country)
+                .or_else(|| found.iter().find(|id| g.place(*id).kind == PlaceKind::Adm1))
+                .map(|id| (g.place(id).country, if g.place(id).kind == PlaceKind::Adm1 { g.place(id).adm1 } else { "" }));
+            venue = q.is_some() && toks[m..].iter().all(|t| !t.is_word);
+        }
+        let upper = words.iter().all(|t| t.case == Case::Upper || !t.is_word);
+        let capital = words.iter().all(|t| t.case != Case::Lower);
+        let after = toks.get(n + 1).map(|t| t.norm.as_str()).unwrap_or("");
+        let dated = MONTHS.contains(&after) || matches!(sep, "(" | "—" | "–" | "-");
+        if !(upper || capital && (dated || venue)) {
+            continue;
+        }
+        let mut k = KeyHasher::default();
+        for t in words.iter().filter(|t| t.norm != ".") {
+            k.push(&t.norm);
+        }
+        let ids = g.lookup(k.finish());
+        if ids.is_empty() {
+            continue;
+        }
+        let best = ids
+            .iter()
+            .filter(|id| q.is_none_or(|(c, a)| g.place(*id).country == c && (a.is_empty() || g.place(*id).adm1 == a)))
+            .max_by(|a, b| {
+                let s = |id: &PlaceId| {
+                    let p = g.place(*id);
+                    ((p.population + 1) as f64).ln() + if doc_countries.contains(&p.country) { 3.0 } else { 0.0 } + if p.kind == PlaceKind::City { 1.0 } else { 0.0 }
+                };
+                s(a).total_cmp(&s(b))
+            })?;
+        let words = Span::new(words[0].span.start, words[n - 1].span.end).slice(text).to_string();
+        return Some((best, words));
+    }
+    None
+}
