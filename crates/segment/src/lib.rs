@@ -477,7 +477,20 @@ fn first_person(text: &str, units: &[Unit]) -> bool {
             }
         }
     }
-    words >= 150 && first * 100 >= words * 2
+    if words < 150 {
+        return false;
+    }
+    // A long text that addresses its audience ("Mr. President", "Excellencies", "ladies and
+    // gentlemen") is a speech even when its speaker says "my delegation" more than "I".
+    let addresses = || {
+        prose.iter().take(40).any(|u| {
+            let l = u.span.slice(text);
+            ["Mr. President", "Madam President", "Mr President", "Excellencies", "Ladies and gentlemen", "ladies and gentlemen", "Distinguished delegates", "distinguished delegates"]
+                .iter()
+                .any(|a| l.contains(a))
+        })
+    };
+    first * 100 >= words * 2 || (words >= 1000 && first * 1000 >= words * 3 && addresses())
 }
 
 fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
