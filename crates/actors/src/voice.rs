@@ -134,7 +134,7 @@ pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveD
         match kb.trie.longest_at(&toks, i) {
             Some((len, phrases)) => {
                 let found = phrases.iter().find_map(|p| match &p.value {
-                    Target::Name(id) | Target::Capital(id) | Target::Adjective(id) | Target::Surname(id) => {
+                    Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => {
                         let e = kb.entity(*id);
                         if !e.valid_on(date) || e.kind == EntityKind::Group {
                             return None;
@@ -142,7 +142,8 @@ pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveD
                         let code = e.code_on(date)?;
                         Some(if is_international(&code) { code } else { code.get(..3).unwrap_or(&code).to_string() })
                     }
-                    Target::Agent(_) => None,
+                    // A surname alone is resolved in context by `recognize`, not in a title.
+                    Target::Agent(_) | Target::Surname(_) => None,
                 });
                 if let Some(c) = found {
                     if !out.contains(&c) {
