@@ -11,8 +11,8 @@ per-document and per-kind figures and the totals per split:
 
   recall     = must-events found / must-events
   precision  = events matching a gold row (must or optional) / events produced
-  sections   = lines whose section (and speaker) is right / gold lines (a line that only
-               continues a sentence is judged by that sentence)
+  sections   = lines whose section (and speaker) is right / gold lines (`segment` writes a
+               `"kind": "line"` row for each line that only continues a sentence)
   actors     = gold entities (tests/gold/actors.tsv) recognised with the right country and role,
                from `demarche actors FILE --date DATE --format jsonl`, by SHARED_DIR/eval/score_actors.py
 
@@ -63,30 +63,6 @@ def run(bin_, args):
     if r.returncode not in (0, 1):
         raise SystemExit("demarche %s failed (%d): %s" % (" ".join(args), r.returncode, r.stderr[-2000:]))
     return r.stdout
-
-
-def per_line(path, segments_jsonl):
-    """The segments, plus one record for every line that a sentence runs onto without starting
-    there, with that sentence's section and speaker.
-
-    The shared scorer judges each gold line by the sentences that start on it; in hard-wrapped
-    text a line may hold only the middle of a sentence, and its section is the sentence's."""
-    data = open(path, "rb").read()
-    starts = [0] + [i + 1 for i, b in enumerate(data) if b == 10]
-    segs = [json.loads(x) for x in segments_jsonl.splitlines() if x.strip()]
-    have = {s["line"] for s in segs}
-    extra = []
-    for s in segs:
-        if "start" not in s or "end" not in s:
-            continue
-        # Lines (1-based) whose first byte lies inside the sentence after its first line.
-        line = s["line"] + 1
-        while line <= len(starts) and starts[line - 1] < s["end"]:
-            if line not in have:
-                extra.append(dict(s, line=line, continued=True))
-                have.add(line)
-            line += 1
-    return "".join(json.dumps(x) + "\n" for x in segs + extra)
 
 
 def quiet(fn, *a):
@@ -149,7 +125,7 @@ def main():
         if "sections" in d["gold"] and os.path.exists(gold_sec):
             out = os.path.join(tmp, d["stem"] + ".segments.jsonl")
             with open(out, "w", encoding="utf-8") as f:
-                f.write(per_line(d["file"], run(a.bin, ["segment", d["file"], "--format", "jsonl"])))
+                f.write(run(a.bin, ["segment", d["file"], "--format", "jsonl"]))
             (right, lines), detail = quiet(scorer.sections, gold_sec, out)
             for x in (t, k):
                 x["lines"] += lines
