@@ -17,7 +17,8 @@ per-document and per-kind figures and the totals per split:
                from `demarche actors FILE --date DATE --format jsonl`, by SHARED_DIR/eval/score_actors.py
 
 The document's date is passed with --date, as a user would; nothing else (no author flags), so
-the figures say what the coder reads from the text itself. Exit 1 when a --min-* floor is not met
+the figures say what the coder reads from the text itself (`--author` adds the author state of
+docs.tsv as `--author-country`, for comparison). Exit 1 when a --min-* floor is not met
 on the `test` split (or on the chosen split when --split is given).
 """
 import argparse
@@ -79,6 +80,8 @@ def main():
     ap.add_argument("--split", default=None, choices=["tune", "test", "all"])
     ap.add_argument("--kind", default=None)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--author", action="store_true",
+                    help="also pass --author-country from docs.tsv (what the coder does when told who speaks)")
     ap.add_argument("--min-recall", type=float, default=None)
     ap.add_argument("--min-precision", type=float, default=None)
     ap.add_argument("--min-sections", type=float, default=None)
@@ -106,7 +109,8 @@ def main():
         if "events" in d["gold"] and os.path.exists(gold_ev):
             out = os.path.join(tmp, d["stem"] + ".events.jsonl")
             with open(out, "w", encoding="utf-8") as f:
-                f.write(run(a.bin, ["code", d["file"], "--date", d["date"], "--format", "jsonl"]))
+                extra = ["--author-country", d["author"]] if a.author and d["author"] else []
+                f.write(run(a.bin, ["code", d["file"], "--date", d["date"], "--format", "jsonl"] + extra))
             (found, must, fp, n, _, _), detail = quiet(scorer.events, gold_ev, out)
             for x in (t, k):
                 x["must"] += must
