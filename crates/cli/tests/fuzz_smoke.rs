@@ -158,6 +158,9 @@ fn regressions_and_smoke_fuzz() {
     std::panic::set_hook(Box::new(|_| {}));
     let secs: u64 = std::env::var("DEMARCHE_FUZZ_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let per_target = Duration::from_secs(secs).div_f64(bodies::TARGETS.len() as f64);
+    // A fixed number of mutations per target instead of a time budget: the same inputs on every
+    // run, so a CI gate does not depend on the machine's speed (new finds come from long runs).
+    let execs_per_target: Option<u64> = std::env::var("DEMARCHE_FUZZ_EXECS").ok().and_then(|s| s.parse().ok());
     let mut rng = Rng(std::env::var("DEMARCHE_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E3779B97F4A7C15));
     let mut failures = Vec::new();
     let mut report = Vec::new();
@@ -171,7 +174,10 @@ fn regressions_and_smoke_fuzz() {
                 failures.push(format!("{target}: seed input crashes ({msg}): saved as {}", save_crash(target, s).display()));
             }
         }
-        while started.elapsed() < per_target {
+        while match execs_per_target {
+            Some(n) => execs < n,
+            None => started.elapsed() < per_target,
+        } {
             let pick = rng.below(pool.len());
             let input = mutate(&mut rng, &pool[pick], &pool);
             execs += 1;

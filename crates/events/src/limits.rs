@@ -58,7 +58,8 @@ fn cut(text: &str, start: usize, end: usize) -> usize {
     let window = text.get(start..limit).unwrap_or("");
     // Prefer a cut in the second half of the window, so pieces are not tiny.
     let half = window.len() / 2;
-    let after = |pos: Option<usize>| pos.filter(|p| *p >= half).map(|p| start + p + 1);
+    // The cut goes after the separator, whatever its width (a no-break space is two bytes).
+    let after = |pos: Option<usize>| pos.filter(|p| *p >= half).map(|p| start + p + window[p..].chars().next().map_or(1, char::len_utf8));
     let at = after(window.rfind([';', ',']))
         .or_else(|| after(window.rfind(char::is_whitespace)))
         .unwrap_or(limit);
@@ -81,6 +82,18 @@ mod tests {
 
     fn sentence(text: &str) -> Sentence {
         Sentence { span: Span::new(0, text.len()), line: 1, section: Section::Narrative, speaker: None }
+    }
+
+    #[test]
+    fn cuts_after_a_wide_space_stay_on_char_boundaries() {
+        // No-break spaces (two bytes) and line separators (three) are the only places to cut.
+        let text = format!("{}\u{a0}{}\u{2028}{}", "\u{fffd}".repeat(700), "\u{fffd}".repeat(700), "\u{fffd}".repeat(700));
+        let mut notes = Vec::new();
+        let out = split_long(&text, vec![sentence(&text)], &mut notes);
+        assert!(out.len() > 1);
+        for s in &out {
+            assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+        }
     }
 
     #[test]

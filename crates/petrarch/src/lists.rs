@@ -122,7 +122,7 @@ impl Issues {
             if t.is_empty() || t.starts_with('<') {
                 continue;
             }
-            let too_many = || PetrarchError::parse(file, i + 1, format!("issue phrase expands to more than {MAX_ISSUE_FORMS} forms"));
+            let too_many = || PetrarchError::parse(file, i + 1, format!("issue phrase longer than {MAX_ISSUE_WORDS} words or expanding to more than {MAX_ISSUE_FORMS} forms"));
             if let Some(c) = t.strip_prefix('~') {
                 let forms = expand_issue(c);
                 if forms.is_empty() && !c.trim().is_empty() {
@@ -186,8 +186,15 @@ impl Issues {
 /// The most word sequences one issue phrase may expand to (each `n:`, `v:` and `+` word
 /// multiplies them: twenty `v:` words would make 4^20).
 const MAX_ISSUE_FORMS: usize = 512;
+/// The most words one issue phrase may have: every form is copied at each word, so a long
+/// phrase with hundreds of forms would cost time quadratic in its length.
+const MAX_ISSUE_WORDS: usize = 64;
 
 fn expand_issue(text: &str) -> Vec<Vec<String>> {
+    if text.split_whitespace().nth(MAX_ISSUE_WORDS).is_some() {
+        // Refused by the caller (an empty expansion is a file:line error).
+        return Vec::new();
+    }
     let mut seqs: Vec<Vec<String>> = vec![Vec::new()];
     for w in text.split_whitespace() {
         let w = w.to_ascii_uppercase();
