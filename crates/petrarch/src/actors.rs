@@ -127,10 +127,11 @@ fn parse_bound(s: &str) -> Option<u32> {
     }
 }
 
-/// A CAMEO actor or agent code: ASCII letters, digits and `-`, `_`, `~`, `!` (codes are sliced
-/// by byte position, three letters at a time, so anything else is refused at load).
+/// A CAMEO actor or agent code: printable ASCII other than brackets and `/` (letters, digits,
+/// `-`, `_`, `~`, `!`, and the `+++` of PETRARCH's own validation actors). Codes are sliced by
+/// byte position, three letters at a time, so anything non-ASCII is refused at load.
 fn is_code(c: &str) -> bool {
-    !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~' | b'!'))
+    !c.is_empty() && c.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'[' | b']' | b'/'))
 }
 
 /// Parses the inside of an actor's `[...]`: codes then an optional date restriction.
@@ -149,7 +150,7 @@ fn parse_code_spec(inner: &str) -> Result<CodeSpec, String> {
     }
     let codes: Vec<String> = codes.split('/').filter(|c| !c.is_empty()).map(|c| c.to_ascii_uppercase()).collect();
     if let Some(bad) = codes.iter().find(|c| !is_code(c)) {
-        return Err(format!("actor code {bad:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)"));
+        return Err(format!("actor code {bad:?} is not a CAMEO code (printable ASCII only)"));
     }
     if rest.is_empty() {
         return Ok((codes, None));
@@ -191,7 +192,7 @@ impl ActorDictionary {
                 let close = t.find(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed ["))?;
                 let spec = &t[1..close];
                 if let Some(bad) = spec.split_whitespace().next().and_then(|c| c.split('/').find(|c| !c.is_empty() && !is_code(c))) {
-                    return Err(PetrarchError::parse(file, line, format!("actor code {bad:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)")));
+                    return Err(PetrarchError::parse(file, line, format!("actor code {bad:?} is not a CAMEO code (printable ASCII only)")));
                 }
                 match parse_code_spec(spec) {
                     Ok((codes, None)) => self.actors[a].default = codes,
@@ -280,7 +281,7 @@ impl ActorDictionary {
                 return Err(PetrarchError::parse(file, line, "empty agent code"));
             }
             if !is_code(&code) {
-                return Err(PetrarchError::parse(file, line, format!("agent code {code:?} is not a CAMEO code (ASCII letters, digits and - _ ~ ! only)")));
+                return Err(PetrarchError::parse(file, line, format!("agent code {code:?} is not a CAMEO code (printable ASCII only)")));
             }
             let head = &t[..open];
             let (phrase, plural_spec) = match head.find('{') {
