@@ -76,7 +76,7 @@ impl ser::Serializer for StructSer {
     type SerializeTuple = Impossible<Record, Error>;
     type SerializeTupleStruct = Impossible<Record, Error>;
     type SerializeTupleVariant = Impossible<Record, Error>;
-    type SerializeMap = Impossible<Record, Error>;
+    type SerializeMap = MapFields;
     type SerializeStruct = Fields;
     type SerializeStructVariant = Impossible<Record, Error>;
 
@@ -110,12 +110,55 @@ impl ser::Serializer for StructSer {
     fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Error> {
         not_flat("enum")
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        not_flat("map")
+    // A struct with a `#[serde(flatten)]` field (the event's location) arrives as a map.
+    fn serialize_map(self, len: Option<usize>) -> Result<MapFields, Error> {
+        Ok(MapFields { out: Vec::with_capacity(len.unwrap_or(32)), key: None })
     }
     fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Error> {
         not_flat("enum")
     }
+}
+
+/// Collects the entries of a flattened struct; keys are field names.
+pub struct MapFields {
+    out: Record,
+    key: Option<&'static str>,
+}
+
+impl ser::SerializeMap for MapFields {
+    type Ok = Record;
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
+        match key.serialize(CellSer)? {
+            Cell::Str(k) => {
+                self.key = Some(field_name(&k));
+                Ok(())
+            }
+            _ => not_flat("a map with non-string keys"),
+        }
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        let key = self.key.take().ok_or_else(|| Error("a map value without its key".into()))?;
+        self.out.push((key, value.serialize(CellSer)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Record, Error> {
+        Ok(self.out)
+    }
+}
+
+/// The field name `k` as a `&'static str`: field names are a small fixed set, each stored once.
+fn field_name(k: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES.get_or_init(|| Mutex::new(HashSet::new())).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.get(k) {
+        return n;
+    }
+    let n: &'static str = Box::leak(k.to_string().into_boxed_str());
+    names.insert(n);
+    n
 }
 
 /// Serializes one field's scalar value.
