@@ -406,8 +406,13 @@ impl Store {
 
     /// Events matching a filter, newest first, handed over one at a time as SQLite reads them
     /// (nothing is collected: memory does not grow with the number of rows).
-    pub fn for_each_event(&self, f: &EventFilter, mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn for_each_event(&self, f: &EventFilter, each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let (sql, args) = events_sql(f)?;
+        self.stream_events(&sql, &args, each)
+    }
+
+    /// Runs an event query and hands over each row as it is read.
+    fn stream_events(&self, sql: &str, args: &[Value], mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -420,18 +425,12 @@ impl Store {
     /// Events matching a filter in stored order (id ascending: a sequential read of the
     /// events table, the fastest way through a large store), one at a time. Limit, offset
     /// and cursor are ignored.
-    pub fn for_each_event_stored(&self, f: &EventFilter, mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn for_each_event_stored(&self, f: &EventFilter, each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
         let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
         let (arms, args) = branches_sql(&f, &plain)?;
         let sql = format!("{} ORDER BY 1", arms.join(" UNION ALL "));
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let e = stored_event(r).map_err(|e| self.err(e))?;
-            each(e)?;
-        }
-        Ok(())
+        self.stream_events(&sql, &args, each)
     }
 
     /// How many events match a filter (ignoring its limit, offset and cursor).
