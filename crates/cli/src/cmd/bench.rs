@@ -250,19 +250,7 @@ fn bench_store(coder: &demarche_events::Coder, n: usize) -> anyhow::Result<serde
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("bench.db");
     let _ = std::fs::remove_file(&path);
-    let mut docs = Vec::with_capacity(n);
-    let mut seed = 100;
-    while docs.len() < n {
-        for text in corpus::generate(20_000, seed).documents {
-            if docs.len() == n {
-                break;
-            }
-            let i = docs.len();
-            let date = chrono::NaiveDate::from_ymd_opt(2020 + (i % 6) as i32, 1 + (i / 6 % 12) as u32, 1 + (i / 72 % 28) as u32);
-            docs.push(demarche_documents::Document::from_text(format!("bench-{i}"), text, date));
-        }
-        seed += 1;
-    }
+    let docs = bench_documents(n);
     let mut store = demarche_store::Store::open(&path)?;
     let pool = rayon::ThreadPoolBuilder::new().build()?;
     let t = Instant::now();
