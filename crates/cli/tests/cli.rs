@@ -31,7 +31,11 @@ fn stdin_run(args: &[&str], input: &[u8]) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(input).expect("write");
+    // A command that fails before reading its input (a bad model, a bad flag) closes the pipe:
+    // a broken pipe here is that, not a test failure.
+    if let Err(e) = child.stdin.take().expect("stdin").write_all(input) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing the input: {e}");
+    }
     child.wait_with_output().expect("wait")
 }
 
