@@ -35,7 +35,7 @@ mod write;
 pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
 pub use places::{PlaceFilter, StoredPlace};
 pub use schema::SCHEMA_VERSION;
-pub use write::{content_hash, provenance_of, Written};
+pub use write::{content_hash, content_id, feed_of, provenance_of, Written};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -107,6 +107,10 @@ impl StoreError {
     }
 }
 
+/// How long a connection waits for another connection's lock before giving up (ms): long
+/// enough for a concurrent ingest's batch transaction to commit.
+pub const BUSY_TIMEOUT_MS: u64 = 60_000;
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -114,7 +118,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open or create the database at `path`.
+    /// Open or create the database at `path` for writing. Writers wait up to
+    /// [`BUSY_TIMEOUT_MS`] for another writer's transaction (two ingests into one store both
+    /// finish), and the schema is brought up to date inside an immediate transaction.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let p = path.display().to_string();
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
@@ -124,9 +130,45 @@ impl Store {
         Ok(store)
     }
 
+    /// Open an existing database for reading only (queries, exports, the server's readers):
+    /// nothing is written, so a store on a read-only disk or owned by another user can be
+    /// queried. A database with an older schema is first migrated through a writable
+    /// connection when the file allows it; otherwise it is refused with a clear message.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let p = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = || -> Result<Store, StoreError> {
+            let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
+            let store = Store { conn, path: p.clone() };
+            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;")).map_err(|e| store.err(e))?;
+            Ok(store)
+        };
+        let store = open()?;
+        match schema::version(&store.conn, &store.path)? {
+            v if v == SCHEMA_VERSION => Ok(store),
+            v if v > SCHEMA_VERSION => Err(StoreError::TooNew { path: store.path.clone(), found: v, supported: SCHEMA_VERSION }),
+            v => {
+                drop(store);
+                // An older schema: migrate once (writable), then read.
+                Store::open(path).map_err(|e| match e {
+                    StoreError::Sqlite { path, source } => StoreError::NotOurs {
+                        path,
+                        reason: format!("schema version {v} needs migrating to {SCHEMA_VERSION} and the file cannot be written ({source})"),
+                    },
+                    e => e,
+                })?;
+                open()
+            }
+        }
+    }
+
     fn pragmas(&self) -> Result<(), StoreError> {
+        // The busy timeout first: switching a new database to WAL takes a lock too.
         self.conn
-            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;")
+            .execute_batch(&format!(
+                "PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
+            ))
             .map_err(|e| self.err(e))
     }
 
@@ -186,7 +228,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT d.doc_key, d.hash, e.sentence_idx, e.source, e.target, e.code, COALESCE(e.date,''), e.section
+                "SELECT d.feed || '/' || d.doc_key, d.hash, e.sentence_idx, e.source, e.target, e.code, COALESCE(e.date,''), e.section
                  FROM events e JOIN documents d ON d.id = e.document_id",
             )
             .map_err(|e| self.err(e))?;
@@ -208,7 +250,7 @@ impl Store {
         for row in it {
             rows.push(row.map_err(|e| self.err(e))?);
         }
-        let mut stmt = self.conn.prepare("SELECT doc_key, hash, sentences FROM documents").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare("SELECT feed || '/' || doc_key, hash, sentences FROM documents").map_err(|e| self.err(e))?;
         let it = stmt
             .query_map([], |r| Ok(format!("doc|{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
             .map_err(|e| self.err(e))?;
