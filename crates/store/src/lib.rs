@@ -141,7 +141,8 @@ impl Store {
         let open = || -> Result<Store, StoreError> {
             let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
             let store = Store { conn, path: p.clone() };
-            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;")).map_err(|e| store.err(e))?;
+            // Reads through a memory map (256 MiB): a full export is one pass without a read call per page.
+            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;")).map_err(|e| store.err(e))?;
             Ok(store)
         };
         let store = open()?;
@@ -270,6 +271,59 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_connections_refuse_writes_and_migrate_old_schemas_first() {
+        let dir = tempfile::tempdir().expect("dir");
+        let v1 = dir.path().join("v1.db");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.db"), &v1).expect("copy fixture");
+        let store = Store::open_read_only(&v1).expect("open read-only");
+        assert_eq!(schema::version(&store.conn, "v1").expect("version"), SCHEMA_VERSION);
+        assert_eq!(store.counts().expect("counts").0, 10);
+        let e = store.conn.execute("DELETE FROM documents", []).expect_err("read-only");
+        assert!(e.to_string().contains("readonly"), "{e}");
+        assert!(Store::open_read_only(&dir.path().join("missing.db")).is_err());
+        // A negative or garbled version is refused, not a panic.
+        for v in ["-1", "x"] {
+            let bad = dir.path().join(format!("bad{v}.db"));
+            let c = Connection::open(&bad).expect("open");
+            c.execute_batch(&format!("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','{v}');"))
+                .expect("seed");
+            drop(c);
+            assert!(matches!(Store::open(&bad), Err(StoreError::NotOurs { .. })), "{v}");
+        }
+    }
+
+    #[test]
+    fn documents_are_keyed_by_feed_and_id() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("k.db")).expect("open");
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let date = demarche_core::dates::parse_date("2025-01-22");
+        let doc = |source: Option<&str>, text: &str| demarche_documents::Document {
+            source: source.map(String::from),
+            ..demarche_documents::Document::from_text("7", text, date)
+        };
+        let (a, b, none) = (doc(Some("A"), "Russia praised Armenia."), doc(Some("B"), "Iran condemned Israel."), doc(None, "France visited Germany."));
+        let coded: Vec<_> = [&a, &b, &none].iter().map(|d| coder.code(&d.id, &d.text, None, d.date)).collect();
+        let w = store.write_batch(&[(&a, &coded[0]), (&b, &coded[1]), (&none, &coded[2])]).expect("write");
+        assert_eq!(w, [Written::New, Written::New, Written::New]);
+        assert_eq!(store.unchanged(&[&a, &b, &none]).expect("unchanged"), [true, true, true]);
+        assert_eq!(store.counts().expect("counts").0, 3);
+        // Ids that are only a place in the input get one from the text; real ids stay.
+        let mut stdin = demarche_documents::Document::from_text("-", "Russia praised Armenia.", date);
+        stdin.origin = "-".into();
+        let id = content_id(&stdin).expect("stdin has no id of its own");
+        assert!(id.starts_with("sha256:") && id.len() == 7 + 16, "{id}");
+        stdin.text = "Iran condemned Israel.".into();
+        assert_ne!(content_id(&stdin), Some(id));
+        let mut record = stdin.clone();
+        (record.origin, record.origin_line, record.id) = ("feed.jsonl".into(), 3, "feed.jsonl:3".into());
+        assert!(content_id(&record).is_some());
+        record.id = "article-3".into();
+        assert_eq!(content_id(&record), None);
+        assert_eq!(content_id(&a), None);
+    }
 
     #[test]
     fn interrupt_cancels_a_running_query() {
