@@ -178,6 +178,7 @@ fn killed_ingest_stays_consistent_and_a_rerun_completes_it() {
     assert!(store.check().expect("check").is_empty());
     assert_eq!(store.counts().expect("counts"), expected_counts);
     assert_eq!(store.content_digest().expect("digest"), expected);
+    eprintln!("{partial} of {runs} kills landed mid-ingest");
     // Most kills land mid-ingest (a few may find the run already past its target).
     assert!(partial * 2 >= runs, "only {partial} of {runs} kills landed mid-ingest: the test proved little");
 }

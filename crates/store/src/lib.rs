@@ -141,8 +141,7 @@ impl Store {
         let open = || -> Result<Store, StoreError> {
             let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
             let store = Store { conn, path: p.clone() };
-            // Reads through a memory map (256 MiB): a full export is one pass without a read call per page.
-            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;")).map_err(|e| store.err(e))?;
+            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;")).map_err(|e| store.err(e))?;
             Ok(store)
         };
         let store = open()?;
