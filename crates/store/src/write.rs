@@ -50,7 +50,8 @@ pub fn content_hash(doc: &Document) -> String {
 /// documents are keyed by feed and id, so two feeds that number their records alike do not
 /// overwrite each other.
 pub fn feed_of(doc: &Document) -> &str {
-    doc.source.as_deref().map(str::trim).unwrap_or("")
+    // As stored, untrimmed: the migration to schema 4 keys existing documents by `source` as is.
+    doc.source.as_deref().unwrap_or("")
 }
 
 /// A stable id for a document whose id is only its place in the input (standard input, or a
