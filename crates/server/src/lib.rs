@@ -80,7 +80,8 @@ impl AppState {
         if !self.db.exists() {
             return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no database at {} yet: ingest documents first", self.db.display())));
         }
-        Store::open(&self.db).map_err(|e| ApiError::internal(e.to_string()))
+        // Readers never write: a read-only connection (the writer below migrates and writes).
+        Store::open_read_only(&self.db).map_err(|e| ApiError::internal(e.to_string()))
     }
 
     fn put_reader(&self, store: Store) {

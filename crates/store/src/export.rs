@@ -149,14 +149,20 @@ pub fn export_in(store: &Store, filter: &EventFilter, format: Format, order: Ord
         }
         Format::Csv => {
             writeln!(out, "{}", COLUMNS.join(",")).map_err(io)?;
-            let mut line = String::with_capacity(1024);
-            each(&mut |e| {
+            // Straight from SQLite's row buffers into one reused line: no event or row struct,
+            // no string per field (the rows of a full export are the store read once).
+            let mut line: Vec<u8> = Vec::with_capacity(4096);
+            let write = |r: &rusqlite::Row| -> Result<(), StoreError> {
                 line.clear();
-                csv_row(&mut line, &Row::from(&e));
-                out.write_all(line.as_bytes())?;
+                csv_line(&mut line, r).map_err(|e| store.err(e))?;
+                out.write_all(&line)?;
                 n += 1;
                 Ok(())
-            })?;
+            };
+            match order {
+                Order::Newest => store.for_each_row(filter, write)?,
+                Order::Stored => store.for_each_row_stored(filter, write)?,
+            }
         }
         Format::Parquet => {
             let mut rows = Vec::new();
@@ -172,71 +178,79 @@ pub fn export_in(store: &Store, filter: &EventFilter, format: Format, order: Ord
     Ok(n)
 }
 
-/// One CSV line (with its newline) in [`COLUMNS`] order.
-fn csv_row(line: &mut String, r: &Row) {
-    use std::fmt::Write as _;
-    fn opt<T: std::fmt::Display>(line: &mut String, v: &Option<T>) {
-        if let Some(v) = v {
-            let _ = write!(line, "{v}");
-        }
-        line.push(',');
+/// One CSV line (with its newline) in [`COLUMNS`] order, from a row of the event listing
+/// query (the columns of [`StoredEvent`], see `query::EVENT_SELECT`). The same cells as
+/// [`Row`] gives (tested against it).
+fn csv_line(line: &mut Vec<u8>, r: &rusqlite::Row) -> rusqlite::Result<()> {
+    use rusqlite::types::ValueRef;
+    fn text<'a>(r: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a [u8]> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Text(t) | ValueRef::Blob(t) => t,
+            _ => b"",
+        })
     }
-    fn num<T: std::fmt::Display>(line: &mut String, v: T) {
+    fn cell(line: &mut Vec<u8>, s: &[u8]) {
+        if s.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+            line.push(b'"');
+            for &b in s {
+                if b == b'"' {
+                    line.push(b'"');
+                }
+                line.push(b);
+            }
+            line.push(b'"');
+        } else {
+            line.extend_from_slice(s);
+        }
+        line.push(b',');
+    }
+    fn int(line: &mut Vec<u8>, v: i64) {
         let _ = write!(line, "{v},");
     }
-    fn text(line: &mut String, s: &str) {
-        line.push_str(&csv_cell(s));
-        line.push(',');
+    fn float(line: &mut Vec<u8>, v: f64) {
+        // As serde_json writes a float (what the CSV has always held).
+        let _ = serde_json::to_writer(&mut *line, &v);
+        line.push(b',');
     }
-    num(line, r.GLOBALEVENTID);
-    opt(line, &r.SQLDATE);
-    opt(line, &r.MonthYear);
-    opt(line, &r.Year);
-    match r.FractionDate {
-        // As serde_json writes a float (what the CSV held before).
-        Some(f) => {
-            let _ = write!(line, "{},", serde_json::Value::from(f));
+    int(line, r.get(0)?);
+    let date = text(r, 4)?;
+    match std::str::from_utf8(date).ok().and_then(demarche_core::dates::parse_date) {
+        Some(d) => {
+            use chrono::Datelike;
+            let (y, m) = (d.year() as i64, d.month() as i64);
+            int(line, y * 10000 + m * 100 + d.day() as i64);
+            int(line, y * 100 + m);
+            int(line, y);
+            float(line, ((y as f64 + (d.ordinal0() as f64) / 365.0) * 10000.0).round() / 10000.0);
         }
-        None => line.push(','),
+        None => line.extend_from_slice(b",,,,"),
     }
-    text(line, &r.Actor1Code);
-    text(line, &r.Actor1CountryCode);
-    text(line, &r.Actor2Code);
-    text(line, &r.Actor2CountryCode);
-    text(line, &r.EventCode);
-    text(line, &r.EventBaseCode);
-    text(line, &r.EventRootCode);
-    num(line, r.QuadClass);
-    let _ = write!(line, "{},", serde_json::Value::from(r.GoldsteinScale));
-    num(line, r.NumMentions);
-    match &r.SOURCEURL {
-        Some(u) => text(line, u),
-        None => line.push(','),
+    for i in [6, 7, 8, 9] {
+        cell(line, text(r, i)?);
     }
-    text(line, &r.DocId);
-    num(line, r.Line);
-    text(line, &r.Section);
-    text(line, &r.Provenance);
-    match &r.Speaker {
-        Some(u) => text(line, u),
-        None => line.push(','),
-    }
-    text(line, &r.DatePrecision);
-    text(line, &r.Modality);
-    num(line, r.Negated);
-    text(line, &r.PLOVER);
-    text(line, &r.EventName);
-    text(line, &r.Sentence);
-    line.push_str(&csv_cell(&r.Explanation));
-    line.push('\n');
-}
-
-fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\"")).into()
-    } else {
-        s.into()
-    }
+    let code = text(r, 10)?;
+    cell(line, code);
+    cell(line, code.get(..3).unwrap_or(code));
+    cell(line, text(r, 11)?);
+    int(line, r.get(14)?);
+    float(line, r.get(13)?);
+    int(line, r.get(23)?);
+    cell(line, text(r, 2)?);
+    cell(line, text(r, 1)?);
+    int(line, r.get(3)?);
+    cell(line, text(r, 16)?);
+    cell(line, text(r, 17)?);
+    cell(line, text(r, 18)?);
+    cell(line, text(r, 5)?);
+    cell(line, text(r, 20)?);
+    line.extend_from_slice(if r.get::<_, i64>(19)? != 0 { b"true," } else { b"false," });
+    cell(line, text(r, 15)?);
+    cell(line, text(r, 12)?);
+    cell(line, text(r, 21)?);
+    cell(line, text(r, 22)?);
+    line.pop();
+    line.push(b'\n');
+    Ok(())
 }
 
 #[cfg(not(feature = "parquet"))]
@@ -325,6 +339,56 @@ mod tests {
         export(&store, &EventFilter::default(), Format::Jsonl, &mut jsonl).expect("jsonl");
         let first: serde_json::Value = serde_json::from_slice(jsonl.split(|b| *b == b'\n').next().expect("line")).expect("json");
         assert!(first["EventRootCode"].is_string());
+    }
+
+    /// A CSV line's cells, quotes undone.
+    fn split_csv(line: &str) -> Vec<String> {
+        let (mut cells, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => cells.push(std::mem::take(&mut cur)),
+                (c, _) => cur.push(c),
+            }
+        }
+        cells.push(cur);
+        cells
+    }
+
+    /// Every CSV cell, written from SQLite's row buffers, equals the field of [`Row`] (what
+    /// JSON Lines writes), in both orders and for quoted, empty and null cells.
+    #[test]
+    fn csv_cells_equal_the_rows() {
+        let (_d, mut store) = store();
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let doc = Document::from_text("undated, \"quoted\"", "Armenia thanked Russia.\nFrance visited Germany.", None);
+        let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+        store.write_batch(&[(&doc, &coded)]).expect("write");
+        for order in [Order::Newest, Order::Stored] {
+            let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+            let n = export_in(&store, &EventFilter::default(), Format::Csv, order, &mut csv).expect("csv");
+            assert_eq!(n, export_in(&store, &EventFilter::default(), Format::Jsonl, order, &mut jsonl).expect("jsonl"));
+            assert!(n >= 4, "{n}");
+            let csv = String::from_utf8(csv).expect("utf8");
+            let jsonl = String::from_utf8(jsonl).expect("utf8");
+            for (line, json) in csv.lines().skip(1).zip(jsonl.lines()) {
+                let cells = split_csv(line);
+                let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).expect("json");
+                assert_eq!(cells.len(), COLUMNS.len(), "{line}");
+                for (cell, col) in cells.iter().zip(COLUMNS) {
+                    let want = match &row[*col] {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s.clone(),
+                        v => v.to_string(),
+                    };
+                    assert_eq!(cell, &want, "{col} in {line}");
+                }
+            }
+        }
     }
 
     #[cfg(feature = "parquet")]

@@ -35,7 +35,7 @@ mod write;
 pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
 pub use places::{PlaceFilter, StoredPlace};
 pub use schema::SCHEMA_VERSION;
-pub use write::{content_hash, provenance_of, Written};
+pub use write::{content_hash, content_id, feed_of, provenance_of, Written};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -107,6 +107,10 @@ impl StoreError {
     }
 }
 
+/// How long a connection waits for another connection's lock before giving up (ms): long
+/// enough for a concurrent ingest's batch transaction to commit.
+pub const BUSY_TIMEOUT_MS: u64 = 60_000;
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -114,7 +118,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open or create the database at `path`.
+    /// Open or create the database at `path` for writing. Writers wait up to
+    /// [`BUSY_TIMEOUT_MS`] for another writer's transaction (two ingests into one store both
+    /// finish), and the schema is brought up to date inside an immediate transaction.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let p = path.display().to_string();
         let conn = Connection::open(path).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
@@ -124,9 +130,45 @@ impl Store {
         Ok(store)
     }
 
+    /// Open an existing database for reading only (queries, exports, the server's readers):
+    /// nothing is written, so a store on a read-only disk or owned by another user can be
+    /// queried. A database with an older schema is first migrated through a writable
+    /// connection when the file allows it; otherwise it is refused with a clear message.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let p = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = || -> Result<Store, StoreError> {
+            let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
+            let store = Store { conn, path: p.clone() };
+            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;")).map_err(|e| store.err(e))?;
+            Ok(store)
+        };
+        let store = open()?;
+        match schema::version(&store.conn, &store.path)? {
+            v if v == SCHEMA_VERSION => Ok(store),
+            v if v > SCHEMA_VERSION => Err(StoreError::TooNew { path: store.path.clone(), found: v, supported: SCHEMA_VERSION }),
+            v => {
+                drop(store);
+                // An older schema: migrate once (writable), then read.
+                Store::open(path).map_err(|e| match e {
+                    StoreError::Sqlite { path, source } => StoreError::NotOurs {
+                        path,
+                        reason: format!("schema version {v} needs migrating to {SCHEMA_VERSION} and the file cannot be written ({source})"),
+                    },
+                    e => e,
+                })?;
+                open()
+            }
+        }
+    }
+
     fn pragmas(&self) -> Result<(), StoreError> {
+        // The busy timeout first: switching a new database to WAL takes a lock too.
         self.conn
-            .execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;")
+            .execute_batch(&format!(
+                "PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
+            ))
             .map_err(|e| self.err(e))
     }
 
@@ -186,7 +228,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT d.doc_key, d.hash, e.sentence_idx, e.source, e.target, e.code, COALESCE(e.date,''), e.section
+                "SELECT d.feed || '/' || d.doc_key, d.hash, e.sentence_idx, e.source, e.target, e.code, COALESCE(e.date,''), e.section
                  FROM events e JOIN documents d ON d.id = e.document_id",
             )
             .map_err(|e| self.err(e))?;
@@ -208,7 +250,7 @@ impl Store {
         for row in it {
             rows.push(row.map_err(|e| self.err(e))?);
         }
-        let mut stmt = self.conn.prepare("SELECT doc_key, hash, sentences FROM documents").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare("SELECT feed || '/' || doc_key, hash, sentences FROM documents").map_err(|e| self.err(e))?;
         let it = stmt
             .query_map([], |r| Ok(format!("doc|{}|{}|{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
             .map_err(|e| self.err(e))?;
@@ -228,6 +270,59 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_connections_refuse_writes_and_migrate_old_schemas_first() {
+        let dir = tempfile::tempdir().expect("dir");
+        let v1 = dir.path().join("v1.db");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.db"), &v1).expect("copy fixture");
+        let store = Store::open_read_only(&v1).expect("open read-only");
+        assert_eq!(schema::version(&store.conn, "v1").expect("version"), SCHEMA_VERSION);
+        assert_eq!(store.counts().expect("counts").0, 10);
+        let e = store.conn.execute("DELETE FROM documents", []).expect_err("read-only");
+        assert!(e.to_string().contains("readonly"), "{e}");
+        assert!(Store::open_read_only(&dir.path().join("missing.db")).is_err());
+        // A negative or garbled version is refused, not a panic.
+        for v in ["-1", "x"] {
+            let bad = dir.path().join(format!("bad{v}.db"));
+            let c = Connection::open(&bad).expect("open");
+            c.execute_batch(&format!("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','{v}');"))
+                .expect("seed");
+            drop(c);
+            assert!(matches!(Store::open(&bad), Err(StoreError::NotOurs { .. })), "{v}");
+        }
+    }
+
+    #[test]
+    fn documents_are_keyed_by_feed_and_id() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("k.db")).expect("open");
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        let date = demarche_core::dates::parse_date("2025-01-22");
+        let doc = |source: Option<&str>, text: &str| demarche_documents::Document {
+            source: source.map(String::from),
+            ..demarche_documents::Document::from_text("7", text, date)
+        };
+        let (a, b, none) = (doc(Some("A"), "Russia praised Armenia."), doc(Some("B"), "Iran condemned Israel."), doc(None, "France visited Germany."));
+        let coded: Vec<_> = [&a, &b, &none].iter().map(|d| coder.code(&d.id, &d.text, None, d.date)).collect();
+        let w = store.write_batch(&[(&a, &coded[0]), (&b, &coded[1]), (&none, &coded[2])]).expect("write");
+        assert_eq!(w, [Written::New, Written::New, Written::New]);
+        assert_eq!(store.unchanged(&[&a, &b, &none]).expect("unchanged"), [true, true, true]);
+        assert_eq!(store.counts().expect("counts").0, 3);
+        // Ids that are only a place in the input get one from the text; real ids stay.
+        let mut stdin = demarche_documents::Document::from_text("-", "Russia praised Armenia.", date);
+        stdin.origin = "-".into();
+        let id = content_id(&stdin).expect("stdin has no id of its own");
+        assert!(id.starts_with("sha256:") && id.len() == 7 + 16, "{id}");
+        stdin.text = "Iran condemned Israel.".into();
+        assert_ne!(content_id(&stdin), Some(id));
+        let mut record = stdin.clone();
+        (record.origin, record.origin_line, record.id) = ("feed.jsonl".into(), 3, "feed.jsonl:3".into());
+        assert!(content_id(&record).is_some());
+        record.id = "article-3".into();
+        assert_eq!(content_id(&record), None);
+        assert_eq!(content_id(&a), None);
+    }
 
     #[test]
     fn interrupt_cancels_a_running_query() {

@@ -411,6 +411,28 @@ impl Store {
         self.stream_events(&sql, &args, each)
     }
 
+    /// The rows of the event listing of `f` (newest first), as SQLite reads them, for writers
+    /// that take the columns straight from SQLite's buffers (the CSV export).
+    pub(crate) fn for_each_row(&self, f: &EventFilter, each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let (sql, args) = events_sql(f)?;
+        self.stream_rows(&sql, &args, each)
+    }
+
+    /// [`Store::for_each_event_stored`]'s rows, as [`Store::for_each_row`] hands them over.
+    pub(crate) fn for_each_row_stored(&self, f: &EventFilter, each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let (sql, args) = stored_sql(f)?;
+        self.stream_rows(&sql, &args, each)
+    }
+
+    fn stream_rows(&self, sql: &str, args: &[Value], mut each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            each(r)?;
+        }
+        Ok(())
+    }
+
     /// Runs an event query and hands over each row as it is read.
     fn stream_events(&self, sql: &str, args: &[Value], mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
@@ -426,10 +448,7 @@ impl Store {
     /// events table, the fastest way through a large store), one at a time. Limit, offset
     /// and cursor are ignored.
     pub fn for_each_event_stored(&self, f: &EventFilter, each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
-        let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
-        let (arms, args) = branches_sql(&f, &plain)?;
-        let sql = format!("{} ORDER BY 1", arms.join(" UNION ALL "));
+        let (sql, args) = stored_sql(f)?;
         self.stream_events(&sql, &args, each)
     }
 
@@ -519,6 +538,15 @@ fn stored_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
         reports: r.get(23)?,
         location: Default::default(),
     })
+}
+
+/// The query of [`Store::for_each_event_stored`]: id ascending, limit, offset and cursor
+/// ignored.
+fn stored_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+    let f = EventFilter { limit: 0, offset: 0, cursor: None, ..f.clone() };
+    let plain = format!("{EVENT_SELECT} FROM events e {EVENT_JOINS} WHERE 1=1");
+    let (arms, args) = branches_sql(&f, &plain)?;
+    Ok((format!("{} ORDER BY 1", arms.join(" UNION ALL ")), args))
 }
 
 /// The listing query of a filter: one arm per index range (a dyad's two directions, an
@@ -949,7 +977,7 @@ impl Store {
         use rusqlite::OptionalExtension;
         let row = self
             .conn
-            .query_row("SELECT id, date, source, url, title, text FROM documents WHERE doc_key = ?1", [key], |r| {
+            .query_row("SELECT id, date, source, url, title, text FROM documents WHERE doc_key = ?1 ORDER BY id LIMIT 1", [key], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, Option<String>>(1)?,

@@ -5,7 +5,7 @@ use crate::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -174,9 +174,38 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 2 -> 3: event places (crate::places).
     crate::places::MIGRATION,
+    // 3 -> 4: documents keyed by feed (the `source` of a record, '' when it has none) and id,
+    // so two feeds that number their records alike no longer overwrite each other. SQLite
+    // cannot drop the old UNIQUE(doc_key), so the table is rebuilt (row ids kept: sentences,
+    // mentions and events point to them).
+    r#"
+    CREATE TABLE documents_v4 (
+        id INTEGER PRIMARY KEY,
+        feed TEXT NOT NULL,
+        doc_key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        date TEXT,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        sentences INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        UNIQUE (feed, doc_key)
+    );
+    INSERT INTO documents_v4(id, feed, doc_key, origin, format, date, source, url, title, text, hash, sentences, events, ingested_at)
+        SELECT id, COALESCE(source, ''), doc_key, origin, format, date, source, url, title, text, hash, sentences, events, ingested_at FROM documents;
+    DROP TABLE documents;
+    ALTER TABLE documents_v4 RENAME TO documents;
+    CREATE INDEX documents_doc_key ON documents(doc_key);
+    "#,
 ];
 
-pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+/// The schema version of an open database (0 for an empty one).
+pub(crate) fn version(conn: &Connection, path: &str) -> Result<i64, StoreError> {
     let err = |source| StoreError::Sqlite { path: path.to_string(), source };
     let has_meta: bool = conn
         .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'", [], |r| r.get::<_, i64>(0))
@@ -187,36 +216,60 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
             e => err(e),
         })?
         > 0;
-    let version: i64 = if has_meta {
-        conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get::<_, String>(0))
-            .optional()
-            .map_err(err)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    } else {
-        let tables: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type='table'", [], |r| r.get(0)).map_err(err)?;
-        if tables > 0 {
-            return Err(StoreError::NotOurs { path: path.to_string(), reason: "it has tables but no demarche schema version".into() });
-        }
-        0
-    };
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew { path: path.to_string(), found: version, supported: SCHEMA_VERSION });
+    if has_meta {
+        let v = conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get::<_, String>(0)).optional().map_err(err)?;
+        return match v {
+            None => Ok(0),
+            Some(v) => match v.trim().parse::<i64>() {
+                Ok(n) if n >= 0 => Ok(n),
+                _ => Err(StoreError::NotOurs { path: path.to_string(), reason: format!("its schema version {v:?} is not a version number") }),
+            },
+        };
     }
-    if version == SCHEMA_VERSION {
+    let tables: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type='table'", [], |r| r.get(0)).map_err(err)?;
+    if tables > 0 {
+        return Err(StoreError::NotOurs { path: path.to_string(), reason: "it has tables but no demarche schema version".into() });
+    }
+    Ok(0)
+}
+
+/// Bring the schema up to [`SCHEMA_VERSION`]. The version is read again inside an immediate
+/// (write-locked) transaction, so two processes opening a new or old database at once migrate
+/// it once: the second waits for the first and then finds nothing to do.
+pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let err = |source| StoreError::Sqlite { path: path.to_string(), source };
+    let found = version(conn, path)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { path: path.to_string(), found, supported: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction().map_err(err)?;
-    for m in &MIGRATIONS[version as usize..] {
-        tx.execute_batch(m).map_err(err)?;
-    }
-    tx.execute(
-        "INSERT INTO meta(key, value) VALUES('schema_version', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [SCHEMA_VERSION.to_string()],
-    )
-    .map_err(err)?;
-    tx.commit().map_err(err)?;
-    Ok(())
+    // Rebuilding a table (step 3 -> 4) drops the old one: no cascade may run. The pragma is a
+    // no-op inside a transaction, so it is set around it.
+    conn.execute_batch("PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON;").map_err(err)?;
+    let result = (|| {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
+        let version = version(&tx, path)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: path.to_string(), found: version, supported: SCHEMA_VERSION });
+        }
+        for m in &MIGRATIONS[version as usize..] {
+            tx.execute_batch(m).map_err(err)?;
+        }
+        let broken: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(err)?;
+        if broken > 0 {
+            return Err(StoreError::NotOurs { path: path.to_string(), reason: format!("{broken} rows break a foreign key after migrating") });
+        }
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES('schema_version', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [SCHEMA_VERSION.to_string()],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    })();
+    conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA legacy_alter_table=OFF;").map_err(err)?;
+    result
 }
 
 #[cfg(test)]

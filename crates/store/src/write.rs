@@ -46,33 +46,56 @@ pub fn content_hash(doc: &Document) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The feed a document belongs to: its `source` (publisher), or '' when it has none. Stored
+/// documents are keyed by feed and id, so two feeds that number their records alike do not
+/// overwrite each other.
+pub fn feed_of(doc: &Document) -> &str {
+    // As stored, untrimmed: the migration to schema 4 keys existing documents by `source` as is.
+    doc.source.as_deref().unwrap_or("")
+}
+
+/// A stable id for a document whose id is only its place in the input (standard input, or a
+/// JSON Lines or PETRARCH XML record without an id, which takes `FILE:LINE`): `sha256:` and
+/// the first 16 hex digits of its text's SHA-256, so the same text gets the same id on every
+/// run and another text another id. `None` when the document has an id of its own.
+pub fn content_id(doc: &Document) -> Option<String> {
+    let positional = (doc.origin == "-" && doc.id == "-") || doc.id == format!("{}:{}", doc.origin, doc.origin_line);
+    if !positional {
+        return None;
+    }
+    let digest = Sha256::digest(doc.text.as_bytes());
+    Some(format!("sha256:{}", digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()))
+}
+
 impl Store {
     /// The documents of `docs` already stored with the same content (by [`content_hash`]): an
     /// ingest skips them before coding. One indexed lookup per document.
     pub fn unchanged(&self, docs: &[&Document]) -> Result<Vec<bool>, StoreError> {
-        let mut find = self.conn.prepare_cached("SELECT hash FROM documents WHERE doc_key = ?1").map_err(|e| self.err(e))?;
+        let mut find = self.conn.prepare_cached("SELECT hash FROM documents WHERE feed = ?1 AND doc_key = ?2").map_err(|e| self.err(e))?;
         docs.iter()
             .map(|d| {
-                let h: Option<String> = find.query_row([&d.id], |r| r.get(0)).optional().map_err(|e| self.err(e))?;
+                let h: Option<String> = find.query_row([feed_of(d), &d.id], |r| r.get(0)).optional().map_err(|e| self.err(e))?;
                 Ok(h.is_some_and(|h| h == content_hash(d)))
             })
             .collect()
     }
 
     /// Write a batch of coded documents in one transaction; each document is written whole.
+    /// The transaction takes the write lock when it begins (`BEGIN IMMEDIATE`), waiting for
+    /// another writer up to the busy timeout, so concurrent ingests take turns and both finish.
     pub fn write_batch(&mut self, batch: &[(&Document, &Coded)]) -> Result<Vec<Written>, StoreError> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
         let mut out = Vec::with_capacity(batch.len());
         {
             let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            let mut find = tx.prepare_cached("SELECT id, hash FROM documents WHERE doc_key = ?1").map_err(err)?;
+            let mut find = tx.prepare_cached("SELECT id, hash FROM documents WHERE feed = ?1 AND doc_key = ?2").map_err(err)?;
             let mut del = tx.prepare_cached("DELETE FROM documents WHERE id = ?1").map_err(err)?;
             let mut ins_doc = tx
                 .prepare_cached(
-                    "INSERT INTO documents(doc_key, origin, format, date, source, url, title, text, hash, sentences, events, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    "INSERT INTO documents(doc_key, origin, format, date, source, url, title, text, hash, sentences, events, ingested_at, feed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )
                 .map_err(err)?;
             let mut ins_sent = tx
@@ -94,7 +117,7 @@ impl Store {
             for (doc, coded) in batch {
                 let hash = content_hash(doc);
                 let existing: Option<(i64, String)> =
-                    find.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(err)?;
+                    find.query_row([feed_of(doc), &doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(err)?;
                 let outcome = match &existing {
                     Some((_, h)) if *h == hash => {
                         out.push(Written::Unchanged);
@@ -119,7 +142,8 @@ impl Store {
                         hash,
                         coded.sentences.len() as i64,
                         coded.events.len() as i64,
-                        now
+                        now,
+                        feed_of(doc)
                     ])
                     .map_err(err)?;
                 let doc_id = tx.last_insert_rowid();

@@ -509,11 +509,13 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let reader = demarche_store::Store::open(&path)?;
         let bar = indicatif::ProgressBar::hidden();
         let t = Instant::now();
-        let tally = super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar)?;
+        let mut tally = super::store::Tally::default();
+        super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar, &mut tally)?;
         let ingest_s = t.elapsed().as_secs_f64();
         let ingest_mib = peak_rss_mib();
         let t = Instant::now();
-        let again = super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar)?;
+        let mut again = super::store::Tally::default();
+        super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar, &mut again)?;
         let reingest_s = t.elapsed().as_secs_f64();
         if tally.events as usize != events || again.unchanged as usize != n {
             bail!("ingest stored {} events (coding gave {events}); re-ingest left {} of {n} unchanged", tally.events, again.unchanged);

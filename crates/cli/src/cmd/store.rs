@@ -16,13 +16,19 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let path = db_path(args.db.db.as_deref());
     let mut store = Store::open(&path)?;
     // A second connection (WAL: reads beside the writer) checks content hashes before coding.
-    let reader = Store::open(&path)?;
+    let reader = Store::open_read_only(&path)?;
     let opts = input::options(&args.input);
     let failed = std::cell::Cell::new(0usize);
     // Documents are read as they are needed (a JSON Lines file a line at a time): memory holds
-    // a few batches, never the whole input.
+    // a few batches, never the whole input. A document whose id is only its place (standard
+    // input, a record without an id) is stored under an id made from its text.
     let docs = args.input.files.iter().flat_map(|p| demarche_documents::stream_path(p, &opts)).filter_map(|r| match r {
-        Ok(d) => Some(d),
+        Ok(mut d) => {
+            if let Some(id) = demarche_store::content_id(&d) {
+                d.id = id;
+            }
+            Some(d)
+        }
         Err(e) => {
             failed.set(failed.get() + 1);
             eprintln!("demarche: {e}");
@@ -39,12 +45,30 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let t = ingest_stream(&coder, &mut store, Some(&reader), docs, args.batch, &pool, &bar)?;
+    let mut t = Tally::default();
+    let outcome = ingest_stream(&coder, &mut store, Some(&reader), docs, args.batch, &pool, &bar, &mut t);
     bar.finish_and_clear();
     let (new, replaced, unchanged, sentences, events) = (t.new, t.replaced, t.unchanged, t.sentences, t.events);
     let read = (new + replaced + unchanged) as usize;
     let failed = failed.get();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
+    if let Err(e) = outcome {
+        // Every batch committed before the failure is stored whole; the rest is not. Say how
+        // much, so the run can be repeated (stored documents are then skipped as unchanged).
+        eprintln!("demarche: {e:#}");
+        eprintln!(
+            "demarche ingest: stopped: {} documents stored ({} new, {} replaced, {} unchanged, {} failed to read) with {} events before the error, in {:.2}s, into {}; run it again to store the rest",
+            new + replaced + unchanged,
+            new,
+            replaced,
+            unchanged,
+            failed,
+            events,
+            secs,
+            path.display()
+        );
+        return Ok(ExitCode::from(if new + replaced + unchanged > 0 { 1 } else { 2 }));
+    }
     eprintln!(
         "demarche ingest: {} documents read ({} new, {} replaced, {} unchanged, {} failed), {} sentences and {} events stored in {:.2}s ({:.0} documents/s, {:.0} events/s, {:.1} MB/s of text) into {}",
         read,
@@ -85,13 +109,20 @@ pub fn ingest_docs(
     pool: &rayon::ThreadPool,
     bar: &ProgressBar,
 ) -> anyhow::Result<Tally> {
-    ingest_stream(coder, store, None, docs.iter().cloned(), batch, pool, bar)
+    let mut t = Tally::default();
+    ingest_stream(coder, store, None, docs.iter().cloned(), batch, pool, bar, &mut t)?;
+    Ok(t)
 }
+
+/// Replaced documents named on stderr, at most this many (the summary counts them all).
+const REPLACED_WARNINGS: u64 = 20;
 
 /// The ingest pipeline over a stream of documents: read a batch, skip the documents `reader`
 /// already holds with the same content (before coding them), code the rest in parallel, and
 /// hand the batch to the writer thread (one transaction), while the next batch is read and
-/// coded. At most three batches are alive at once, whatever the input's size.
+/// coded. At most three batches are alive at once, whatever the input's size. `t` counts what
+/// was committed, also when an error stops the run part-way.
+#[allow(clippy::too_many_arguments)]
 pub fn ingest_stream(
     coder: &demarche_events::Coder,
     store: &mut Store,
@@ -100,24 +131,31 @@ pub fn ingest_stream(
     batch: usize,
     pool: &rayon::ThreadPool,
     bar: &ProgressBar,
-) -> anyhow::Result<Tally> {
+    t: &mut Tally,
+) -> anyhow::Result<()> {
     type Coded = (demarche_documents::Document, Option<demarche_events::Coded>);
     let batch = batch.max(1);
     let mut docs = docs;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
-        let writer = scope.spawn(move || -> anyhow::Result<Tally> {
-            let mut t = Tally::default();
+        let writer = scope.spawn(move || -> anyhow::Result<()> {
             for chunk in rx {
                 let pairs: Vec<(&demarche_documents::Document, &demarche_events::Coded)> =
                     chunk.iter().filter_map(|(d, c)| c.as_ref().map(|c| (d, c))).collect();
+                let written = store.write_batch(&pairs)?;
                 t.unchanged += (chunk.len() - pairs.len()) as u64;
                 t.bytes += chunk.iter().map(|(d, _)| d.text.len() as u64).sum::<u64>();
-                let written = store.write_batch(&pairs)?;
-                for ((_, c), w) in pairs.iter().zip(written) {
+                for ((d, c), w) in pairs.iter().zip(written) {
                     match w {
                         Written::New => t.new += 1,
-                        Written::Replaced => t.replaced += 1,
+                        Written::Replaced => {
+                            t.replaced += 1;
+                            if t.replaced <= REPLACED_WARNINGS {
+                                let feed = demarche_store::feed_of(d);
+                                let feed = if feed.is_empty() { String::new() } else { format!(" of source {feed:?}") };
+                                eprintln!("demarche: warning: document {:?}{feed} was stored with other content; the id is reused, the new content replaces it", d.id);
+                            }
+                        }
                         Written::Unchanged => {
                             t.unchanged += 1;
                             continue;
@@ -128,15 +166,22 @@ pub fn ingest_stream(
                 }
                 bar.inc(chunk.len() as u64);
             }
-            Ok(t)
+            Ok(())
         });
+        let mut failure = None;
         loop {
             let chunk: Vec<demarche_documents::Document> = docs.by_ref().take(batch).collect();
             if chunk.is_empty() {
                 break;
             }
             let skip = match reader {
-                Some(r) => r.unchanged(&chunk.iter().collect::<Vec<_>>())?,
+                Some(r) => match r.unchanged(&chunk.iter().collect::<Vec<_>>()) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
+                    }
+                },
                 None => vec![false; chunk.len()],
             };
             let coded: Vec<Coded> = pool.install(|| {
@@ -154,7 +199,11 @@ pub fn ingest_stream(
             }
         }
         drop(tx);
-        writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+        writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))??;
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
     })
 }
 
@@ -163,7 +212,8 @@ fn open_existing(db: Option<&std::path::Path>) -> anyhow::Result<Store> {
     if !path.exists() {
         bail!("{}: no such database (create one with `demarche ingest FILES --db {}`)", path.display(), path.display());
     }
-    Ok(Store::open(&path)?)
+    // Queries only read: a store on a read-only disk or owned by another user can be queried.
+    Ok(Store::open_read_only(&path)?)
 }
 
 pub fn relations(args: &RelationsArgs) -> anyhow::Result<ExitCode> {
