@@ -606,7 +606,9 @@ fn phrase_cases(phrase: &str, toks: &[crate::tokens::Token]) -> Vec<Case> {
             let raw = t.span.slice(phrase);
             match case_of(raw) {
                 Case::Upper if raw.chars().filter(|c| c.is_alphabetic()).count() <= 5 => Case::Upper,
-                Case::Upper | Case::Capitalized => Case::Capitalized,
+                // A short word of mixed case is an acronym ("LeT"): not the word "Let".
+                Case::Mixed if raw.chars().filter(|c| c.is_alphabetic()).count() <= 5 => Case::Mixed,
+                Case::Upper | Case::Capitalized | Case::Mixed => Case::Capitalized,
                 Case::Lower => Case::Lower,
             }
         })

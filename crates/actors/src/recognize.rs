@@ -833,11 +833,11 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
     if !place {
         return false;
     }
-    let followed_by_name = toks.get(end).is_some_and(|t| t.is_word && t.case == Case::Capitalized)
+    let followed_by_name = toks.get(end).is_some_and(|t| t.is_word && matches!(t.case, Case::Capitalized | Case::Mixed))
         && matches!(target, Target::Capital(_));
     let after_name_of = start >= 2
         && toks[start - 1].norm == "of"
-        && toks[start - 2].case == Case::Capitalized
+        && matches!(toks[start - 2].case, Case::Capitalized | Case::Mixed)
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
