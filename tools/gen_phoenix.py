@@ -30,8 +30,25 @@ Rules (see data/actors/README.md for the formats):
     (month 13, day 32) are dropped.
   * Codes longer than the CAMEO pattern allow are kept; codes with lower-case letters or other
     characters are dropped.
+  * Country codes Phoenix's CountryInfo import got wrong (data/actors/offices/CONFLICTS.md lists
+    the cases): TMP, the old CAMEO code of East Timor, is TLS; a MUS (Mauritius) code on a record
+    whose name carries "Ould" is MRT (Mauritania's leaders were filed under Mauritius; "Ould",
+    Hassaniya "son of", is a Mauritanian and Sahrawi name element, not a Mauritian one); a record
+    whose name is a curated person's (data/actors/people.tsv, offices/) whose every curated row is of
+    one state X, coded by Phoenix with another state Y that the curated rows never use, in a range
+    starting within a year of a curated tenure's start, is recoded from Y to X (Guinea-Bissau's
+    leaders coded GIN, Czechoslovakia's coded CZE; a range starting farther away is more often a
+    homonym, such as Canada's David Johnston, and stays).
+  * ELI placeholders: a `[XXXELI <birth>-000101]` range (ending 2000-01-01) of a record that has an
+    office range of the same state starting before 2000 ends the day before that office starts.
+  * Open ranges: a `>d` office range of a person whose curated tenure of the same state starts
+    within a year of d ends where that tenure ends (with the tenures that follow it within a month,
+    e.g. a military ruler who became civilian president); an open curated tenure leaves it open.
+  * The rotating Council presidency: IGOEUREEC over exactly one half-year (Jan-Jun or Jul-Dec) was
+    given to the chairing national minister, who stayed a national official: dropped.
   * Explicit fixes from tools/phoenix_corrections.tsv (name, code, from, to, action, source):
-    `drop` removes a Phoenix row that contradicts a known tenure.
+    `drop` removes a Phoenix row that contradicts a known tenure; `end:YYYY-MM-DD` closes it;
+    `recode:CODE` replaces its code.
 - One-word names that are common English words (a lower-case entry of /usr/share/dict/words,
   Debian package wamerican; a short built-in list when it is missing) are dropped: "MOVEMENT",
   "ORGANIZATION" and "JOSEPH" named whole records in Phoenix. A person's one-word alias is kept
@@ -45,6 +62,7 @@ import datetime as dt
 import os
 import re
 import sys
+import unicodedata
 
 FILES = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
 SUN_END = dt.date(1991, 12, 27)  # the USSR ended on 1991-12-26 (countries.tsv): Russia from the next day
@@ -229,6 +247,115 @@ def valid_code(code):
 
 
 COMMON = common_words()
+NON_STATE = ("IGO", "NGO", "IMG", "ELI", "---")
+
+
+def norm_name(n):
+    """A name key: accents folded, lower case, hyphens and underscores as spaces, other punctuation gone."""
+    n = "".join(ch for ch in unicodedata.normalize("NFKD", n) if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9 ]", "", n.lower().replace("-", " ").replace("_", " ")).split())
+
+
+def parse_iso(s, end):
+    if not s:
+        return None
+    parts = [int(x) for x in s.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        if not end:
+            return dt.date(y, m, 1)
+        return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+
+
+def curated_tenures(root):
+    """name key -> [(country3, role, from, to)] of the curated people.tsv and offices/*.tsv."""
+    files = [os.path.join(root, "people.tsv")]
+    off = os.path.join(root, "offices")
+    if os.path.isdir(off):
+        files += sorted(os.path.join(off, f) for f in os.listdir(off) if f.endswith(".tsv"))
+    out = {}
+    for path in files:
+        if not os.path.exists(path):
+            continue
+        for ln in open(path, encoding="utf-8"):
+            if ln.startswith("#") or ln.startswith("name\t") or not ln.strip():
+                continue
+            f = ln.rstrip("\n").split("\t")
+            if len(f) < 5:
+                continue
+            try:
+                a, b = parse_iso(f[3], False), parse_iso(f[4], True)
+            except ValueError:
+                continue
+            t = (f[2][:3], f[2][3:6], a, b)
+            for n in [f[0]] + [x for x in f[1].split("|") if len(x.split()) > 1]:
+                k = norm_name(n)
+                if k:
+                    out.setdefault(k, []).append(t)
+    return out
+
+
+def fix_countries(names, restrictions, curated, c):
+    """The country-code corrections of the module doc; returns the new restriction list."""
+    out = []
+    ould = any("ould" in n.lower().replace("_", " ").split() for n in names)
+    tenures = []
+    for n in names:
+        tenures += curated.get(norm_name(n), [])
+    cur_states = {t[0] for t in tenures if t[0] not in NON_STATE}
+    for code, a, b, comment in restrictions:
+        if code.startswith("TMP"):
+            code = "TLS" + code[3:]
+            c["tmp_tls"] += 1
+        elif code.startswith("MUS") and ould:
+            code = "MRT" + code[3:]
+            c["mus_mrt"] += 1
+        elif len(cur_states) == 1 and code[:3] not in NON_STATE and code[:3] not in cur_states and (a or b):
+            x = next(iter(cur_states))
+            if a and any(t[2] and abs((t[2] - a).days) <= 366 for t in tenures):
+                code = x + code[3:]
+                c["curated_country"] += 1
+        out.append((code, a, b, comment))
+    return out
+
+
+def fix_ranges(names, rows, curated, c):
+    """ELI placeholders, open ranges and half-year Council presidencies (module doc)."""
+    tenures = []
+    for n in names:
+        tenures += curated.get(norm_name(n), [])
+    out = []
+    for code, a, b, comment in rows:
+        if code == "IGOEUREEC" and a and b and a.year == b.year and (
+                (a.month, a.day, b.month, b.day) in ((1, 1, 6, 30), (7, 1, 12, 31))):
+            c["eu_presidency"] += 1
+            continue
+        if code.endswith("ELI") and b == dt.date(2000, 1, 1):
+            starts = [r[1] for r in rows if r[0][:3] == code[:3] and not r[0].endswith("ELI") and r[1] and r[1] < b]
+            if starts:
+                b = min(starts) - dt.timedelta(days=1)
+                c["eli_placeholder"] += 1
+                if a and b < a:
+                    continue
+        if a and not b and not code.endswith("ELI") and code[:3] not in NON_STATE:
+            same = sorted((t for t in tenures if t[0] == code[:3] and t[2]), key=lambda t: t[2])
+            for k, t in enumerate(same):
+                if abs((t[2] - a).days) > 366:
+                    continue
+                end = t[3]  # the end of the run of consecutive tenures (gaps of a month at most)
+                for u in same[k + 1:]:
+                    if end is None or u[2] > end + dt.timedelta(days=31):
+                        break
+                    end = u[3] if u[3] is None else max(end, u[3])
+                if end is not None and end >= a:
+                    b = end
+                    c["open_closed"] += 1
+                break
+        out.append((code, a, b, comment))
+    return out
 
 
 def main():
@@ -237,7 +364,9 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "../data/actors/phoenix"))
     ap.add_argument("--with-companies", action="store_true")
     ap.add_argument("--corrections", default=os.path.join(os.path.dirname(__file__), "phoenix_corrections.tsv"))
+    ap.add_argument("--curated", default=os.path.join(os.path.dirname(__file__), "../data/actors"))
     args = ap.parse_args()
+    curated = curated_tenures(args.curated)
 
     fixes = {}
     if os.path.exists(args.corrections):
@@ -248,7 +377,8 @@ def main():
             fixes.setdefault(f[0], []).append(f)
 
     c = {k: 0 for k in ["records", "people", "orgs", "skipped_country", "skipped_mnc", "skipped_nocode", "rows", "org_rows",
-                        "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops", "common_names"]}
+                        "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops", "explicit_fixes", "common_names",
+                        "tmp_tls", "mus_mrt", "curated_country", "eli_placeholder", "open_closed", "eu_presidency"]}
     people, orgs = [], []
     for fname in FILES:
         path = os.path.join(args.dir, fname)
@@ -314,12 +444,20 @@ def main():
                         c["sun_split"] += 1
                         continue
                 rows.append((code, a, b, comment))
+            rows = fix_ranges(names, fix_countries(names, rows, curated, c), curated, c)
             kept = []
             for r in rows:
                 drop = False
                 for f in fixes.get(names[0], []):
-                    if f[1] == r[0] and f[2] == iso(r[1]) and f[3] == iso(r[2]) and f[4] == "drop":
-                        drop = True
+                    if f[1] == r[0] and f[2] == iso(r[1]) and f[3] == iso(r[2]):
+                        if f[4] == "drop":
+                            drop = True
+                        elif f[4].startswith("end:"):
+                            r = (r[0], r[1], dt.date.fromisoformat(f[4][4:]), r[3])
+                            c["explicit_fixes"] += 1
+                        elif f[4].startswith("recode:"):
+                            r = (f[4][7:], r[1], r[2], r[3])
+                            c["explicit_fixes"] += 1
                 if drop:
                     c["explicit_drops"] += 1
                 else:
@@ -372,6 +510,13 @@ def main():
                   ("sun_split", "corrected: RUS range across 1991-12-26 split SUN/RUS"),
                   ("swapped", "corrected: backwards range swapped"), ("bad_dates", "dropped: impossible date"),
                   ("bad_codes", "dropped: malformed code"), ("explicit_drops", "dropped: tools/phoenix_corrections.tsv"),
+                  ("explicit_fixes", "corrected: tools/phoenix_corrections.tsv (end or recode)"),
+                  ("tmp_tls", "corrected: TMP (old East Timor code) read TLS"),
+                  ("mus_mrt", "corrected: MUS on an \"Ould\" name read MRT (Mauritania)"),
+                  ("curated_country", "corrected: country contradicting a curated person's only state"),
+                  ("eli_placeholder", "corrected: ELI placeholder to 2000-01-01 ended before the first office"),
+                  ("open_closed", "corrected: open office range closed at the curated tenure's end"),
+                  ("eu_presidency", "dropped: half-year IGOEUREEC (rotating Council presidency)"),
                   ("common_names", "names dropped: one common word (or a person's one-word alias other than the surname)")]
         for k, label in labels:
             f.write("| %s | %d |\n" % (label, c[k]))

@@ -97,6 +97,7 @@ pub(crate) fn write(kb: &KnowledgeBase) -> Vec<u8> {
                     Case::Lower => 0,
                     Case::Capitalized => 1,
                     Case::Upper => 2,
+                    Case::Mixed => 3,
                 });
             }
         }
@@ -180,6 +181,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<KnowledgeBase> {
                     0 => Some(Case::Lower),
                     1 => Some(Case::Capitalized),
                     2 => Some(Case::Upper),
+                    3 => Some(Case::Mixed),
                     _ => None,
                 })
                 .collect::<Option<Vec<_>>>()?;

@@ -30,6 +30,12 @@ pub enum EntityKind {
     Group,
 }
 
+/// The last day the imported (Phoenix) person records were kept up to date (they stop in 2014-2015).
+pub const IMPORT_FROZEN: NaiveDate = match NaiveDate::from_ymd_opt(2015, 12, 31) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
 /// A code in force over a date range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tenure {
@@ -123,11 +129,15 @@ impl Entity {
         self.tenures.iter().filter(|t| t.covers(date)).min_by_key(|t| (!t.curated, t.is_open(), !t.is_office(), t.length()))
     }
 
-    /// True when a person holds an office (a dated tenure that is not `ELI`) on `date`.
+    /// True when a person holds an office (a dated tenure that is not `ELI`) on `date`. An imported
+    /// range left open (`>date`) is no evidence of office after [`IMPORT_FROZEN`]: the Phoenix
+    /// dictionaries stopped being updated then, and many such ranges were never closed.
     pub fn in_office_on(&self, date: Option<NaiveDate>) -> bool {
         match date {
             None => false,
-            Some(d) => self.tenure_on(d).is_some_and(|t| !t.is_open() && t.is_office()),
+            Some(d) => self
+                .tenure_on(d)
+                .is_some_and(|t| !t.is_open() && t.is_office() && (t.curated || t.to.is_some() || d <= IMPORT_FROZEN)),
         }
     }
 
@@ -606,7 +616,9 @@ fn phrase_cases(phrase: &str, toks: &[crate::tokens::Token]) -> Vec<Case> {
             let raw = t.span.slice(phrase);
             match case_of(raw) {
                 Case::Upper if raw.chars().filter(|c| c.is_alphabetic()).count() <= 5 => Case::Upper,
-                Case::Upper | Case::Capitalized => Case::Capitalized,
+                // A short word of mixed case is an acronym ("LeT"): not the word "Let".
+                Case::Mixed if raw.chars().filter(|c| c.is_alphabetic()).count() <= 5 => Case::Mixed,
+                Case::Upper | Case::Capitalized | Case::Mixed => Case::Capitalized,
                 Case::Lower => Case::Lower,
             }
         })

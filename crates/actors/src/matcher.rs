@@ -119,6 +119,7 @@ fn case_ok(required: &[Case], tokens: &[Token]) -> bool {
         Case::Lower => true,
         Case::Capitalized => tok.case != Case::Lower,
         Case::Upper => tok.case == Case::Upper,
+        Case::Mixed => matches!(tok.case, Case::Mixed | Case::Upper),
     })
 }
 
@@ -138,6 +139,7 @@ mod tests {
                     Case::Upper => Case::Upper,
                     Case::Capitalized => Case::Capitalized,
                     Case::Lower => Case::Lower,
+                    Case::Mixed => Case::Mixed,
                 })
                 .collect();
             t.insert(&norms, Phrase { value: v, cases });

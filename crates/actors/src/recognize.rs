@@ -136,6 +136,8 @@ struct DocState<'a> {
     sentences: &'a [Sentence],
     /// The states the document names (computed when a surname needs them).
     doc_states: std::cell::OnceCell<Vec<String>>,
+    /// The people the document names in full (computed when a surname needs them).
+    doc_people: std::cell::OnceCell<Vec<EntityId>>,
     /// Who holds a title in this document ("president" → the mention of "President Biden").
     title_holders: Vec<(String, Mention)>,
     /// The last state named before the current sentence.
@@ -167,6 +169,7 @@ impl<'a> DocState<'a> {
             text,
             sentences,
             doc_states: std::cell::OnceCell::new(),
+            doc_people: std::cell::OnceCell::new(),
             title_holders: Vec::new(),
             last_state: None,
             focus: None,
@@ -259,20 +262,19 @@ impl<'a> DocState<'a> {
         out
     }
 
-    /// A surname alone ("Shultz", "Prime Minister Key"): the one person of that surname in office
-    /// on the date; among several, the one whose state the document names, else the one with a
+    /// A surname alone ("Shultz", "Prime Minister Key"): the one person of that surname the
+    /// document named in full; else the one in office on the date; among several, the one whose state the document names, else the one with a
     /// curated tenure. A common word at the start of a sentence is not a surname unless a title
     /// precedes it.
     fn resolve_surname(&self, phrases: &[&crate::matcher::Phrase<Target>], toks: &[Token], i: usize, titled: bool) -> Option<EntityId> {
-        let ids: Vec<EntityId> = phrases
+        let all: Vec<EntityId> = phrases
             .iter()
             .filter_map(|p| match p.value {
                 Target::Surname(id) => Some(id),
                 _ => None,
             })
-            .filter(|&id| self.kb.entity(id).in_office_on(self.date))
             .collect();
-        if ids.is_empty() {
+        if all.is_empty() {
             return None;
         }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
@@ -283,6 +285,16 @@ impl<'a> DocState<'a> {
             return None; // "Major General", "Rice University": part of a longer name we do not know
         }
         if !titled && (is_common_word(&toks[i].norm) || (sentence_start && is_common_at_start(&toks[i].norm))) {
+            return None;
+        }
+        // The document named one of them in full ("Margaret Thatcher ... Thatcher"): that one,
+        // in office or not.
+        let named_in_full: Vec<EntityId> = all.iter().copied().filter(|id| self.doc_people().contains(id)).collect();
+        if let [one] = named_in_full.as_slice() {
+            return Some(*one);
+        }
+        let ids: Vec<EntityId> = all.into_iter().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
+        if ids.is_empty() {
             return None;
         }
         if let [one] = ids.as_slice() {
@@ -307,6 +319,34 @@ impl<'a> DocState<'a> {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// The people the document names by a name of two words or more (not by surname alone).
+    fn doc_people(&self) -> &[EntityId] {
+        self.doc_people.get_or_init(|| {
+            let mut out: Vec<EntityId> = Vec::new();
+            for s in self.sentences {
+                let toks = tokenize(self.text, s.span);
+                let mut i = 0;
+                while i < toks.len() {
+                    let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    if len >= 2 {
+                        for p in phrases {
+                            if let Target::Name(id) = p.value {
+                                if self.kb.entity(id).kind == EntityKind::Person && !out.contains(&id) {
+                                    out.push(id);
+                                }
+                            }
+                        }
+                    }
+                    i += len;
+                }
+            }
+            out
+        })
     }
 
     /// The states the document names (by name, adjective or capital), in order of appearance.
@@ -833,11 +873,11 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
     if !place {
         return false;
     }
-    let followed_by_name = toks.get(end).is_some_and(|t| t.is_word && t.case == Case::Capitalized)
+    let followed_by_name = toks.get(end).is_some_and(|t| t.is_word && matches!(t.case, Case::Capitalized | Case::Mixed))
         && matches!(target, Target::Capital(_));
     let after_name_of = start >= 2
         && toks[start - 1].norm == "of"
-        && toks[start - 2].case == Case::Capitalized
+        && matches!(toks[start - 2].case, Case::Capitalized | Case::Mixed)
         && kb.trie.longest_at(toks, start - 2).is_none()
         && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
     followed_by_name || after_name_of
@@ -869,6 +909,7 @@ fn is_title(key: &str) -> bool {
         "president" | "vice president" | "prime minister" | "pm" | "premier" | "chancellor" | "foreign minister" | "fm"
             | "minister of foreign affairs" | "foreign secretary" | "secretary of state" | "minister" | "king" | "emir"
             | "crown prince" | "deputy prime minister" | "head of state" | "defence minister" | "defense minister"
+            | "general secretary"
     )
 }
 

@@ -16,6 +16,8 @@ pub enum Case {
     Capitalized,
     /// Every letter is a capital (and there are at least two letters, or one with dots).
     Upper,
+    /// A capital, then small letters and capitals mixed ("LeT", "McCain").
+    Mixed,
 }
 
 /// One token of a sentence.
@@ -168,17 +170,18 @@ pub fn case_of(raw: &str) -> Case {
     let mut letters = raw.chars().filter(|c| c.is_alphabetic());
     match letters.next() {
         Some(f) if f.is_uppercase() => {
-            let mut any = false;
+            let (mut upper, mut lower) = (false, false);
             for c in letters {
-                if !c.is_uppercase() {
-                    return Case::Capitalized;
+                if c.is_uppercase() {
+                    upper = true;
+                } else {
+                    lower = true;
                 }
-                any = true;
             }
-            if any {
-                Case::Upper
-            } else {
-                Case::Capitalized
+            match (upper, lower) {
+                (true, false) => Case::Upper,
+                (true, true) => Case::Mixed,
+                _ => Case::Capitalized,
             }
         }
         _ => Case::Lower,

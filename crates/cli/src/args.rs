@@ -431,8 +431,9 @@ pub struct InputArgs {
     /// a terminal).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The documents' date (YYYY-MM-DD) where their metadata has none.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    /// The documents' date (YYYY-MM-DD) where their metadata has none. A year (YYYY) or a month
+    /// (YYYY-MM) stands for its middle day (July 1, the 15th) in knowledge lookups.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_document_date)]
     pub date: Option<chrono::NaiveDate>,
     /// Replace invalid UTF-8 with U+FFFD instead of rejecting the document.
     #[arg(long)]
@@ -479,6 +480,26 @@ pub enum SegmentFormat {
 
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     demarche_core::dates::parse_date(s).ok_or_else(|| format!("{s:?} is not a date in YYYY-MM-DD form between 0001-01-01 and 9999-12-31"))
+}
+
+/// `--date`: a day, or a year or month known only to that precision, which stands for its middle
+/// day (a year for July 1, a month for the 15th): the day least far from any day of the period.
+pub fn parse_document_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let partial = match b.len() {
+        4 if digits(0..4) => t.parse().ok().and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 7, 1)),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => {
+            t[..4].parse().ok().and_then(|y| chrono::NaiveDate::from_ymd_opt(y, t[5..].parse().ok()?, 15))
+        }
+        _ => None,
+    };
+    match partial {
+        Some(d) if t != "0000" && !t.starts_with("0000-") => Ok(d),
+        _ => demarche_core::dates::parse_date(t)
+            .ok_or_else(|| format!("{s:?} is not a date in YYYY-MM-DD, YYYY-MM or YYYY form between 0001-01-01 and 9999-12-31")),
+    }
 }
 
 pub fn parse() -> Cli {
@@ -670,4 +691,21 @@ pub struct ServeArgs {
     /// Cancel a read request's query after this many seconds (the client gets a 503).
     #[arg(long = "time-limit", value_name = "SECONDS", default_value_t = 10.0)]
     pub time_limit: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_document_date;
+
+    #[test]
+    fn document_dates_may_be_a_year_or_a_month() {
+        let d = |s| parse_document_date(s).map(|d| d.to_string());
+        assert_eq!(d("1987-09-21").as_deref(), Ok("1987-09-21"));
+        assert_eq!(d("1987").as_deref(), Ok("1987-07-01"));
+        assert_eq!(d("1987-09").as_deref(), Ok("1987-09-15"));
+        assert!(d("1987-13").is_err());
+        assert!(d("0000").is_err());
+        assert!(d("87").is_err());
+        assert!(d("1987-9").is_err());
+    }
 }
