@@ -67,9 +67,23 @@ pub fn format_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// GDELT's `FractionDate`: year + (month × 30 + day) / 365, rounded to four decimals (GDELT 2.0
+/// Event codebook; an approximation GDELT keeps, so 2025-12-31 gives 2026.0712).
+pub fn fraction_date(d: NaiveDate) -> f64 {
+    use chrono::Datelike;
+    let f = f64::from(d.year()) + f64::from(d.month() * 30 + d.day()) / 365.0;
+    (f * 10000.0).round() / 10000.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fraction_date_as_gdelt() {
+        assert_eq!(fraction_date(NaiveDate::from_ymd_opt(2025, 1, 22).expect("date")), 2025.1425);
+        assert_eq!(fraction_date(NaiveDate::from_ymd_opt(2025, 12, 31).expect("date")), 2026.0712);
+    }
 
     #[test]
     fn parses_both_forms() {

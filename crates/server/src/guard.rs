@@ -8,7 +8,7 @@
 //!   whose `Origin` is not a loopback origin, get 403 (DNS rebinding).
 //! - [`token_check`]: `POST /api/documents` checks its bearer token before the body is read,
 //!   comparing SHA-256 digests in constant time.
-//! - [`json_errors`]: every error response is JSON `{"error", "status"}`, 405 and path
+//! - [`json_errors`]: every error response is a JSON problem (`crate::ApiError`), 405 and path
 //!   rejections included; a 500 says only "internal error" (its detail goes to stderr, never
 //!   to the client: no file paths, no panic text).
 
@@ -140,7 +140,7 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json") || v.starts_with(crate::PROBLEM_JSON));
     if is_json && status != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -216,8 +216,9 @@ mod tests {
             let req = Request::builder().method(method).uri(path).body(Body::empty()).expect("request");
             let (s, ct, v) = call(&app, req).await;
             assert_eq!(s, status, "{method} {path}");
-            assert!(ct.starts_with("application/json"), "{method} {path}: {ct}");
-            assert!(v["error"].is_string(), "{method} {path}: {v}");
+            assert_eq!(ct, crate::PROBLEM_JSON, "{method} {path}");
+            assert!(v["error"].is_string() && v["detail"] == v["error"], "{method} {path}: {v}");
+            assert_eq!((v["status"].as_u64(), v["type"].as_str()), (Some(u64::from(status.as_u16())), Some("about:blank")), "{method} {path}");
         }
     }
 

@@ -11,9 +11,11 @@
 //! | `GET /api/relations/{a}/{b}` | the `relations` series (`by`, `from`, `to`) with the gap |
 //! | `GET /api/documents/{id}` | a stored document with sections, mentions and events as spans |
 //! | `POST /api/documents` | ingest `{id?, text, date?, title?, source?, url?}`; needs `Authorization: Bearer TOKEN` |
+//! | `GET /api/openapi.json` | the OpenAPI 3.1 description of these routes ([`openapi`]) |
 //! | `GET /`, `/app.js`, `/app.css` | the dashboard, embedded in the binary |
 //!
-//! Errors are JSON `{"error": "..."}` with the right status; bodies over the limit get 413.
+//! Errors are RFC 9457 problem details (`application/problem+json`: `type`, `title`, `status`,
+//! `detail`), with `error` repeating `detail` for older clients; bodies over the limit get 413.
 //!
 //! Reads run on a pool of SQLite connections (WAL readers: a slow query never blocks another
 //! request) within [`AppState::time_limit`]: past it the query is interrupted and the answer
@@ -35,6 +37,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub mod guard;
+pub mod openapi;
 
 /// Largest request body accepted (413 above).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -161,9 +164,22 @@ impl ApiError {
     }
 }
 
+/// The media type of error bodies (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
 impl IntoResponse for ApiError {
+    /// An RFC 9457 problem: `type` is `about:blank` (the status says what kind of problem it
+    /// is), `title` the status's reason phrase, `detail` the message; `error` repeats the
+    /// message (the body before problem details, kept for compatibility).
     fn into_response(self) -> Response {
-        (self.status, axum::Json(serde_json::json!({ "error": self.message, "status": self.status.as_u16() }))).into_response()
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": self.status.canonical_reason().unwrap_or("Error"),
+            "status": self.status.as_u16(),
+            "detail": self.message,
+            "error": self.message,
+        });
+        (self.status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body.to_string()).into_response()
     }
 }
 
@@ -219,6 +235,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS) }))
         .route("/map.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], MAP_JS) }))
         .route("/healthz", get(|| async { axum::Json(serde_json::json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")})) }))
+        .route("/api/openapi.json", get(|| async { axum::Json(openapi::document()) }))
         .route("/api/code", post(code))
         .route("/api/events", get(events))
         .route("/api/relations/{a}/{b}", get(relations))

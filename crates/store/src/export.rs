@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `GLOBALEVENTID` | event row id |
 //! | `SQLDATE` | date as `YYYYMMDD` integer (null when undated) |
-//! | `MonthYear`, `Year`, `FractionDate` | as GDELT |
+//! | `MonthYear`, `Year`, `FractionDate` | as GDELT (`FractionDate`: year + (month × 30 + day) / 365) |
 //! | `Actor1Code`, `Actor1CountryCode` | source |
 //! | `Actor2Code`, `Actor2CountryCode` | target |
 //! | `EventCode`, `EventBaseCode`, `EventRootCode` | CAMEO code, its 3-digit base, its root |
@@ -71,7 +71,7 @@ impl From<&StoredEvent> for Row {
             SQLDATE: ymd.map(|d| (d.year() * 10000 + d.month() as i32 * 100 + d.day() as i32) as i64),
             MonthYear: ymd.map(|d| (d.year() * 100 + d.month() as i32) as i64),
             Year: ymd.map(|d| d.year() as i64),
-            FractionDate: ymd.map(|d| ((d.year() as f64 + (d.ordinal0() as f64) / 365.0) * 10000.0).round() / 10000.0),
+            FractionDate: ymd.map(demarche_core::dates::fraction_date),
             Actor1Code: e.source.clone(),
             Actor1CountryCode: e.source_country.clone(),
             Actor2Code: e.target.clone(),
@@ -389,6 +389,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The `events_gdelt` view (docs/schema.md) gives the rows `export` writes, column for column,
+    /// and `events_deduplicated` counts each distinct non-negated event once.
+    #[test]
+    fn sql_views_match_the_export() {
+        let (_d, mut store) = store();
+        // A second report of one event, in another document, and an undated one.
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        for (id, text, date) in [("x2", "Russia praised Armenia.", Some("2025-01-22")), ("x3", "Iran condemned Israel.", None)] {
+            let doc = Document::from_text(id, text, date.and_then(demarche_core::dates::parse_date));
+            let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+            store.write_batch(&[(&doc, &coded)]).expect("write");
+        }
+        let mut rows = Vec::new();
+        store
+            .for_each_event_stored(&EventFilter::default(), &mut |e| {
+                rows.push(serde_json::to_value(Row::from(&e)).expect("json"));
+                Ok(())
+            })
+            .expect("rows");
+        assert_eq!(rows.len(), 4);
+        let mut stmt = store.conn.prepare("SELECT * FROM events_gdelt ORDER BY GLOBALEVENTID").expect("view");
+        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        assert_eq!(names, COLUMNS);
+        let viewed: Vec<Vec<rusqlite::types::Value>> = stmt
+            .query_map([], |r| (0..names.len()).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(viewed.len(), rows.len());
+        use rusqlite::types::Value as V;
+        for (row, cells) in rows.iter().zip(&viewed) {
+            for (name, cell) in names.iter().zip(cells) {
+                let want = &row[name.as_str()];
+                let same = match (cell.clone(), want.clone()) {
+                    (V::Null, w) => w.is_null(),
+                    (V::Integer(i), serde_json::Value::Bool(b)) => (i != 0) == b,
+                    (V::Integer(i), w) => w.as_i64() == Some(i),
+                    (V::Real(f), w) => w.as_f64().is_some_and(|w| (w - f).abs() < 1e-9),
+                    (V::Text(t), w) => w.as_str() == Some(t.as_str()),
+                    (V::Blob(_), _) => false,
+                };
+                assert!(same, "{name}: view {cell:?}, export {want}");
+            }
+        }
+        let (distinct, reports, docs): (i64, i64, i64) = store
+            .conn
+            .query_row("SELECT COUNT(*), SUM(reports), MAX(documents) FROM events_deduplicated", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("dedup");
+        assert_eq!((distinct, reports, docs), (3, 4, 2), "RUS-ARM twice (two documents), IRN-ISR dated and undated");
     }
 
     #[cfg(feature = "parquet")]

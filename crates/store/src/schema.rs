@@ -5,7 +5,7 @@ use crate::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -202,7 +202,58 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE documents_v4 RENAME TO documents;
     CREATE INDEX documents_doc_key ON documents(doc_key);
     "#,
+    // 4 -> 5: SQL views for analysts (docs/schema.md).
+    VIEWS,
 ];
+
+/// Views for SQL users (docs/schema.md), dropped and created again so a later step may redefine
+/// them:
+/// - `events_gdelt`: one row per event in the columns of `demarche export` (GDELT's names where
+///   GDELT has the field), the rows `export --format csv` writes;
+/// - `events_deduplicated`: one row per distinct non-negated event (date, source, target, code:
+///   the `dedup_key`), with how many reports and documents gave it: what `relations` counts once.
+const VIEWS: &str = r#"
+    DROP VIEW IF EXISTS events_gdelt;
+    CREATE VIEW events_gdelt AS
+    SELECT e.id AS GLOBALEVENTID,
+           CAST(replace(e.date, '-', '') AS INTEGER) AS SQLDATE,
+           CAST(substr(replace(e.date, '-', ''), 1, 6) AS INTEGER) AS MonthYear,
+           CAST(substr(e.date, 1, 4) AS INTEGER) AS Year,
+           round(CAST(substr(e.date, 1, 4) AS INTEGER)
+                 + (CAST(substr(e.date, 6, 2) AS INTEGER) * 30 + CAST(substr(e.date, 9, 2) AS INTEGER)) / 365.0, 4) AS FractionDate,
+           e.source AS Actor1Code, e.source_country AS Actor1CountryCode,
+           e.target AS Actor2Code, e.target_country AS Actor2CountryCode,
+           e.code AS EventCode, substr(e.code, 1, 3) AS EventBaseCode, e.root AS EventRootCode,
+           e.quad_class AS QuadClass, e.goldstein AS GoldsteinScale,
+           COALESCE(c.reports, 1) AS NumMentions,
+           d.url AS SOURCEURL,
+           d.doc_key AS DocId, e.line AS Line, e.section AS Section, e.provenance AS Provenance, e.speaker AS Speaker,
+           e.date_precision AS DatePrecision, e.modality AS Modality, e.negated AS Negated, e.plover AS PLOVER,
+           e.name AS EventName, e.sentence AS Sentence, e.explanation AS Explanation
+      FROM events e
+      JOIN documents d ON d.id = e.document_id
+      LEFT JOIN dedup_counts c ON c.dedup_key = e.dedup_key;
+
+    DROP VIEW IF EXISTS events_deduplicated;
+    CREATE VIEW events_deduplicated AS
+    SELECT e.dedup_key AS dedup_key,
+           MIN(e.id) AS first_event_id,
+           MIN(e.date) AS date, MIN(e.source) AS source, MIN(e.source_country) AS source_country,
+           MIN(e.target) AS target, MIN(e.target_country) AS target_country,
+           MIN(e.code) AS code, MIN(e.root) AS root, MIN(e.name) AS name, MIN(e.goldstein) AS goldstein,
+           MIN(e.quad_class) AS quad_class, MIN(e.plover) AS plover,
+           COUNT(*) AS reports,
+           COUNT(DISTINCT e.document_id) AS documents,
+           SUM(e.provenance = 'official') AS official_reports,
+           SUM(e.provenance = 'reported') AS reported_reports,
+           SUM(e.provenance = 'asked') AS asked_reports,
+           MIN(d.date) AS first_document_date,
+           MAX(d.date) AS last_document_date
+      FROM events e
+      JOIN documents d ON d.id = e.document_id
+     WHERE e.negated = 0
+     GROUP BY e.dedup_key;
+"#;
 
 /// The schema version of an open database (0 for an empty one).
 pub(crate) fn version(conn: &Connection, path: &str) -> Result<i64, StoreError> {

@@ -47,8 +47,7 @@ pub fn row(e: &EventView<'_>, cx: &Context<'_>) -> Vec<String> {
     r.push(date.map(|d| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())).unwrap_or_default());
     r.push(date.map(|d| format!("{:04}{:02}", d.year(), d.month())).unwrap_or_default());
     r.push(date.map(|d| format!("{:04}", d.year())).unwrap_or_default());
-    // GDELT's FractionDate: year + (month * 30 + day) / 365, four decimals.
-    r.push(date.map(|d| format!("{:.4}", f64::from(d.year()) + f64::from(d.month() * 30 + d.day()) / 365.0)).unwrap_or_default());
+    r.push(date.map(|d| format!("{:.4}", demarche_core::dates::fraction_date(d))).unwrap_or_default());
     for (code, country, text) in [(e.source, e.source_country, e.source_text), (e.target, e.target_country, e.target_text)] {
         let p = parts(code, country);
         r.push(code.to_string());
