@@ -617,10 +617,10 @@ pub struct EventsArgs {
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: EventsFormat,
     /// At most N events (0: all).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=i64::MAX as u64))]
     pub limit: usize,
     /// Skip the first N events.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=i64::MAX as u64))]
     pub offset: usize,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -688,7 +688,8 @@ pub struct ServeArgs {
     /// Stop by itself after this many seconds (for tests and demos).
     #[arg(long = "exit-after", value_name = "SECONDS")]
     pub exit_after: Option<u64>,
-    /// Cancel a read request's query after this many seconds (the client gets a 503).
+    /// Cancel a read request's query, or stop coding a `POST /api/code` text, after this many
+    /// seconds (the client gets a 503).
     #[arg(long = "time-limit", value_name = "SECONDS", default_value_t = 10.0)]
     pub time_limit: f64,
 }

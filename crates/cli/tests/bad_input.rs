@@ -21,12 +21,21 @@ struct Case {
     stderr: &'static str,
     /// Text stdout must contain (empty: anything).
     stdout: &'static str,
+    /// Text stdout must not contain (empty: no check).
+    absent: &'static str,
     /// Time bound (debug build, shared machine).
     secs: u64,
 }
 
 const fn case(name: &'static str, args: &'static [&'static str], exit: &'static [i32], stderr: &'static str, stdout: &'static str) -> Case {
-    Case { name, args, exit, stderr, stdout, secs: 60 }
+    Case { name, args, exit, stderr, stdout, absent: "", secs: 60 }
+}
+
+impl Case {
+    /// The case, with text its stdout must not contain.
+    const fn without(self, absent: &'static str) -> Case {
+        Case { absent, ..self }
+    }
 }
 
 const CASES: &[Case] = &[
@@ -74,6 +83,12 @@ const CASES: &[Case] = &[
     case("list after a preposition", &["code", "{B}/code/comma-list.txt", "--date", "2025-01-22"], &[0], "", ""),
     case("5,000 parentheses", &["code", "{B}/code/parentheses.txt", "--date", "2025-01-22"], &[0], "", ""),
     case("200 KB sentence", &["code", "{T}/big-sentence.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
+    // 1 MB single sentences of several shapes (issue 17: each codes in seconds, in < 200 MB).
+    case("1 MB of words, no full stop", &["code", "{T}/mb-words.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
+    case("1 MB of actors joined by and", &["code", "{T}/mb-actors.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
+    case("1 MB of commas", &["code", "{T}/mb-commas.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
+    case("1 MB of nested parentheses", &["code", "{T}/mb-parens.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
+    case("1 MB of clauses", &["code", "{T}/mb-clauses.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", "ARM"),
     // PETRARCH dictionaries: file:line errors, never a panic or a stack overflow.
     case("non-ASCII actor code", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-actor-code"], &[2], "actors.txt:", ""),
     case("non-ASCII dated code", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-dated-code"], &[2], "is not a CAMEO code", ""),
@@ -86,6 +101,18 @@ const CASES: &[Case] = &[
     case("issue phrase blow-up", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/issue-blowup"], &[2], "issues.txt:13: issue phrase longer than 64 words or expanding to more than 512 forms", ""),
     case("Latin-1 dictionary", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/lossy-latin1"], &[0], "decoded lossily", ""),
     case("unclosed [ in a block header", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/unclosed-brackets"], &[2], "verbs.txt:", ""),
+    // Queries: LIKE wildcards are literal, page sizes and dates are checked (the first case
+    // stores a document to query; cases run in order).
+    case("store a document to query", &["ingest", "{B}/code/query.txt", "--db", "{T}/q.db", "--date", "2025-01-22"], &[0], "", ""),
+    case("actor that matches", &["events", "--db", "{T}/q.db", "--actor", "RUS", "--format", "csv"], &[0], "", "RUS,RUS,ARM"),
+    case("actor %", &["events", "--db", "{T}/q.db", "--actor", "%", "--format", "csv"], &[0], "", "").without("RUS"),
+    case("actor _", &["events", "--db", "{T}/q.db", "--actor", "R_S", "--format", "csv"], &[0], "", "").without("RUS"),
+    case("code %", &["events", "--db", "{T}/q.db", "--code", "%"], &[2], "--code expects a CAMEO code", ""),
+    case("offset beyond SQLite's integers", &["events", "--db", "{T}/q.db", "--offset", "18446744073709551615"], &[2], "--offset", ""),
+    case("limit beyond usize", &["events", "--db", "{T}/q.db", "--limit", "18446744073709551616"], &[2], "--limit", ""),
+    case("--from invalid date", &["events", "--db", "{T}/q.db", "--from", "2025-13-40"], &[2], "between 0001-01-01 and 9999-12-31", ""),
+    case("--to beyond 9999", &["events", "--db", "{T}/q.db", "--to", "99999-01-01"], &[2], "between 0001-01-01 and 9999-12-31", ""),
+    case("cursor nonsense", &["events", "--db", "{T}/q.db", "--cursor", "x:y"], &[2], "cursor expects DATE:ID", ""),
     // validate confines <Verbfile> and the like to the dictionary folder.
     case("validate: ../ escape", &["validate", "{B}/validate/escape.xml", "--dictionaries", "{F}"], &[2], "must be relative names inside", ""),
     case("validate: absolute path", &["validate", "{B}/validate/absolute.xml", "--dictionaries", "{F}"], &[2], "must be relative names inside", ""),
@@ -122,6 +149,23 @@ fn generate(dir: &Path) {
     }
     big.push_str("Armenia.\n");
     w("big-sentence.txt", big.into_bytes());
+    // 1 MB single sentences (no full stop before the end).
+    let mb = |unit: &dyn Fn(usize) -> String, head: &str, tail: &str| {
+        let mut s = head.to_string();
+        let mut i = 0;
+        while s.len() < 1_000_000 {
+            s.push_str(&unit(i));
+            i += 1;
+        }
+        s.push_str(tail);
+        s.into_bytes()
+    };
+    let words = ["the", "talks", "between", "delegations", "continued", "over", "several", "issues", "of", "security", "and", "trade"];
+    w("mb-words.txt", mb(&|i| format!("{} ", words[i % words.len()]), "", "\n"));
+    w("mb-actors.txt", mb(&|i| format!("{} and ", names[i % 8]), "Lavrov met ", "Armenia in Moscow.\n"));
+    w("mb-commas.txt", mb(&|i| format!("{}, ", names[i % 8]), "Lavrov met ", "Armenia.\n"));
+    w("mb-parens.txt", format!("Russia condemned {}France{}.\n", "(Armenia ".repeat(100_000), ")".repeat(100_000)).into_bytes());
+    w("mb-clauses.txt", mb(&|i| format!("{} {} {}, ", names[i % 8], verbs[i % 5], names[(i * 3 + 1) % 8]), "Sergey Lavrov said that ", "Armenia.\n"));
     let loop_dir = dir.join("loop-dir");
     std::fs::create_dir_all(&loop_dir).expect("mkdir");
     std::fs::write(loop_dir.join("a.txt"), "First.\n").expect("write");
@@ -215,6 +259,8 @@ fn bad_input_corpus() {
             failures.push(format!("{}: stderr lacks {:?}: {}", c.name, c.stderr, short(&stderr)));
         } else if !stdout.contains(c.stdout) {
             failures.push(format!("{}: stdout lacks {:?}: {}", c.name, c.stdout, short(&stdout)));
+        } else if !c.absent.is_empty() && stdout.contains(c.absent) {
+            failures.push(format!("{}: stdout has {:?}: {}", c.name, c.absent, short(&stdout)));
         }
         eprintln!("{:<32} exit {code} in {took:.2?}", c.name);
     }

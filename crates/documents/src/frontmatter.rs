@@ -40,8 +40,7 @@ pub(crate) fn parse(text: &str) -> Option<FrontMatter> {
     }
     let mut fm = FrontMatter::default();
     let mut i = 0;
-    while i < block.len() {
-        let line = block[i];
+    while let Some(&line) = block.get(i) {
         i += 1;
         if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
             continue;
@@ -49,8 +48,8 @@ pub(crate) fn parse(text: &str) -> Option<FrontMatter> {
         let Some((key, rest)) = line.split_once(':') else { continue };
         // The value may continue on indented lines.
         let mut value = vec![rest.trim_start()];
-        while i < block.len() && block[i].starts_with([' ', '\t']) && !block[i].trim_start().starts_with("- ") {
-            value.push(block[i]);
+        while let Some(&next) = block.get(i).filter(|l| l.starts_with([' ', '\t']) && !l.trim_start().starts_with("- ")) {
+            value.push(next);
             i += 1;
         }
         let Some(v) = scalar(&value) else { continue };
@@ -74,28 +73,29 @@ pub(crate) fn parse(text: &str) -> Option<FrontMatter> {
 
 /// One scalar value spread over `parts` (the text after the colon, then continuation lines).
 fn scalar(parts: &[&str]) -> Option<String> {
-    let first = parts.first()?.trim_start();
+    let (first, rest_lines) = parts.split_first()?;
+    let first = first.trim_start();
     if first.starts_with('|') || first.starts_with('>') {
         // A block scalar: its lines, folded.
-        return Some(parts[1..].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "));
+        return Some(rest_lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "));
     }
     if let Some(rest) = first.strip_prefix('"') {
-        return Some(double_quoted(rest, &parts[1..]));
+        return Some(double_quoted(rest, rest_lines));
     }
     if let Some(rest) = first.strip_prefix('\'') {
         let mut all = rest.to_string();
-        for p in &parts[1..] {
+        for p in rest_lines {
             all.push(' ');
             all.push_str(p.trim());
         }
         let end = find_single_close(&all).unwrap_or(all.len());
-        return Some(all[..end].replace("''", "'"));
+        return Some(all.get(..end).unwrap_or(&all).replace("''", "'"));
     }
     if first.starts_with('[') || first.starts_with('{') {
         return None;
     }
     let mut all = first.to_string();
-    for p in &parts[1..] {
+    for p in rest_lines {
         all.push(' ');
         all.push_str(p.trim());
     }
@@ -109,8 +109,8 @@ fn scalar(parts: &[&str]) -> Option<String> {
 fn find_single_close(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\'' {
+    while let Some(&c) = b.get(i) {
+        if c == b'\'' {
             if b.get(i + 1) == Some(&b'\'') {
                 i += 2;
                 continue;

@@ -19,6 +19,9 @@
 //! For HTML the text is the readable text of the page (headings, paragraphs, list items, one
 //! block a line; scripts, styles and navigation dropped): spans point into that text.
 
+// Input paths: no panicking unwraps or indexing outside tests (issue 17).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 mod frontmatter;
 mod html;
 mod jsonl;
@@ -61,7 +64,7 @@ impl Format {
 
     /// Guess the format from the first bytes of the content.
     pub fn sniff(bytes: &[u8]) -> Format {
-        let head = &bytes[..bytes.len().min(4096)];
+        let head = bytes.get(..4096).unwrap_or(bytes);
         let head = String::from_utf8_lossy(head).to_ascii_lowercase();
         let trimmed = head.trim_start_matches('\u{feff}').trim_start();
         if trimmed.starts_with('{') {
@@ -311,7 +314,7 @@ pub(crate) fn decode(origin: &str, bytes: &[u8], lossy: bool) -> Result<String, 
         Err(_) if lossy => Ok(String::from_utf8_lossy(bytes).into_owned()),
         Err(e) => {
             let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes.get(..at).unwrap_or(bytes).iter().filter(|b| **b == b'\n').count() + 1;
             Err(DocumentError { origin: origin.to_string(), line: Some(line), byte: Some(at), kind: ErrorKind::InvalidUtf8 })
         }
     }

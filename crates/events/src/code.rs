@@ -32,6 +32,7 @@ fn distinct_countries(parties: &[Party]) -> usize {
     seen.len()
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn code_sentences(
     coder: &Coder,
     doc: &str,
@@ -39,6 +40,7 @@ pub(crate) fn code_sentences(
     sentences: &[Sentence],
     actors: &[SentenceActors],
     date: Option<NaiveDate>,
+    deadline: Option<std::time::Instant>,
     notes: &mut Vec<String>,
 ) -> Vec<Event> {
     let transcript_date = transcript_reference(sentences, actors, date);
@@ -57,6 +59,10 @@ pub(crate) fn code_sentences(
                 sentences.len() - k,
                 sentences.len()
             ));
+            break;
+        }
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            notes.push(format!("line {}: time limit reached: {} of {} sentences left uncoded", s.line, sentences.len() - k, sentences.len()));
             break;
         }
         let reference = if s.section.is_spoken() { transcript_date.or(date) } else { date };

@@ -1,6 +1,9 @@
 //! The verb and pattern dictionary: parsing `data/verbs/patterns.txt` (format in its README),
 //! expanding words into their inflected forms, and indexing patterns by their first word.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::EventError;
 use demarche_actors::tokenize_phrase;
 use std::collections::{HashMap, HashSet};
@@ -127,16 +130,16 @@ impl VerbDictionary {
     fn load_irregular(&mut self, file: &str, text: &str) -> Result<(), EventError> {
         for (i, line) in tsv_records(text) {
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 3 {
+            let [base, past, participle, ..] = cols[..] else {
                 return Err(EventError::Parse {
                     file: file.into(),
                     line: i + 1,
                     message: "expected base, past, participle and source separated by tabs".into(),
                 });
-            }
+            };
             let forms: Vec<String> =
-                cols[1].split('|').chain(cols[2].split('|')).map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()).collect();
-            self.irregular.entry(cols[0].trim().to_lowercase()).or_default().extend(forms);
+                past.split('|').chain(participle.split('|')).map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()).collect();
+            self.irregular.entry(base.trim().to_lowercase()).or_default().extend(forms);
         }
         Ok(())
     }
@@ -144,7 +147,14 @@ impl VerbDictionary {
     fn load_modality(&mut self, file: &str, text: &str) -> Result<(), EventError> {
         for (i, line) in tsv_records(text) {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if cols.len() < 3 || !cols[0].bytes().all(|b| b.is_ascii_digit()) {
+            let [code, intent, refusal, ..] = cols[..] else {
+                return Err(EventError::Parse {
+                    file: file.into(),
+                    line: i + 1,
+                    message: "expected root_or_code, intent, refusal, source separated by tabs".into(),
+                });
+            };
+            if !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(EventError::Parse {
                     file: file.into(),
                     line: i + 1,
@@ -152,7 +162,7 @@ impl VerbDictionary {
                 });
             }
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-            self.modality.push((cols[0].to_string(), opt(cols[1]), opt(cols[2])));
+            self.modality.push((code.to_string(), opt(intent), opt(refusal)));
         }
         self.modality.sort_by_key(|(c, _, _)| std::cmp::Reverse(c.len()));
         Ok(())
@@ -324,8 +334,7 @@ pub(crate) fn inflections(w: &str) -> Vec<String> {
         out.push(format!("{w}ed"));
         out.push(format!("{w}ing"));
         let chars: Vec<char> = w.chars().collect();
-        let n = chars.len();
-        if n >= 3 && !vowel(chars[n - 1]) && vowel(chars[n - 2]) && !"wxy".contains(chars[n - 1]) {
+        if matches!(chars[..], [_, .., v, c] if !vowel(c) && vowel(v) && !"wxy".contains(c)) {
             out.push(format!("{w}{last}ed"));
             out.push(format!("{w}{last}ing"));
         }

@@ -203,10 +203,24 @@ impl Coder {
     /// Code a document with what is known about it: title, author and author's state (see
     /// [`demarche_segment::Context`]).
     pub fn code_with(&self, doc: &str, text: &str, ctx: &demarche_segment::Context, date: Option<chrono::NaiveDate>) -> Coded {
+        self.code_within(doc, text, ctx, date, None)
+    }
+
+    /// [`Coder::code_with`] that stops coding sentences once `deadline` has passed (a note says
+    /// how many were left), so that a caller with a time limit (the server) does not keep a
+    /// thread busy for a client it has already answered.
+    pub fn code_within(
+        &self,
+        doc: &str,
+        text: &str,
+        ctx: &demarche_segment::Context,
+        date: Option<chrono::NaiveDate>,
+        deadline: Option<std::time::Instant>,
+    ) -> Coded {
         let mut notes = Vec::new();
         let sentences = limits::split_long(text, demarche_segment::segment_document(text, ctx).sentences, &mut notes);
         let actors = demarche_actors::analyze_with(&self.kb, text, &sentences, date, ctx);
-        let mut events = code::code_sentences(self, doc, text, &sentences, &actors, date, &mut notes);
+        let mut events = code::code_sentences(self, doc, text, &sentences, &actors, date, deadline, &mut notes);
         locate_events(text, &sentences, &actors, &mut events);
         Coded { sentences, actors, events, notes }
     }

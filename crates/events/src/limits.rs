@@ -48,31 +48,7 @@ pub(crate) fn split_long(text: &str, sentences: Vec<Sentence>, notes: &mut Vec<S
 /// Where the piece starting at `start` ends: after the last `;` or `,` in its window, else at
 /// its last whitespace, else at the last character boundary — always past `start`.
 fn cut(text: &str, start: usize, end: usize) -> usize {
-    if end - start <= MAX_SENTENCE_BYTES {
-        return end;
-    }
-    let mut limit = start + MAX_SENTENCE_BYTES;
-    while limit > start && !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let window = text.get(start..limit).unwrap_or("");
-    // Prefer a cut in the second half of the window, so pieces are not tiny.
-    let half = window.len() / 2;
-    // The cut goes after the separator, whatever its width (a no-break space is two bytes).
-    let after = |pos: Option<usize>| pos.filter(|p| *p >= half).map(|p| start + p + window[p..].chars().next().map_or(1, char::len_utf8));
-    let at = after(window.rfind([';', ',']))
-        .or_else(|| after(window.rfind(char::is_whitespace)))
-        .unwrap_or(limit);
-    if at > start {
-        at
-    } else {
-        // A single character wider than the window cannot happen (chars are ≤ 4 bytes).
-        let mut next = start + 1;
-        while next < end && !text.is_char_boundary(next) {
-            next += 1;
-        }
-        next
-    }
+    demarche_segment::cut_point(text, start, end, MAX_SENTENCE_BYTES, |w| w.rfind([';', ',']))
 }
 
 #[cfg(test)]

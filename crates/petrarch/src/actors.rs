@@ -14,6 +14,9 @@
 //! In phrases `_` joins words that must be adjacent; a space lets other words of the same noun
 //! phrase stand in between (`ITHILEN TELEVISION` matches "Ithilen state-run television").
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment};
 use rustc_hash::FxHashMap as HashMap;
@@ -194,10 +197,11 @@ impl ActorDictionary {
                 if let Some(bad) = spec.split_whitespace().next().and_then(|c| c.split('/').find(|c| !c.is_empty() && !is_code(c))) {
                     return Err(PetrarchError::parse(file, line, format!("actor code {bad:?} is not a CAMEO code (printable ASCII only)")));
                 }
-                match parse_code_spec(spec) {
-                    Ok((codes, None)) => self.actors[a].default = codes,
-                    Ok((codes, Some((from, to)))) => self.actors[a].dated.push(DatedCode { from, to, codes }),
-                    Err(m) => self.warnings.push(format!("{file}:{line}: {m}")),
+                match (parse_code_spec(spec), self.actors.get_mut(a)) {
+                    (Ok((codes, None)), Some(actor)) => actor.default = codes,
+                    (Ok((codes, Some((from, to)))), Some(actor)) => actor.dated.push(DatedCode { from, to, codes }),
+                    (Ok(_), None) => {}
+                    (Err(m), _) => self.warnings.push(format!("{file}:{line}: {m}")),
                 }
                 continue;
             }

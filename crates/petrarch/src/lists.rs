@@ -6,6 +6,9 @@
 //! `a+b` matches "a b", "a-b" and "ab", and `~phrase` cancels issue coding for the sentence;
 //! a coded sentence gets `CODE,count` for each issue found.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment, verb_forms};
 use rustc_hash::FxHashMap as HashMap;
@@ -35,7 +38,7 @@ impl<T> PhraseSet<T> {
     fn matches<'a>(&'a self, words: &'a [&'a str]) -> impl Iterator<Item = (usize, &'a [String], &'a T)> + 'a {
         words.iter().enumerate().flat_map(move |(i, w)| {
             self.by_first.get(*w).into_iter().flatten().filter_map(move |(p, v)| {
-                let fits = i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b);
+                let fits = i + p.len() <= words.len() && p.iter().zip(words.get(i..).unwrap_or(&[])).all(|(a, b)| a == b);
                 fits.then_some((i, p.as_slice(), v))
             })
         })

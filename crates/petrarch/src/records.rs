@@ -6,6 +6,9 @@
 //! targetcode eventcode>` elements, `<EventCoding noevents="True">` or `<EventCoding error="..">`.
 //! `<Config option=".." value="..">` between records changes an option for every later record.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::error::PetrarchError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;

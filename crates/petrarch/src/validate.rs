@@ -5,6 +5,9 @@
 //! refusal (`dateline`, `bad_input_parse`) or discard (`storydiscard`, `sentencediscard`)
 //! happens. Records with `sentence="false"` or a category outside `<Include>` are skipped.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::records::{Item, Record, RecordFile};
 use crate::{DiscardScope, Dictionaries, Mode, Options, Outcome};
 use serde::Serialize;

@@ -4,6 +4,9 @@
 //! PETRARCH does not stem at match time (TABARI did): instead each dictionary word is expanded
 //! once, at load time, into the forms it may take in text, and matching is exact on those forms.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 /// Strips a `#` comment (and an XML-style `<!-- ... -->` line) and surrounding blanks.
 pub(crate) fn strip_comment(line: &str) -> &str {
     // `#` inside a code (`[###]`) is part of it, not a comment.
@@ -33,7 +36,7 @@ pub(crate) fn strip_comment(line: &str) -> &str {
 pub(crate) fn plural(noun: &str) -> String {
     let b = noun.as_bytes();
     let n = b.len();
-    if n >= 2 && b[n - 1] == b'Y' && !is_vowel(b[n - 2]) {
+    if matches!(b, [.., p, b'Y'] if !is_vowel(*p)) {
         format!("{}IES", &noun[..n - 1])
     } else if noun.ends_with('S') || noun.ends_with('X') || noun.ends_with('Z') || noun.ends_with("CH") || noun.ends_with("SH") {
         format!("{noun}ES")
@@ -52,10 +55,9 @@ pub(crate) fn verb_forms(verb: &str) -> Vec<String> {
     let b = verb.as_bytes();
     let n = b.len();
     let mut out = vec![verb.to_string()];
-    if n == 0 {
+    let Some(&last) = b.last() else {
         return out;
-    }
-    let last = b[n - 1];
+    };
     // third person
     out.push(plural(verb));
     // past and gerund
@@ -66,13 +68,13 @@ pub(crate) fn verb_forms(verb: &str) -> Vec<String> {
         } else {
             out.push(format!("{}ING", &verb[..n - 1]));
         }
-    } else if last == b'Y' && n >= 2 && !is_vowel(b[n - 2]) {
+    } else if matches!(b, [.., p, b'Y'] if !is_vowel(*p)) {
         out.push(format!("{}IED", &verb[..n - 1]));
         out.push(format!("{verb}ING"));
     } else {
         out.push(format!("{verb}ED"));
         out.push(format!("{verb}ING"));
-        if n >= 3 && !is_vowel(last) && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !matches!(last, b'W' | b'X' | b'Y') {
+        if matches!(b, [.., x, v, _] if is_vowel(*v) && !is_vowel(*x)) && !is_vowel(last) && !matches!(last, b'W' | b'X' | b'Y') {
             let c = last as char;
             out.push(format!("{verb}{c}ED"));
             out.push(format!("{verb}{c}ING"));

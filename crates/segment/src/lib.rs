@@ -41,7 +41,7 @@ use layout::Vocabulary;
 use serde::Serialize;
 
 pub use cast::{find_member, title_cast, CastMember};
-pub use sentences::split_sentences;
+pub use sentences::{cut_point, split_sentences, SPLIT_WINDOW};
 
 /// One sentence with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,7 +3,17 @@
 //! The boundaries come from `sentencex` (which survives "Mr.", "U.S.", "No. 5", initials,
 //! decimals and money); this module maps them back into the document and trims whitespace.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use demarche_core::Span;
+
+/// The most bytes handed to `sentencex` at once. From every bracket it looks for the closing one
+/// up to the end of the line, so a line of many unclosed brackets costs time quadratic in its
+/// length (a 1 MB line of nested parentheses took 12 s). Longer text is cut first, after a
+/// sentence end near the limit if there is one (see [`cut_point`]); real paragraphs are far
+/// shorter.
+pub const SPLIT_WINDOW: usize = 32 * 1024;
 
 /// Split the text under `span` into sentences, as spans of `text`. Whitespace-only pieces are
 /// dropped; a span with no boundary yields itself.
@@ -13,19 +23,63 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for b in sentencex::get_sentence_boundaries("en", piece) {
-        let s = Span::new(span.start + b.start_byte, span.start + b.end_byte);
-        let sub = s.slice(text);
-        let lead = sub.len() - sub.trim_start().len();
-        let trimmed = Span::new(s.start + lead, s.start + sub.trim_end().len());
-        if !trimmed.is_empty() {
-            out.push(trimmed);
+    let mut at = 0;
+    while at < piece.len() {
+        let end = cut_point(piece, at, piece.len(), SPLIT_WINDOW, sentence_end);
+        let window = piece.get(at..end).unwrap_or("");
+        for b in sentencex::get_sentence_boundaries("en", window) {
+            let s = Span::new(span.start + at + b.start_byte, span.start + at + b.end_byte);
+            let sub = s.slice(text);
+            let lead = sub.len() - sub.trim_start().len();
+            let trimmed = Span::new(s.start + lead, s.start + sub.trim_end().len());
+            if !trimmed.is_empty() {
+                out.push(trimmed);
+            }
         }
+        at = end;
     }
     if out.is_empty() && !piece.trim().is_empty() {
         out.push(span);
     }
     out
+}
+
+/// After the last sentence end (`.`, `!` or `?` then whitespace) in `window`: the byte offset
+/// of the whitespace.
+fn sentence_end(window: &str) -> Option<usize> {
+    window.match_indices(char::is_whitespace).rev().map(|(i, _)| i).find(|i| window.get(..*i).is_some_and(|w| w.ends_with(['.', '!', '?'])))
+}
+
+/// Where a piece of `text` that starts at `start` should end so that it is at most `max` bytes
+/// long and ends by `end`: after the position `prefer` finds in the piece's window (a byte
+/// offset in it), else after its last whitespace, else at its last character boundary — when
+/// in the second half of the window, so pieces are not tiny — and always past `start`. Used
+/// to cut over-long text before work that is not linear in its length.
+pub fn cut_point(text: &str, start: usize, end: usize, max: usize, prefer: impl Fn(&str) -> Option<usize>) -> usize {
+    if end.saturating_sub(start) <= max {
+        return end;
+    }
+    let mut limit = start + max.max(1);
+    while limit > start && !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = text.get(start..limit).unwrap_or("");
+    let half = window.len() / 2;
+    // The cut goes after the separator, whatever its width (a no-break space is two bytes).
+    let after = |pos: Option<usize>| {
+        pos.filter(|p| *p >= half).map(|p| start + p + window.get(p..).and_then(|w| w.chars().next()).map_or(1, char::len_utf8))
+    };
+    let at = after(prefer(window)).or_else(|| after(window.rfind(char::is_whitespace))).unwrap_or(limit);
+    if at > start {
+        at
+    } else {
+        // Only when `max` is narrower than one character: cut after that character.
+        let mut next = start + 1;
+        while next < end && !text.is_char_boundary(next) {
+            next += 1;
+        }
+        next
+    }
 }
 
 /// Split a unit that may span several lines: line breaks are read as spaces (a wrapped line
@@ -55,6 +109,33 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text, Span::new(0, text.len())).into_iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn long_lines_are_split_in_windows_at_sentence_ends() {
+        // Many sentences on one line: cut at sentence ends, so every sentence is whole.
+        let text = "Russia and Armenia held talks on trade. ".repeat(3 * SPLIT_WINDOW / 40);
+        let sentences = split(&text);
+        assert_eq!(sentences.len(), 3 * SPLIT_WINDOW / 40);
+        assert!(sentences.iter().all(|s| *s == "Russia and Armenia held talks on trade."));
+        // One line of unclosed brackets (quadratic in sentencex): pieces of at most the window.
+        let text = format!("Russia condemned {}France{}.", "(Armenia ".repeat(SPLIT_WINDOW / 3), ")".repeat(SPLIT_WINDOW / 3));
+        let spans = split_sentences(&text, Span::new(0, text.len()));
+        assert!(spans.len() > 1 && spans.iter().all(|s| s.end - s.start <= SPLIT_WINDOW));
+        assert!(spans.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    #[test]
+    fn cut_points_stay_on_char_boundaries() {
+        let text = "é".repeat(100);
+        let mut at = 0;
+        while at < text.len() {
+            let end = cut_point(&text, at, text.len(), 7, |_| None);
+            assert!(end > at && end - at <= 7 && text.is_char_boundary(end));
+            at = end;
+        }
+        assert_eq!(cut_point("ab, cd, ef", 0, 10, 8, |w| w.rfind(',')), 7);
+        assert_eq!(cut_point("ab cd ef", 0, 8, 100, |_| None), 8);
     }
 
     #[test]

@@ -19,7 +19,8 @@
 //!
 //! Reads run on a pool of SQLite connections (WAL readers: a slow query never blocks another
 //! request) within [`AppState::time_limit`]: past it the query is interrupted and the answer
-//! is a 503 JSON error. Writes (`POST /api/documents`) go through one writer connection.
+//! is a 503 JSON error; `POST /api/code` stops coding at the same limit (503 too). Writes
+//! (`POST /api/documents`) go through one writer connection.
 //! The limits against hostile clients (timeouts, connection limit, Host check, token check
 //! before the body, no internals in errors) are in [`guard`].
 
@@ -290,8 +291,15 @@ async fn code(State(st): State<Arc<AppState>>, Json(req): Json<CodeRequest>) -> 
     }
     let date = parse_date(req.date.as_deref())?;
     let st2 = st.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let coded = st2.coder.code("request", &req.text, req.title.as_deref(), date);
+    // Coding stops at the time limit (the thread is not kept busy for a client already
+    // answered); the answer is then a 503, never a partial result.
+    let deadline = std::time::Instant::now() + st.time_limit;
+    let task = tokio::task::spawn_blocking(move || {
+        let ctx = demarche_segment::Context { title: req.title.as_deref(), ..Default::default() };
+        let coded = st2.coder.code_within("request", &req.text, &ctx, date, Some(deadline));
+        if std::time::Instant::now() >= deadline {
+            return None;
+        }
         let text = &req.text;
         let sentences: Vec<SentenceOut> = coded
             .sentences
@@ -323,11 +331,14 @@ async fn code(State(st): State<Arc<AppState>>, Json(req): Json<CodeRequest>) -> 
                 })
             })
             .collect();
-        serde_json::json!({"date": date.map(|d| d.to_string()), "sentences": sentences, "mentions": mentions, "events": coded.events})
-    })
-    .await
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(axum::Json(result).into_response())
+        Some(serde_json::json!({"date": date.map(|d| d.to_string()), "sentences": sentences, "mentions": mentions, "events": coded.events}))
+    });
+    let over = || ApiError::new(StatusCode::SERVICE_UNAVAILABLE, format!("coding ran over the time limit of {:.1}s: send a shorter text", st.time_limit.as_secs_f64()));
+    match tokio::time::timeout(st.time_limit, task).await {
+        Ok(Ok(Some(result))) => Ok(axum::Json(result).into_response()),
+        Ok(Ok(None)) | Err(_) => Err(over()),
+        Ok(Err(e)) => Err(ApiError::internal(e.to_string())),
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -221,7 +221,7 @@ fn csv_line(line: &mut Vec<u8>, r: &rusqlite::Row) -> rusqlite::Result<()> {
             int(line, y * 10000 + m * 100 + d.day() as i64);
             int(line, y * 100 + m);
             int(line, y);
-            float(line, ((y as f64 + (d.ordinal0() as f64) / 365.0) * 10000.0).round() / 10000.0);
+            float(line, demarche_core::dates::fraction_date(d));
         }
         None => line.extend_from_slice(b",,,,"),
     }
