@@ -77,7 +77,8 @@ impl Patterns {
             let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("segment pattern {s:?} is invalid: {e}"));
             Patterns {
                 boilerplate: re(concat!(
-                    r"(?i)\b(subscribers?\b|subscribe\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog|podcast))\b|thanks? (?:you )?for subscribing|",
+                    r"(?i)\b(subscribers?\b|thanks? (?:you )?for subscribing|",
+                    r"subscribe\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog|podcast))\b|",
                     r"unsubscribe|newsletter|sign up|log ?in to|patreon|paypal|buy me a coffee|tip jar|",
                     r"(?:please|consider|kindly) (?:\w+ )?(?:donat\w+|subscrib\w+|support\w*|shar\w+)|donate (?:now|today|here)|",
                     r"make a (?:monthly|yearly|one-time|monthly/yearly|recurring)?\s?(?:donation|pledge)|",

@@ -246,7 +246,8 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
     for i in 1..raw.len() {
         if kinds[i] == UnitKind::Chrome && kinds[i - 1] == UnitKind::Prose && raw[i].0 == raw[i - 1].0 + 1 {
             let (prev, line) = (raw[i - 1].1.slice(text), raw[i].1.slice(text));
-            if !p.is_separator(line) && !layout::is_table_row(line) && (layout::wrapped_into(prev, line, width) || blank_paragraphs && !layout::ends_sentence(prev)) {
+            let runs_on = layout::wrapped_into(prev, line, width) || blank_paragraphs && !layout::ends_sentence(prev);
+            if runs_on && !p.is_separator(line) && !layout::is_table_row(line) {
                 kinds[i] = UnitKind::Prose;
                 stops[i] = u8::from(p.end_marker(line).is_some()) * 2;
             }
