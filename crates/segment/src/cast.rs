@@ -110,6 +110,9 @@ pub fn title_cast(title: &str) -> Vec<CastMember> {
 /// (a surname), else the one whose role is the label's whole role ("THE PRESIDENT" → the
 /// President, not the Vice President).
 pub fn find_member<'c>(cast: &'c [CastMember], label: &str) -> Option<&'c CastMember> {
+    if cast.is_empty() {
+        return None;
+    }
     let words: Vec<String> = label
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())

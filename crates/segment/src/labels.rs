@@ -25,8 +25,9 @@ pub(crate) enum LabelKind {
 }
 
 pub(crate) struct Patterns {
-    label: Regex,
     boilerplate: Regex,
+    /// "Subscribe" as an imperative: opening the line or a sentence.
+    subscribe: Regex,
     separator: Regex,
     thanks: Regex,
     comments_header: Regex,
@@ -34,7 +35,6 @@ pub(crate) struct Patterns {
     greeting: Regex,
     end_marker: Regex,
     name: Regex,
-    label_only: Regex,
     q_label: Regex,
 }
 
@@ -76,10 +76,9 @@ impl Patterns {
         P.get_or_init(|| {
             let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("segment pattern {s:?} is invalid: {e}"));
             Patterns {
-                // Up to ~8 words of label, an optional parenthetical, then a colon and the turn.
-                label: re(r"^([\p{Lu}\[][^:\n]{0,90}?)\s*:\s+(\S)"),
                 boilerplate: re(concat!(
-                    r"(?i)\b(subscrib(?:e|ing|ers?)\b(?:\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog)))?|",
+                    r"(?i)\b(subscribers?\b|thanks? (?:you )?for subscribing|",
+                    r"subscribe\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog|podcast))\b|",
                     r"unsubscribe|newsletter|sign up|log ?in to|patreon|paypal|buy me a coffee|tip jar|",
                     r"(?:please|consider|kindly) (?:\w+ )?(?:donat\w+|subscrib\w+|support\w*|shar\w+)|donate (?:now|today|here)|",
                     r"make a (?:monthly|yearly|one-time|monthly/yearly|recurring)?\s?(?:donation|pledge)|",
@@ -90,6 +89,7 @@ impl Patterns {
                     r"leave a (?:comment|reply)|skip to (?:content|main)|back to top|paid subscriber|",
                     r"this post is public|forward this|upgrade to paid)\b|©|\(c\) \d{4}"
                 )),
+                subscribe: re(r"(?i)(?:^|[.!?]\s+)\W*subscribe\b"),
                 separator: re(r"^[\s*\-_=~#•·.+|/\\]+$"),
                 thanks: re(r"(?i)^\W*(thank\s*you|thanks)\W*$"),
                 comments_header: re(r"(?i)^\s*(\d+\s+)?(comments?|responses?|replies|reader comments|discussion(?: about this post)?|leave a (?:comment|reply)|join the discussion)\s*:?\s*$"),
@@ -97,8 +97,6 @@ impl Patterns {
                 greeting: re(r"(?i)^\s*(good (?:morning|afternoon|evening)|ladies and gentlemen|dear (?:colleagues|friends|ladies)|colleagues|friends|excellenc(?:y|ies)|mr\.? (?:president|chairman|secretary.general)|madam (?:president|chair))\b[^.?!]{0,60}[,!.]?\s*$"),
                 end_marker: re(r"(?i)\[\s*(?:my emphasis|emphasis (?:mine|added)|end(?: of (?:transcript|quote))?|ends|transcript ends)\s*\]|\(\s*end of transcript\s*\)"),
                 name: re(r"\b(\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){0,2})\b"),
-                // A label alone on its line: `PRESIDENT BIDEN:`, `Sergey Lavrov:`.
-                label_only: re(r"^([\p{Lu}\[][^:\n]{0,60}?)\s*:$"),
                 // The reporter's `Q` of White House and State Department transcripts, with or
                 // without a colon or dot, alone or before the question.
                 q_label: re(r"^Q(?:\s*[:.])?(?:\s+(\S)|$)"),
@@ -108,10 +106,30 @@ impl Patterns {
 
     /// A speaker label at the start of `line`.
     pub(crate) fn speaker_label(&self, line: &str) -> Option<Turn> {
-        let caps = self.label.captures(line)?;
-        let label_m = caps.get(1)?;
-        let label = label_m.as_str().trim();
-        let rest_start = caps.get(2)?.start();
+        // Up to ~90 characters of label opening with a capital or a bracket, on one line, then
+        // a colon, white space and the turn's first word (read without a regex: this runs on
+        // every line).
+        if !line.starts_with(|c: char| c.is_uppercase() || c == '[') {
+            return None;
+        }
+        let colon = line.as_bytes()[..line.len().min(400)].iter().position(|b| *b == b':')?;
+        let label = line[..colon].trim_end();
+        if label.contains('\n') || label.chars().count() > 91 {
+            return None;
+        }
+        let after = &line[colon + 1..];
+        let turn = after.trim_start();
+        if turn.is_empty() || turn.len() == after.len() {
+            return None;
+        }
+        let rest_start = line.len() - turn.len();
+        self.label_words(label)?;
+        Some(Turn { label: label.to_string(), content_offset: rest_start })
+    }
+
+    /// The checks a label's words pass: a name or role, not a clause or a note.
+    fn label_words(&self, label: &str) -> Option<()> {
+        let label = label.trim();
         // The label itself: a name or role, not a clause.
         let base = strip_parenthetical(label);
         let words: Vec<&str> = base.split_whitespace().collect();
@@ -146,29 +164,41 @@ impl Patterns {
         if base.ends_with(['.', '?', '!']) && !looks_abbreviated(base) {
             return None;
         }
-        Some(Turn { label: label.to_string(), content_offset: rest_start })
+        Some(())
     }
 
     /// A speaker label alone on its line (its turn follows on the next lines).
     pub(crate) fn label_only(&self, line: &str) -> Option<Turn> {
-        let caps = self.label_only.captures(line.trim_end_matches(['*', '_']).trim_start_matches(['*', '_']))?;
-        let label = caps.get(1)?.as_str().trim();
+        // Up to ~60 characters opening with a capital or a bracket, then a colon that ends the
+        // line.
+        let bare = line.trim_end_matches(['*', '_']).trim_start_matches(['*', '_']);
+        let body = bare.strip_suffix(':')?;
+        if !body.starts_with(|c: char| c.is_uppercase() || c == '[') {
+            return None;
+        }
+        let label = body.trim_end();
+        if label.contains([':', '\n']) || label.chars().count() > 61 {
+            return None;
+        }
+        let label = label.trim();
         // Checked like a label with words after it.
-        let probe = format!("{label}: x");
-        self.speaker_label(&probe)?;
+        self.label_words(label)?;
         let upper = !label.chars().any(char::is_lowercase);
         (upper || label.split_whitespace().count() <= 4).then(|| Turn { label: label.to_string(), content_offset: line.len() })
     }
 
     /// The reporter's `Q` label.
     pub(crate) fn q_label(&self, line: &str) -> Option<Turn> {
+        if !line.starts_with('Q') {
+            return None;
+        }
         let caps = self.q_label.captures(line)?;
         let offset = caps.get(1).map(|m| m.start()).unwrap_or(line.len());
         Some(Turn { label: "Q".to_string(), content_offset: offset })
     }
 
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
-        line.len() < 600 && self.boilerplate.is_match(line)
+        line.len() < 600 && (self.boilerplate.is_match(line) || self.subscribe.is_match(line))
     }
 
     pub(crate) fn is_separator(&self, line: &str) -> bool {
@@ -188,7 +218,7 @@ impl Patterns {
     }
 
     pub(crate) fn is_greeting(&self, line: &str) -> bool {
-        line.split_whitespace().count() <= 8 && self.greeting.is_match(line)
+        line.len() <= 400 && line.split_whitespace().count() <= 8 && self.greeting.is_match(line)
     }
 
     /// A transcript-end marker inside `line`, as a byte range of the line.
@@ -354,6 +384,11 @@ mod tests {
         assert!(p.is_boilerplate("Like what you’ve been reading? Then please consider subscribing."));
         assert!(p.is_boilerplate("© 2025 The Ministry. All rights reserved."));
         assert!(!p.is_boilerplate("The ministers discussed the peace treaty."));
+        // Subscribing to a principle is diplomacy, not a plea.
+        assert!(!p.is_boilerplate("In both cases the Members have taken a stand, to which we subscribe. It continues."));
+        assert!(!p.is_boilerplate("By subscribing to the Convention, States accept its terms."));
+        assert!(p.is_boilerplate("Subscribe"));
+        assert!(p.is_boilerplate("Thanks for reading! Subscribe for free to receive new posts."));
         assert!(p.is_separator("* * *"));
         assert!(p.is_separator("----"));
         assert!(p.end_marker("It has been known for a long time. [My Emphasis]").is_some());

@@ -82,7 +82,9 @@ impl Vocabulary {
     /// official, never a reporter. Honorifics alone ("Mr.", "Madam") do not count.
     pub(crate) fn has_office(&self, label: &str) -> bool {
         let l = format!(" {} ", label.to_lowercase().replace(['.', ','], " "));
-        self.roles.iter().filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam").any(|r| l.contains(&format!(" {r} ")))
+        self.roles.iter().filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam").any(|r| {
+            l.match_indices(r.as_str()).any(|(i, _)| l[..i].ends_with(' ') && l[i + r.len()..].starts_with(' '))
+        })
     }
 
     /// A list item ("- ", "* ", "1. ", "a) ").
@@ -94,7 +96,7 @@ impl Vocabulary {
     /// administration official", "zambian official").
     pub(crate) fn is_generic_label(&self, label: &str) -> bool {
         let l = label.trim().trim_end_matches('.').to_lowercase();
-        self.generic.iter().any(|g| l == *g || l.ends_with(&format!(" {g}")))
+        self.generic.iter().any(|g| l == *g || l.strip_suffix(g.as_str()).is_some_and(|head| head.ends_with(' ')))
     }
 }
 
@@ -195,12 +197,24 @@ const CONNECTORS: &[&str] = &[
 
 /// True when a line ends on a word that continues the sentence, or on a comma.
 fn ends_with_connector(line: &str) -> bool {
-    let t = line.trim_end();
-    if t.ends_with(',') {
-        return true;
-    }
-    let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
-    t.len() > last.len() && CONNECTORS.contains(&last.to_lowercase().as_str())
+    line.trim_end().ends_with(',') || ends_with_connector_word(line)
+}
+
+/// True when a line ends on a word no sentence ends on ("and", "of", "the"), even when that word
+/// is the whole line (a wrapper's one-word remainder).
+pub(crate) fn ends_with_connector_word(line: &str) -> bool {
+    let last = line.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    CONNECTORS.iter().any(|c| last.eq_ignore_ascii_case(c))
+}
+
+/// True when `prev`, followed by `next` on the following line, was visibly wrapped: it is as
+/// long as the wrap width allows, or it ends on a connector or the next line opens in lower
+/// case, and it ends no sentence. A line that looks like chrome ("like", "share", "end") or a
+/// time after such a line is the rest of its sentence.
+pub(crate) fn wrapped_into(prev: &str, next: &str, width: Option<usize>) -> bool {
+    let width = width.unwrap_or(usize::MAX / 2);
+    let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
+    !ends_sentence(prev) && (full || ends_with_connector(prev) || starts_lower(next))
 }
 
 /// True when a line opens or closes an odd number of quotations (curly quotes counted as
@@ -247,9 +261,12 @@ pub(crate) fn wrap_width(lengths: &[usize]) -> Option<usize> {
 /// consecutive non-blank lines; `structural[i]` says line i stands alone (front matter, a
 /// heading, a label alone, a time ...); `starts[i]` says line i opens a new unit whatever came
 /// before (a label, a list item); `stops[i]` is 1 when line i, if it opens a unit, also ends it (a
-/// greeting, a label alone), 2 when it always ends its unit (a transcript-end marker). `first_of_doc` marks a block that holds the document's first
-/// line when no title is known from metadata: its first unit ends at the first line that is not
-/// visibly wrapped. Returns the index ranges of the units.
+/// greeting, a label alone) unless it is visibly wrapped, 2 when it always ends its unit (a
+/// transcript-end marker). `first_of_doc` marks a block that holds the document's first line when
+/// no title is known from metadata: its first unit ends at the first line that is not visibly
+/// wrapped. `blank_paragraphs` says the document marks its paragraphs with blank lines: a line
+/// inside a block that ends with a colon or inside a quotation then runs on, however short (a
+/// re-wrapped line's remainder). Returns the index ranges of the units.
 pub(crate) fn join_block(
     text: &str,
     lines: &[(Span, Span)],
@@ -258,6 +275,7 @@ pub(crate) fn join_block(
     stops: &[u8],
     first_of_doc: bool,
     width: Option<usize>,
+    blank_paragraphs: bool,
 ) -> Vec<std::ops::Range<usize>> {
     let n = lines.len();
     // A document that is not hard-wrapped has no wrap width: no line of it is "full".
@@ -267,17 +285,22 @@ pub(crate) fn join_block(
     let mut para_initial = true;
     // Quotation marks opened and not closed in the current unit.
     let mut open_quote = false;
+    let lens: Vec<usize> = lines.iter().map(|l| char_len(l.0.slice(text))).collect();
+    // Line i is as long as the wrap width allows: the next line's first word would not fit.
+    let full_at = |i: usize| i + 1 < n && lens[i] <= WRAP_MAX && lens[i] + 1 + first_word_len(lines[i + 1].0.slice(text)) > width;
     for i in 0..n {
         open_quote ^= quote_parity(lines[i].0.slice(text));
         let last = i + 1 == n;
+        let full = full_at(i);
         let cut = last || {
             let prev = lines[i].0.slice(text);
             let next = lines[i + 1].0.slice(text);
-            let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
             // A label or list item opens a unit unless the line before is visibly wrapped
             // into it ("... four Allies in\nNATO: ...").
-            let opens = starts[i + 1] && (ends_sentence(prev) || !full || structural[i]);
-            let join = if structural[i] || structural[i + 1] || opens || (stops[i] == 1 && begin == i) || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
+            // Not after a word no sentence ends on ("The median age is\n19.  By 2050").
+            let opens = starts[i + 1] && !ends_with_connector_word(prev) && (ends_sentence(prev) || !full || structural[i]);
+            let alone = stops[i] == 1 && begin == i && !full && !ends_with_connector_word(prev);
+            let join = if structural[i] || structural[i + 1] || opens || alone || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
                 false
             } else if starts_lower(next) {
                 true
@@ -285,7 +308,7 @@ pub(crate) fn join_block(
                 // Inside a quotation a wrapped line's full stop is the quoted sentence's, and the
                 // sentence splitter keeps a quotation whole; a colon at the end of a wrapped
                 // line is inside the sentence.
-                full && (open_quote || prev.trim_end().ends_with(':'))
+                (full || blank_paragraphs) && (open_quote || prev.trim_end().ends_with(':'))
             } else if ends_with_connector(prev) {
                 // "... the Minister for Foreign Affairs and\nTrade": no sentence ends on "and".
                 true
@@ -306,12 +329,7 @@ pub(crate) fn join_block(
             open_quote = false;
             // A paragraph starts after a hard break, or after a sentence that ends a line
             // that is not wrapped; not after a full stop at the end of a wrapped line.
-            para_initial = last || {
-                let prev = lines[i].0.slice(text);
-                let next = lines[i + 1].0.slice(text);
-                let full = char_len(prev) <= WRAP_MAX && char_len(prev) + 1 + first_word_len(next) > width;
-                hard_break(lines[i].1.slice(text)) || !full || structural[i]
-            };
+            para_initial = last || hard_break(lines[i].1.slice(text)) || !full || structural[i];
             out.push(begin..i + 1);
             begin = i + 1;
         } else {
@@ -380,7 +398,7 @@ mod tests {
             pos += l.len() + 1;
         }
         let n = spans.len();
-        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(67))
+        join_block(text, &spans, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(67), false)
             .into_iter()
             .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
             .collect()

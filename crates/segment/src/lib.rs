@@ -165,7 +165,7 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
     let units = build_units(text, &raw, ctx, patterns);
     let lines: Vec<(usize, Span)> = units.iter().map(|u| (u.line, u.span)).collect();
     let labels = label_units(text, &lines, &units, ctx, patterns);
-    let mut out = Segmented { sentences: Vec::new(), lines: Vec::with_capacity(raw.len()) };
+    let mut out = Segmented { sentences: Vec::with_capacity(text.len() / 64), lines: Vec::with_capacity(raw.len()) };
     let mut scratch = String::new();
     for (unit, label) in units.iter().zip(labels) {
         let speaker = match label.speaker {
@@ -239,6 +239,20 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
     let lengths: Vec<usize> =
         raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|((_, s, _), _)| layout::char_len(s.slice(text))).collect();
     let width = layout::wrap_width(&lengths);
+    let blank_paragraphs = width.is_some() && blank_line_paragraphs(raw, &kinds);
+    // A line that looks like chrome ("like", "share", "end", a time, "(inaudible).") after a prose
+    // line wrapped into it is the rest of that line's sentence; so it is after any line that ends
+    // no sentence when blank lines mark the paragraphs.
+    for i in 1..raw.len() {
+        if kinds[i] == UnitKind::Chrome && kinds[i - 1] == UnitKind::Prose && raw[i].0 == raw[i - 1].0 + 1 {
+            let (prev, line) = (raw[i - 1].1.slice(text), raw[i].1.slice(text));
+            let runs_on = layout::wrapped_into(prev, line, width) || blank_paragraphs && !layout::ends_sentence(prev);
+            if runs_on && !p.is_separator(line) && !layout::is_table_row(line) {
+                kinds[i] = UnitKind::Prose;
+                stops[i] = u8::from(p.end_marker(line).is_some()) * 2;
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut first_prose_seen = false;
     let mut b = 0;
@@ -256,7 +270,7 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
         first_prose_seen |= has_prose;
-        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width) {
+        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width, blank_paragraphs) {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
                 line: raw[fi].0,
@@ -270,11 +284,32 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
     out
 }
 
+/// True when the document marks its paragraphs with blank lines: at least three blocks hold
+/// several prose lines, and prose blocks are 30 lines long or less on average.
+fn blank_line_paragraphs(raw: &[(usize, Span, Span)], kinds: &[UnitKind]) -> bool {
+    let (mut blocks, mut multi, mut lines, mut run) = (0usize, 0usize, 0usize, 0usize);
+    for i in 0..=raw.len() {
+        let new_block = i == raw.len() || (i > 0 && raw[i].0 != raw[i - 1].0 + 1);
+        if new_block && run > 0 {
+            blocks += 1;
+            multi += usize::from(run > 1);
+            run = 0;
+        }
+        if i < raw.len() && kinds[i] == UnitKind::Prose {
+            run += 1;
+            lines += 1;
+        }
+    }
+    multi >= 3 && lines <= 30 * blocks
+}
+
 fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Context, p: &Patterns) -> Vec<LineLabel> {
     let v = Vocabulary::get();
     let n = lines.len();
     let mut labels: Vec<LineLabel> = Vec::with_capacity(n);
-    let comments_from = comments_start(text, lines, p);
+    // Each unit's boilerplate test, run once (the pattern is long).
+    let boiler: Vec<bool> = lines.iter().map(|(_, s)| p.is_boilerplate(s.slice(text))).collect();
+    let comments_from = comments_start(text, lines, &boiler, p);
     let cast = ctx.title.map(title_cast).unwrap_or_default();
     let top_chrome = top_chrome(text, units, v);
     let labelled = units.iter().any(|u| {
@@ -311,7 +346,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         }
         if comments_from.is_some_and(|c| i >= c) {
             let follows_plea = labels.last().is_some_and(|l| l.section == Section::Boilerplate);
-            let l = if p.is_boilerplate(line)
+            let l = if boiler[i]
                 || p.is_separator(line)
                 || p.is_comment_chrome(line)
                 || (follows_plea && p.is_thanks(line))
@@ -323,7 +358,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
             labels.push(l);
             continue;
         }
-        if p.is_boilerplate(line) || (after_plea && p.is_thanks(line)) || p.is_comments_header(line) {
+        if boiler[i] || (after_plea && p.is_thanks(line)) || p.is_comments_header(line) {
             after_plea = true;
             labels.push(plain(Section::Boilerplate));
             prev_intro_colon = false;
@@ -507,7 +542,7 @@ fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
 
 /// Reader comments start after the last closing plea (in the second half of the document, or
 /// right after a separator) or after a comments header.
-fn comments_start(text: &str, lines: &[(usize, Span)], p: &Patterns) -> Option<usize> {
+fn comments_start(text: &str, lines: &[(usize, Span)], boiler: &[bool], p: &Patterns) -> Option<usize> {
     let n = lines.len();
     let mut start = None;
     for (i, (_, span)) in lines.iter().enumerate().rev() {
@@ -517,7 +552,7 @@ fn comments_start(text: &str, lines: &[(usize, Span)], p: &Patterns) -> Option<u
             break;
         }
         let after_separator = i > 0 && p.is_separator(lines[i - 1].1.slice(text));
-        if p.is_boilerplate(line) && (i * 2 + 1 >= n || after_separator) {
+        if boiler[i] && (i * 2 + 1 >= n || after_separator) {
             start = Some(i + 1);
             break;
         }
@@ -525,9 +560,9 @@ fn comments_start(text: &str, lines: &[(usize, Span)], p: &Patterns) -> Option<u
     let s = start?;
     // Nothing after the plea but more boilerplate: there are no comments.
     let rest = &lines[s.min(n)..];
-    let substantive = rest.iter().any(|(_, sp)| {
+    let substantive = rest.iter().zip(&boiler[s.min(n)..]).any(|((_, sp), b)| {
         let l = sp.slice(text);
-        !(p.is_boilerplate(l) || p.is_separator(l) || p.is_thanks(l))
+        !(*b || p.is_separator(l) || p.is_thanks(l))
     });
     substantive.then_some(s)
 }

@@ -22,6 +22,10 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     if piece.is_empty() {
         return Vec::new();
     }
+    if one_sentence(piece) {
+        let trimmed = Span::new(span.start + (piece.len() - piece.trim_start().len()), span.start + piece.trim_end().len());
+        return vec![trimmed];
+    }
     let mut out = Vec::new();
     let mut at = 0;
     while at < piece.len() {
@@ -80,6 +84,19 @@ pub fn cut_point(text: &str, start: usize, end: usize, max: usize, prefer: impl 
         }
         next
     }
+}
+
+/// True when `piece` can hold no sentence boundary, so the splitter need not run: ASCII text with
+/// at most one `.`, `!` or `?`, at its end (before closing quotes or brackets), no `)` that could
+/// close a list marker ("a)", "(1)"), no bullet opening it, and no paragraph break.
+fn one_sentence(piece: &str) -> bool {
+    let t = piece.trim();
+    if !t.is_ascii() || t.is_empty() || t.starts_with(['*', '+', '-']) || t.contains(')') || t.contains("\n\n") {
+        return false;
+    }
+    let body = t.trim_end_matches(['"', '\'', ']']);
+    let body = body.strip_suffix(['.', '!', '?']).unwrap_or(body);
+    !body.contains(['.', '!', '?'])
 }
 
 /// Split a unit that may span several lines: line breaks are read as spaces (a wrapped line
@@ -174,6 +191,32 @@ mod tests {
         let mut scratch = String::new();
         let got: Vec<&str> = split_unit(text, Span::new(0, text.len()), &mut scratch).into_iter().map(|s| s.slice(text)).collect();
         assert_eq!(got, ["The President met Mr.\nSmith and the\nPrime Minister.", "They\ntalked."]);
+    }
+
+    #[test]
+    fn one_sentence_pieces_skip_the_splitter_and_agree_with_it() {
+        for piece in [
+            "Question: What did the ministers discuss today?",
+            "  Good afternoon, ladies and gentlemen  ",
+            "He said \"we agree.\"",
+            "Press Day in the Capital",
+            "a",
+        ] {
+            assert!(one_sentence(piece), "{piece}");
+            let from_splitter: Vec<Span> = sentencex::get_sentence_boundaries("en", piece)
+                .into_iter()
+                .map(|b| {
+                    let s = &piece[b.start_byte..b.end_byte];
+                    let start = b.start_byte + (s.len() - s.trim_start().len());
+                    Span::new(start, b.start_byte + s.trim_end().len())
+                })
+                .filter(|s| !s.is_empty())
+                .collect();
+            assert_eq!(split_sentences(piece, Span::new(0, piece.len())), from_splitter, "{piece}");
+        }
+        for piece in ["One. Two.", "a) first b) second", "- item", "Armenia’s FM arrived.", "Wait... what?"] {
+            assert!(!one_sentence(piece), "{piece}");
+        }
     }
 
     #[test]
