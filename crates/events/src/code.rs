@@ -237,6 +237,19 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
+        // agent of a reduced passive or of an event noun is its source.
+        if sources.is_empty() && !passive {
+            if let Some(i) = self.reduced_agent(m, cend) {
+                sources = self.with_compound(i, How::PassiveAgent);
+                if targets.is_empty() {
+                    // The noun the participle describes: "Arab territories occupied by ...".
+                    if let Some(t) = self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun()) {
+                        targets = self.with_compound(t, How::PassiveSubject);
+                    }
+                }
+            }
+        }
         // A noun event's possessor or adjective is its source: "Russia's war on Ukraine",
         // "Russian aggression", "U.S. support for Ukraine".
         if sources.is_empty() && !passive && m.head == m.start {
@@ -477,6 +490,50 @@ impl<'a> SentenceCtx<'a> {
         out
     }
 
+    /// The agent ("by X") of an event word used without a subject of its own: a participle after
+    /// the noun it describes ("territories occupied by Israel", "the blockade imposed by ...") or
+    /// an event noun after a determiner ("the invasion of Afghanistan by Soviet troops"). The
+    /// "by" stands within eight words after the match, in its clause, before any punctuation.
+    fn reduced_agent(&self, m: &Match, cend: usize) -> Option<usize> {
+        let head = &self.tokens[m.head].norm;
+        let participle = (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
+            && m.head == m.start;
+        let mut before = m.start;
+        while before > 0 && self.tokens[before - 1].norm.ends_with("ly") && self.tokens[before - 1].norm.len() > 4 {
+            before -= 1;
+        }
+        let prev = before.checked_sub(1).map(|k| &self.tokens[k]);
+        let reduced = participle
+            && prev.is_some_and(|p| {
+                p.is_word
+                    && p.case == demarche_actors::Case::Lower
+                    && !matches!(
+                        p.norm.as_str(),
+                        "has" | "have" | "had" | "having" | "who" | "which" | "that" | "they" | "we" | "he" | "she" | "it" | "i" | "you" | "not" | "to"
+                    )
+                    && !self.mentions.iter().any(|x| x.tokens.end == before)
+            });
+        let nominal = m.head == m.start
+            && !participle
+            && prev.is_some_and(|p| matches!(p.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her"));
+        if !reduced && !nominal {
+            return None;
+        }
+        let mut k = m.end;
+        while k < cend && k < m.end + 8 {
+            let w = self.tokens[k].norm.as_str();
+            if !self.tokens[k].is_word {
+                return None;
+            }
+            if w == "by" {
+                let at = if self.tokens.get(k + 1).is_some_and(|t| t.norm == "the") { k + 2 } else { k + 1 };
+                return self.mentions.iter().position(|x| x.tokens.start == at && !x.country.is_empty() && !x.is_pronoun());
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// The actor naming the possessor of a noun event at `start`: "Russia's" or "Russian"
     /// immediately before it.
     fn possessor(&self, start: usize) -> Option<usize> {
@@ -512,13 +569,15 @@ impl<'a> SentenceCtx<'a> {
     fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
-        if !speech_act || !matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy") {
+        // "we should like to congratulate": the British "should like" is "would like".
+        let should_like = self.tokens[cue.start].norm == "should" && self.tokens.get(cue.start + 1).is_some_and(|t| t.norm == "like");
+        if !speech_act || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy")) {
             return false;
         }
         (cue.start..m.start).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
-                "want" | "wants" | "wish" | "wishes" | "would" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
+                "want" | "wants" | "wish" | "wishes" | "would" | "should" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
             )
         })
     }
