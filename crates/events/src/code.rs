@@ -75,8 +75,11 @@ pub(crate) fn code_sentences(
                 capped = true;
                 break;
             }
-            let weak = ctx.is_subordinate(m, &matches);
-            for e in ctx.events_for(m) {
+            let (coded, own_agent) = ctx.events_for(m);
+            // A nominal event with an agent of its own ("condemn Russia's invasion of Ukraine",
+            // "the blockade imposed by X") is an event of its own, not only the object of another.
+            let weak = !own_agent && ctx.is_subordinate(m, &matches);
+            for e in coded {
                 if events.len() >= crate::MAX_EVENTS_PER_SENTENCE {
                     capped = true;
                     break;
@@ -144,6 +147,8 @@ enum How {
     Object,
     PassiveAgent,
     PassiveSubject,
+    OwnAgent,
+    Possessor,
     Partner,
     Coordinated,
 }
@@ -156,6 +161,8 @@ impl How {
             How::Object => "object",
             How::PassiveAgent => "agent of passive",
             How::PassiveSubject => "subject of passive",
+            How::OwnAgent => "agent of the participle or event noun",
+            How::Possessor => "possessor of the event noun",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
         }
@@ -194,10 +201,12 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
-    fn events_for(&self, m: &Match) -> Vec<Event> {
+    /// The events of a match, and whether their source is the event's own agent (a possessor or
+    /// a "by" agent of a reduced passive or event noun) rather than a clause subject.
+    fn events_for(&self, m: &Match) -> (Vec<Event>, bool) {
         let pattern = &self.coder.dictionary.patterns[m.pattern as usize];
         if pattern.code == "---" {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         // Event words are common nouns and verbs: a capitalised word inside running text is part
         // of a name ("the Commission on Economic Cooperation").
@@ -205,7 +214,7 @@ impl<'a> SentenceCtx<'a> {
         if self.sentence.section != Section::Headline && m.head > 0 && head_tok.case != demarche_actors::Case::Lower {
             let prev = &self.tokens[m.head - 1].norm;
             if !matches!(prev.as_str(), "\"" | "(" | ":" | "-") {
-                return Vec::new();
+                return (Vec::new(), false);
             }
         }
         let (cstart, cend) = self.clauses.of(m.head);
@@ -241,7 +250,7 @@ impl<'a> SentenceCtx<'a> {
         // agent of a reduced passive or of an event noun is its source.
         if sources.is_empty() && !passive {
             if let Some(i) = self.reduced_agent(m, cend) {
-                sources = self.with_compound(i, How::PassiveAgent);
+                sources = self.with_compound(i, How::OwnAgent);
                 if targets.is_empty() {
                     // The noun the participle describes: "Arab territories occupied by ...".
                     if let Some(t) = self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun()) {
@@ -254,7 +263,7 @@ impl<'a> SentenceCtx<'a> {
         // "Russian aggression", "U.S. support for Ukraine".
         if sources.is_empty() && !passive && m.head == m.start {
             if let Some(i) = self.possessor(m.start) {
-                sources = self.with_compound(i, How::Subject);
+                sources = self.with_compound(i, How::Possessor);
             }
         }
         if sources.is_empty() && !passive {
@@ -308,17 +317,17 @@ impl<'a> SentenceCtx<'a> {
             Modality::Refused => match self.coder.dictionary.refusal_of(&base) {
                 Some(r) => (r.to_string(), true),
                 None if self.coder.options.include_negated => (base, true),
-                None => return Vec::new(),
+                None => return (Vec::new(), false),
             },
             Modality::Negated | Modality::Hypothetical => {
                 if !self.coder.options.include_negated {
-                    return Vec::new();
+                    return (Vec::new(), false);
                 }
                 (base, true)
             }
         };
         let Some(entry) = self.coder.table.get(&code).or_else(|| self.coder.table.get(&code[..code.len().min(3)])) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let recip = reciprocal(&code);
 
@@ -397,7 +406,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let actorless = pairs.is_empty() && sourceless.is_empty() && self.coder.options.allow_actorless;
         if pairs.is_empty() && sourceless.is_empty() && !actorless {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         // Never build more candidate events (each holds a copy of the sentence) than a sentence
         // may yield.
@@ -487,7 +496,8 @@ impl<'a> SentenceCtx<'a> {
                 location: Default::default(),
             });
         }
-        out
+        let own_agent = out.iter().any(|e| !e.source.is_empty()) && sources.iter().any(|p| matches!(p.how, How::OwnAgent | How::Possessor));
+        (out, own_agent)
     }
 
     /// The agent ("by X") of an event word used without a subject of its own: a participle after
@@ -526,8 +536,12 @@ impl<'a> SentenceCtx<'a> {
                 return None;
             }
             if w == "by" {
-                let at = if self.tokens.get(k + 1).is_some_and(|t| t.norm == "the") { k + 2 } else { k + 1 };
-                return self.mentions.iter().position(|x| x.tokens.start == at && !x.country.is_empty() && !x.is_pronoun());
+                // "by the United States": the article may or may not be part of the mention.
+                let the = self.tokens.get(k + 1).is_some_and(|t| t.norm == "the");
+                return self
+                    .mentions
+                    .iter()
+                    .position(|x| (x.tokens.start == k + 1 || the && x.tokens.start == k + 2) && !x.country.is_empty() && !x.is_pronoun());
             }
             k += 1;
         }
