@@ -307,7 +307,7 @@ impl<'a> SentenceCtx<'a> {
 
         // Modality and the code it gives.
         let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
-        if modal == Modality::Intent && self.performative(cue.clone(), m, &pattern.code) {
+        if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
         let base = pattern.code.clone();
