@@ -249,9 +249,9 @@ impl<'a> SentenceCtx<'a> {
         // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
         // agent of a reduced passive or of an event noun is its source.
         if sources.is_empty() && !passive {
-            if let Some(i) = self.reduced_agent(m, cend) {
+            if let Some((i, reduced)) = self.reduced_agent(m, cend) {
                 sources = self.with_compound(i, How::OwnAgent);
-                if targets.is_empty() {
+                if targets.is_empty() && reduced {
                     // The noun the participle describes: "Arab territories occupied by ...".
                     if let Some(t) = self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun()) {
                         targets = self.with_compound(t, How::PassiveSubject);
@@ -504,7 +504,8 @@ impl<'a> SentenceCtx<'a> {
     /// the noun it describes ("territories occupied by Israel", "the blockade imposed by ...") or
     /// an event noun after a determiner ("the invasion of Afghanistan by Soviet troops"). The
     /// "by" stands within eight words after the match, in its clause, before any punctuation.
-    fn reduced_agent(&self, m: &Match, cend: usize) -> Option<usize> {
+    /// Returns the agent and whether the event word is a participle (true) or a noun (false).
+    fn reduced_agent(&self, m: &Match, cend: usize) -> Option<(usize, bool)> {
         let head = &self.tokens[m.head].norm;
         let participle = (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
             && m.head == m.start;
@@ -541,7 +542,8 @@ impl<'a> SentenceCtx<'a> {
                 return self
                     .mentions
                     .iter()
-                    .position(|x| (x.tokens.start == k + 1 || the && x.tokens.start == k + 2) && !x.country.is_empty() && !x.is_pronoun());
+                    .position(|x| (x.tokens.start == k + 1 || the && x.tokens.start == k + 2) && !x.country.is_empty() && !x.is_pronoun())
+                    .map(|i| (i, reduced));
             }
             k += 1;
         }

@@ -114,3 +114,23 @@ fn sources_of_nouns_infinitives_and_speech_acts() {
     assert!(code("Finland said it would like to thank Sweden.").contains(&"FIN SWE 051 2025-01-22".to_string()));
     assert!(code("The United States is committed to Finland.").iter().any(|e| e.starts_with("USA FIN 03")));
 }
+
+#[test]
+fn speech_constructions() {
+    let cases: &[(&str, &[&str])] = &[
+        // The agent of an event noun or reduced passive is its source; the nominal event stands
+        // beside the main one.
+        ("Greece condemned the invasion of Afghanistan by Russian troops.", &["GRC AFG 111 2025-01-22", "RUSMIL AFG 192 2025-01-22"]),
+        ("Cuba condemned Israel's occupation of Lebanon.", &["CUB ISR 111 2025-01-22", "ISR LBN 192 2025-01-22"]),
+        // "should like to" announces a speech act performed by saying it.
+        ("Greece should like to congratulate Tanzania.", &["GRC TZA 051 2025-01-22"]),
+        ("Greece should congratulate Tanzania.", &[]),
+        // Support whose object stands at a distance; appeals to negotiate.
+        ("Cuba supports the just cause of the Lebanese people.", &["CUB LBNCVL 051 2025-01-22"]),
+        ("Canada encourages direct negotiations with Israel.", &["CAN ISR 026 2025-01-22"]),
+        ("Finland is contributing troops to the United Nations peace force.", &["FIN IGOUNO 074 2025-01-22"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(code(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
