@@ -2,6 +2,7 @@
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
 use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality};
+use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
@@ -67,7 +68,7 @@ pub(crate) fn code_sentences(
         }
         work = work.saturating_add((matches.len() as u64).saturating_mul(a.mentions.len() as u64 + 1));
         let dates = find_dates(&a.tokens, reference);
-        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference };
+        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference, voice: a.voice.as_deref() };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
         for m in &matches {
@@ -137,6 +138,8 @@ struct SentenceCtx<'a> {
     clauses: &'a Clauses,
     dates: &'a [DateExpr],
     reference: Option<NaiveDate>,
+    /// Who "I" and "we" are in this sentence (the speaker's or author's actor code).
+    voice: Option<&'a str>,
 }
 
 /// How an actor was found, for the explanation.
@@ -149,6 +152,7 @@ enum How {
     PassiveSubject,
     OwnAgent,
     Possessor,
+    Voice,
     Partner,
     Coordinated,
 }
@@ -163,6 +167,7 @@ impl How {
             How::PassiveSubject => "subject of passive",
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
+            How::Voice => "the speaker, addressing the actor before the pattern",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
         }
@@ -245,6 +250,19 @@ impl<'a> SentenceCtx<'a> {
                     targets = self.with_compound(i, How::PassiveSubject);
                 }
             }
+        }
+        // "The South African regime must withdraw", "X should negotiate": a pattern that opens
+        // with the addressee (`-T`) and names no source is said by the sentence's voice to the
+        // actor standing right before it.
+        if m.source.is_none() && matches!(pattern.elems.first(), Some(Elem::Slot { target: true, before: true })) {
+            let (Some(t), Some(voice)) = (m.target, self.voice) else { return (Vec::new(), false) };
+            let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
+            // The addressee is the subject: not a pronoun, not inside "of Namibia".
+            if !adjacent || self.mentions[t].is_pronoun() || in_prepositional_phrase(self.tokens, self.mentions, &self.mentions[t]) {
+                return (Vec::new(), false);
+            }
+            let (country, _) = demarche_actors::split_code(voice);
+            sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Voice }];
         }
         // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
         // agent of a reduced passive or of an event noun is its source.

@@ -134,3 +134,26 @@ fn speech_constructions() {
         assert_eq!(code(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
     }
 }
+
+#[test]
+fn the_voice_demands_of_the_actor_before_must() {
+    let speech = |text: &str| {
+        let ctx = demarche_segment::Context { author_country: Some("FIN"), ..Default::default() };
+        coder()
+            .code_with("t", text, &ctx, parse_date("1976-09-20"))
+            .events
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
+            .collect::<Vec<_>>()
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
+        ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
+        // Not right before the modal: no addressee.
+        ("The future of Namibia must be decided by free elections.", &[]),
+        ("We must act.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(speech(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
