@@ -88,6 +88,9 @@ pub struct SentenceActors {
     pub tokens: Vec<Token>,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Who "I" and "we" are in this sentence: the labelled speaker's or the author's actor code
+    /// (none in a joint statement, whose "we" is each signatory, or when nothing tells).
+    pub voice: Option<String>,
 }
 
 /// Split a code into (country, role): `RUSGOV` → (`RUS`, `GOV`), `ARM` → (`ARM`, none). The
@@ -144,6 +147,8 @@ struct DocState<'a> {
     last_state: Option<String>,
     /// The state of the current sentence's speaker, when known.
     focus: Option<String>,
+    /// Who "I" and "we" are in the current sentence (see [`SentenceActors::voice`]).
+    voice: Option<String>,
     date: Option<NaiveDate>,
     next_compound: u32,
     /// Recent people: (sentence index, mention).
@@ -173,6 +178,7 @@ impl<'a> DocState<'a> {
             title_holders: Vec::new(),
             last_state: None,
             focus: None,
+            voice: None,
             date,
             next_compound: 0,
             recent_people: Vec::new(),
@@ -450,7 +456,7 @@ impl<'a> DocState<'a> {
         }
         self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
         self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
-        SentenceActors { tokens: toks, mentions }
+        SentenceActors { tokens: toks, mentions, voice: self.voice.take() }
     }
 
     fn mention(&self, toks: &[Token], range: Range<usize>, code: String, kind: MentionKind) -> Mention {
@@ -725,6 +731,7 @@ impl<'a> DocState<'a> {
                 voice_name = Some("the author".to_string());
             }
         }
+        self.voice = speaker_code.clone();
         let speaker = voice_name.as_deref();
         if let (Some(sp), Some(_)) = (speaker, &speaker_code) {
             if self.pairing.as_ref().is_some_and(|(line, who)| *line != s.line || who != sp) {

@@ -107,11 +107,47 @@ impl Voices {
             }
         }
         self.author_country = candidates.iter().find(|c| !is_international(c)).or(candidates.first()).cloned();
+        if self.author_country.is_none() {
+            self.author_country = self_named_government(kb, text, sentences, date);
+        }
     }
 
     /// The author's actor code, for unlabelled first-person text.
     pub(crate) fn author_code(&self) -> Option<String> {
         self.author_country.as_deref().map(government)
+    }
+}
+
+/// A speech that names no state in its opening often speaks of its own government in the third
+/// person ("The Finnish Government must express ...", "in the view of the Government of X"): the
+/// state named most often, at least twice and more than any other, as "X Government" / "X
+/// delegation" or "Government / delegation of X" in the unlabelled official sentences.
+fn self_named_government(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for s in sentences.iter().filter(|s| s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative)) {
+        let words: Vec<&str> = s.span.slice(text).split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            if w != "government" && w != "delegation" {
+                continue;
+            }
+            // "the Finnish Government": up to three words before; "Government of Finland": up to
+            // five after "of".
+            let before = words[i.saturating_sub(3)..i].join(" ");
+            let after = if words.get(i + 1).is_some_and(|o| *o == "of") { words[i + 2..(i + 7).min(words.len())].join(" ") } else { String::new() };
+            let named: Vec<String> = states_named(kb, &before, date).into_iter().chain(states_named(kb, &after, date)).filter(|c| !is_international(c)).collect();
+            if let Some(c) = named.last() {
+                match counts.iter_mut().find(|(k, _)| k == c) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((c.clone(), 1)),
+                }
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => Some(c.clone()),
+        _ => None,
     }
 }
 
@@ -193,6 +229,38 @@ mod tests {
         }).collect();
         v.find_speech_author(&kb, text, &sentences, date);
         assert_eq!(v.author_country.as_deref(), Some("CAN"));
+    }
+
+    #[test]
+    fn a_speech_that_names_its_own_government() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("1976-09-20");
+        let text = "My Government welcomes the report. The Finnish Government supports the peace force. \
+                    The South African regime must withdraw. The view of the Finnish Government is clear.";
+        let sentences: Vec<Sentence> = demarche_segment::segment_document(text, &Context::default())
+            .sentences
+            .into_iter()
+            .map(|mut s| {
+                s.section = Section::Statement;
+                s
+            })
+            .collect();
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &sentences, date);
+        assert_eq!(v.author_country.as_deref(), Some("FIN"));
+        // Named once each: no state stands out.
+        let text = "The Finnish Government supports it. The Swedish Government opposes it.";
+        let sentences: Vec<Sentence> = demarche_segment::segment_document(text, &Context::default())
+            .sentences
+            .into_iter()
+            .map(|mut s| {
+                s.section = Section::Statement;
+                s
+            })
+            .collect();
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &sentences, date);
+        assert_eq!(v.author_country, None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
 use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality};
+use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
@@ -73,7 +74,7 @@ pub(crate) fn code_sentences(
         }
         work = work.saturating_add((matches.len() as u64).saturating_mul(a.mentions.len() as u64 + 1));
         let dates = find_dates(&a.tokens, reference);
-        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference };
+        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference, voice: a.voice.as_deref() };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
         for m in &matches {
@@ -81,8 +82,11 @@ pub(crate) fn code_sentences(
                 capped = true;
                 break;
             }
-            let weak = ctx.is_subordinate(m, &matches);
-            for e in ctx.events_for(m) {
+            let (coded, own_agent) = ctx.events_for(m);
+            // A nominal event with an agent of its own ("condemn Russia's invasion of Ukraine",
+            // "the blockade imposed by X") is an event of its own, not only the object of another.
+            let weak = !own_agent && ctx.is_subordinate(m, &matches);
+            for e in coded {
                 if events.len() >= crate::MAX_EVENTS_PER_SENTENCE {
                     capped = true;
                     break;
@@ -140,6 +144,8 @@ struct SentenceCtx<'a> {
     clauses: &'a Clauses,
     dates: &'a [DateExpr],
     reference: Option<NaiveDate>,
+    /// Who "I" and "we" are in this sentence (the speaker's or author's actor code).
+    voice: Option<&'a str>,
 }
 
 /// How an actor was found, for the explanation.
@@ -150,6 +156,9 @@ enum How {
     Object,
     PassiveAgent,
     PassiveSubject,
+    OwnAgent,
+    Possessor,
+    Voice,
     Partner,
     Coordinated,
 }
@@ -162,6 +171,9 @@ impl How {
             How::Object => "object",
             How::PassiveAgent => "agent of passive",
             How::PassiveSubject => "subject of passive",
+            How::OwnAgent => "agent of the participle or event noun",
+            How::Possessor => "possessor of the event noun",
+            How::Voice => "the speaker, addressing the actor before the pattern",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
         }
@@ -200,10 +212,12 @@ impl<'a> SentenceCtx<'a> {
         }
     }
 
-    fn events_for(&self, m: &Match) -> Vec<Event> {
+    /// The events of a match, and whether their source is the event's own agent (a possessor or
+    /// a "by" agent of a reduced passive or event noun) rather than a clause subject.
+    fn events_for(&self, m: &Match) -> (Vec<Event>, bool) {
         let pattern = &self.coder.dictionary.patterns[m.pattern as usize];
         if pattern.code == "---" {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         // Event words are common nouns and verbs: a capitalised word inside running text is part
         // of a name ("the Commission on Economic Cooperation").
@@ -211,7 +225,7 @@ impl<'a> SentenceCtx<'a> {
         if self.sentence.section != Section::Headline && m.head > 0 && head_tok.case != demarche_actors::Case::Lower {
             let prev = &self.tokens[m.head - 1].norm;
             if !matches!(prev.as_str(), "\"" | "(" | ":" | "-") {
-                return Vec::new();
+                return (Vec::new(), false);
             }
         }
         let (cstart, cend) = self.clauses.of(m.head);
@@ -243,11 +257,37 @@ impl<'a> SentenceCtx<'a> {
                 }
             }
         }
+        // "The South African regime must withdraw", "X should negotiate": a pattern that opens
+        // with the addressee (`-T`) and names no source is said by the sentence's voice to the
+        // actor standing right before it.
+        if m.source.is_none() && matches!(pattern.elems.first(), Some(Elem::Slot { target: true, before: true })) {
+            let (Some(t), Some(voice)) = (m.target, self.voice) else { return (Vec::new(), false) };
+            let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
+            // The addressee is the subject: not a pronoun, not inside "of Namibia".
+            if !adjacent || self.mentions[t].is_pronoun() || in_prepositional_phrase(self.tokens, self.mentions, &self.mentions[t]) {
+                return (Vec::new(), false);
+            }
+            let (country, _) = demarche_actors::split_code(voice);
+            sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Voice }];
+        }
+        // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
+        // agent of a reduced passive or of an event noun is its source.
+        if sources.is_empty() && !passive {
+            if let Some((i, reduced)) = self.reduced_agent(m, cend) {
+                sources = self.with_compound(i, How::OwnAgent);
+                if targets.is_empty() && reduced {
+                    // The noun the participle describes: "Arab territories occupied by ...".
+                    if let Some(t) = self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun()) {
+                        targets = self.with_compound(t, How::PassiveSubject);
+                    }
+                }
+            }
+        }
         // A noun event's possessor or adjective is its source: "Russia's war on Ukraine",
         // "Russian aggression", "U.S. support for Ukraine".
         if sources.is_empty() && !passive && m.head == m.start {
             if let Some(i) = self.possessor(m.start) {
-                sources = self.with_compound(i, How::Subject);
+                sources = self.with_compound(i, How::Possessor);
             }
         }
         if sources.is_empty() && !passive {
@@ -291,7 +331,7 @@ impl<'a> SentenceCtx<'a> {
 
         // Modality and the code it gives.
         let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
-        if modal == Modality::Intent && self.performative(cue.clone(), m, &pattern.code) {
+        if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
         let base = pattern.code.clone();
@@ -301,17 +341,17 @@ impl<'a> SentenceCtx<'a> {
             Modality::Refused => match self.coder.dictionary.refusal_of(&base) {
                 Some(r) => (r.to_string(), true),
                 None if self.coder.options.include_negated => (base, true),
-                None => return Vec::new(),
+                None => return (Vec::new(), false),
             },
             Modality::Negated | Modality::Hypothetical => {
                 if !self.coder.options.include_negated {
-                    return Vec::new();
+                    return (Vec::new(), false);
                 }
                 (base, true)
             }
         };
         let Some(entry) = self.coder.table.get(&code).or_else(|| self.coder.table.get(&code[..code.len().min(3)])) else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let recip = reciprocal(&code);
 
@@ -390,7 +430,7 @@ impl<'a> SentenceCtx<'a> {
         }
         let actorless = pairs.is_empty() && sourceless.is_empty() && self.coder.options.allow_actorless;
         if pairs.is_empty() && sourceless.is_empty() && !actorless {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         // Never build more candidate events (each holds a copy of the sentence) than a sentence
         // may yield.
@@ -480,7 +520,58 @@ impl<'a> SentenceCtx<'a> {
                 location: Default::default(),
             });
         }
-        out
+        let own_agent = out.iter().any(|e| !e.source.is_empty()) && sources.iter().any(|p| matches!(p.how, How::OwnAgent | How::Possessor));
+        (out, own_agent)
+    }
+
+    /// The agent ("by X") of an event word used without a subject of its own: a participle after
+    /// the noun it describes ("territories occupied by Israel", "the blockade imposed by ...") or
+    /// an event noun after a determiner ("the invasion of Afghanistan by Soviet troops"). The
+    /// "by" stands within eight words after the match, in its clause, before any punctuation.
+    /// Returns the agent and whether the event word is a participle (true) or a noun (false).
+    fn reduced_agent(&self, m: &Match, cend: usize) -> Option<(usize, bool)> {
+        let head = &self.tokens[m.head].norm;
+        let participle = (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
+            && m.head == m.start;
+        let mut before = m.start;
+        while before > 0 && self.tokens[before - 1].norm.ends_with("ly") && self.tokens[before - 1].norm.len() > 4 {
+            before -= 1;
+        }
+        let prev = before.checked_sub(1).map(|k| &self.tokens[k]);
+        let reduced = participle
+            && prev.is_some_and(|p| {
+                p.is_word
+                    && p.case == demarche_actors::Case::Lower
+                    && !matches!(
+                        p.norm.as_str(),
+                        "has" | "have" | "had" | "having" | "who" | "which" | "that" | "they" | "we" | "he" | "she" | "it" | "i" | "you" | "not" | "to"
+                    )
+                    && !self.mentions.iter().any(|x| x.tokens.end == before)
+            });
+        let nominal = m.head == m.start
+            && !participle
+            && prev.is_some_and(|p| matches!(p.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her"));
+        if !reduced && !nominal {
+            return None;
+        }
+        let mut k = m.end;
+        while k < cend && k < m.end + 8 {
+            let w = self.tokens[k].norm.as_str();
+            if !self.tokens[k].is_word {
+                return None;
+            }
+            if w == "by" {
+                // "by the United States": the article may or may not be part of the mention.
+                let the = self.tokens.get(k + 1).is_some_and(|t| t.norm == "the");
+                return self
+                    .mentions
+                    .iter()
+                    .position(|x| (x.tokens.start == k + 1 || the && x.tokens.start == k + 2) && !x.country.is_empty() && !x.is_pronoun())
+                    .map(|i| (i, reduced));
+            }
+            k += 1;
+        }
+        None
     }
 
     /// The actor naming the possessor of a noun event at `start`: "Russia's" or "Russian"
@@ -518,13 +609,15 @@ impl<'a> SentenceCtx<'a> {
     fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
-        if !speech_act || !matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy") {
+        // "we should like to congratulate": the British "should like" is "would like".
+        let should_like = self.tokens[cue.start].norm == "should" && self.tokens.get(cue.start + 1).is_some_and(|t| t.norm == "like");
+        if !speech_act || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy")) {
             return false;
         }
         (cue.start..m.start).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
-                "want" | "wants" | "wish" | "wishes" | "would" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
+                "want" | "wants" | "wish" | "wishes" | "would" | "should" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
             )
         })
     }

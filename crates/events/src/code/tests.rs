@@ -114,3 +114,46 @@ fn sources_of_nouns_infinitives_and_speech_acts() {
     assert!(code("Finland said it would like to thank Sweden.").contains(&"FIN SWE 051 2025-01-22".to_string()));
     assert!(code("The United States is committed to Finland.").iter().any(|e| e.starts_with("USA FIN 03")));
 }
+
+#[test]
+fn speech_constructions() {
+    let cases: &[(&str, &[&str])] = &[
+        // The agent of an event noun or reduced passive is its source; the nominal event stands
+        // beside the main one.
+        ("Greece condemned the invasion of Afghanistan by Russian troops.", &["GRC AFG 111 2025-01-22", "RUSMIL AFG 192 2025-01-22"]),
+        ("Cuba condemned Israel's occupation of Lebanon.", &["CUB ISR 111 2025-01-22", "ISR LBN 192 2025-01-22"]),
+        // "should like to" announces a speech act performed by saying it.
+        ("Greece should like to congratulate Tanzania.", &["GRC TZA 051 2025-01-22"]),
+        ("Greece should congratulate Tanzania.", &[]),
+        // Support whose object stands at a distance; appeals to negotiate.
+        ("Cuba supports the just cause of the Lebanese people.", &["CUB LBNCVL 051 2025-01-22"]),
+        ("Canada encourages direct negotiations with Israel.", &["CAN ISR 026 2025-01-22"]),
+        ("Finland is contributing troops to the United Nations peace force.", &["FIN IGOUNO 074 2025-01-22"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(code(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
+
+#[test]
+fn the_voice_demands_of_the_actor_before_must() {
+    let speech = |text: &str| {
+        let ctx = demarche_segment::Context { author_country: Some("FIN"), ..Default::default() };
+        coder()
+            .code_with("t", text, &ctx, parse_date("1976-09-20"))
+            .events
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
+            .collect::<Vec<_>>()
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
+        ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
+        // Not right before the modal: no addressee.
+        ("The future of Namibia must be decided by free elections.", &[]),
+        ("We must act.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(speech(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
