@@ -741,6 +741,11 @@ impl<'a> DocState<'a> {
                         let mut m = self.mention(toks, ti..ti + 1, code.clone(), MentionKind::Pronoun);
                         m.resolved_from = Some(sp.to_string());
                         m.entity = s.speaker.as_deref().and_then(|sp| self.kb.person_by_name(sp, self.date));
+                        // A leader's opening statement in a bilateral press conference speaks to
+                        // the other party: "I conveyed my gratitude" is toward them.
+                        if s.speaker.is_some() && s.section == Section::Statement {
+                            m.partner = self.partner_of(&split_code(code).0, true);
+                        }
                         added.push(m);
                     }
                 }

@@ -322,6 +322,15 @@ impl<'a> SentenceCtx<'a> {
                 targets = self.with_compound(i, How::Object);
             }
         }
+        // A leader's opening statement speaks to the other party: "I conveyed my gratitude for
+        // the security guarantees", "I look forward to our work together".
+        let toward = matches!(pattern.code.as_str(), "030" | "051");
+        if targets.is_empty() && toward && sources.len() == 1 && sources[0].mention.is_pronoun() && self.sentence.section == Section::Statement {
+            let s = &sources[0];
+            if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3).is_some_and(|c| c != s.country)) {
+                targets.push(Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner });
+            }
+        }
         // "Ukraine's efforts to defend itself against Russian aggression": force named after
         // "against" is aimed at whoever is defended or fighting, the nearest other state before.
         if targets.is_empty() && !sources.is_empty() && matches!(pattern.code.get(..2), Some("17" | "18" | "19" | "20")) {
@@ -394,8 +403,9 @@ impl<'a> SentenceCtx<'a> {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
                     // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
-                    // for one: the partner is only its target.
-                    if s.mention.is_pronoun() {
+                    // and "I look forward to our work" for one: the partner is only its target.
+                    let singular = matches!(self.tokens[s.mention.tokens.start].norm.as_str(), "i" | "me" | "my");
+                    if s.mention.is_pronoun() && !singular {
                         pairs.push((p, Some(s.clone())));
                     }
                     continue;
@@ -596,7 +606,10 @@ impl<'a> SentenceCtx<'a> {
         if tok(m.head) != "thank" || !self.sentence.section.is_official() {
             return false;
         }
-        let opening = (0..m.head).all(|i| matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me"));
+        // Interjections and a vocative may come first ("So, Mr. President, thank you again").
+        let vocative_word = |i: usize| matches!(tok(i), "mr" | "madam" | "." | "dear") || self.mentions.iter().any(|x| x.tokens.contains(&i) && !x.is_pronoun());
+        let opening = (0..m.head)
+            .all(|i| vocative_word(i) || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me"));
         let vocative = tok(m.head + 2) == "," && self.mentions.iter().any(|x| (m.head + 3..m.head + 6).contains(&x.tokens.start));
         let addressed = tok(m.head + 1) == "you" && (vocative || matches!(tok(m.head + 2), "for" | "again" | "very" | "so"));
         opening && addressed
