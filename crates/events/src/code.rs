@@ -396,7 +396,10 @@ impl<'a> SentenceCtx<'a> {
             // A party of a two-party readout with no other actor after the event word: "President
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
-            let partnered = s.mention.is_pronoun() && (targets.is_empty() || targets.iter().all(partner_side))
+            // "I" is one side: paired with the partner only when it acts alone with no other target.
+            let singular = matches!(self.tokens[s.mention.tokens.start].norm.as_str(), "i" | "me" | "my");
+            let partnered = s.mention.is_pronoun()
+                && (targets.is_empty() && (!singular || sources.len() == 1) || !singular && targets.iter().all(partner_side))
                 || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
             if recip && partnered {
                 if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
@@ -404,7 +407,6 @@ impl<'a> SentenceCtx<'a> {
                     pairs.push((s.clone(), Some(p.clone())));
                     // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
                     // and "I look forward to our work" for one: the partner is only its target.
-                    let singular = matches!(self.tokens[s.mention.tokens.start].norm.as_str(), "i" | "me" | "my");
                     if s.mention.is_pronoun() && !singular {
                         pairs.push((p, Some(s.clone())));
                     }
