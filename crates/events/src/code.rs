@@ -397,7 +397,8 @@ impl<'a> SentenceCtx<'a> {
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
             // "I" is one side: paired with the partner only when it acts alone with no other target.
-            let singular = matches!(self.tokens[s.mention.tokens.start].norm.as_str(), "i" | "me" | "my");
+            // (By its words: the speaker's "I" may come from another sentence of the turn.)
+            let singular = matches!(s.mention.span.slice(self.text).to_lowercase().as_str(), "i" | "me" | "my");
             let partnered = s.mention.is_pronoun()
                 && (targets.is_empty() && (!singular || sources.len() == 1) || !singular && targets.iter().all(partner_side))
                 || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
