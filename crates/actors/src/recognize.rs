@@ -239,6 +239,18 @@ impl<'a> DocState<'a> {
         None
     }
 
+    /// The partner of a speaker's "we": in a labelled opening statement (`opening`), the other
+    /// principal party when the speaker's state is one of the two the document is about (a
+    /// bilateral press conference: each leader's partner is the other); else the interlocutor of
+    /// the main speaker when that is another state.
+    fn partner_of(&self, own: &str, opening: bool) -> Option<String> {
+        let parties = &self.principals.parties;
+        if opening && parties.len() == 2 && parties.iter().any(|p| p == own) {
+            return parties.iter().find(|p| *p != own).map(|p| government(p));
+        }
+        self.interlocutor.as_ref().filter(|(c, _)| c != own).map(|(c, _)| format!("{c}GOV"))
+    }
+
     fn speaker_code(&self, speaker: &str) -> Option<String> {
         self.voices.speaker_code(self.kb, speaker, self.date)
     }
@@ -582,6 +594,15 @@ impl<'a> DocState<'a> {
         let before = range.start.checked_sub(1).map(|i| toks[i].norm.as_str());
         let plural = toks[range.end - 1].norm.ends_with('s') && !toks[range.end - 1].norm.ends_with("ss");
         let key = title_key(toks, &range);
+        // "Thank you, Mr. President", "Madam Vice President, welcome": a title addressed by a
+        // speaker of one of the two principal parties is the other party.
+        if matches!(before, Some("mr" | "madam" | "madame" | "mister" | "mrs" | "ms")) && !plural && is_title(&key) {
+            if let Some(other) = self.focus.as_deref().and_then(|own| self.partner_of(own, true)).filter(|_| self.principals.parties.len() == 2) {
+                let mut m = self.mention(toks, range, other, MentionKind::Agent);
+                m.resolved_from = Some("addressed by the speaker".to_string());
+                return Some(m);
+            }
+        }
         if before == Some("the") && !plural && is_title(&key) {
             // "the President": the holder of that title named in this document, else the state in
             // focus (the speaker's), else the last state named before; never a later country word.
@@ -683,6 +704,14 @@ impl<'a> DocState<'a> {
             while j + 1 < mentions.len() && coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) {
                 j += 1;
             }
+            // "In Lithuania, NATO Allies met": a fronted place or phrase set off by a comma is no
+            // coordination; a list after a preposition ends with "and" ("in Lithuania, Latvia and
+            // Estonia").
+            let after_preposition = mentions[i].tokens.start > 0
+                && matches!(toks[mentions[i].tokens.start - 1].norm.as_str(), "in" | "at" | "from" | "on" | "across" | "throughout" | "within");
+            if j > i && after_preposition && (i..j).all(|k| toks[mentions[k].tokens.end..mentions[k + 1].tokens.start].iter().all(|t| t.norm == ",")) {
+                j = i;
+            }
             if j > i {
                 let id = match mentions[i].compound {
                     Some(c) => c,
@@ -759,6 +788,11 @@ impl<'a> DocState<'a> {
                         let mut m = self.mention(toks, ti..ti + 1, code.clone(), MentionKind::Pronoun);
                         m.resolved_from = Some(sp.to_string());
                         m.entity = s.speaker.as_deref().and_then(|sp| self.kb.person_by_name(sp, self.date));
+                        // A leader's opening statement in a bilateral press conference speaks to
+                        // the other party: "I conveyed my gratitude" is toward them.
+                        if s.speaker.is_some() && s.section == Section::Statement {
+                            m.partner = self.partner_of(&split_code(code).0, true);
+                        }
                         added.push(m);
                     }
                 }
@@ -782,8 +816,9 @@ impl<'a> DocState<'a> {
                         let mut m = self.mention(toks, ti..ti + 1, gov, MentionKind::Pronoun);
                         m.resolved_from = Some(sp.to_string());
                         let paired = self.pairing.is_some() || pairs_here(toks, ti);
-                        if let Some((partner, _)) = &self.interlocutor {
-                            m.partner = Some(format!("{partner}GOV"));
+                        let opening = s.speaker.is_some() && s.section == Section::Statement;
+                        if let Some(partner) = self.partner_of(&country, opening) {
+                            m.partner = Some(partner);
                             m.paired = paired;
                         }
                         added.push(m);

@@ -205,6 +205,12 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
     };
     for (k, w) in words.iter().enumerate() {
         let next = words.get(k + 1).copied().unwrap_or("");
+        // "I want to say we've had a productive summit": the wish is to say it; what is said
+        // keeps its own modality.
+        if matches!(*w, "say" | "tell" | "add" | "note" | "mention" | "report") && found.is_some_and(|(m, _)| m == Modality::Intent) {
+            found = None;
+            continue;
+        }
         match *w {
             "refuse" | "refuses" | "refused" | "refusing" | "decline" | "declines" | "declined" | "declining" => {
                 if next == "to" {

@@ -48,6 +48,7 @@ pub(crate) fn code_sentences(
     let budget = coder.options.work_budget.unwrap_or(crate::DEFAULT_WORK_BUDGET);
     let mut work: u64 = 0;
     let mut out = Vec::new();
+    let voices = speaker_voices(sentences, actors);
     for (k, (s, a)) in sentences.iter().zip(actors).enumerate() {
         if s.section.is_excluded() && !coder.options.include_excluded {
             continue;
@@ -74,7 +75,13 @@ pub(crate) fn code_sentences(
         }
         work = work.saturating_add((matches.len() as u64).saturating_mul(a.mentions.len() as u64 + 1));
         let dates = find_dates(&a.tokens, reference);
-        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference, voice: a.voice.as_deref() };
+        let speaker_i = s
+            .speaker
+            .as_deref()
+            .filter(|_| s.section.is_official())
+            .and_then(|sp| voices.iter().find(|(v, _)| *v == sp))
+            .map(|(_, m)| *m);
+        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference, voice: a.voice.as_deref(), speaker_i };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
         for m in &matches {
@@ -121,6 +128,25 @@ pub(crate) fn code_sentences(
     out
 }
 
+/// Each official speaker's own "I" (the first one resolved to them), for sentences whose subject
+/// is the unsaid "I" ("Thank you, Mr. President").
+fn speaker_voices<'a>(sentences: &'a [Sentence], actors: &'a [SentenceActors]) -> Vec<(&'a str, &'a Mention)> {
+    let mut out: Vec<(&str, &Mention)> = Vec::new();
+    for (s, a) in sentences.iter().zip(actors) {
+        let Some(speaker) = s.speaker.as_deref().filter(|_| s.section.is_official()) else { continue };
+        if out.iter().any(|(sp, _)| *sp == speaker) {
+            continue;
+        }
+        let own = a.mentions.iter().find(|m| {
+            m.is_pronoun() && m.resolved_from.as_deref() == Some(speaker) && matches!(a.tokens[m.tokens.start].norm.as_str(), "i" | "me" | "my")
+        });
+        if let Some(m) = own {
+            out.push((speaker, m));
+        }
+    }
+    out
+}
+
 /// The date of a quoted transcript: the first day-precise date in the narrative that introduces
 /// it ("Yesterday in Moscow, ... a joint presser was held").
 fn transcript_reference(sentences: &[Sentence], actors: &[SentenceActors], date: Option<NaiveDate>) -> Option<NaiveDate> {
@@ -146,6 +172,8 @@ struct SentenceCtx<'a> {
     reference: Option<NaiveDate>,
     /// Who "I" and "we" are in this sentence (the speaker's or author's actor code).
     voice: Option<&'a str>,
+    /// The speaker's "I" of this sentence's turn, when the speaker uses one somewhere.
+    speaker_i: Option<&'a Mention>,
 }
 
 /// How an actor was found, for the explanation.
@@ -161,6 +189,7 @@ enum How {
     Voice,
     Partner,
     Coordinated,
+    Speaker,
 }
 
 impl How {
@@ -176,6 +205,7 @@ impl How {
             How::Voice => "the speaker, addressing the actor before the pattern",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
+            How::Speaker => "the speaker, unsaid subject",
         }
     }
 }
@@ -227,6 +257,10 @@ impl<'a> SentenceCtx<'a> {
             if !matches!(prev.as_str(), "\"" | "(" | ":" | "-") {
                 return (Vec::new(), false);
             }
+        }
+        // "in every summit", "any aggression": a generic noun names no event.
+        if m.start > 0 && m.head == m.start && matches!(self.tokens[m.start - 1].norm.as_str(), "every" | "any" | "each") {
+            return (Vec::new(), false);
         }
         let (cstart, cend) = self.clauses.of(m.head);
         // "is committed to", "are determined to": an adjective, not a passive.
@@ -296,6 +330,12 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::Subject);
             }
         }
+        // "Thank you, Mr. President", "Well, thank you for ...": the speaker thanks.
+        if sources.is_empty() && !passive && self.unsaid_i(m) {
+            if let Some(v) = self.speaker_i {
+                sources.push(Party::of(v, How::Speaker));
+            }
+        }
         // An agent with no country ("reporters", "officials") is no actor of a dyad.
         if !self.coder.options.allow_one_sided {
             sources.retain(|p| !p.country.is_empty());
@@ -328,11 +368,32 @@ impl<'a> SentenceCtx<'a> {
                 targets = self.with_compound(i, How::Object);
             }
         }
+        // A leader's opening statement speaks to the other party: "I conveyed my gratitude for
+        // the security guarantees", "I look forward to our work together".
+        let toward = matches!(pattern.code.as_str(), "030" | "051");
+        if targets.is_empty() && toward && sources.len() == 1 && sources[0].mention.is_pronoun() && self.sentence.section == Section::Statement {
+            let s = &sources[0];
+            if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3).is_some_and(|c| c != s.country)) {
+                targets.push(Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner });
+            }
+        }
+        // "Ukraine's efforts to defend itself against Russian aggression": force named after
+        // "against" is aimed at whoever is defended or fighting, the nearest other state before.
+        if targets.is_empty() && !sources.is_empty() && matches!(pattern.code.get(..2), Some("17" | "18" | "19" | "20")) {
+            if let Some(i) = self.defender(m, &sources) {
+                targets = self.with_compound(i, How::Object);
+            }
+        }
 
         // Modality and the code it gives.
         let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
+        }
+        // "Will we stay committed to our course?", "Did you discuss Taiwan?": a question asserts
+        // nothing.
+        if matches!(modal, Modality::Realized | Modality::Intent) && self.interrogative() {
+            (modal, cue) = (Modality::Hypothetical, None);
         }
         let base = pattern.code.clone();
         let (code, negated) = match modal {
@@ -381,13 +442,21 @@ impl<'a> SentenceCtx<'a> {
             // A party of a two-party readout with no other actor after the event word: "President
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
-            let partnered = s.mention.is_pronoun() && (targets.is_empty() || targets.iter().all(partner_side))
+            // "I" is one side: paired with the partner only when it acts alone with no other target.
+            // (By its words: the speaker's "I" may come from another sentence of the turn.)
+            let singular = matches!(s.mention.span.slice(self.text).to_lowercase().as_str(), "i" | "me" | "my");
+            let partnered = s.mention.is_pronoun()
+                && (targets.is_empty() && (!singular || sources.len() == 1) || !singular && targets.iter().all(partner_side))
                 || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
             if recip && partnered {
                 if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
-                    pairs.push((p, Some(s.clone())));
+                    // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
+                    // and "I look forward to our work" for one: the partner is only its target.
+                    if s.mention.is_pronoun() && !singular {
+                        pairs.push((p, Some(s.clone())));
+                    }
                     continue;
                 }
             }
@@ -580,14 +649,24 @@ impl<'a> SentenceCtx<'a> {
         let possessive = |k: usize| matches!(self.tokens[k].norm.as_str(), "'s" | "'" | "’s" | "’");
         let mut i = start;
         // "Russia's brutal war", "Putin's unprovoked invasion": up to two describing words after a possessive.
+        // "Russia's brutal and inhumane attacks": coordinated describing words count as one.
         let mut k = start;
-        while k > 0
-            && start - k < 2
-            && self.tokens[k - 1].is_word
-            && self.tokens[k - 1].case == demarche_actors::Case::Lower
-            && !matches!(self.tokens[k - 1].norm.as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or")
-        {
+        let mut words = 0;
+        while k > 0 && words < 2 {
+            let t = &self.tokens[k - 1];
+            let joiner = matches!(t.norm.as_str(), "and" | ",") && k < start && k > 1 && self.tokens[k - 2].is_word;
+            if joiner {
+                k -= 1;
+                continue;
+            }
+            if !(t.is_word
+                && t.case == demarche_actors::Case::Lower
+                && !matches!(t.norm.as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or"))
+            {
+                break;
+            }
             k -= 1;
+            words += 1;
         }
         if k < start && k > 0 && possessive(k - 1) {
             i = k;
@@ -617,9 +696,66 @@ impl<'a> SentenceCtx<'a> {
         (cue.start..m.start).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
-                "want" | "wants" | "wish" | "wishes" | "would" | "should" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially"
+                "want" | "wants" | "wish" | "wishes" | "would" | "should" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially" | ","
             )
         })
+    }
+
+    /// True for a thanking that opens its sentence with no subject and names whom or what for:
+    /// "Thank you, Mr. President", "Well, thank you for having me" (not a closing "Thank you.").
+    fn unsaid_i(&self, m: &Match) -> bool {
+        let tok = |i: usize| self.tokens.get(i).map(|t| t.norm.as_str()).unwrap_or("");
+        if tok(m.head) != "thank" || !self.sentence.section.is_official() {
+            return false;
+        }
+        // Interjections and a vocative may come first ("So, Mr. President, thank you again").
+        let vocative_word = |i: usize| matches!(tok(i), "mr" | "madam" | "." | "dear") || self.mentions.iter().any(|x| x.tokens.contains(&i) && !x.is_pronoun());
+        let opening = (0..m.head)
+            .all(|i| vocative_word(i) || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me"));
+        let vocative = tok(m.head + 2) == "," && self.mentions.iter().any(|x| (m.head + 3..m.head + 6).contains(&x.tokens.start));
+        let addressed = tok(m.head + 1) == "you" && (vocative || matches!(tok(m.head + 2), "for" | "again" | "very" | "so"));
+        opening && addressed
+    }
+
+    /// True for a direct question: the sentence ends with "?" and opens (interjections aside) with
+    /// an auxiliary or a question word.
+    fn interrogative(&self) -> bool {
+        let words: Vec<&str> = self.tokens.iter().filter(|t| t.is_word).map(|t| t.norm.as_str()).collect();
+        if self.tokens.last().is_none_or(|t| t.norm != "?") {
+            return false;
+        }
+        let first = words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
+        matches!(
+            first,
+            Some(
+                "will" | "would" | "can" | "could" | "do" | "does" | "did" | "is" | "are" | "was" | "were" | "should" | "shall" | "have"
+                    | "has" | "had" | "may" | "might" | "must" | "what" | "why" | "how" | "when" | "where" | "who" | "which" | "whether"
+            )
+        )
+    }
+
+    /// For a force noun after "against" ("against Russia's brutal attacks", "against Russian
+    /// aggression"), the nearest earlier actor of a state other than the sources'.
+    fn defender(&self, m: &Match, sources: &[Party]) -> Option<usize> {
+        let first = sources.iter().map(|s| s.mention.tokens.start).min()?.min(m.start);
+        let mut k = first;
+        while k > 0 && self.tokens[k - 1].is_word && self.tokens[k - 1].case == demarche_actors::Case::Lower && self.tokens[k - 1].norm != "against" {
+            k -= 1;
+            if first - k > 3 {
+                return None;
+            }
+        }
+        if k == 0 || self.tokens[k - 1].norm != "against" {
+            return None;
+        }
+        let own: Vec<&str> = sources.iter().map(|s| s.country.as_str()).collect();
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.tokens.end < k && !x.country.is_empty() && !own.contains(&x.country.as_str()))
+            .filter(|(_, x)| x.kind != MentionKind::Adjective || is_people_noun(self.tokens, x))
+            .max_by_key(|(_, x)| x.tokens.end)
+            .map(|(i, _)| i)
     }
 
     /// True when the mention follows "with" (articles aside).

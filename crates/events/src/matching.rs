@@ -157,6 +157,14 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
                 .filter(|(_, m)| m.tokens.start >= ti && m.tokens.start <= ti + window && m.tokens.start < ctx.clause_end)
                 .min_by_key(|(_, m)| m.tokens.start);
             let Some((mi, m)) = found else { return false };
+            // "reached out to our Israeli counterparts": the possessive pronoun only determines
+            // the actor that follows it.
+            let determiner = m.is_pronoun() && matches!(ctx.tokens[m.tokens.start].norm.as_str(), "our" | "my" | "your" | "their");
+            let next = ctx.mentions.iter().enumerate().find(|(_, x)| x.tokens.start == m.tokens.end && x.tokens.start < ctx.clause_end);
+            let (mi, m) = match next {
+                Some(n) if determiner => n,
+                _ => (mi, m),
+            };
             // "welcomed Georgia's readiness": a possessive actor is not the object.
             if ctx.tokens.get(m.tokens.end).is_some_and(|t| t.is_possessive()) {
                 return false;
