@@ -6,16 +6,16 @@
 //! also embedded (`builtin_actors.rs`) for tests and `KnowledgeBase::builtin_from_tsv`.
 #![allow(dead_code, unused_imports, missing_docs, clippy::all)]
 
-#[path = "src/error.rs"]
-mod error;
-#[path = "src/tokens.rs"]
-mod tokens;
-#[path = "src/matcher.rs"]
-mod matcher;
-#[path = "src/kb.rs"]
-mod kb;
 #[path = "src/compiled.rs"]
 mod compiled;
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/kb.rs"]
+mod kb;
+#[path = "src/matcher.rs"]
+mod matcher;
+#[path = "src/tokens.rs"]
+mod tokens;
 
 pub use error::ActorError;
 // The loader refers to these; the build script has no built-in knowledge of its own.

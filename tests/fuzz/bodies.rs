@@ -10,8 +10,22 @@ use std::sync::OnceLock;
 
 /// Every target, in the order the smoke run visits them.
 pub const TARGETS: &[&str] = &[
-    "text", "html", "jsonl", "petrarch_xml", "tree", "petrarch_verbs", "petrarch_actors", "petrarch_agents",
-    "petrarch_lists", "demarche_patterns", "demarche_actors_tsv", "dates", "segment", "code", "petrarch_code", "api_json",
+    "text",
+    "html",
+    "jsonl",
+    "petrarch_xml",
+    "tree",
+    "petrarch_verbs",
+    "petrarch_actors",
+    "petrarch_agents",
+    "petrarch_lists",
+    "demarche_patterns",
+    "demarche_actors_tsv",
+    "dates",
+    "segment",
+    "code",
+    "petrarch_code",
+    "api_json",
 ];
 
 fn coder() -> &'static demarche_events::Coder {

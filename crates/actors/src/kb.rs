@@ -113,11 +113,9 @@ impl Entity {
             return Some(t.code.clone());
         }
         match self.kind {
-            EntityKind::Person => self.tenures.iter().min_by_key(|t| (t.distance(date), !t.curated)).map(|t| {
-                match t.code.get(..3) {
-                    Some(country) if !is_international(&t.code) => format!("{country}ELI"),
-                    _ => t.code.clone(),
-                }
+            EntityKind::Person => self.tenures.iter().min_by_key(|t| (t.distance(date), !t.curated)).map(|t| match t.code.get(..3) {
+                Some(country) if !is_international(&t.code) => format!("{country}ELI"),
+                _ => t.code.clone(),
             }),
             _ => None,
         }
@@ -135,9 +133,9 @@ impl Entity {
     pub fn in_office_on(&self, date: Option<NaiveDate>) -> bool {
         match date {
             None => false,
-            Some(d) => self
-                .tenure_on(d)
-                .is_some_and(|t| !t.is_open() && t.is_office() && (t.curated || t.to.is_some() || d <= IMPORT_FROZEN)),
+            Some(d) => {
+                self.tenure_on(d).is_some_and(|t| !t.is_open() && t.is_office() && (t.curated || t.to.is_some() || d <= IMPORT_FROZEN))
+            }
         }
     }
 
@@ -159,7 +157,13 @@ impl Entity {
     pub fn date_rank(&self, date: Option<NaiveDate>) -> i32 {
         let Some(d) = date else { return 0 };
         let Some(t) = self.tenure_on(d) else { return 0 };
-        let dated = if t.is_open() { 0 } else if t.is_office() { 6 } else { 3 };
+        let dated = if t.is_open() {
+            0
+        } else if t.is_office() {
+            6
+        } else {
+            3
+        };
         dated + i32::from(t.curated)
     }
 
@@ -319,7 +323,9 @@ impl KnowledgeBase {
         let toks = tokenize_phrase(last);
         let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
         let found = self.trie.exact(&norms).into_iter().flatten().filter_map(|p| match p.value {
-            Target::Surname(id) | Target::Name(id) if self.entity(id).kind == EntityKind::Person && self.entity(id).in_office_on(date) => Some(id),
+            Target::Surname(id) | Target::Name(id) if self.entity(id).kind == EntityKind::Person && self.entity(id).in_office_on(date) => {
+                Some(id)
+            }
             _ => None,
         });
         let mut ids: Vec<EntityId> = Vec::new();
@@ -378,11 +384,7 @@ impl KnowledgeBase {
             };
             let want = kind.header().len();
             if cols.len() != want {
-                return Err(err(format!(
-                    "expected {want} tab-separated columns ({}), found {}",
-                    kind.header().join(", "),
-                    cols.len()
-                )));
+                return Err(err(format!("expected {want} tab-separated columns ({}), found {}", kind.header().join(", "), cols.len())));
             }
             self.add_record(kind, &cols).map_err(err)?;
         }
@@ -488,7 +490,12 @@ impl KnowledgeBase {
                 check_code(c[0], 3)?;
                 check_code(c[1], 3)?;
                 let period = tenure(c[1], c[2], c[3], "")?;
-                self.memberships.push(Membership { organization: c[0].to_string(), member: c[1].to_string(), period, source: c[4].to_string() });
+                self.memberships.push(Membership {
+                    organization: c[0].to_string(),
+                    member: c[1].to_string(),
+                    period,
+                    source: c[4].to_string(),
+                });
             }
             FileKind::Groups => {
                 let members: Vec<String> = list(c[1]).into_iter().map(str::to_string).collect();
@@ -606,7 +613,6 @@ impl KnowledgeBase {
     pub fn people_named(&self, name: &str) -> &[EntityId] {
         self.people.get(&person_key(name)).map(Vec::as_slice).unwrap_or(&[])
     }
-
 }
 
 /// Required case per phrase token: capitals in the file must be capitals in the text.
@@ -774,8 +780,8 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     }
     // Family name first where that is the custom, and the first word is short like those family
     // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
-    let family_first = matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG")
-        && words[0].1.chars().count() <= 5;
+    let family_first =
+        matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && words[0].1.chars().count() <= 5;
     let pick: &str = if family_first {
         words[0].1
     } else {
@@ -853,9 +859,8 @@ mod tests {
         assert!(e.to_string().contains("mine.tsv:2: expected 5 tab-separated columns"), "{e}");
         let e = kb.add_tsv("x.tsv", "what\tever\n").expect_err("header");
         assert!(e.to_string().starts_with("x.tsv:1: expected a header"), "{e}");
-        let e = kb
-            .add_tsv("p.tsv", "name\taliases\tcode\tfrom\tto\toffice\tsource\nA B\t\tRUSGOV\t2020-13-01\t\tx\ty\n")
-            .expect_err("date");
+        let e =
+            kb.add_tsv("p.tsv", "name\taliases\tcode\tfrom\tto\toffice\tsource\nA B\t\tRUSGOV\t2020-13-01\t\tx\ty\n").expect_err("date");
         assert!(e.to_string().contains("from date as YYYY-MM-DD"), "{e}");
     }
 

@@ -32,17 +32,45 @@ pub(crate) struct Principals {
 }
 
 /// Plural nouns that name the parties as a whole.
-const PARTY_NOUNS: &[&str] =
-    &["leaders", "presidents", "sides", "countries", "governments", "nations", "delegations", "parties", "ministers", "chancellors", "premiers", "states"];
+const PARTY_NOUNS: &[&str] = &[
+    "leaders",
+    "presidents",
+    "sides",
+    "countries",
+    "governments",
+    "nations",
+    "delegations",
+    "parties",
+    "ministers",
+    "chancellors",
+    "premiers",
+    "states",
+];
 
 impl Principals {
-    pub(crate) fn new(kb: &KnowledgeBase, ctx: &Context, text: &str, sentences: &[Sentence], date: Option<NaiveDate>, voices: &Voices) -> Principals {
+    pub(crate) fn new(
+        kb: &KnowledgeBase,
+        ctx: &Context,
+        text: &str,
+        sentences: &[Sentence],
+        date: Option<NaiveDate>,
+        voices: &Voices,
+    ) -> Principals {
         let title = ctx.title.unwrap_or("");
         let lower = title.to_lowercase();
         let third_person = voices.signatories.len() >= 2
-            || ["readout", "joint statement", "joint declaration", "joint communiqu", "phone call between", "call between", "leaders' statement", "leaders’ statement"]
-                .iter()
-                .any(|k| lower.contains(k));
+            || [
+                "readout",
+                "joint statement",
+                "joint declaration",
+                "joint communiqu",
+                "phone call between",
+                "call between",
+                "leaders' statement",
+                "leaders’ statement",
+            ]
+            .iter()
+            .any(|k| lower.contains(k));
         let mut parties = if voices.signatories.len() >= 2 { voices.signatories.clone() } else { states_named(kb, title, date) };
         if parties.len() < 2 {
             // The first sentence of the body names the parties ("President Biden met today with
@@ -162,7 +190,12 @@ mod tests {
     fn parties_come_from_the_title() {
         let kb = KnowledgeBase::builtin().expect("kb");
         let date = parse_date("2021-01-27");
-        let p = parties_of(&kb, "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Yoshihide Suga of Japan", "They spoke.", date);
+        let p = parties_of(
+            &kb,
+            "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Yoshihide Suga of Japan",
+            "They spoke.",
+            date,
+        );
         assert_eq!(p, ["USA", "JPN"]);
     }
 
@@ -170,7 +203,12 @@ mod tests {
     fn parties_come_from_the_first_sentence_without_a_title() {
         let kb = KnowledgeBase::builtin().expect("kb");
         let date = parse_date("2022-09-21");
-        let p = parties_of(&kb, "Readout", "President Joe Biden met today with President Emmanuel Macron of France. The two leaders spoke.", date);
+        let p = parties_of(
+            &kb,
+            "Readout",
+            "President Joe Biden met today with President Emmanuel Macron of France. The two leaders spoke.",
+            date,
+        );
         assert_eq!(p, ["USA", "FRA"]);
     }
 
@@ -178,7 +216,8 @@ mod tests {
     fn plural_references_to_the_parties() {
         let p = Principals { parties: vec!["USA".into(), "JPN".into()], third_person: true };
         let toks = tokens_of("The two leaders and both sides met; the leaders of the G7 spoke; the leaders discussed it.");
-        let found: Vec<String> = p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
+        let found: Vec<String> =
+            p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(found, ["the two leaders", "both sides", "the leaders"]);
         let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false };
         assert!(three.phrases(&tokens_of("the two countries"), true).is_empty());

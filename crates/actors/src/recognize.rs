@@ -10,11 +10,11 @@
 //! refer back to recent mentions.
 
 use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
+use crate::principals::Principals;
 use crate::tokens::{tokenize, Token};
+use crate::voice::{government, Voices};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
-use crate::principals::Principals;
-use crate::voice::{government, Voices};
 use demarche_segment::{Context, Sentence};
 use serde::Serialize;
 use std::ops::Range;
@@ -447,7 +447,13 @@ impl<'a> DocState<'a> {
             }
         }
         // Remember people, groups and the last state named for later references.
-        if let Some(c) = mentions.iter().rev().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)).map(|m| m.country.clone()).next() {
+        if let Some(c) = mentions
+            .iter()
+            .rev()
+            .filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code))
+            .map(|m| m.country.clone())
+            .next()
+        {
             self.last_state = Some(c);
         }
         for m in &mentions {
@@ -597,7 +603,9 @@ impl<'a> DocState<'a> {
         // "Thank you, Mr. President", "Madam Vice President, welcome": a title addressed by a
         // speaker of one of the two principal parties is the other party.
         if matches!(before, Some("mr" | "madam" | "madame" | "mister" | "mrs" | "ms")) && !plural && is_title(&key) {
-            if let Some(other) = self.focus.as_deref().and_then(|own| self.partner_of(own, true)).filter(|_| self.principals.parties.len() == 2) {
+            if let Some(other) =
+                self.focus.as_deref().and_then(|own| self.partner_of(own, true)).filter(|_| self.principals.parties.len() == 2)
+            {
                 let mut m = self.mention(toks, range, other, MentionKind::Agent);
                 m.resolved_from = Some("addressed by the speaker".to_string());
                 return Some(m);
@@ -615,24 +623,18 @@ impl<'a> DocState<'a> {
                 });
                 return Some(m);
             }
-            if let Some((_, person)) =
-                self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
-            {
+            if let Some((_, person)) = self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role)) {
                 let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
                 m.entity = person.entity;
                 m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
                 return Some(m);
             }
-            let earlier_here = raws
-                .iter()
-                .rev()
-                .filter(|r| r.toks.end <= range.start)
-                .find_map(|r| match r.target {
-                    Target::Name(id) | Target::Adjective(id) | Target::Capital(id) if self.kb.entity(id).kind == EntityKind::Country => {
-                        self.kb.entity(id).code_on(self.date)
-                    }
-                    _ => None,
-                });
+            let earlier_here = raws.iter().rev().filter(|r| r.toks.end <= range.start).find_map(|r| match r.target {
+                Target::Name(id) | Target::Adjective(id) | Target::Capital(id) if self.kb.entity(id).kind == EntityKind::Country => {
+                    self.kb.entity(id).code_on(self.date)
+                }
+                _ => None,
+            });
             if let Some(state) = self.focus.clone().or(earlier_here).or_else(|| self.last_state.clone()) {
                 let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
                 m.resolved_from = Some(format!("the state in focus ({state})"));
@@ -640,9 +642,7 @@ impl<'a> DocState<'a> {
             }
         }
         if before == Some("the") && !plural {
-            if let Some((_, person)) =
-                self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role))
-            {
+            if let Some((_, person)) = self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role)) {
                 let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
                 m.entity = person.entity;
                 m.resolved_from = person.entity.map(|id| self.kb.entity(id).name.clone());
@@ -708,8 +708,14 @@ impl<'a> DocState<'a> {
             // coordination; a list after a preposition ends with "and" ("in Lithuania, Latvia and
             // Estonia").
             let after_preposition = mentions[i].tokens.start > 0
-                && matches!(toks[mentions[i].tokens.start - 1].norm.as_str(), "in" | "at" | "from" | "on" | "across" | "throughout" | "within");
-            if j > i && after_preposition && (i..j).all(|k| toks[mentions[k].tokens.end..mentions[k + 1].tokens.start].iter().all(|t| t.norm == ",")) {
+                && matches!(
+                    toks[mentions[i].tokens.start - 1].norm.as_str(),
+                    "in" | "at" | "from" | "on" | "across" | "throughout" | "within"
+                );
+            if j > i
+                && after_preposition
+                && (i..j).all(|k| toks[mentions[k].tokens.end..mentions[k + 1].tokens.start].iter().all(|t| t.norm == ","))
+            {
                 j = i;
             }
             if j > i {
@@ -948,9 +954,25 @@ fn title_key(toks: &[Token], range: &Range<usize>) -> String {
 fn is_title(key: &str) -> bool {
     matches!(
         key,
-        "president" | "vice president" | "prime minister" | "pm" | "premier" | "chancellor" | "foreign minister" | "fm"
-            | "minister of foreign affairs" | "foreign secretary" | "secretary of state" | "minister" | "king" | "emir"
-            | "crown prince" | "deputy prime minister" | "head of state" | "defence minister" | "defense minister"
+        "president"
+            | "vice president"
+            | "prime minister"
+            | "pm"
+            | "premier"
+            | "chancellor"
+            | "foreign minister"
+            | "fm"
+            | "minister of foreign affairs"
+            | "foreign secretary"
+            | "secretary of state"
+            | "minister"
+            | "king"
+            | "emir"
+            | "crown prince"
+            | "deputy prime minister"
+            | "head of state"
+            | "defence minister"
+            | "defense minister"
             | "general secretary"
     )
 }
@@ -982,9 +1004,28 @@ fn place_only(toks: &[Token], start: usize, end: usize, target: &Target, kb: &Kn
         || matches!(
             after,
             Some(
-                "summit" | "summits" | "conference" | "meeting" | "talks" | "declaration" | "agreement" | "agreements" | "accords"
-                    | "process" | "negotiations" | "communique" | "format" | "group" | "protocol" | "treaty" | "forum" | "document"
-                    | "charter" | "session" | "round" | "final"
+                "summit"
+                    | "summits"
+                    | "conference"
+                    | "meeting"
+                    | "talks"
+                    | "declaration"
+                    | "agreement"
+                    | "agreements"
+                    | "accords"
+                    | "process"
+                    | "negotiations"
+                    | "communique"
+                    | "format"
+                    | "group"
+                    | "protocol"
+                    | "treaty"
+                    | "forum"
+                    | "document"
+                    | "charter"
+                    | "session"
+                    | "round"
+                    | "final"
             )
         )
 }
@@ -993,12 +1034,12 @@ fn place_only(toks: &[Token], start: usize, end: usize, target: &Target, kb: &Kn
 /// "Rice" are also surnames): a surname alone is not read there unless a title precedes it.
 fn is_common_word(norm: &str) -> bool {
     const COMMON: &[&str] = &[
-        "may", "march", "april", "june", "august", "will", "said", "says", "mark", "bill", "grant", "hope", "rose", "price",
-        "case", "job", "jobs", "art", "rule", "land", "day", "field", "hall", "power", "rice", "key", "love", "law", "rich",
-        "hill", "wood", "cook", "baker", "mills", "hunt", "page", "bell", "ward", "cross", "lord", "fish", "frost", "stone",
-        "gray", "grey", "north", "south", "east", "west", "new", "good", "best", "strong", "swift", "short", "sharp", "duke",
-        "earl", "gates", "marsh", "wells", "banks", "burns", "fox", "long", "pope", "sun", "ma", "li", "chan", "black",
-        "white", "green", "young", "king", "major", "general", "justice", "church", "street", "bridge", "castle", "park",
+        "may", "march", "april", "june", "august", "will", "said", "says", "mark", "bill", "grant", "hope", "rose", "price", "case", "job",
+        "jobs", "art", "rule", "land", "day", "field", "hall", "power", "rice", "key", "love", "law", "rich", "hill", "wood", "cook",
+        "baker", "mills", "hunt", "page", "bell", "ward", "cross", "lord", "fish", "frost", "stone", "gray", "grey", "north", "south",
+        "east", "west", "new", "good", "best", "strong", "swift", "short", "sharp", "duke", "earl", "gates", "marsh", "wells", "banks",
+        "burns", "fox", "long", "pope", "sun", "ma", "li", "chan", "black", "white", "green", "young", "king", "major", "general",
+        "justice", "church", "street", "bridge", "castle", "park",
     ];
     COMMON.contains(&norm)
 }
@@ -1039,7 +1080,10 @@ fn pairs_speaker(toks: &[Token], mentions: &[Mention]) -> bool {
                 return true;
             }
         }
-        if t.norm == "i" && toks.get(i + 1).is_some_and(|n| n.norm == "and") && mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.start == i + 2) {
+        if t.norm == "i"
+            && toks.get(i + 1).is_some_and(|n| n.norm == "and")
+            && mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.start == i + 2)
+        {
             return true;
         }
         if t.norm == "our" && pairs_here(toks, i) {

@@ -11,8 +11,8 @@
 use crate::kb::{is_international, EntityKind, KnowledgeBase, Target};
 use crate::tokens::tokenize;
 use chrono::NaiveDate;
-use demarche_core::Span;
 use demarche_core::Section;
+use demarche_core::Span;
 use demarche_segment::{find_member, title_cast, CastMember, Context, Sentence};
 
 /// What the document says about its voices.
@@ -59,7 +59,10 @@ impl Voices {
             }
             for phrase in [&m.of, &m.qualifier].into_iter().flatten() {
                 // "White House" is known as "the White House".
-                let found = states_named(kb, phrase, date).into_iter().next().or_else(|| states_named(kb, &format!("the {phrase}"), date).into_iter().next());
+                let found = states_named(kb, phrase, date)
+                    .into_iter()
+                    .next()
+                    .or_else(|| states_named(kb, &format!("the {phrase}"), date).into_iter().next());
                 if let Some(state) = found {
                     return Some(government(&state));
                 }
@@ -134,8 +137,13 @@ fn self_named_government(kb: &KnowledgeBase, text: &str, sentences: &[Sentence],
             // "the Finnish Government": up to three words before; "Government of Finland": up to
             // five after "of".
             let before = words[i.saturating_sub(3)..i].join(" ");
-            let after = if words.get(i + 1).is_some_and(|o| *o == "of") { words[i + 2..(i + 7).min(words.len())].join(" ") } else { String::new() };
-            let named: Vec<String> = states_named(kb, &before, date).into_iter().chain(states_named(kb, &after, date)).filter(|c| !is_international(c)).collect();
+            let after =
+                if words.get(i + 1).is_some_and(|o| *o == "of") { words[i + 2..(i + 7).min(words.len())].join(" ") } else { String::new() };
+            let named: Vec<String> = states_named(kb, &before, date)
+                .into_iter()
+                .chain(states_named(kb, &after, date))
+                .filter(|c| !is_international(c))
+                .collect();
             if let Some(c) = named.last() {
                 match counts.iter_mut().find(|(k, _)| k == c) {
                     Some((_, n)) => *n += 1,
@@ -223,10 +231,13 @@ mod tests {
         let sentences = demarche_segment::segment_document(text, &Context::default()).sentences;
         let mut v = Voices::default();
         // Too short to be read as a speech without an author: label it by hand.
-        let sentences: Vec<Sentence> = sentences.into_iter().map(|mut s| {
-            s.section = Section::Statement;
-            s
-        }).collect();
+        let sentences: Vec<Sentence> = sentences
+            .into_iter()
+            .map(|mut s| {
+                s.section = Section::Statement;
+                s
+            })
+            .collect();
         v.find_speech_author(&kb, text, &sentences, date);
         assert_eq!(v.author_country.as_deref(), Some("CAN"));
     }

@@ -15,15 +15,21 @@ pub struct Cli {
 pub enum Command {
     /// Split documents into sentences with section (headline, narrative, statement, question,
     /// answer, boilerplate, comment) and speaker.
-    #[command(after_help = "Example:\n  demarche segment examples/press-conference.txt --date 2025-01-22\n  demarche segment page.html --format text")]
+    #[command(
+        after_help = "Example:\n  demarche segment examples/press-conference.txt --date 2025-01-22\n  demarche segment page.html --format text"
+    )]
     Segment(SegmentArgs),
     /// Recognise actors (countries, organisations, people, agents, pronouns) as CAMEO codes
     /// valid on the document's date.
-    #[command(after_help = "Example:\n  demarche actors examples/press-conference.txt --date 2025-01-22\n  demarche actors news.jsonl --actors my-actors/ --format table")]
+    #[command(
+        after_help = "Example:\n  demarche actors examples/press-conference.txt --date 2025-01-22\n  demarche actors news.jsonl --actors my-actors/ --format table"
+    )]
     Actors(ActorsArgs),
     /// Code events: who did what to whom and when, as CAMEO codes with Goldstein, QuadClass,
     /// PLOVER and an explanation.
-    #[command(after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv\n  demarche code gigaword.sample.xml --dictionaries petrarch/dictionaries --format petrarch")]
+    #[command(
+        after_help = "Example:\n  demarche code examples/press-conference.txt --date 2025-01-22\n  demarche code examples/press-conference.txt --date 2025-01-22 --explain\n  demarche code news.jsonl --format csv > events.csv\n  demarche code gigaword.sample.xml --dictionaries petrarch/dictionaries --format petrarch"
+    )]
     Code(CodeArgs),
     /// Places: where each sentence's events would be located (the sentence's place, else the
     /// dateline), from the built-in GeoNames gazetteer.
@@ -34,39 +40,57 @@ pub enum Command {
     Eval(EvalCommand),
     /// Code documents and store them (documents, sentences, mentions, events) in the database.
     /// Re-ingesting a document changes nothing; an interrupted ingest can be re-run.
-    #[command(after_help = "Example:\n  demarche ingest examples/ --date 2025-01-22\n  demarche ingest news/ --db relations.db\n\nThe database is --db, else $DEMARCHE_DB, else ./demarche.db.")]
+    #[command(
+        after_help = "Example:\n  demarche ingest examples/ --date 2025-01-22\n  demarche ingest news/ --db relations.db\n\nThe database is --db, else $DEMARCHE_DB, else ./demarche.db."
+    )]
     Ingest(IngestArgs),
     /// A dyad's relations over time: events, Goldstein sum and mean, QuadClass counts, both
     /// directions and each, official (statement, answer) vs reported (narrative, headline) vs
     /// asked (question).
-    #[command(after_help = "Example:\n  demarche relations RUS ARM --by month --gap\n  demarche relations RUS ARM --from 2023-01-01 --format csv")]
+    #[command(
+        after_help = "Example:\n  demarche relations RUS ARM --by month --gap\n  demarche relations RUS ARM --from 2023-01-01 --format csv"
+    )]
     Relations(RelationsArgs),
     /// List stored events matching filters.
-    #[command(after_help = "Example:\n  demarche events --dyad RUS-ARM --code 04 --format table\n  demarche events --actor USA --from 2025-01-01 --section answer")]
+    #[command(
+        after_help = "Example:\n  demarche events --dyad RUS-ARM --code 04 --format table\n  demarche events --actor USA --from 2025-01-01 --section answer"
+    )]
     Events(EventsArgs),
     /// Export stored events, one per row, in GDELT-like columns (CSV, JSON Lines, Parquet).
-    #[command(after_help = "Example:\n  demarche export --format csv --out events.csv\n  demarche export --format parquet --out events.parquet   (needs --features parquet)")]
+    #[command(
+        after_help = "Example:\n  demarche export --format csv --out events.csv\n  demarche export --format parquet --out events.parquet   (needs --features parquet)"
+    )]
     Export(ExportArgs),
     /// Serve the JSON API and the web dashboard (loopback only unless --public).
-    #[command(after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n\nThen open http://127.0.0.1:8080/ in a browser.")]
+    #[command(
+        after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n\nThen open http://127.0.0.1:8080/ in a browser."
+    )]
     Serve(ServeArgs),
     /// Run a PETRARCH validation file: code each record with TABARI/PETRARCH dictionaries and
     /// compare with its expected events. Prints failing records and `N passed, M failed`.
-    #[command(after_help = "Example:\n  demarche validate ../shared/petrarch/records.dev.xml --dictionaries ../shared/petrarch/dictionaries\n  demarche validate records.xml --dictionaries dicts/ --mode text --report json > report.json\n\nDictionary file names come from the file's <Environment>; <Config> elements change options\nfor the records after them. Exit code 0 when every record passes, 1 when some fail.")]
+    #[command(
+        after_help = "Example:\n  demarche validate ../shared/petrarch/records.dev.xml --dictionaries ../shared/petrarch/dictionaries\n  demarche validate records.xml --dictionaries dicts/ --mode text --report json > report.json\n\nDictionary file names come from the file's <Environment>; <Config> elements change options\nfor the records after them. Exit code 0 when every record passes, 1 when some fail."
+    )]
     Validate(ValidateArgs),
     /// Measure load times, segmentation MB/s, recognition and coding sentences/s and peak memory
     /// on a generated corpus whose event count is known (a wrong answer fails the run).
-    #[command(after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json\n  demarche bench --dictionaries ../shared/petrarch/dictionaries --records ../shared/petrarch/gigaword.sample.xml")]
+    #[command(
+        after_help = "Example:\n  demarche bench\n  demarche bench --sentences 200000 --mb 100 --json\n  demarche bench --dictionaries ../shared/petrarch/dictionaries --records ../shared/petrarch/gigaword.sample.xml"
+    )]
     Bench(BenchArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    #[command(after_help = "Example:\n  demarche completions bash > /etc/bash_completion.d/demarche\n  demarche completions zsh -o ~/.zfunc/_demarche")]
+    #[command(
+        after_help = "Example:\n  demarche completions bash > /etc/bash_completion.d/demarche\n  demarche completions zsh -o ~/.zfunc/_demarche"
+    )]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per subcommand into --dir.
     #[command(after_help = "Example:\n  demarche man | man -l -\n  demarche man --dir /usr/local/share/man/man1")]
     Man(ManArgs),
     /// Tag and parse sentences with the embedded part-of-speech tagger and dependency parser
     /// (Universal Dependencies, trained on UD English EWT): CoNLL-U or JSON.
-    #[command(after_help = "Example:\n  demarche parse examples/press-conference.txt\n  demarche parse news.jsonl --format json --threads 2\n  demarche parse en_ewt-ud-test.conllu --input-format conllu > system.conllu")]
+    #[command(
+        after_help = "Example:\n  demarche parse examples/press-conference.txt\n  demarche parse news.jsonl --format json --threads 2\n  demarche parse en_ewt-ud-test.conllu --input-format conllu > system.conllu"
+    )]
     Parse(ParseArgs),
     /// Train and evaluate the tagger and parser.
     #[command(subcommand)]
@@ -135,11 +159,15 @@ pub enum ParseFormat {
 pub enum ParserCommand {
     /// Train a tagger and parser on a CoNLL-U treebank (reproducible: the same options give the
     /// same model bytes), reporting dev accuracy after every epoch.
-    #[command(after_help = "Example:\n  demarche parser train --train ../shared/ud-english-ewt/en_ewt-ud-train.conllu --dev ../shared/ud-english-ewt/en_ewt-ud-dev.conllu --out data/parse/en_ewt.model")]
+    #[command(
+        after_help = "Example:\n  demarche parser train --train ../shared/ud-english-ewt/en_ewt-ud-train.conllu --dev ../shared/ud-english-ewt/en_ewt-ud-dev.conllu --out data/parse/en_ewt.model"
+    )]
     Train(ParserTrainArgs),
     /// Score a system CoNLL-U file against a gold one (UPOS, UAS, LAS as in the CoNLL 2018 shared
     /// task); without SYSTEM, parse GOLD's words with the model and score that.
-    #[command(after_help = "Example:\n  demarche parser eval en_ewt-ud-test.conllu\n  demarche parser eval gold.conllu system.conllu\n  demarche parser eval en_ewt-ud-dev.conllu --min-upos 95 --min-uas 87 --min-las 84")]
+    #[command(
+        after_help = "Example:\n  demarche parser eval en_ewt-ud-test.conllu\n  demarche parser eval gold.conllu system.conllu\n  demarche parser eval en_ewt-ud-dev.conllu --min-upos 95 --min-uas 87 --min-las 84"
+    )]
     Eval(ParserEvalArgs),
 }
 
@@ -370,7 +398,9 @@ pub enum EventFormat {
 pub enum EvalCommand {
     /// Accuracy and macro-F1 of the quad class (Phoenix 0-4) of the first event coded in each
     /// sentence of a `sentence<TAB>label` file (no event counts as wrong).
-    #[command(after_help = "Example:\n  demarche eval quad ../shared/train/cameo_class_train.tsv\n  demarche eval quad labelled.tsv --errors 20")]
+    #[command(
+        after_help = "Example:\n  demarche eval quad ../shared/train/cameo_class_train.tsv\n  demarche eval quad labelled.tsv --errors 20"
+    )]
     Quad(EvalQuadArgs),
 }
 

@@ -40,7 +40,13 @@ impl Case {
 
 const CASES: &[Case] = &[
     // HTML: nesting that overflowed the recursive walk; unclosed tags; a huge attribute.
-    case("deep div nesting", &["code", "{T}/deep-div.html", "--date", "2015-03-01", "--format", "csv"], &[1, 2], "deep-div.html:1: byte 20492: HTML nested deeper than 4096 elements", ""),
+    case(
+        "deep div nesting",
+        &["code", "{T}/deep-div.html", "--date", "2015-03-01", "--format", "csv"],
+        &[1, 2],
+        "deep-div.html:1: byte 20492: HTML nested deeper than 4096 elements",
+        "",
+    ),
     case("deep inline nesting", &["segment", "{T}/deep-inline.html"], &[1, 2], "nested deeper than 4096", ""),
     case("nesting under the limit", &["segment", "{T}/deep-ok.html"], &[0], "", "Deep but fine."),
     case("unclosed tags", &["segment", "{T}/unclosed.html"], &[0], "", "Unclosed text."),
@@ -61,8 +67,20 @@ const CASES: &[Case] = &[
     case("100,000 lines", &["segment", "{T}/many-lines.txt", "--format", "text"], &[0], "", ""),
     case("directory with a link loop", &["segment", "{T}/loop-dir"], &[1], "symbolic link to a directory, not followed", "First."),
     // JSON Lines: dates validated whole, odd types, deep nesting.
-    case("JSONL date with junk", &["code", "{B}/jsonl/date-junk.jsonl"], &[1], "date-junk.jsonl:1: \"date\" \"2025-01-22junk\" is not YYYY-MM-DD", ""),
-    case("JSONL dates outside 0001-9999", &["code", "{B}/jsonl/date-extreme.jsonl"], &[1, 2], "date-extreme.jsonl:3: \"date\" \"-0001-01-01\"", ""),
+    case(
+        "JSONL date with junk",
+        &["code", "{B}/jsonl/date-junk.jsonl"],
+        &[1],
+        "date-junk.jsonl:1: \"date\" \"2025-01-22junk\" is not YYYY-MM-DD",
+        "",
+    ),
+    case(
+        "JSONL dates outside 0001-9999",
+        &["code", "{B}/jsonl/date-extreme.jsonl"],
+        &[1, 2],
+        "date-extreme.jsonl:3: \"date\" \"-0001-01-01\"",
+        "",
+    ),
     case("JSONL date-time", &["code", "{B}/jsonl/date-time.jsonl"], &[0], "", "2025-01-21"),
     case("JSONL deep nesting in an ignored field", &["segment", "{T}/deep.jsonl", "--format", "text"], &[0], "", "x"),
     case("JSONL deep nesting in a field", &["segment", "{T}/deep-text.jsonl"], &[1, 2], "deep-text.jsonl:1: malformed JSON", ""),
@@ -74,7 +92,13 @@ const CASES: &[Case] = &[
     case("unbalanced parses", &["code", "{B}/xml/unbalanced-parse.xml", "--dictionaries", "{F}", "--mode", "tree"], &[0, 1], "", ""),
     case("deep parse", &["code", "{T}/deep-parse.xml", "--dictionaries", "{F}", "--mode", "tree"], &[0, 1], "", ""),
     // Dates at the edges of the valid range, and outside it.
-    case("--date beyond 9999", &["code", "{B}/code/edge-dates.txt", "--date", "262143-12-31"], &[2], "between 0001-01-01 and 9999-12-31", ""),
+    case(
+        "--date beyond 9999",
+        &["code", "{B}/code/edge-dates.txt", "--date", "262143-12-31"],
+        &[2],
+        "between 0001-01-01 and 9999-12-31",
+        "",
+    ),
     case("--date year 0", &["code", "{B}/code/edge-dates.txt", "--date", "0000-01-01"], &[2], "between 0001-01-01 and 9999-12-31", ""),
     case("--date 9999-12-31", &["code", "{B}/code/edge-dates.txt", "--date", "9999-12-31"], &[0], "", ""),
     case("--date 0001-01-01", &["code", "{B}/code/edge-dates.txt", "--date", "0001-01-01"], &[0], "", ""),
@@ -90,17 +114,71 @@ const CASES: &[Case] = &[
     case("1 MB of nested parentheses", &["code", "{T}/mb-parens.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", ""),
     case("1 MB of clauses", &["code", "{T}/mb-clauses.txt", "--date", "2025-01-22", "--format", "csv"], &[0], "split into", "ARM"),
     // PETRARCH dictionaries: file:line errors, never a panic or a stack overflow.
-    case("non-ASCII actor code", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-actor-code"], &[2], "actors.txt:", ""),
-    case("non-ASCII dated code", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-dated-code"], &[2], "is not a CAMEO code", ""),
-    case("non-ASCII agent code", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-agent-code"], &[2], "agents.txt:", ""),
-    case("transformation ) before (", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/transformation-brackets"], &[2], "verbs.txt:", ""),
-    case("synset containing itself", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/synset-self"], &[2], "would contain itself", ""),
+    case(
+        "non-ASCII actor code",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-actor-code"],
+        &[2],
+        "actors.txt:",
+        "",
+    ),
+    case(
+        "non-ASCII dated code",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-dated-code"],
+        &[2],
+        "is not a CAMEO code",
+        "",
+    ),
+    case(
+        "non-ASCII agent code",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/nonascii-agent-code"],
+        &[2],
+        "agents.txt:",
+        "",
+    ),
+    case(
+        "transformation ) before (",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/transformation-brackets"],
+        &[2],
+        "verbs.txt:",
+        "",
+    ),
+    case(
+        "synset containing itself",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/synset-self"],
+        &[2],
+        "would contain itself",
+        "",
+    ),
     case("synset cycle", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/synset-cycle"], &[2], "would contain itself", ""),
-    case("substitution loop", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/agent-substitution-loop"], &[2], "substitutions may not nest", ""),
-    case("substitution blow-up", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/agent-substitution-blowup"], &[2], "more than 10000 phrases", ""),
-    case("issue phrase blow-up", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/issue-blowup"], &[2], "issues.txt:13: issue phrase longer than 64 words or expanding to more than 512 forms", ""),
+    case(
+        "substitution loop",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/agent-substitution-loop"],
+        &[2],
+        "substitutions may not nest",
+        "",
+    ),
+    case(
+        "substitution blow-up",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/agent-substitution-blowup"],
+        &[2],
+        "more than 10000 phrases",
+        "",
+    ),
+    case(
+        "issue phrase blow-up",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/issue-blowup"],
+        &[2],
+        "issues.txt:13: issue phrase longer than 64 words or expanding to more than 512 forms",
+        "",
+    ),
     case("Latin-1 dictionary", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/lossy-latin1"], &[0], "decoded lossily", ""),
-    case("unclosed [ in a block header", &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/unclosed-brackets"], &[2], "verbs.txt:", ""),
+    case(
+        "unclosed [ in a block header",
+        &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/unclosed-brackets"],
+        &[2],
+        "verbs.txt:",
+        "",
+    ),
     // Queries: LIKE wildcards are literal, page sizes and dates are checked (the first case
     // stores a document to query; cases run in order).
     case("store a document to query", &["ingest", "{B}/code/query.txt", "--db", "{T}/q.db", "--date", "2025-01-22"], &[0], "", ""),
@@ -114,25 +192,55 @@ const CASES: &[Case] = &[
     case("--to beyond 9999", &["events", "--db", "{T}/q.db", "--to", "99999-01-01"], &[2], "between 0001-01-01 and 9999-12-31", ""),
     case("cursor nonsense", &["events", "--db", "{T}/q.db", "--cursor", "x:y"], &[2], "cursor expects DATE:ID", ""),
     // validate confines <Verbfile> and the like to the dictionary folder.
-    case("validate: ../ escape", &["validate", "{B}/validate/escape.xml", "--dictionaries", "{F}"], &[2], "must be relative names inside", ""),
-    case("validate: absolute path", &["validate", "{B}/validate/absolute.xml", "--dictionaries", "{F}"], &[2], "must be relative names inside", ""),
+    case(
+        "validate: ../ escape",
+        &["validate", "{B}/validate/escape.xml", "--dictionaries", "{F}"],
+        &[2],
+        "must be relative names inside",
+        "",
+    ),
+    case(
+        "validate: absolute path",
+        &["validate", "{B}/validate/absolute.xml", "--dictionaries", "{F}"],
+        &[2],
+        "must be relative names inside",
+        "",
+    ),
 ];
 
 /// Inputs too large to store: written to `dir` before the cases run.
 fn generate(dir: &Path) {
     let w = |name: &str, data: Vec<u8>| std::fs::write(dir.join(name), data).expect("write generated input");
     let n = 100_000;
-    w("deep-div.html", format!("<html><body>{}Avalon condemned Brightwater.{}</body></html>", "<div>".repeat(n), "</div>".repeat(n)).into_bytes());
+    w(
+        "deep-div.html",
+        format!("<html><body>{}Avalon condemned Brightwater.{}</body></html>", "<div>".repeat(n), "</div>".repeat(n)).into_bytes(),
+    );
     let m = 30_000;
-    w("deep-inline.html", format!("<html><body><p>{}Deep inline text.{}</p></body></html>", "<b><i><span>".repeat(m), "</span></i></b>".repeat(m)).into_bytes());
+    w(
+        "deep-inline.html",
+        format!("<html><body><p>{}Deep inline text.{}</p></body></html>", "<b><i><span>".repeat(m), "</span></i></b>".repeat(m))
+            .into_bytes(),
+    );
     w("unclosed.html", format!("<html><body>{}Unclosed text.", "<div><p><table><tr><td>".repeat(1_000)).into_bytes());
-    w("deep-ok.html", format!("<html><body>{}Deep but fine.{}</body></html>", "<div><span>".repeat(2_000), "</span></div>".repeat(2_000)).into_bytes());
+    w(
+        "deep-ok.html",
+        format!("<html><body>{}Deep but fine.{}</body></html>", "<div><span>".repeat(2_000), "</span></div>".repeat(2_000)).into_bytes(),
+    );
     w("huge-attribute.html", format!("<html><body><p title=\"{}\">Attribute text.</p></body></html>", "x".repeat(500_000)).into_bytes());
     w("long-line.txt", "word ".repeat(40_000).into_bytes());
     w("many-lines.txt", "A.\n".repeat(100_000).into_bytes());
     w("deep.jsonl", format!("{{\"id\":\"a\",\"text\":\"x\",\"extra\":{}{}}}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes());
     w("deep-text.jsonl", format!("{{\"id\":\"a\",\"text\":{}{}}}\n", "[".repeat(100_000), "]".repeat(100_000)).into_bytes());
-    w("deep-elements.xml", format!("<Sentences>{}{}<Sentence id=\"a\"><Text>Avalon condemned Brightwater.</Text></Sentence></Sentences>", "<x>".repeat(n), "</x>".repeat(n)).into_bytes());
+    w(
+        "deep-elements.xml",
+        format!(
+            "<Sentences>{}{}<Sentence id=\"a\"><Text>Avalon condemned Brightwater.</Text></Sentence></Sentences>",
+            "<x>".repeat(n),
+            "</x>".repeat(n)
+        )
+        .into_bytes(),
+    );
     w(
         "deep-parse.xml",
         format!("<Sentences>\n<Sentence id=\"D-1\" date=\"20150301\"><Text>Avalon condemned Brightwater.</Text><Parse>{}(NNP Avalon){}</Parse></Sentence>\n</Sentences>\n", "(S ".repeat(50_000), ")".repeat(50_000)).into_bytes(),
@@ -165,7 +273,10 @@ fn generate(dir: &Path) {
     w("mb-actors.txt", mb(&|i| format!("{} and ", names[i % 8]), "Lavrov met ", "Armenia in Moscow.\n"));
     w("mb-commas.txt", mb(&|i| format!("{}, ", names[i % 8]), "Lavrov met ", "Armenia.\n"));
     w("mb-parens.txt", format!("Russia condemned {}France{}.\n", "(Armenia ".repeat(100_000), ")".repeat(100_000)).into_bytes());
-    w("mb-clauses.txt", mb(&|i| format!("{} {} {}, ", names[i % 8], verbs[i % 5], names[(i * 3 + 1) % 8]), "Sergey Lavrov said that ", "Armenia.\n"));
+    w(
+        "mb-clauses.txt",
+        mb(&|i| format!("{} {} {}, ", names[i % 8], verbs[i % 5], names[(i * 3 + 1) % 8]), "Sergey Lavrov said that ", "Armenia.\n"),
+    );
     let loop_dir = dir.join("loop-dir");
     std::fs::create_dir_all(&loop_dir).expect("mkdir");
     std::fs::write(loop_dir.join("a.txt"), "First.\n").expect("write");

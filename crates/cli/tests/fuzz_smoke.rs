@@ -37,7 +37,12 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 fn seeds(target: &str) -> Vec<Vec<u8>> {
     let r = root();
     let mut out: Vec<Vec<u8>> = Vec::new();
-    for dir in [r.join("tests/fuzz/regressions").join(target), r.join("tests/fuzz/seeds").join(target), r.join("tests/bad-input"), r.join("examples")] {
+    for dir in [
+        r.join("tests/fuzz/regressions").join(target),
+        r.join("tests/fuzz/seeds").join(target),
+        r.join("tests/bad-input"),
+        r.join("examples"),
+    ] {
         for f in files_in(&dir) {
             if let Ok(b) = std::fs::read(&f) {
                 // Large seeds are cut: the smoke run is about many executions.
@@ -68,12 +73,77 @@ impl Rng {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"<", b">", b"</", b"<div>", b"<b>", b"<pre>", b"<Sentence date=\"20150609\" id=\"x\">", b"</Sentence>", b"<Text>", b"</Text>",
-    b"<Parse>", b"(", b")", b"(S ", b"(NP (NNP Russia))", b"(VP (VBD met) ", b"{", b"}", b"\"", b"\":\"", b"\"date\":\"", b"\"text\":\"",
-    b"[", b"]", b"[USA]", b"[~GOV]", b"+", b"&X", b"&X\n+&X", b"~ a (b c D) E = a b 010", b"---", b" [010] ---", b"- * ", b"_", b"!X! = a,b\n",
-    b"\t", b"\n", b"\r\n", b" and ", b", ", b"; ", b". ", b"Q: ", b"A: ", b"Lavrov: ", b"Russia", b"Armenia", b"met", b"condemned",
-    b"yesterday", b"three years ago", b"next week", b"on Monday", b"January 17", b"9999", b"0001", b"2025-01-22", b"\xff", b"\xc3", b"\x00",
-    b"\xe2\x80\x8b", b"\xf0\x9f\x98\x80", b"&amp;", b"&#0;", b"]]>", b"<![CDATA[", b"\\u0000", b"\\ud800", b"1e999", b"-1", b"18446744073709551616",
+    b"<",
+    b">",
+    b"</",
+    b"<div>",
+    b"<b>",
+    b"<pre>",
+    b"<Sentence date=\"20150609\" id=\"x\">",
+    b"</Sentence>",
+    b"<Text>",
+    b"</Text>",
+    b"<Parse>",
+    b"(",
+    b")",
+    b"(S ",
+    b"(NP (NNP Russia))",
+    b"(VP (VBD met) ",
+    b"{",
+    b"}",
+    b"\"",
+    b"\":\"",
+    b"\"date\":\"",
+    b"\"text\":\"",
+    b"[",
+    b"]",
+    b"[USA]",
+    b"[~GOV]",
+    b"+",
+    b"&X",
+    b"&X\n+&X",
+    b"~ a (b c D) E = a b 010",
+    b"---",
+    b" [010] ---",
+    b"- * ",
+    b"_",
+    b"!X! = a,b\n",
+    b"\t",
+    b"\n",
+    b"\r\n",
+    b" and ",
+    b", ",
+    b"; ",
+    b". ",
+    b"Q: ",
+    b"A: ",
+    b"Lavrov: ",
+    b"Russia",
+    b"Armenia",
+    b"met",
+    b"condemned",
+    b"yesterday",
+    b"three years ago",
+    b"next week",
+    b"on Monday",
+    b"January 17",
+    b"9999",
+    b"0001",
+    b"2025-01-22",
+    b"\xff",
+    b"\xc3",
+    b"\x00",
+    b"\xe2\x80\x8b",
+    b"\xf0\x9f\x98\x80",
+    b"&amp;",
+    b"&#0;",
+    b"]]>",
+    b"<![CDATA[",
+    b"\\u0000",
+    b"\\ud800",
+    b"1e999",
+    b"-1",
+    b"18446744073709551616",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8], pool: &[Vec<u8>]) -> Vec<u8> {
@@ -130,9 +200,8 @@ fn run_one(target: &str, data: &[u8]) -> Result<(), String> {
     let t = target.to_string();
     let d = data.to_vec();
     let started = Instant::now();
-    std::panic::catch_unwind(move || bodies::run(&t, &d)).map_err(|e| {
-        e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
-    })?;
+    std::panic::catch_unwind(move || bodies::run(&t, &d))
+        .map_err(|e| e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())?;
     let took = started.elapsed();
     if took > SLOW {
         return Err(format!("slow input: {took:.1?} for {} bytes", data.len()));

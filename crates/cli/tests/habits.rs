@@ -47,7 +47,8 @@ fn standard_input_without_a_file_and_output_to_a_file() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("e.jsonl");
     for format in ["jsonl", "json"] {
-        let (code, out, err) = demarche(&["code", "-", "--date", "2025-01-22", "--format", format, "-o", path.to_str().expect("path")], Some(text));
+        let (code, out, err) =
+            demarche(&["code", "-", "--date", "2025-01-22", "--format", format, "-o", path.to_str().expect("path")], Some(text));
         assert_eq!(code, 0, "{err}");
         assert!(out.is_empty());
         assert!(std::fs::read_to_string(&path).expect("written").contains("\"code\":\"111\""));

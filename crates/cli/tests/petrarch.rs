@@ -97,7 +97,8 @@ fn dictionary_errors_name_file_and_line() {
     let err = text(&out.stderr);
     assert!(err.contains("verbs.txt:3: pattern without [CODE]"), "{err}");
     // a malformed records file names its line too
-    std::fs::write(dir.path().join("bad.xml"), "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding>\n").expect("write");
+    std::fs::write(dir.path().join("bad.xml"), "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding>\n")
+        .expect("write");
     let out = demarche(&["validate", dir.path().join("bad.xml").to_str().expect("p"), "--dictionaries", DICTS]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("bad.xml:3:"), "{}", text(&out.stderr));
@@ -114,7 +115,8 @@ fn code_with_dictionaries_in_petrarch_format() {
 
 #[test]
 fn code_text_with_dictionaries() {
-    let out = demarche(&["code", "tests/fixtures/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01", "--format", "petrarch"]);
+    let out =
+        demarche(&["code", "tests/fixtures/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01", "--format", "petrarch"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("1 sentences discarded"), "{}", text(&out.stderr));
     snapshot!("petrarch-code-news-text", text(&out.stdout));

@@ -22,7 +22,9 @@ fn documents(dir: &str) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 dirs.push(p);
-            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "md")) && p.file_name().is_some_and(|n| n != "README.md") {
+            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "md"))
+                && p.file_name().is_some_and(|n| n != "README.md")
+            {
                 out.push(p);
             }
         }
@@ -81,7 +83,8 @@ type Key = (String, String, String, &'static str, Option<String>, String);
 
 fn read(path: &Path, text: &str) -> (Vec<usize>, Vec<Key>) {
     let date = demarche_core::dates::parse_date("2024-01-01");
-    let docs = parse_bytes(&path.display().to_string(), text.as_bytes(), Format::Text, &ReadOptions { date: None, ..ReadOptions::default() });
+    let docs =
+        parse_bytes(&path.display().to_string(), text.as_bytes(), Format::Text, &ReadOptions { date: None, ..ReadOptions::default() });
     let coder = coder();
     let mut counts = Vec::new();
     let mut keys = Vec::new();

@@ -90,10 +90,7 @@ impl CameoTable {
             if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(format!("expected a CAMEO code of 2 to 4 digits, found {code:?}")));
             }
-            let goldstein: f64 = cols[2]
-                .trim()
-                .parse()
-                .map_err(|_| err(format!("expected a Goldstein number, found {:?}", cols[2])))?;
+            let goldstein: f64 = cols[2].trim().parse().map_err(|_| err(format!("expected a Goldstein number, found {:?}", cols[2])))?;
             let quad_class: u8 = cols[3]
                 .trim()
                 .parse()
@@ -173,8 +170,7 @@ mod tests {
 
     #[test]
     fn malformed_line_names_file_and_line() {
-        let err = CameoTable::from_tsv("x.tsv", "code\tname\n04\tConsult\tnotanumber\t1\t\t\t\n")
-            .expect_err("must fail");
+        let err = CameoTable::from_tsv("x.tsv", "code\tname\n04\tConsult\tnotanumber\t1\t\t\t\n").expect_err("must fail");
         assert_eq!(err.to_string().split(':').take(2).collect::<Vec<_>>(), ["x.tsv", "2"]);
     }
 }

@@ -29,8 +29,26 @@ impl Corpus {
 }
 
 const STATES: &[&str] = &[
-    "Russia", "Armenia", "Azerbaijan", "Georgia", "Iran", "Turkey", "France", "Germany", "China", "Japan", "India", "Brazil",
-    "Egypt", "Israel", "Kazakhstan", "Uzbekistan", "Poland", "Italy", "Canada", "Mexico",
+    "Russia",
+    "Armenia",
+    "Azerbaijan",
+    "Georgia",
+    "Iran",
+    "Turkey",
+    "France",
+    "Germany",
+    "China",
+    "Japan",
+    "India",
+    "Brazil",
+    "Egypt",
+    "Israel",
+    "Kazakhstan",
+    "Uzbekistan",
+    "Poland",
+    "Italy",
+    "Canada",
+    "Mexico",
 ];
 /// Verbs that code one directed event each.
 const VERBS: &[&str] =

@@ -189,7 +189,10 @@ mod tests {
     fn plain_and_unicode_scalars() {
         let text = "---\ntitle: The MPP Program and Border Security Joint Statement by Assistant\n  and National Security Advisor\nauthor: \"Minister for Foreign Affairs of Armenia\"\nauthor_country: ARM\nother: \"United\\_States\\u2013European\"\n---\n";
         let fm = parse(text).expect("front matter");
-        assert_eq!(fm.title.as_deref(), Some("The MPP Program and Border Security Joint Statement by Assistant and National Security Advisor"));
+        assert_eq!(
+            fm.title.as_deref(),
+            Some("The MPP Program and Border Security Joint Statement by Assistant and National Security Advisor")
+        );
         assert_eq!(fm.author.as_deref(), Some("Minister for Foreign Affairs of Armenia"));
         assert_eq!(fm.author_country.as_deref(), Some("ARM"));
     }

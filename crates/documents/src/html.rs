@@ -9,14 +9,37 @@ use scraper::{ElementRef, Html, Node};
 
 /// Elements whose whole subtree is page furniture, not content.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "iframe", "svg",
-    "canvas", "select", "head", "menu",
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button", "iframe", "svg", "canvas", "select", "head",
+    "menu",
 ];
 
 /// Elements that start and end a line of text.
 const BLOCK: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
-    "div", "section", "article", "header", "main", "tr", "br", "hr", "address", "caption",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "figcaption",
+    "div",
+    "section",
+    "article",
+    "header",
+    "main",
+    "tr",
+    "br",
+    "hr",
+    "address",
+    "caption",
 ];
 
 /// The deepest element nesting accepted. The HTML parser checks element scope by walking the
@@ -44,19 +67,14 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Result<Docu
     }
     let mut body = lines.join("\n");
     body.push('\n');
-    Ok(Document {
-        format: Format::Html,
-        title,
-        ..Document::from_text(origin, body, opts.date)
-    })
+    Ok(Document { format: Format::Html, title, ..Document::from_text(origin, body, opts.date) })
 }
 
 /// Elements that never hold others open: void elements, and those whose end tag is implied
 /// by the next sibling (`<p>`, `<li>`, `<td>` ...), which unclosed do not deepen the tree.
 const NO_DEPTH: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "thead", "tbody", "tfoot", "colgroup",
-    "caption", "html", "head", "body",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+    "tr", "td", "th", "option", "optgroup", "rt", "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
 ];
 
 /// Elements whose content is raw text up to their end tag.
@@ -208,7 +226,8 @@ mod tests {
     fn nesting_within_the_limit_is_walked_without_recursion() {
         for tag in ["div", "b", "span", "section"] {
             let depth = MAX_HTML_DEPTH - 10;
-            let page = format!("<html><body>{}deep text{}</body></html>", format!("<{tag}>").repeat(depth), format!("</{tag}>").repeat(depth));
+            let page =
+                format!("<html><body>{}deep text{}</body></html>", format!("<{tag}>").repeat(depth), format!("</{tag}>").repeat(depth));
             // A small stack: a recursive walk of 4,000 levels would overflow it.
             let doc = std::thread::Builder::new()
                 .stack_size(128 * 1024)
@@ -250,9 +269,6 @@ mod tests {
             <footer>Copyright 2025</footer></body></html>"#;
         let doc = parse("p.html", page, &ReadOptions::default()).expect("doc");
         assert_eq!(doc.title.as_deref(), Some("Talks in Moscow"));
-        assert_eq!(
-            doc.text,
-            "Talks in Moscow\nSergey Lavrov held talks with Ararat Mirzoyan.\nFirst point.\nSecond point.\n"
-        );
+        assert_eq!(doc.text, "Talks in Moscow\nSergey Lavrov held talks with Ararat Mirzoyan.\nFirst point.\nSecond point.\n");
     }
 }

@@ -36,8 +36,7 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
 }
 
 pub(crate) fn parse_line(origin: &str, lineno: usize, line: &str, opts: &ReadOptions) -> Result<Document, DocumentError> {
-    let rec: Record = serde_json::from_str(line)
-        .map_err(|e| DocumentError::at_line(origin, lineno, ErrorKind::Json(e.to_string())))?;
+    let rec: Record = serde_json::from_str(line).map_err(|e| DocumentError::at_line(origin, lineno, ErrorKind::Json(e.to_string())))?;
     let text = rec
         .text
         .filter(|t| !t.trim().is_empty())

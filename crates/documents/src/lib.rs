@@ -69,11 +69,11 @@ impl Format {
         let trimmed = head.trim_start_matches('\u{feff}').trim_start();
         if trimmed.starts_with('{') {
             Format::Jsonl
-        } else if trimmed.starts_with('<')
-            && (head.contains("<sentence") || head.contains("<validation") || head.contains("<sentences"))
-        {
+        } else if trimmed.starts_with('<') && (head.contains("<sentence") || head.contains("<validation") || head.contains("<sentences")) {
             Format::PetrarchXml
-        } else if trimmed.starts_with('<') && (head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>")) {
+        } else if trimmed.starts_with('<')
+            && (head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>"))
+        {
             Format::Html
         } else {
             Format::Text
@@ -288,10 +288,8 @@ fn read_file(path: &Path, opts: &ReadOptions) -> Batch {
     match std::fs::read(path) {
         Err(e) => vec![Err(DocumentError::new(&origin, ErrorKind::Io(e)))],
         Ok(bytes) => {
-            let format = opts
-                .format
-                .or_else(|| Format::from_path(path).filter(|f| *f != Format::Text))
-                .unwrap_or_else(|| Format::sniff(&bytes));
+            let format =
+                opts.format.or_else(|| Format::from_path(path).filter(|f| *f != Format::Text)).unwrap_or_else(|| Format::sniff(&bytes));
             parse_bytes(&origin, &bytes, format, opts)
         }
     }

@@ -41,7 +41,15 @@ fn stream_file(path: PathBuf, opts: &ReadOptions) -> Box<dyn Iterator<Item = Res
         Ok(f) => f,
         Err(e) => return Box::new(std::iter::once(Err(DocumentError::new(&origin, ErrorKind::Io(e))))),
     };
-    Box::new(JsonlStream { origin, reader: BufReader::with_capacity(1 << 16, file), line: 0, any: false, done: false, opts: opts.clone(), buf: Vec::new() })
+    Box::new(JsonlStream {
+        origin,
+        reader: BufReader::with_capacity(1 << 16, file),
+        line: 0,
+        any: false,
+        done: false,
+        opts: opts.clone(),
+        buf: Vec::new(),
+    })
 }
 
 struct JsonlStream {
@@ -110,7 +118,11 @@ mod tests {
     fn streams_what_read_path_reads() {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("a.jsonl");
-        std::fs::write(&p, "{\"id\":\"x\",\"text\":\"Russia praised Armenia.\"}\n\n{bad\n{\"text\":\"Iran condemned Israel.\",\"date\":\"2025-01-02\"}\n").expect("write");
+        std::fs::write(
+            &p,
+            "{\"id\":\"x\",\"text\":\"Russia praised Armenia.\"}\n\n{bad\n{\"text\":\"Iran condemned Israel.\",\"date\":\"2025-01-02\"}\n",
+        )
+        .expect("write");
         std::fs::write(dir.path().join("b.txt"), "France visited Germany.\n").expect("write");
         let opts = ReadOptions::default();
         let streamed: Vec<String> = stream_path(dir.path(), &opts).map(|r| format!("{r:?}")).collect();

@@ -129,7 +129,11 @@ pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<
         out.push(Err(DocumentError::at_line(origin, line_at(text.len()), ErrorKind::Xml("unclosed <Sentence>".into()))));
     }
     if out.is_empty() {
-        let why = if skipped > 0 { format!("no <Sentence> records to code ({skipped} with sentence=\"false\")") } else { "no <Sentence> records found".to_string() };
+        let why = if skipped > 0 {
+            format!("no <Sentence> records to code ({skipped} with sentence=\"false\")")
+        } else {
+            "no <Sentence> records found".to_string()
+        };
         out.push(Err(DocumentError::new(origin, ErrorKind::Record(why))));
     }
     out

@@ -12,8 +12,8 @@ pub(crate) struct Clauses {
 }
 
 const SUBORDINATORS: &[&str] = &[
-    "which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "after", "before", "when", "since",
-    "because", "unless", "if", "where", "however", "as",
+    "which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "after", "before", "when", "since", "because",
+    "unless", "if", "where", "however", "as",
 ];
 
 impl Clauses {
@@ -49,8 +49,34 @@ impl Clauses {
 }
 
 const PREPOSITIONS: &[&str] = &[
-    "with", "to", "from", "of", "for", "against", "between", "by", "in", "at", "on", "into", "towards", "toward", "over",
-    "about", "among", "under", "across", "near", "through", "within", "without", "via", "upon", "than", "like", "including",
+    "with",
+    "to",
+    "from",
+    "of",
+    "for",
+    "against",
+    "between",
+    "by",
+    "in",
+    "at",
+    "on",
+    "into",
+    "towards",
+    "toward",
+    "over",
+    "about",
+    "among",
+    "under",
+    "across",
+    "near",
+    "through",
+    "within",
+    "without",
+    "via",
+    "upon",
+    "than",
+    "like",
+    "including",
 ];
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s"];
@@ -120,7 +146,9 @@ fn previous_ending_at(mentions: &[Mention], sorted: bool, end: usize, before: us
 /// True when the head is a passive participle ("was attacked", "were invited by").
 pub(crate) fn is_passive(tokens: &[Token], head: usize) -> bool {
     let w = tokens[head].norm.as_str();
-    let participle = w.ends_with("ed") || w.ends_with("en") || matches!(w, "met" | "held" | "hit" | "shot" | "struck" | "sent" | "seized" | "told" | "signed");
+    let participle = w.ends_with("ed")
+        || w.ends_with("en")
+        || matches!(w, "met" | "held" | "hit" | "shot" | "struck" | "sent" | "seized" | "told" | "signed");
     if !participle {
         return false;
     }
@@ -217,17 +245,16 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
                     set(Modality::Refused, at(k), &mut found)
                 }
             }
-            "not" | "n't" | "never" | "neither" | "nor" | "without" | "cannot" | "can't" | "won't" | "didn't" | "don't"
-            | "doesn't" | "hasn't" | "haven't" | "wouldn't" => set(Modality::Negated, at(k), &mut found),
+            "not" | "n't" | "never" | "neither" | "nor" | "without" | "cannot" | "can't" | "won't" | "didn't" | "don't" | "doesn't"
+            | "hasn't" | "haven't" | "wouldn't" => set(Modality::Negated, at(k), &mut found),
             "no" if next == "longer" => set(Modality::Negated, at(k), &mut found),
             "failed" | "fails" | "fail" if next == "to" => set(Modality::Negated, at(k), &mut found),
             "if" | "unless" | "whether" | "could" | "might" | "may" | "should" => set(Modality::Hypothetical, at(k), &mut found),
             "will" | "'ll" | "shall" | "would" | "intend" | "intends" | "intended" | "intention" | "plan" | "plans" | "planned"
-            | "planning" | "hope" | "hopes" | "hoped" | "ready" | "readiness" | "willing" | "willingness" | "want" | "wants"
-            | "wanted" | "wish" | "wishes" | "expect" | "expects" | "expected" | "seek" | "seeks" | "aim" | "aims" | "prepared"
-            | "prepare" | "upcoming" | "forthcoming" | "future" | "proposed" | "propose" | "proposes" | "decided" | "agreed"
-            | "working" | "promised" | "pledged" | "vowed" | "offered" | "going" | "forward" | "possible" | "prospects"
-            | "happy" => {
+            | "planning" | "hope" | "hopes" | "hoped" | "ready" | "readiness" | "willing" | "willingness" | "want" | "wants" | "wanted"
+            | "wish" | "wishes" | "expect" | "expects" | "expected" | "seek" | "seeks" | "aim" | "aims" | "prepared" | "prepare"
+            | "upcoming" | "forthcoming" | "future" | "proposed" | "propose" | "proposes" | "decided" | "agreed" | "working"
+            | "promised" | "pledged" | "vowed" | "offered" | "going" | "forward" | "possible" | "prospects" | "happy" => {
                 let intent_like = !matches!(*w, "working") || next == "on";
                 if intent_like {
                     set(Modality::Intent, at(k), &mut found)
@@ -237,7 +264,9 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
         }
     }
     // "will not", "won't", "would not": a stated intention not to act is a refusal.
-    let will_not = words.windows(2).position(|w| matches!(w[0], "will" | "would" | "shall") && matches!(w[1], "not" | "never"))
+    let will_not = words
+        .windows(2)
+        .position(|w| matches!(w[0], "will" | "would" | "shall") && matches!(w[1], "not" | "never"))
         .or_else(|| words.iter().position(|w| matches!(*w, "won't" | "wo")));
     if let (Some(k), Some((Modality::Negated, _))) = (will_not, found) {
         return (Modality::Refused, Some(at(k)..at(k) + 2));

@@ -64,7 +64,12 @@ pub(crate) fn code_sentences(
             break;
         }
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
-            notes.push(format!("line {}: time limit reached: {} of {} sentences left uncoded", s.line, sentences.len() - k, sentences.len()));
+            notes.push(format!(
+                "line {}: time limit reached: {} of {} sentences left uncoded",
+                s.line,
+                sentences.len() - k,
+                sentences.len()
+            ));
             break;
         }
         let reference = if s.section.is_spoken() { transcript_date.or(date) } else { date };
@@ -75,13 +80,21 @@ pub(crate) fn code_sentences(
         }
         work = work.saturating_add((matches.len() as u64).saturating_mul(a.mentions.len() as u64 + 1));
         let dates = find_dates(&a.tokens, reference);
-        let speaker_i = s
-            .speaker
-            .as_deref()
-            .filter(|_| s.section.is_official())
-            .and_then(|sp| voices.iter().find(|(v, _)| *v == sp))
-            .map(|(_, m)| *m);
-        let ctx = SentenceCtx { coder, doc, text, sentence: s, tokens: &a.tokens, mentions: &a.mentions, clauses: &clauses, dates: &dates, reference, voice: a.voice.as_deref(), speaker_i };
+        let speaker_i =
+            s.speaker.as_deref().filter(|_| s.section.is_official()).and_then(|sp| voices.iter().find(|(v, _)| *v == sp)).map(|(_, m)| *m);
+        let ctx = SentenceCtx {
+            coder,
+            doc,
+            text,
+            sentence: s,
+            tokens: &a.tokens,
+            mentions: &a.mentions,
+            clauses: &clauses,
+            dates: &dates,
+            reference,
+            voice: a.voice.as_deref(),
+            speaker_i,
+        };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
         for m in &matches {
@@ -138,7 +151,9 @@ fn speaker_voices<'a>(sentences: &'a [Sentence], actors: &'a [SentenceActors]) -
             continue;
         }
         let own = a.mentions.iter().find(|m| {
-            m.is_pronoun() && m.resolved_from.as_deref() == Some(speaker) && matches!(a.tokens[m.tokens.start].norm.as_str(), "i" | "me" | "my")
+            m.is_pronoun()
+                && m.resolved_from.as_deref() == Some(speaker)
+                && matches!(a.tokens[m.tokens.start].norm.as_str(), "i" | "me" | "my")
         });
         if let Some(m) = own {
             out.push((speaker, m));
@@ -266,7 +281,22 @@ impl<'a> SentenceCtx<'a> {
         // "is committed to", "are determined to": an adjective, not a passive.
         let adjectival = matches!(
             self.tokens[m.head].norm.as_str(),
-            "committed" | "determined" | "dedicated" | "devoted" | "pleased" | "honored" | "honoured" | "delighted" | "concerned" | "worried" | "opposed" | "united" | "engaged" | "prepared" | "resolved" | "grateful"
+            "committed"
+                | "determined"
+                | "dedicated"
+                | "devoted"
+                | "pleased"
+                | "honored"
+                | "honoured"
+                | "delighted"
+                | "concerned"
+                | "worried"
+                | "opposed"
+                | "united"
+                | "engaged"
+                | "prepared"
+                | "resolved"
+                | "grateful"
         ) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
         let passive = !adjectival && is_passive(self.tokens, m.head);
 
@@ -311,7 +341,9 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::OwnAgent);
                 if targets.is_empty() && reduced {
                     // The noun the participle describes: "Arab territories occupied by ...".
-                    if let Some(t) = self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun()) {
+                    if let Some(t) =
+                        self.mentions.iter().position(|x| x.tokens.end <= m.head && x.tokens.end + 2 >= m.head && !x.is_pronoun())
+                    {
                         targets = self.with_compound(t, How::PassiveSubject);
                     }
                 }
@@ -371,7 +403,12 @@ impl<'a> SentenceCtx<'a> {
         // A leader's opening statement speaks to the other party: "I conveyed my gratitude for
         // the security guarantees", "I look forward to our work together".
         let toward = matches!(pattern.code.as_str(), "030" | "051");
-        if targets.is_empty() && toward && sources.len() == 1 && sources[0].mention.is_pronoun() && self.sentence.section == Section::Statement {
+        if targets.is_empty()
+            && toward
+            && sources.len() == 1
+            && sources[0].mention.is_pronoun()
+            && self.sentence.section == Section::Statement
+        {
             let s = &sources[0];
             if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3).is_some_and(|c| c != s.country)) {
                 targets.push(Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner });
@@ -428,7 +465,8 @@ impl<'a> SentenceCtx<'a> {
         // "The leaders discussed Russia's war", "Russia and Armenia agreed on a ceasefire": a
         // reciprocal event of several parties is between them; what follows is its topic, unless
         // it is introduced by "with" ("X and Y met with Z").
-        if recip && distinct_countries(&sources) >= 2 && targets.iter().all(|t| matches!(t.how, How::Object) && !self.after_with(t.mention)) {
+        if recip && distinct_countries(&sources) >= 2 && targets.iter().all(|t| matches!(t.how, How::Object) && !self.after_with(t.mention))
+        {
             targets.clear();
         }
 
@@ -436,9 +474,8 @@ impl<'a> SentenceCtx<'a> {
         let mut pairs: Vec<(Party, Option<Party>)> = Vec::new();
         for s in &sources {
             // "We" of the speaker: the partner is the other side of reciprocal events.
-            let partner_side = |t: &Party| {
-                t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
-            };
+            let partner_side =
+                |t: &Party| t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()));
             // A party of a two-party readout with no other actor after the event word: "President
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
@@ -600,8 +637,9 @@ impl<'a> SentenceCtx<'a> {
     /// Returns the agent and whether the event word is a participle (true) or a noun (false).
     fn reduced_agent(&self, m: &Match, cend: usize) -> Option<(usize, bool)> {
         let head = &self.tokens[m.head].norm;
-        let participle = (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
-            && m.head == m.start;
+        let participle =
+            (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
+                && m.head == m.start;
         let mut before = m.start;
         while before > 0 && self.tokens[before - 1].norm.ends_with("ly") && self.tokens[before - 1].norm.len() > 4 {
             before -= 1;
@@ -613,13 +651,30 @@ impl<'a> SentenceCtx<'a> {
                     && p.case == demarche_actors::Case::Lower
                     && !matches!(
                         p.norm.as_str(),
-                        "has" | "have" | "had" | "having" | "who" | "which" | "that" | "they" | "we" | "he" | "she" | "it" | "i" | "you" | "not" | "to"
+                        "has"
+                            | "have"
+                            | "had"
+                            | "having"
+                            | "who"
+                            | "which"
+                            | "that"
+                            | "they"
+                            | "we"
+                            | "he"
+                            | "she"
+                            | "it"
+                            | "i"
+                            | "you"
+                            | "not"
+                            | "to"
                     )
                     && !self.mentions.iter().any(|x| x.tokens.end == before)
             });
         let nominal = m.head == m.start
             && !participle
-            && prev.is_some_and(|p| matches!(p.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her"));
+            && prev.is_some_and(|p| {
+                matches!(p.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
+            });
         if !reduced && !nominal {
             return None;
         }
@@ -661,7 +716,10 @@ impl<'a> SentenceCtx<'a> {
             }
             if !(t.is_word
                 && t.case == demarche_actors::Case::Lower
-                && !matches!(t.norm.as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or"))
+                && !matches!(
+                    t.norm.as_str(),
+                    "the" | "a" | "an" | "of" | "to" | "for" | "on" | "in" | "with" | "against" | "by" | "and" | "or"
+                ))
             {
                 break;
             }
@@ -690,13 +748,38 @@ impl<'a> SentenceCtx<'a> {
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
         // "we should like to congratulate": the British "should like" is "would like".
         let should_like = self.tokens[cue.start].norm == "should" && self.tokens.get(cue.start + 1).is_some_and(|t| t.norm == "like");
-        if !speech_act || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy")) {
+        if !speech_act
+            || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy"))
+        {
             return false;
         }
         (cue.start..m.start).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
-                "want" | "wants" | "wish" | "wishes" | "would" | "should" | "like" | "happy" | "to" | "also" | "again" | "first" | "too" | "just" | "therefore" | "now" | "once" | "more" | "very" | "much" | "personally" | "sincerely" | "especially" | ","
+                "want"
+                    | "wants"
+                    | "wish"
+                    | "wishes"
+                    | "would"
+                    | "should"
+                    | "like"
+                    | "happy"
+                    | "to"
+                    | "also"
+                    | "again"
+                    | "first"
+                    | "too"
+                    | "just"
+                    | "therefore"
+                    | "now"
+                    | "once"
+                    | "more"
+                    | "very"
+                    | "much"
+                    | "personally"
+                    | "sincerely"
+                    | "especially"
+                    | ","
             )
         })
     }
@@ -709,9 +792,13 @@ impl<'a> SentenceCtx<'a> {
             return false;
         }
         // Interjections and a vocative may come first ("So, Mr. President, thank you again").
-        let vocative_word = |i: usize| matches!(tok(i), "mr" | "madam" | "." | "dear") || self.mentions.iter().any(|x| x.tokens.contains(&i) && !x.is_pronoun());
-        let opening = (0..m.head)
-            .all(|i| vocative_word(i) || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me"));
+        let vocative_word = |i: usize| {
+            matches!(tok(i), "mr" | "madam" | "." | "dear") || self.mentions.iter().any(|x| x.tokens.contains(&i) && !x.is_pronoun())
+        };
+        let opening = (0..m.head).all(|i| {
+            vocative_word(i)
+                || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me")
+        });
         let vocative = tok(m.head + 2) == "," && self.mentions.iter().any(|x| (m.head + 3..m.head + 6).contains(&x.tokens.start));
         let addressed = tok(m.head + 1) == "you" && (vocative || matches!(tok(m.head + 2), "for" | "again" | "very" | "so"));
         opening && addressed
@@ -724,12 +811,38 @@ impl<'a> SentenceCtx<'a> {
         if self.tokens.last().is_none_or(|t| t.norm != "?") {
             return false;
         }
-        let first = words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
+        let first =
+            words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
         matches!(
             first,
             Some(
-                "will" | "would" | "can" | "could" | "do" | "does" | "did" | "is" | "are" | "was" | "were" | "should" | "shall" | "have"
-                    | "has" | "had" | "may" | "might" | "must" | "what" | "why" | "how" | "when" | "where" | "who" | "which" | "whether"
+                "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "do"
+                    | "does"
+                    | "did"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "should"
+                    | "shall"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "what"
+                    | "why"
+                    | "how"
+                    | "when"
+                    | "where"
+                    | "who"
+                    | "which"
+                    | "whether"
             )
         )
     }
@@ -739,7 +852,11 @@ impl<'a> SentenceCtx<'a> {
     fn defender(&self, m: &Match, sources: &[Party]) -> Option<usize> {
         let first = sources.iter().map(|s| s.mention.tokens.start).min()?.min(m.start);
         let mut k = first;
-        while k > 0 && self.tokens[k - 1].is_word && self.tokens[k - 1].case == demarche_actors::Case::Lower && self.tokens[k - 1].norm != "against" {
+        while k > 0
+            && self.tokens[k - 1].is_word
+            && self.tokens[k - 1].case == demarche_actors::Case::Lower
+            && self.tokens[k - 1].norm != "against"
+        {
             k -= 1;
             if first - k > 3 {
                 return None;
@@ -798,17 +915,28 @@ impl<'a> SentenceCtx<'a> {
         let noun_head = head > 0
             && matches!(
                 self.tokens[head - 1].norm.as_str(),
-                "the" | "a" | "an" | "their" | "its" | "our" | "his" | "her" | "this" | "these" | "that" | "those" | "two" | "another" | "of"
+                "the"
+                    | "a"
+                    | "an"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "his"
+                    | "her"
+                    | "this"
+                    | "these"
+                    | "that"
+                    | "those"
+                    | "two"
+                    | "another"
+                    | "of"
             );
         let dist = |d: &DateExpr| {
             let inside = d.tokens.start >= cstart && d.tokens.end <= cend;
             let gap = if d.tokens.end <= head { head - d.tokens.end } else { d.tokens.start.saturating_sub(head) };
             (!inside, gap)
         };
-        self.dates
-            .iter()
-            .filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end + 6)
-            .min_by_key(|d| dist(d))
+        self.dates.iter().filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end + 6).min_by_key(|d| dist(d))
     }
 
     /// True when the match is not a main event of its sentence: a noun event named after another
@@ -819,10 +947,8 @@ impl<'a> SentenceCtx<'a> {
         let tok = |i: usize| self.tokens.get(i).map(|t| t.norm.as_str()).unwrap_or("");
         let head = tok(m.head);
         let prev = if m.start > 0 { tok(m.start - 1) } else { "" };
-        let determiner = matches!(
-            prev,
-            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those" | "that" | "any" | "such"
-        );
+        let determiner =
+            matches!(prev, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those" | "that" | "any" | "such");
         let prev2 = if m.start > 1 { tok(m.start - 2) } else { "" };
         let noun_like = determiner
             || matches!(prev, "of" | "for" | "over" | "about" | "after" | "following" | "against")

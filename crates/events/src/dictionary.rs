@@ -112,10 +112,7 @@ impl VerbDictionary {
         if self.adverbials.contains(word) {
             return true;
         }
-        word.len() >= 6
-            && word.ends_with("ly")
-            && word.bytes().all(|b| b.is_ascii_lowercase())
-            && !self.not_adverbs.contains(word)
+        word.len() >= 6 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()) && !self.not_adverbs.contains(word)
     }
 
     fn load_adverbials(&mut self, text: &str) {
@@ -199,9 +196,8 @@ impl VerbDictionary {
                 Some(i) => line[..i].trim(),
                 None => line,
             };
-            let (code, pattern) = line
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| err("expected a CAMEO code, whitespace and a pattern".into()))?;
+            let (code, pattern) =
+                line.split_once(char::is_whitespace).ok_or_else(|| err("expected a CAMEO code, whitespace and a pattern".into()))?;
             let null = code == "---";
             if !null && (!(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(err(format!("expected a CAMEO code of 2 to 4 digits (or --- for none), found {code:?}")));
@@ -216,7 +212,10 @@ impl VerbDictionary {
                     _ => None,
                 })
                 .ok_or_else(|| err("a pattern needs at least one required word".into()))?;
-            if !matches!(compiled.elems.iter().find(|e| !matches!(e, Elem::Slot { before: true, .. })), Some(Elem::Words { optional: false, .. })) {
+            if !matches!(
+                compiled.elems.iter().find(|e| !matches!(e, Elem::Slot { before: true, .. })),
+                Some(Elem::Words { optional: false, .. })
+            ) {
                 return Err(err("a pattern must start with a required word (or -T/-S then a word)".into()));
             }
             for f in first {

@@ -27,8 +27,8 @@ mod matching;
 pub mod temporal;
 
 pub use clause::Modality;
-pub use dictionary::{Pattern, VerbDictionary};
 pub use demarche_geo::Location;
+pub use dictionary::{Pattern, VerbDictionary};
 
 use demarche_actors::{KnowledgeBase, SentenceActors};
 use demarche_core::CameoTable;

@@ -191,8 +191,29 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
 fn is_filler(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "both" | "all" | "fellow" | "neighbouring" | "neighboring"
-            | "counterpart" | "colleague" | "colleagues" | "partners" | "partner" | "new" | "former" | "top" | "visiting" | "\""
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "both"
+            | "all"
+            | "fellow"
+            | "neighbouring"
+            | "neighboring"
+            | "counterpart"
+            | "colleague"
+            | "colleagues"
+            | "partners"
+            | "partner"
+            | "new"
+            | "former"
+            | "top"
+            | "visiting"
+            | "\""
     )
 }
 

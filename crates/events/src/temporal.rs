@@ -111,7 +111,8 @@ pub fn find_dates(tokens: &[Token], reference: Option<NaiveDate>) -> Vec<DateExp
 }
 
 fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &dyn Fn(usize) -> &'t str) -> Option<DateExpr> {
-    let day = |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Day, weekday: false };
+    let day =
+        |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Day, weekday: false };
     let month =
         |start: usize, end: usize, date: NaiveDate| DateExpr { tokens: start..end, date, precision: DatePrecision::Month, weekday: false };
     let year =
@@ -130,7 +131,9 @@ fn expr_at<'t>(tokens: &'t [Token], i: usize, reference: Option<NaiveDate>, w: &
             return ymd(y, m, 1).map(|dt| month(i, i + 2, dt));
         }
         // "in December": the most recent such month.
-        if matches!(w(i.wrapping_sub(1)), "in" | "since" | "during" | "until" | "early" | "late" | "mid" | "last") && m != 5 || (m == 5 && w(i.wrapping_sub(1)) == "in") {
+        if matches!(w(i.wrapping_sub(1)), "in" | "since" | "during" | "until" | "early" | "late" | "mid" | "last") && m != 5
+            || (m == 5 && w(i.wrapping_sub(1)) == "in")
+        {
             let r = reference?;
             let y = if m > r.month() { r.year().checked_sub(1)? } else { r.year() };
             return ymd(y, m, 1).map(|dt| month(i, i + 1, dt));
@@ -246,10 +249,7 @@ mod tests {
 
     fn resolve(s: &str) -> Vec<(String, &'static str)> {
         let toks = tokenize_phrase(s);
-        find_dates(&toks, NaiveDate::from_ymd_opt(2025, 1, 22))
-            .into_iter()
-            .map(|e| (e.date.to_string(), e.precision.as_str()))
-            .collect()
+        find_dates(&toks, NaiveDate::from_ymd_opt(2025, 1, 22)).into_iter().map(|e| (e.date.to_string(), e.precision.as_str())).collect()
     }
 
     fn one(s: &str) -> (String, &'static str) {

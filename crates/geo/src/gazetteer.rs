@@ -119,17 +119,13 @@ pub fn name_key(name: &str) -> (u64, usize) {
 }
 
 fn rows(file: &'static str, text: &'static str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'static str>), GeoError>> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(move |(i, l)| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            if cols.len() != columns {
-                return Err(GeoError::Parse { file: file.into(), line: i + 1, message: format!("{} columns, expected {columns}", cols.len()) });
-            }
-            Ok((i + 1, cols))
-        })
+    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1).map(move |(i, l)| {
+        let cols: Vec<&str> = l.split('\t').collect();
+        if cols.len() != columns {
+            return Err(GeoError::Parse { file: file.into(), line: i + 1, message: format!("{} columns, expected {columns}", cols.len()) });
+        }
+        Ok((i + 1, cols))
+    })
 }
 
 fn num<T: std::str::FromStr>(file: &str, line: usize, s: &str) -> Result<T, GeoError> {

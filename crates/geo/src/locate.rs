@@ -86,31 +86,176 @@ pub struct DocumentPlaces<'g> {
 
 const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "around", "inside", "within", "throughout", "across", "nearby", "in-"];
 const OF_HEADS: &[&str] = &[
-    "city", "town", "village", "region", "province", "capital", "outskirts", "suburbs", "suburb", "streets", "centre", "center", "port",
-    "district", "oblast", "governorate", "state", "area", "vicinity", "heart", "south", "north", "east", "west",
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "capital",
+    "outskirts",
+    "suburbs",
+    "suburb",
+    "streets",
+    "centre",
+    "center",
+    "port",
+    "district",
+    "oblast",
+    "governorate",
+    "state",
+    "area",
+    "vicinity",
+    "heart",
+    "south",
+    "north",
+    "east",
+    "west",
 ];
 const VISIT: &[&str] = &[
-    "visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travels", "travelled", "traveled", "travelling", "traveling",
-    "arrived", "arrive", "arrives", "arriving", "came", "come", "went", "go", "goes", "going", "flew", "fly", "return", "returned",
-    "returning", "journey", "mission", "deployed", "deployment",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "trip",
+    "trips",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "travelling",
+    "traveling",
+    "arrived",
+    "arrive",
+    "arrives",
+    "arriving",
+    "came",
+    "come",
+    "went",
+    "go",
+    "goes",
+    "going",
+    "flew",
+    "fly",
+    "return",
+    "returned",
+    "returning",
+    "journey",
+    "mission",
+    "deployed",
+    "deployment",
 ];
 const COMPASS: &[&str] = &[
-    "southern", "northern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern", "southwestern",
-    "north-eastern", "north-western", "south-eastern", "south-western",
+    "southern",
+    "northern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
 ];
 const DIVISION: &[&str] = &["region", "oblast", "province", "governorate", "state", "prefecture", "krai", "district", "county"];
 /// Capitalised words that are gazetteer names but, in these contexts, almost never places.
 const NOT_PLACES: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "president", "minister",
-    "general", "prime", "the", "of", "and", "this", "that", "our", "we", "it", "i", "he", "she", "they", "you", "congress",
-    "parliament", "senate", "house", "state", "union", "university", "english", "french", "russian", "light", "fact", "return",
-    "order", "support", "particular", "addition", "response", "person", "time", "terms", "question", "future", "africa", "europe",
-    "asia", "oceania", "antarctica", "arctic",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "president",
+    "minister",
+    "general",
+    "prime",
+    "the",
+    "of",
+    "and",
+    "this",
+    "that",
+    "our",
+    "we",
+    "it",
+    "i",
+    "he",
+    "she",
+    "they",
+    "you",
+    "congress",
+    "parliament",
+    "senate",
+    "house",
+    "state",
+    "union",
+    "university",
+    "english",
+    "french",
+    "russian",
+    "light",
+    "fact",
+    "return",
+    "order",
+    "support",
+    "particular",
+    "addition",
+    "response",
+    "person",
+    "time",
+    "terms",
+    "question",
+    "future",
+    "africa",
+    "europe",
+    "asia",
+    "oceania",
+    "antarctica",
+    "arctic",
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// The present-day state whose territory holds a historical state's capital and centre, for
@@ -131,7 +276,31 @@ fn is_cap(t: &Token) -> bool {
 
 /// Small words a place name may hold in lower case ("Rostov-on-Don", "Bandar Seri Begawan").
 fn connective(norm: &str) -> bool {
-    matches!(norm, "-" | "on" | "upon" | "de" | "del" | "la" | "el" | "al" | "of" | "am" | "an" | "der" | "da" | "do" | "dos" | "das" | "les" | "le" | "sur" | "en" | "y" | "i" | "'s")
+    matches!(
+        norm,
+        "-" | "on"
+            | "upon"
+            | "de"
+            | "del"
+            | "la"
+            | "el"
+            | "al"
+            | "of"
+            | "am"
+            | "an"
+            | "der"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "les"
+            | "le"
+            | "sur"
+            | "en"
+            | "y"
+            | "i"
+            | "'s"
+    )
 }
 
 struct Ctx<'a> {
@@ -217,7 +386,9 @@ impl<'a> Ctx<'a> {
             if OF_HEADS.contains(&h) || COMPASS.contains(&h) {
                 // "the city of Aleppo", "the outskirts of Kyiv", "in the south of Lebanon"
                 let mut s = k - 2;
-                while s > 0 && (matches!(norm(s - 1), "the" | "southern" | "northern" | "eastern" | "western") || LOCATIVE.contains(&norm(s - 1))) {
+                while s > 0
+                    && (matches!(norm(s - 1), "the" | "southern" | "northern" | "eastern" | "western") || LOCATIVE.contains(&norm(s - 1)))
+                {
                     s -= 1;
                 }
                 return Some(s);
@@ -321,7 +492,10 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
     }
     let mut blocked = vec![false; toks.len()];
     for m in &sa.mentions {
-        if matches!(m.kind, MentionKind::Organization | MentionKind::Metonym | MentionKind::Agent | MentionKind::Person | MentionKind::Pronoun) {
+        if matches!(
+            m.kind,
+            MentionKind::Organization | MentionKind::Metonym | MentionKind::Agent | MentionKind::Person | MentionKind::Pronoun
+        ) {
             for b in blocked.iter_mut().take(m.tokens.end.min(toks.len())).skip(m.tokens.start) {
                 *b = true;
             }
@@ -393,10 +567,12 @@ fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors
             PlaceKind::Adm1 => -3.0,
             PlaceKind::City => 0.0,
         };
-        if others.iter().any(|o| o.iter().any(|oid| {
-            let op = g.place(oid);
-            op.country == p.country && (op.kind == PlaceKind::Country || op.adm1 == p.adm1)
-        })) {
+        if others.iter().any(|o| {
+            o.iter().any(|oid| {
+                let op = g.place(oid);
+                op.country == p.country && (op.kind == PlaceKind::Country || op.adm1 == p.adm1)
+            })
+        }) {
             score += 6.0;
         }
         // The actors' countries tip the balance between comparable places; they do not make a
@@ -486,7 +662,9 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
             .max_by(|a, b| {
                 let s = |id: &PlaceId| {
                     let p = g.place(*id);
-                    ((p.population + 1) as f64).ln() + if doc_countries.contains(&p.country) { 3.0 } else { 0.0 } + if p.kind == PlaceKind::City { 1.0 } else { 0.0 }
+                    ((p.population + 1) as f64).ln()
+                        + if doc_countries.contains(&p.country) { 3.0 } else { 0.0 }
+                        + if p.kind == PlaceKind::City { 1.0 } else { 0.0 }
                 };
                 s(a).total_cmp(&s(b))
             })?;

@@ -15,10 +15,7 @@ fn places(text: &str) -> Vec<Vec<String>> {
     let sentences = demarche_segment::segment(text, None);
     let actors = demarche_actors::analyze(kb(), text, &sentences, None);
     let d = DocumentPlaces::analyze(g, text, &sentences, &actors);
-    d.sentences
-        .iter()
-        .map(|s| s.iter().map(|m| format!("{}/{}", g.place(m.place).name, g.place(m.place).country)).collect())
-        .collect()
+    d.sentences.iter().map(|s| s.iter().map(|m| format!("{}/{}", g.place(m.place).name, g.place(m.place).country)).collect()).collect()
 }
 
 fn locate(text: &str, sentence: usize, src: &str, tgt: &str) -> Location {
@@ -121,4 +118,3 @@ fn distances() {
     let d = distance_km(48.8534, 2.3488, 55.7520, 37.6178);
     assert!((d - 2486.0).abs() < 10.0, "{d}");
 }
-

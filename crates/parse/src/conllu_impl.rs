@@ -161,6 +161,17 @@ impl GoldSentence {
 
 /// Format a word line.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn word_line(out: &mut String, id: usize, form: &str, lemma: &str, upos: &str, xpos: &str, feats: &str, head: usize, rel: &str, misc: &str) {
+pub(crate) fn word_line(
+    out: &mut String,
+    id: usize,
+    form: &str,
+    lemma: &str,
+    upos: &str,
+    xpos: &str,
+    feats: &str,
+    head: usize,
+    rel: &str,
+    misc: &str,
+) {
     let _ = writeln!(out, "{id}\t{form}\t{lemma}\t{upos}\t{xpos}\t{feats}\t{head}\t{rel}\t_\t{misc}");
 }

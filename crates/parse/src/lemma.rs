@@ -26,7 +26,10 @@ fn verb_stem(stem: &str) -> String {
     if n >= 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f') {
         return stem[..n - 1].to_string();
     }
-    let e_endings = ["at", "iz", "us", "c", "v", "ir", "ur", "ag", "dg", "ak", "ok", "uc", "bl", "pl", "tl", "rs", "ns", "ys", "as", "os", "ud", "id", "od", "ib", "ot", "ut", "av", "ar"];
+    let e_endings = [
+        "at", "iz", "us", "c", "v", "ir", "ur", "ag", "dg", "ak", "ok", "uc", "bl", "pl", "tl", "rs", "ns", "ys", "as", "os", "ud", "id",
+        "od", "ib", "ot", "ut", "av", "ar",
+    ];
     if n >= 2 && e_endings.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("eat") && !stem.ends_with("oot") {
         return format!("{stem}e");
     }
@@ -52,7 +55,14 @@ pub(crate) fn rule<'a>(form: &'a str, xpos: &str) -> Cow<'a, str> {
             if l.len() > 4 && l.ends_with("ies") {
                 return Cow::Owned(format!("{}y", &l[..l.len() - 3]));
             }
-            if l.len() > 4 && (l.ends_with("sses") || l.ends_with("xes") || l.ends_with("ches") || l.ends_with("shes") || l.ends_with("zes") || l.ends_with("oes")) {
+            if l.len() > 4
+                && (l.ends_with("sses")
+                    || l.ends_with("xes")
+                    || l.ends_with("ches")
+                    || l.ends_with("shes")
+                    || l.ends_with("zes")
+                    || l.ends_with("oes"))
+            {
                 return strip(2);
             }
             if l.len() > 2 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us") && !l.ends_with("is") {

@@ -296,10 +296,7 @@ impl Model {
     /// The model in `data/parse/`, trained on UD English EWT (CC BY-SA 4.0), read once.
     pub fn builtin() -> Result<&'static Model, ParseError> {
         static MODEL: std::sync::OnceLock<Result<Model, String>> = std::sync::OnceLock::new();
-        MODEL
-            .get_or_init(|| Model::from_bytes(BUILTIN).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| ParseError::Model(e.clone()))
+        MODEL.get_or_init(|| Model::from_bytes(BUILTIN).map_err(|e| e.to_string())).as_ref().map_err(|e| ParseError::Model(e.clone()))
     }
 
     /// Read the built-in model afresh (what [`Model::builtin`] does once; for load-time
@@ -426,7 +423,16 @@ impl<'m> Parser<'m> {
         let mut from = 0;
         while from < total {
             let to = (from + MAX).min(total);
-            parser::parse(&m.parser, n_labels, &self.words[from..to], &self.tags[from..to], &mut self.state, &mut self.feats, &mut self.scores, &mut self.rows);
+            parser::parse(
+                &m.parser,
+                n_labels,
+                &self.words[from..to],
+                &self.tags[from..to],
+                &mut self.state,
+                &mut self.feats,
+                &mut self.scores,
+                &mut self.rows,
+            );
             let n = to - from;
             let root = (0..n).find(|&i| self.state.heads[i] as usize == n);
             for i in 0..n {

@@ -149,7 +149,10 @@ impl Model {
             return Err(ParseError::model(format!("truncated model: payload of {} bytes, header says {len}", payload.len())));
         }
         if (payload.len() as u64) > len {
-            return Err(ParseError::model(format!("trailing bytes after the model: payload of {} bytes, header says {len}", payload.len())));
+            return Err(ParseError::model(format!(
+                "trailing bytes after the model: payload of {} bytes, header says {len}",
+                payload.len()
+            )));
         }
         if crate::hash::checksum(payload) != sum {
             return Err(ParseError::model("checksum mismatch: the model file is corrupted".into()));
@@ -184,7 +187,8 @@ impl Model {
         }
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
-        if tagger.n_classes != upos.len() || parser.n_classes != 1 + 2 * labels.len() || labels.first().map(String::as_str) != Some("root") {
+        if tagger.n_classes != upos.len() || parser.n_classes != 1 + 2 * labels.len() || labels.first().map(String::as_str) != Some("root")
+        {
             return Err(r.err("class counts do not match the tag and label tables"));
         }
         if r.pos != payload.len() {

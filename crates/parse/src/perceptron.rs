@@ -215,14 +215,7 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    pub(crate) fn from_parts(
-        n_classes: usize,
-        scale: f32,
-        keys: Vec<u64>,
-        lens: Vec<u8>,
-        classes: Vec<u8>,
-        values: Vec<i16>,
-    ) -> Weights {
+    pub(crate) fn from_parts(n_classes: usize, scale: f32, keys: Vec<u64>, lens: Vec<u8>, classes: Vec<u8>, values: Vec<i16>) -> Weights {
         let (cap, shift) = Weights::geometry(keys.len());
         let mut slots = vec![Slot::default(); cap];
         let mut start = 0u32;
@@ -345,13 +338,15 @@ impl Weights {
         let scale = f32::from_bits(r.u32()?);
         let n = r.u32()? as usize;
         let total = r.u32()? as usize;
-        let keys: Vec<u64> = r.bytes(n.checked_mul(8).ok_or_else(|| r.err("feature count overflows"))?)?
+        let keys: Vec<u64> = r
+            .bytes(n.checked_mul(8).ok_or_else(|| r.err("feature count overflows"))?)?
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect();
         let lens = r.bytes(n)?.to_vec();
         let classes = r.bytes(total)?.to_vec();
-        let values: Vec<i16> = r.bytes(total.checked_mul(2).ok_or_else(|| r.err("weight count overflows"))?)?
+        let values: Vec<i16> = r
+            .bytes(total.checked_mul(2).ok_or_else(|| r.err("weight count overflows"))?)?
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();

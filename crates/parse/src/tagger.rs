@@ -147,7 +147,14 @@ pub(crate) fn features(toks: &[TokenFeats], i: usize, p1: u64, p2: u64, out: &mu
 }
 
 /// Tag a sentence with `weights` into `tags` (class ids), reusing `feats` and `scores`.
-pub(crate) fn tag(weights: &Weights, toks: &[TokenFeats], tags: &mut Vec<u16>, feats: &mut Vec<u64>, scores: &mut Vec<i32>, rows: &mut Vec<(u32, u32)>) {
+pub(crate) fn tag(
+    weights: &Weights,
+    toks: &[TokenFeats],
+    tags: &mut Vec<u16>,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+    rows: &mut Vec<(u32, u32)>,
+) {
     tags.clear();
     let n = weights.n_classes;
     for i in 0..toks.len() {

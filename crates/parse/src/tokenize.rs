@@ -7,9 +7,9 @@
 
 /// Abbreviations that keep their final period (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr",
-    "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "nos", "vol", "fig", "approx", "dept", "est", "mt", "ft", "pres", "amb", "messrs", "rev", "hon", "univ", "assn", "bros", "ave", "blvd",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc",
+    "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+    "vol", "fig", "approx", "dept", "est", "mt", "ft", "pres", "amb", "messrs", "rev", "hon", "univ", "assn", "bros", "ave", "blvd",
 ];
 
 /// Hyphenated prefixes EWT keeps on their word.
@@ -220,7 +220,9 @@ fn middle(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
 /// "cannot", "gonna", "wanna", "gotta".
 fn clitics(text: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[a..b];
-    let ends = |suffix: &str| s.len() > suffix.len() && s.is_char_boundary(s.len() - suffix.len()) && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix);
+    let ends = |suffix: &str| {
+        s.len() > suffix.len() && s.is_char_boundary(s.len() - suffix.len()) && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
     {
         for (word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
             if s.eq_ignore_ascii_case(word) {
@@ -268,7 +270,10 @@ mod tests {
             ("Russia’s “talks” ended", &["Russia", "’s", "“", "talks", "”", "ended"]),
             ("a long-term deal", &["a", "long", "-", "term", "deal"]),
             ("send an e-mail to co-workers", &["send", "an", "e-mail", "to", "co-workers"]),
-            ("Mr. Smith met U.S. officials at 10:30 a.m. on Jan. 5.", &["Mr.", "Smith", "met", "U.S.", "officials", "at", "10:30", "a.m.", "on", "Jan.", "5", "."]),
+            (
+                "Mr. Smith met U.S. officials at 10:30 a.m. on Jan. 5.",
+                &["Mr.", "Smith", "met", "U.S.", "officials", "at", "10:30", "a.m.", "on", "Jan.", "5", "."],
+            ),
             ("It cost $1,000.50 (about 5%).", &["It", "cost", "$", "1,000.50", "(", "about", "5", "%", ")", "."]),
             ("See http://example.com/a-b.html, please", &["See", "http://example.com/a-b.html", ",", "please"]),
             ("the countries' leaders", &["the", "countries", "'", "leaders"]),

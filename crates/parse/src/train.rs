@@ -36,7 +36,16 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { seed: 1, tagger_epochs: 8, parser_epochs: 10, jackknife: 4, explore_from: 1, explore_per_mille: 900, min_weight: 2, max_bytes: 19_500_000 }
+        TrainOptions {
+            seed: 1,
+            tagger_epochs: 8,
+            parser_epochs: 10,
+            jackknife: 4,
+            explore_from: 1,
+            explore_per_mille: 900,
+            min_weight: 2,
+            max_bytes: 19_500_000,
+        }
     }
 }
 
@@ -98,7 +107,13 @@ fn lexicon(sents: &[Sentence], tag_ids: &FxHashMap<(String, String), u16>) -> Le
     lex
 }
 
-fn prepare(sents: &[Sentence], lexicon: &Lexicon, tag_ids: &FxHashMap<(String, String), u16>, label_ids: &FxHashMap<String, u8>, project: bool) -> Result<Data, ParseError> {
+fn prepare(
+    sents: &[Sentence],
+    lexicon: &Lexicon,
+    tag_ids: &FxHashMap<(String, String), u16>,
+    label_ids: &FxHashMap<String, u8>,
+    project: bool,
+) -> Result<Data, ParseError> {
     let mut d = Data { gold: Vec::new(), toks: Vec::new(), tags: Vec::new(), heads: Vec::new(), labels: Vec::new() };
     for s in sents {
         let g = GoldSentence::from(s)?;
@@ -312,7 +327,16 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions, log: &mu
         for &i in &order {
             let words: Vec<u64> = data.toks[i].iter().map(|t| t.lower).collect();
             let explore = epoch >= opts.explore_from && rng.chance_per_mille(opts.explore_per_mille);
-            let (s, u) = parser::train_sentence(&mut t, labels.len(), &words, &train_tags[i], &data.heads[i], &data.labels[i], explore, &mut scratch);
+            let (s, u) = parser::train_sentence(
+                &mut t,
+                labels.len(),
+                &words,
+                &train_tags[i],
+                &data.heads[i],
+                &data.labels[i],
+                explore,
+                &mut scratch,
+            );
             steps += s;
             updates += u;
         }
@@ -344,7 +368,10 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions, log: &mu
     };
     let lemmas = Lemmatizer::learn(
         &xpos,
-        data.gold.iter().zip(&data.tags).flat_map(|(g, tags)| g.forms.iter().zip(tags).zip(&g.lemmas).map(|((f, &t), l)| (f.as_str(), t, l.as_str()))),
+        data.gold
+            .iter()
+            .zip(&data.tags)
+            .flat_map(|(g, tags)| g.forms.iter().zip(tags).zip(&g.lemmas).map(|((f, &t), l)| (f.as_str(), t, l.as_str()))),
     );
     let dev_tag = if dev_words > 0 { 100.0 * tag_accuracy(&tagger_w, &dev_data, &upos).1 as f64 / dev_words as f64 } else { 0.0 };
     let info = format!(

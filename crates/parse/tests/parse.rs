@@ -19,9 +19,14 @@ fn training_is_reproducible() {
     assert!(a.len() > 100);
     assert_eq!(a, b, "two runs with the same seed must give the same bytes");
     let sents = conllu::read(TINY).unwrap();
-    let other = train(&sents, &sents, &TrainOptions { seed: 2, tagger_epochs: 4, parser_epochs: 4, jackknife: 2, min_weight: 1, ..TrainOptions::default() }, &mut |_| {})
-        .unwrap()
-        .to_bytes();
+    let other = train(
+        &sents,
+        &sents,
+        &TrainOptions { seed: 2, tagger_epochs: 4, parser_epochs: 4, jackknife: 2, min_weight: 1, ..TrainOptions::default() },
+        &mut |_| {},
+    )
+    .unwrap()
+    .to_bytes();
     // Another seed shuffles differently (the model may or may not differ, but it must load).
     Model::from_bytes(&other).unwrap();
 }
@@ -94,12 +99,15 @@ fn conllu_round_trip() {
     let words: Vec<_> = r.words().collect();
     assert_eq!(words.iter().map(|w| w[1].as_str()).collect::<Vec<_>>(), ["do", "n't", "know", "."]);
     assert_eq!(words[2][9], "SpaceAfter=No");
-    assert_eq!(conllu::read(&{
-        let mut o = String::new();
-        r.write(&mut o);
-        o
-    })
-    .unwrap()[0], r);
+    assert_eq!(
+        conllu::read(&{
+            let mut o = String::new();
+            r.write(&mut o);
+            o
+        })
+        .unwrap()[0],
+        r
+    );
 }
 
 #[test]

@@ -176,7 +176,6 @@ fn parse_code_spec(inner: &str) -> Result<CodeSpec, String> {
     }
 }
 
-
 impl ActorDictionary {
     /// Adds the actors in `text`; `file` names it in errors.
     pub fn add_actors(&mut self, file: &str, text: &str) -> Result<(), PetrarchError> {
@@ -254,7 +253,11 @@ impl ActorDictionary {
                     let name = name.trim().to_ascii_uppercase();
                     let list: Vec<String> = list.split(',').map(|w| w.trim().to_ascii_uppercase()).filter(|w| !w.is_empty()).collect();
                     if list.iter().any(|w| w.contains('!')) {
-                        return Err(PetrarchError::parse(file, line, format!("substitution {name} lists a word with '!': substitutions may not nest")));
+                        return Err(PetrarchError::parse(
+                            file,
+                            line,
+                            format!("substitution {name} lists a word with '!': substitutions may not nest"),
+                        ));
                     }
                     subst.insert(name, list);
                     continue;
@@ -311,7 +314,8 @@ impl ActorDictionary {
                         .iter()
                         .map(|f| {
                             // After the last separator, whatever its width (U+00A0, U+2028 ...).
-                            let cut = f.char_indices().rev().find(|(_, c)| *c == '_' || c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+                            let cut =
+                                f.char_indices().rev().find(|(_, c)| *c == '_' || c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
                             format!("{}{}", &f[..cut], plural(&f[cut..]))
                         })
                         .collect();
@@ -331,7 +335,11 @@ impl ActorDictionary {
         for chunk in text.split_whitespace() {
             let mut first = true;
             for w in chunk.split('_').filter(|w| !w.is_empty()) {
-                let id = if w.bytes().any(|b| b.is_ascii_lowercase()) { self.vocab.intern(&w.to_ascii_uppercase()) } else { self.vocab.intern(w) };
+                let id = if w.bytes().any(|b| b.is_ascii_lowercase()) {
+                    self.vocab.intern(&w.to_ascii_uppercase())
+                } else {
+                    self.vocab.intern(w)
+                };
                 words.push(id);
                 joined.push(!first);
                 first = false;
@@ -413,7 +421,8 @@ mod tests {
             "!PERSON! = MAN, MEN\n!MINST! = MINISTER, MINISTRY\nPOLICE {} [ ~COP]\nGOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nMSF {} [NGO~]\nCONGRESS!PERSON! [~LEG]\n!MINST!_OF_SILLY_WALKS [~GOV]\nOFFICIAL [~GOV]\n",
         )
         .unwrap();
-        let forms: Vec<String> = d.index.values().flatten().map(|p| p.words.iter().map(|&w| d.vocab.word(w)).collect::<Vec<_>>().join(" ")).collect();
+        let forms: Vec<String> =
+            d.index.values().flatten().map(|p| p.words.iter().map(|&w| d.vocab.word(w)).collect::<Vec<_>>().join(" ")).collect();
         for f in ["POLICE", "GOLDEN GEESE", "CONGRESSMAN", "CONGRESSMEN", "MINISTRY OF SILLY WALKS", "OFFICIALS"] {
             assert!(forms.contains(&f.to_string()), "{f} in {forms:?}");
         }

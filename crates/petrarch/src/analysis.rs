@@ -79,14 +79,33 @@ pub(crate) struct Frame {
     pub passive: bool,
 }
 
-
 impl Token {
     /// A token with its dictionary ids and auxiliary flags.
     pub fn new(word: String, tag: Tag, participle: bool, dict: &VerbDictionary, actors: &ActorDictionary) -> Token {
         let w = word.as_str();
         let be = matches!(w, "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "AM" | "'S" | "'RE");
         let aux = be
-            || matches!(w, "HAS" | "HAVE" | "HAD" | "HAVING" | "DO" | "DOES" | "DID" | "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "MUST" | "SHOULD" | "SHALL" | "WO" | "CA");
+            || matches!(
+                w,
+                "HAS"
+                    | "HAVE"
+                    | "HAD"
+                    | "HAVING"
+                    | "DO"
+                    | "DOES"
+                    | "DID"
+                    | "WILL"
+                    | "WOULD"
+                    | "CAN"
+                    | "COULD"
+                    | "MAY"
+                    | "MIGHT"
+                    | "MUST"
+                    | "SHOULD"
+                    | "SHALL"
+                    | "WO"
+                    | "CA"
+            );
         Token { id: dict.vocab.id(w), actor_id: actors.word_id(w), aux, be, participle, tag, word }
     }
 }
@@ -168,7 +187,16 @@ impl Analysis {
                 present[t.id as usize / 64] |= 1 << (t.id % 64);
             }
         }
-        Analysis { tokens, present, tree, active: vec![true; n], mentions: Vec::new(), groups: Vec::new(), group_starting: vec![None; n], group_ending: vec![None; n] }
+        Analysis {
+            tokens,
+            present,
+            tree,
+            active: vec![true; n],
+            mentions: Vec::new(),
+            groups: Vec::new(),
+            group_starting: vec![None; n],
+            group_ending: vec![None; n],
+        }
     }
 
     /// Whether a vocabulary word occurs in the sentence.
@@ -284,7 +312,9 @@ impl Analysis {
                     let better = match best {
                         None => true,
                         Some((be, bw, bn)) => {
-                            end > be || (end == be && p.words.len() > bw) || (end == be && p.words.len() == bw && matches!(p.named, Named::Actor(_)) && matches!(bn, Named::Agent(_)))
+                            end > be
+                                || (end == be && p.words.len() > bw)
+                                || (end == be && p.words.len() == bw && matches!(p.named, Named::Actor(_)) && matches!(bn, Named::Agent(_)))
                         }
                     };
                     // an actor without a code on this date is not one
@@ -526,7 +556,8 @@ impl Analysis {
             if t.nodes[anc].kind == NodeKind::VerbPhrase {
                 // a VP coordinating several VPs is not this verb's: `condemned .. and promised`
                 let kids = t.children(anc);
-                let coordinating = kids.iter().any(|&c| t.nodes[c].kind == NodeKind::Conjunction) && kids.iter().filter(|&&c| t.nodes[c].kind == NodeKind::VerbPhrase).count() > 1;
+                let coordinating = kids.iter().any(|&c| t.nodes[c].kind == NodeKind::Conjunction)
+                    && kids.iter().filter(|&&c| t.nodes[c].kind == NodeKind::VerbPhrase).count() > 1;
                 if coordinating {
                     break;
                 }
@@ -571,7 +602,10 @@ impl Analysis {
     /// before `floor`).
     pub fn skip_np_forward(&self, pos: usize, floor: usize, limit: usize) -> Option<usize> {
         let mut p = pos;
-        while p < limit && (!self.active[p] || !matches!(self.tokens[p].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pron)) {
+        while p < limit
+            && (!self.active[p]
+                || !matches!(self.tokens[p].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pron))
+        {
             p += 1;
         }
         if p >= limit {
@@ -580,14 +614,22 @@ impl Analysis {
         match &self.tree {
             Some(t) => {
                 // the lowest noun phrase around p that does not reach back before `floor`
-                t.ancestors(t.leaves[p].node).map(|a| &t.nodes[a]).find(|n| n.kind == NodeKind::NounPhrase && n.start >= floor).map(|n| n.end.min(limit))
+                t.ancestors(t.leaves[p].node)
+                    .map(|a| &t.nodes[a])
+                    .find(|n| n.kind == NodeKind::NounPhrase && n.start >= floor)
+                    .map(|n| n.end.min(limit))
             }
             None => {
                 if let Some(g) = self.group_starting[p] {
                     return Some(self.groups[g].end);
                 }
                 let mut q = p;
-                while q < limit && matches!(self.tokens[q].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos | Tag::Pron) {
+                while q < limit
+                    && matches!(
+                        self.tokens[q].tag,
+                        Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos | Tag::Pron
+                    )
+                {
                     q += 1;
                 }
                 Some(q)
@@ -613,7 +655,8 @@ impl Analysis {
     /// Backward `^`: the token before the noun phrase ending at or before `pos`.
     pub fn skip_np_backward(&self, pos: usize) -> Option<usize> {
         let mut p = pos as isize;
-        while p >= 0 && (!self.active[p as usize] || !matches!(self.tokens[p as usize].tag, Tag::Noun | Tag::Proper | Tag::Num | Tag::Pron)) {
+        while p >= 0 && (!self.active[p as usize] || !matches!(self.tokens[p as usize].tag, Tag::Noun | Tag::Proper | Tag::Num | Tag::Pron))
+        {
             p -= 1;
         }
         if p < 0 {
@@ -635,7 +678,9 @@ impl Analysis {
             }
             None => {
                 let mut q = p;
-                while q > 0 && matches!(self.tokens[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos) {
+                while q > 0
+                    && matches!(self.tokens[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Det | Tag::Adj | Tag::PossPron | Tag::Num | Tag::Pos)
+                {
                     q -= 1;
                 }
                 q

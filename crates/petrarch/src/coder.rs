@@ -321,7 +321,8 @@ impl Dictionaries {
             if end > a.tokens.len() {
                 continue;
             }
-            let ok = f.before.iter().enumerate().all(|(k, w)| a.tokens[start + k].word == *w) && f.after.iter().enumerate().all(|(k, w)| a.tokens[i + 1 + k].word == *w);
+            let ok = f.before.iter().enumerate().all(|(k, w)| a.tokens[start + k].word == *w)
+                && f.after.iter().enumerate().all(|(k, w)| a.tokens[i + 1 + k].word == *w);
             if ok && best.is_none_or(|(s, e, _)| end - start > e - s) {
                 best = Some((start, end, f));
             }
@@ -347,10 +348,17 @@ impl Dictionaries {
         match best {
             // a negated verb ("would not help") codes nothing unless a pattern about negation
             // matched (`- WILL NOT * [081]`)
-            Some((p, _)) if negated && !p.negative => VerbResult { block: form.block, code: Code::default(), pattern: None, binds: Binds::default() },
+            Some((p, _)) if negated && !p.negative => {
+                VerbResult { block: form.block, code: Code::default(), pattern: None, binds: Binds::default() }
+            }
             Some((p, b)) => VerbResult { block: form.block, code: p.code.clone(), pattern: Some(p.text.clone()), binds: b },
             None if negated => VerbResult { block: form.block, code: Code::default(), pattern: None, binds: Binds::default() },
-            None => VerbResult { block: form.block, code: form.code.clone().unwrap_or_else(|| block.code.clone()), pattern: None, binds: Binds::default() },
+            None => VerbResult {
+                block: form.block,
+                code: form.code.clone().unwrap_or_else(|| block.code.clone()),
+                pattern: None,
+                binds: Binds::default(),
+            },
         }
     }
 
@@ -421,7 +429,9 @@ impl Dictionaries {
             }
             if target.is_none() {
                 // the first group the verb governs; failing that, the first after the verb
-                let after = |range: std::ops::Range<usize>| range.filter(|&k| a.active[k]).find_map(|k| a.group_starting[k].filter(|g| Some(*g) != source));
+                let after = |range: std::ops::Range<usize>| {
+                    range.filter(|&k| a.active[k]).find_map(|k| a.group_starting[k].filter(|g| Some(*g) != source))
+                };
                 target = after(frame.scope.0..frame.scope.1).or_else(|| after(frame.scope.1..a.tokens.len()));
             }
         }
@@ -503,7 +513,8 @@ fn by_agent(a: &Analysis, frame: &Frame) -> Option<usize> {
 
 /// The first noun phrase the verb governs (for new actors).
 fn first_np(a: &Analysis, frame: &Frame) -> Option<(usize, usize)> {
-    let start = (frame.scope.0..frame.scope.1).find(|&k| a.active[k] && matches!(a.tokens[k].tag, Tag::Det | Tag::Noun | Tag::Proper | Tag::Adj | Tag::PossPron))?;
+    let start = (frame.scope.0..frame.scope.1)
+        .find(|&k| a.active[k] && matches!(a.tokens[k].tag, Tag::Det | Tag::Noun | Tag::Proper | Tag::Adj | Tag::PossPron))?;
     let end = a.whole_np_forward(start, frame.scope.1)?;
     Some((start, end))
 }

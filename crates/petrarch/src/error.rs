@@ -33,8 +33,7 @@ impl PetrarchError {
 /// tolerated (replaced by U+FFFD) rather than refused — with a `file:line` warning pushed on
 /// `warnings`, never silently.
 pub(crate) fn read_text_noting(path: &std::path::Path, warnings: &mut Vec<String>) -> Result<String, PetrarchError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| PetrarchError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| PetrarchError::Io { path: path.display().to_string(), message: e.to_string() })?;
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {

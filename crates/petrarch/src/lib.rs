@@ -86,7 +86,16 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { require_dyad: true, new_actor_length: 0, comma_min: 2, comma_max: 8, comma_bmin: 0, comma_bmax: 0, comma_emin: 2, comma_emax: 8 }
+        Options {
+            require_dyad: true,
+            new_actor_length: 0,
+            comma_min: 2,
+            comma_max: 8,
+            comma_bmin: 0,
+            comma_bmax: 0,
+            comma_emin: 2,
+            comma_emax: 8,
+        }
     }
 }
 
@@ -196,7 +205,8 @@ impl DictionaryFiles {
             return Ok(DictionaryFiles::production(dir));
         }
         let entries = std::fs::read_dir(dir).map_err(|e| PetrarchError::Io { path: dir.display().to_string(), message: e.to_string() })?;
-        let mut names: Vec<String> = entries.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).filter_map(|e| e.file_name().into_string().ok()).collect();
+        let mut names: Vec<String> =
+            entries.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).filter_map(|e| e.file_name().into_string().ok()).collect();
         names.sort();
         let find = |needle: &str| names.iter().find(|n| n.to_ascii_lowercase().contains(needle)).map(|n| dir.join(n));
         let verbs = find("verbs").or_else(|| find("cameo")).ok_or_else(|| PetrarchError::Io {
@@ -216,7 +226,10 @@ impl DictionaryFiles {
     pub fn production(dir: &Path) -> DictionaryFiles {
         DictionaryFiles {
             verbs: dir.join("CAMEO.2.0.txt"),
-            actors: ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"].iter().map(|f| dir.join(f)).collect(),
+            actors: ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
+                .iter()
+                .map(|f| dir.join(f))
+                .collect(),
             agents: Some(dir.join("Phoenix.agents.txt")),
             discards: Some(dir.join("Phoenix.discards.txt")),
             issues: Some(dir.join("Phoenix.IssueCoding.txt")),
@@ -358,7 +371,10 @@ impl Dictionaries {
         for i in 0..a.tokens.len() {
             if a.active[i] && a.tokens[i].tag == analysis::Tag::Verb && self.verbs.forms.contains_key(&a.tokens[i].word) {
                 let f = a.frame(i, i, i + 1);
-                out.push_str(&format!("verb {i} {}: subjects {:?} reach {:?} passive {}\n", a.tokens[i].word, f.subjects, f.scope, f.passive));
+                out.push_str(&format!(
+                    "verb {i} {}: subjects {:?} reach {:?} passive {}\n",
+                    a.tokens[i].word, f.subjects, f.scope, f.passive
+                ));
             }
         }
         out
@@ -376,7 +392,8 @@ fn dateline(text: &str) -> Option<String> {
     }
     let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
-    let words_ok = head.split_whitespace().count() <= 4 && head.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | ',' | '(' | ')' | '-' | '\''));
+    let words_ok = head.split_whitespace().count() <= 4
+        && head.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | ',' | '(' | ')' | '-' | '\''));
     (all_caps && words_ok).then(|| format!("dateline '{head}' opens the text"))
 }
 

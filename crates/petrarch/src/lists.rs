@@ -72,7 +72,8 @@ impl Discards {
                 Some(rest) => (DiscardScope::Story, rest),
                 None => (DiscardScope::Sentence, t),
             };
-            let words: Vec<String> = t.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_uppercase()).collect();
+            let words: Vec<String> =
+                t.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_ascii_uppercase()).collect();
             self.phrases.insert(words, scope);
         }
         Ok(())
@@ -125,7 +126,13 @@ impl Issues {
             if t.is_empty() || t.starts_with('<') {
                 continue;
             }
-            let too_many = || PetrarchError::parse(file, i + 1, format!("issue phrase longer than {MAX_ISSUE_WORDS} words or expanding to more than {MAX_ISSUE_FORMS} forms"));
+            let too_many = || {
+                PetrarchError::parse(
+                    file,
+                    i + 1,
+                    format!("issue phrase longer than {MAX_ISSUE_WORDS} words or expanding to more than {MAX_ISSUE_FORMS} forms"),
+                )
+            };
             if let Some(c) = t.strip_prefix('~') {
                 let forms = expand_issue(c);
                 if forms.is_empty() && !c.trim().is_empty() {
@@ -144,7 +151,9 @@ impl Issues {
                 }
                 None => match &category {
                     Some(c) => (t, c.clone()),
-                    None => return Err(PetrarchError::parse(file, i + 1, "issue phrase without [CODE] outside an <ISSUE CATEGORY=...> block")),
+                    None => {
+                        return Err(PetrarchError::parse(file, i + 1, "issue phrase without [CODE] outside an <ISSUE CATEGORY=...> block"))
+                    }
                 },
             };
             let forms = expand_issue(phrase);
@@ -211,7 +220,13 @@ fn expand_issue(text: &str) -> Vec<Vec<String>> {
         // `pre+n:school`: the part after + may carry the marker.
         let (w, kind) = match w.split_once('+') {
             Some((a, b)) => {
-                let (k2, b) = if let Some(r) = b.strip_prefix("N:") { ('n', r) } else if let Some(r) = b.strip_prefix("V:") { ('v', r) } else { (kind, b) };
+                let (k2, b) = if let Some(r) = b.strip_prefix("N:") {
+                    ('n', r)
+                } else if let Some(r) = b.strip_prefix("V:") {
+                    ('v', r)
+                } else {
+                    (kind, b)
+                };
                 (format!("{a}+{b}"), k2)
             }
             None => (w, kind),
@@ -270,7 +285,8 @@ mod tests {
     #[test]
     fn issues_with_forms_and_cancels() {
         let mut i = Issues::default();
-        i.add("i.txt", "<ISSUE CATEGORY=\"EDUCATION\">\nn:teacher [TEACHERS]\npre+n:school [EARLY]\nhead start [EARLY]\n~a head start\n").unwrap();
+        i.add("i.txt", "<ISSUE CATEGORY=\"EDUCATION\">\nn:teacher [TEACHERS]\npre+n:school [EARLY]\nhead start [EARLY]\n~a head start\n")
+            .unwrap();
         assert_eq!(i.code(&["THE", "TEACHERS", "AND", "A", "TEACHER"]), vec![("TEACHERS".to_string(), 2)]);
         assert_eq!(i.code(&["PRE-SCHOOLS"]), vec![("EARLY".to_string(), 1)]);
         assert!(i.code(&["A", "HEAD", "START"]).is_empty());

@@ -170,7 +170,13 @@ pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
                         } else {
                             match (get("sourcecode"), get("targetcode"), get("eventcode")) {
                                 (Some(s), Some(t), Some(c)) => r.expected.events.push((s, t, c)),
-                                _ => return Err(PetrarchError::parse(file, line, "<EventCoding> needs sourcecode, targetcode and eventcode (or noevents, or error)")),
+                                _ => {
+                                    return Err(PetrarchError::parse(
+                                        file,
+                                        line,
+                                        "<EventCoding> needs sourcecode, targetcode and eventcode (or noevents, or error)",
+                                    ))
+                                }
                             }
                         }
                     }
@@ -284,7 +290,11 @@ Arnor is about to &amp; restore
 
     #[test]
     fn errors_name_the_line() {
-        let e = parse("t.xml", "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding><Text>t</Text></Sentence></Sentences>").unwrap_err();
+        let e = parse(
+            "t.xml",
+            "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding><Text>t</Text></Sentence></Sentences>",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("t.xml:3:"), "{e}");
         let e = parse("t.xml", "<Sentences>\n<Sentence id=\"x\">\n<Text>t</Text>\n").unwrap_err();
         assert!(e.to_string().contains("unclosed"), "{e}");

@@ -15,17 +15,25 @@ const DET: &[&str] = &["THE", "A", "AN", "THIS", "THESE", "THOSE", "SOME", "ANY"
 const POSS: &[&str] = &["HIS", "HER", "ITS", "THEIR", "OUR", "MY", "YOUR"];
 const PRON: &[&str] = &["I", "YOU", "HE", "SHE", "IT", "WE", "THEY", "HIM", "THEM", "US", "ME", "WHO", "WHICH", "WHOM"];
 const PREP: &[&str] = &[
-    "OF", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "INTO", "ABOUT", "AGAINST", "OVER", "UNDER", "AFTER", "BEFORE", "DURING", "SINCE", "UNTIL", "BETWEEN", "AMONG",
-    "THROUGH", "ACROSS", "TOWARD", "TOWARDS", "NEAR", "WITHOUT", "WITHIN", "UPON", "ONTO", "VIA", "DESPITE", "AMID", "AS", "THAN", "WHILE", "BECAUSE", "WHETHER", "IF",
-    "ALTHOUGH", "THOUGH", "THAT", "ALONG", "AROUND", "BEHIND", "BEYOND", "OUTSIDE", "INSIDE", "UNLESS", "WHEREAS", "WHEN", "WHERE",
+    "OF", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "INTO", "ABOUT", "AGAINST", "OVER", "UNDER", "AFTER", "BEFORE", "DURING", "SINCE",
+    "UNTIL", "BETWEEN", "AMONG", "THROUGH", "ACROSS", "TOWARD", "TOWARDS", "NEAR", "WITHOUT", "WITHIN", "UPON", "ONTO", "VIA", "DESPITE",
+    "AMID", "AS", "THAN", "WHILE", "BECAUSE", "WHETHER", "IF", "ALTHOUGH", "THOUGH", "THAT", "ALONG", "AROUND", "BEHIND", "BEYOND",
+    "OUTSIDE", "INSIDE", "UNLESS", "WHEREAS", "WHEN", "WHERE",
 ];
 const CONJ: &[&str] = &["AND", "OR", "BUT", "NOR"];
 const MODAL: &[&str] = &["WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SHALL", "WO", "CA"];
 const AUXV: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "DO", "DOES", "DID"];
-const ADV: &[&str] = &["NOT", "N'T", "NEVER", "ALSO", "AGAIN", "ALREADY", "NOW", "THEN", "EVER", "EVEN", "STILL", "JUST", "ONLY", "VERY", "SO", "TOO", "SOON", "YET", "ABOUT"];
-const NUM: &[&str] = &["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "HUNDRED", "THOUSAND", "MILLION", "BILLION", "DOZEN", "SEVERAL"];
+const ADV: &[&str] = &[
+    "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "ALREADY", "NOW", "THEN", "EVER", "EVEN", "STILL", "JUST", "ONLY", "VERY", "SO", "TOO", "SOON",
+    "YET", "ABOUT",
+];
+const NUM: &[&str] = &[
+    "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "HUNDRED", "THOUSAND", "MILLION", "BILLION", "DOZEN",
+    "SEVERAL",
+];
 /// Words that open a subordinate clause: a verb's reach stops there.
-const SUBORDINATE: &[&str] = &["AFTER", "BEFORE", "UNTIL", "WHEN", "WHILE", "BECAUSE", "ALTHOUGH", "THOUGH", "IF", "UNLESS", "WHEREAS", "SINCE", "WHERE"];
+const SUBORDINATE: &[&str] =
+    &["AFTER", "BEFORE", "UNTIL", "WHEN", "WHILE", "BECAUSE", "ALTHOUGH", "THOUGH", "IF", "UNLESS", "WHEREAS", "SINCE", "WHERE"];
 
 /// A token with its original spelling.
 pub(crate) struct Word {
@@ -84,7 +92,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Word> {
 fn is_abbreviation(s: &str) -> bool {
     // U.S.  K.U.  U.N.  Mr.  Dr.
     let letters_and_dots = s.chars().all(|c| c.is_ascii_alphabetic() || c == '.') && s.matches('.').count() >= 2;
-    letters_and_dots || matches!(s, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Gen." | "Lt." | "Col." | "Sen." | "Rep." | "Gov." | "Jr." | "Sr.")
+    letters_and_dots
+        || matches!(s, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Gen." | "Lt." | "Col." | "Sen." | "Rep." | "Gov." | "Jr." | "Sr.")
 }
 
 /// The closed-class lexicon: one lookup per token.
@@ -93,7 +102,17 @@ fn closed_class(w: &str) -> Option<Tag> {
     let lex = LEXICON.get_or_init(|| {
         let mut m = rustc_hash::FxHashMap::default();
         // later lists win: a word in several keeps the last class (THAT: preposition-like)
-        for (list, tag) in [(NUM, Tag::Num), (PREP, Tag::Prep), (ADV, Tag::Adv), (AUXV, Tag::Verb), (MODAL, Tag::Modal), (CONJ, Tag::Conj), (PRON, Tag::Pron), (POSS, Tag::PossPron), (DET, Tag::Det)] {
+        for (list, tag) in [
+            (NUM, Tag::Num),
+            (PREP, Tag::Prep),
+            (ADV, Tag::Adv),
+            (AUXV, Tag::Verb),
+            (MODAL, Tag::Modal),
+            (CONJ, Tag::Conj),
+            (PRON, Tag::Pron),
+            (POSS, Tag::PossPron),
+            (DET, Tag::Det),
+        ] {
             for w in list {
                 m.insert(*w, tag);
             }
@@ -161,7 +180,13 @@ pub(crate) fn settle_verbs(tokens: &mut [Token], mentions: &[Mention], dict: &Ve
         let prev = &tokens[p - 1];
         let noun_context = match prev.tag {
             Tag::Det | Tag::PossPron | Tag::Pos | Tag::Num | Tag::Adj => true,
-            Tag::Prep => !prev.word.ends_with("ING") && !matches!(prev.word.as_str(), "THAT" | "WHO" | "WHICH" | "WHEN" | "WHILE" | "AFTER" | "BEFORE" | "IF" | "UNTIL" | "BECAUSE" | "AS"),
+            Tag::Prep => {
+                !prev.word.ends_with("ING")
+                    && !matches!(
+                        prev.word.as_str(),
+                        "THAT" | "WHO" | "WHICH" | "WHEN" | "WHILE" | "AFTER" | "BEFORE" | "IF" | "UNTIL" | "BECAUSE" | "AS"
+                    )
+            }
             _ => false,
         };
         // `two artillery shells`, `an 800 million ducat trade protocol`, `its biggest trading
@@ -172,7 +197,8 @@ pub(crate) fn settle_verbs(tokens: &mut [Token], mentions: &[Mention], dict: &Ve
         }
         let opener = tokens[q].tag;
         let next_is_noun = tokens.get(i + 1).is_some_and(|t| matches!(t.tag, Tag::Noun | Tag::Proper));
-        let inside_np = (opener == Tag::Num && tokens[q].word != "ONE") || (tokens[i].word.ends_with("ING") && next_is_noun && matches!(opener, Tag::Det | Tag::PossPron | Tag::Pos));
+        let inside_np = (opener == Tag::Num && tokens[q].word != "ONE")
+            || (tokens[i].word.ends_with("ING") && next_is_noun && matches!(opener, Tag::Det | Tag::PossPron | Tag::Pos));
         if noun_context || inside_np {
             tokens[i].tag = Tag::Noun;
         }
@@ -223,7 +249,11 @@ fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> 
         return Vec::new();
     }
     let prev = &toks[p - 1];
-    let is_object_prep = |k: usize| toks[k].tag == Tag::Prep && !SUBORDINATE.contains(&toks[k].word.as_str()) && !matches!(toks[k].word.as_str(), "OF" | "THAT" | "AS" | "THAN" | "WHETHER");
+    let is_object_prep = |k: usize| {
+        toks[k].tag == Tag::Prep
+            && !SUBORDINATE.contains(&toks[k].word.as_str())
+            && !matches!(toks[k].word.as_str(), "OF" | "THAT" | "AS" | "THAN" | "WHETHER")
+    };
     // a noun phrase right before the verb: its actor group (the nearest earlier one is kept as
     // a fallback), or a subject that is no actor; a prepositional phrase (`on Thursday`) is
     // stepped over
@@ -240,7 +270,11 @@ fn subjects(a: &Analysis, vs: usize, depth: usize) -> Vec<(usize, usize, bool)> 
         Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num => {
             let mut q = p - 1;
             // the noun phrase, with its of-phrases (`Gollum centre of a diplomatic row`)
-            while q > 0 && a.active[q - 1] && (matches!(toks[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num | Tag::Pos | Tag::Det | Tag::PossPron) || toks[q - 1].word == "OF") {
+            while q > 0
+                && a.active[q - 1]
+                && (matches!(toks[q - 1].tag, Tag::Noun | Tag::Proper | Tag::Adj | Tag::Num | Tag::Pos | Tag::Det | Tag::PossPron)
+                    || toks[q - 1].word == "OF")
+            {
                 if let Some(g) = a.group_ending[q - 1] {
                     let g = &a.groups[g];
                     if g.start > 0 && is_object_prep(g.start - 1) {

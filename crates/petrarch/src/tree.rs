@@ -153,7 +153,15 @@ impl Tree {
                     let kind = kind_of(&label);
                     let id = tree.nodes.len();
                     let parent = stack.last().copied();
-                    tree.nodes.push(Node { label, kind, parent, children: (0, 0), start: tree.leaves.len(), end: tree.leaves.len(), leaf: None });
+                    tree.nodes.push(Node {
+                        label,
+                        kind,
+                        parent,
+                        children: (0, 0),
+                        start: tree.leaves.len(),
+                        end: tree.leaves.len(),
+                        leaf: None,
+                    });
                     if let (Some(Tok::Atom(word, at)), Some(Tok::Close(_))) = (toks.get(next), toks.get(next + 1)) {
                         let leaf = tree.leaves.len();
                         tree.leaves.push(Leaf { span: (*at as u32, (*at + word.len()) as u32), node: id });

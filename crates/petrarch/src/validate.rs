@@ -9,7 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 use crate::records::{Item, Record, RecordFile};
-use crate::{DiscardScope, Dictionaries, Mode, Options, Outcome};
+use crate::{Dictionaries, DiscardScope, Mode, Options, Outcome};
 use serde::Serialize;
 
 /// The result of one record.

@@ -112,7 +112,6 @@ pub struct Pattern {
 }
 
 impl Pattern {
-
     /// The verb step and the steps after it.
     pub(crate) fn lower(&self) -> &[Step] {
         let v = self.verb_index();
@@ -316,7 +315,8 @@ impl VerbDictionary {
         }
         // transformations name verbs: resolve them to their blocks
         let block_of = |w: &str| dict.forms.get(w).and_then(|f| f.first()).map(|f| f.block);
-        let resolved: Vec<(Option<usize>, Option<usize>)> = dict.transformations.iter().map(|t| (block_of(&t.outer_verb), block_of(&t.inner_verb))).collect();
+        let resolved: Vec<(Option<usize>, Option<usize>)> =
+            dict.transformations.iter().map(|t| (block_of(&t.outer_verb), block_of(&t.inner_verb))).collect();
         for (t, (o, i)) in dict.transformations.iter_mut().zip(resolved) {
             t.outer_block = o;
             t.inner_block = i;
@@ -331,7 +331,8 @@ impl VerbDictionary {
                 let list = members
                     .iter()
                     .map(|m| {
-                        let mut required: Vec<u32> = m.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
+                        let mut required: Vec<u32> =
+                            m.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
                         required.sort_unstable();
                         required.dedup();
                         Member { forward: m.clone(), backward: crate::coder::reverse_steps(m, false), required }
@@ -345,11 +346,10 @@ impl VerbDictionary {
 
     fn read_block_header(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
         let body = t.trim_start_matches('-');
-        let open = body.find('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
-        let close = body[open..]
-            .find(']')
-            .map(|c| open + c)
-            .ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
+        let open =
+            body.find('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
+        let close =
+            body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
         let name = body[..open].trim().to_ascii_uppercase();
         if name.is_empty() {
             return Err(PetrarchError::parse(file, line, "verb block header without a name"));
@@ -370,7 +370,8 @@ impl VerbDictionary {
         };
         let (head, forms) = match t.find('{') {
             Some(open) => {
-                let close = t[open..].find('}').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed { in verb forms"))?;
+                let close =
+                    t[open..].find('}').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed { in verb forms"))?;
                 (t[..open].trim().to_string(), Some(t[open + 1..close].split_whitespace().map(str::to_string).collect::<Vec<_>>()))
             }
             None => (t.trim().to_string(), None),
@@ -487,7 +488,8 @@ impl VerbDictionary {
     fn read_pattern(&mut self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
         let body = t[1..].trim();
         let open = body.rfind('[').ok_or_else(|| PetrarchError::parse(file, line, "pattern without [CODE]"))?;
-        let close = body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
+        let close =
+            body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
         let code = Code::parse(&body[open + 1..close]);
         let text = body[..open].trim().to_ascii_uppercase();
         let steps = parse_steps(&text, &mut self.vocab);

@@ -13,7 +13,11 @@ fn dicts() -> Dictionaries {
 }
 
 fn code(d: &Dictionaries, text: &str, date: u32) -> Vec<String> {
-    d.code(text, None, date, Mode::Text, &Options::default()).events().iter().map(|e| format!("{} {} {}", e.source, e.target, e.code)).collect()
+    d.code(text, None, date, Mode::Text, &Options::default())
+        .events()
+        .iter()
+        .map(|e| format!("{} {} {}", e.source, e.target, e.code))
+        .collect()
 }
 
 #[test]
@@ -64,9 +68,15 @@ fn discards_and_refusals() {
     let d = dicts();
     let o = Options::default();
     assert!(matches!(d.code("Avalon won the Football Cup.", None, 0, Mode::Text, &o), Outcome::Discarded { .. }));
-    assert!(matches!(d.code("PORT MERRIN: Avalon condemned Cendre.", None, 0, Mode::Text, &o), Outcome::Refused { ref kind, .. } if kind == "dateline"));
-    assert!(matches!(d.code("Avalon condemned Cendre.", None, 0, Mode::Tree, &o), Outcome::Refused { ref kind, .. } if kind == "bad_input_parse"));
-    assert!(matches!(d.code("Avalon condemned Cendre.", Some("(ROOT (S (NP (NNP Avalon))"), 0, Mode::Tree, &o), Outcome::Refused { ref kind, .. } if kind == "bad_input_parse"));
+    assert!(
+        matches!(d.code("PORT MERRIN: Avalon condemned Cendre.", None, 0, Mode::Text, &o), Outcome::Refused { ref kind, .. } if kind == "dateline")
+    );
+    assert!(
+        matches!(d.code("Avalon condemned Cendre.", None, 0, Mode::Tree, &o), Outcome::Refused { ref kind, .. } if kind == "bad_input_parse")
+    );
+    assert!(
+        matches!(d.code("Avalon condemned Cendre.", Some("(ROOT (S (NP (NNP Avalon))"), 0, Mode::Tree, &o), Outcome::Refused { ref kind, .. } if kind == "bad_input_parse")
+    );
 }
 
 #[test]

@@ -74,7 +74,8 @@ impl Coder {
         if let Some(dir) = dictionaries {
             let path = std::path::Path::new(dir);
             let files: Vec<std::path::PathBuf> = if path.is_dir() {
-                let mut v: Vec<_> = std::fs::read_dir(path).map_err(|e| err(format!("{dir}: cannot read: {e}")))?.flatten().map(|e| e.path()).collect();
+                let mut v: Vec<_> =
+                    std::fs::read_dir(path).map_err(|e| err(format!("{dir}: cannot read: {e}")))?.flatten().map(|e| e.path()).collect();
                 v.sort();
                 v
             } else {

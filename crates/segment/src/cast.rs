@@ -154,10 +154,7 @@ mod tests {
     fn titles_name_people_with_roles_and_states() {
         assert_eq!(
             cast("Remarks by President Biden and Prime Minister Kishida Fumio of Japan in Joint Press Conference"),
-            [
-                ("President".into(), "Biden".into(), None),
-                ("Prime Minister".into(), "Kishida Fumio".into(), Some("Japan".into()))
-            ]
+            [("President".into(), "Biden".into(), None), ("Prime Minister".into(), "Kishida Fumio".into(), Some("Japan".into()))]
         );
         assert_eq!(
             cast("Remarks by Vice President Harris and President Iohannis of Romania in Joint Press Conference"),

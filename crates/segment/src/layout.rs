@@ -82,9 +82,10 @@ impl Vocabulary {
     /// official, never a reporter. Honorifics alone ("Mr.", "Madam") do not count.
     pub(crate) fn has_office(&self, label: &str) -> bool {
         let l = format!(" {} ", label.to_lowercase().replace(['.', ','], " "));
-        self.roles.iter().filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam").any(|r| {
-            l.match_indices(r.as_str()).any(|(i, _)| l[..i].ends_with(' ') && l[i + r.len()..].starts_with(' '))
-        })
+        self.roles
+            .iter()
+            .filter(|r| r.len() > 4 && !r.starts_with("his ") && !r.starts_with("her ") && *r != "madam")
+            .any(|r| l.match_indices(r.as_str()).any(|(i, _)| l[..i].ends_with(' ') && l[i + r.len()..].starts_with(' ')))
     }
 
     /// A list item ("- ", "* ", "1. ", "a) ").
@@ -140,9 +141,9 @@ pub(crate) fn hard_break(raw_line: &str) -> bool {
 
 /// Abbreviations that end with a dot without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep", "gov", "no", "nos", "vs", "v", "e.g",
-    "i.e", "prof", "amb", "adm", "capt", "sgt", "hon", "rev", "messrs", "mt", "ft", "jan", "feb", "mar", "apr", "aug",
-    "sept", "sep", "oct", "nov", "dec", "art", "para", "sec", "vol", "op", "cf", "approx", "dept", "est", "inc", "corp",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep", "gov", "no", "nos", "vs", "v", "e.g", "i.e", "prof",
+    "amb", "adm", "capt", "sgt", "hon", "rev", "messrs", "mt", "ft", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "art", "para", "sec", "vol", "op", "cf", "approx", "dept", "est", "inc", "corp",
 ];
 
 /// True when the line's last word closes a sentence: terminal punctuation (possibly inside a
@@ -172,8 +173,7 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
 
 /// A line that opens with a lower-case letter (a continuation of the line before).
 pub(crate) fn starts_lower(line: &str) -> bool {
-    line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
-        && !line.starts_with(['-', '*', '+', '•', '('])
+    line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase()) && !line.starts_with(['-', '*', '+', '•', '('])
 }
 
 /// A short title-case line (a heading, a place, a byline): every word of four letters or more
@@ -184,15 +184,14 @@ pub(crate) fn heading_like(line: &str, max_words: usize) -> bool {
         return false;
     }
     let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    !long.is_empty()
-        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+    !long.is_empty() && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
 }
 
 /// Words no sentence or heading ends on.
 const CONNECTORS: &[&str] = &[
-    "and", "or", "nor", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that",
-    "which", "whose", "its", "their", "our", "his", "her", "my", "your", "is", "are", "was", "were", "be", "been", "has",
-    "have", "had", "will", "would", "shall", "should", "can", "could", "not", "between", "into", "than", "this", "these",
+    "and", "or", "nor", "but", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "from", "at", "as", "that", "which", "whose",
+    "its", "their", "our", "his", "her", "my", "your", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "shall", "should", "can", "could", "not", "between", "into", "than", "this", "these",
 ];
 
 /// True when a line ends on a word that continues the sentence, or on a comma.
@@ -409,7 +408,9 @@ mod tests {
         let text = "Canada and the United States met and agreed to put a system in\nforce for building semiconductors.  We signed an agreement with the\nPresident of the company.\nThe talks went well.";
         let u = units(text);
         assert_eq!(u.len(), 2, "{u:?}");
-        assert!(u[0].starts_with("Canada") && u[0].ends_with("semiconductors.  We signed an agreement with the\nPresident of the company."));
+        assert!(
+            u[0].starts_with("Canada") && u[0].ends_with("semiconductors.  We signed an agreement with the\nPresident of the company.")
+        );
         let hard = "Via Teleconference  \nSouth Court Auditorium";
         assert_eq!(units(hard).len(), 2);
     }

@@ -187,7 +187,12 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
                     continue;
                 }
                 for span in sentences::split_unit(text, piece, &mut scratch) {
-                    out.sentences.push(Sentence { span, line: index.line_of(span.start).max(unit.line), section, speaker: speaker.clone() });
+                    out.sentences.push(Sentence {
+                        span,
+                        line: index.line_of(span.start).max(unit.line),
+                        section,
+                        speaker: speaker.clone(),
+                    });
                 }
             }
         }
@@ -219,7 +224,13 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let line = span.slice(text);
         let kind = if *n <= fm_end {
             UnitKind::FrontMatter
-        } else if v.is_time(line) || v.is_paren_only(line) || v.is_banner(line) || p.is_separator(line) || p.is_comment_chrome(line) || layout::is_table_row(line) {
+        } else if v.is_time(line)
+            || v.is_paren_only(line)
+            || v.is_banner(line)
+            || p.is_separator(line)
+            || p.is_comment_chrome(line)
+            || layout::is_table_row(line)
+        {
             UnitKind::Chrome
         } else if layout::is_heading(line) || ctx.title.is_some_and(|t| is_headline(line, Some(t), p)) {
             UnitKind::Heading
@@ -265,7 +276,8 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
         // A label alone opens a turn unless the line before is wrapped into it ("... four
         // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
-        let structural: Vec<bool> = kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+        let structural: Vec<bool> =
+            kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
         let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
         let has_prose = structural.iter().any(|s| !s);
         let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
@@ -313,7 +325,8 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
     let cast = ctx.title.map(title_cast).unwrap_or_default();
     let top_chrome = top_chrome(text, units, v);
     let labelled = units.iter().any(|u| {
-        u.kind == UnitKind::LabelOnly || (u.kind == UnitKind::Prose && (p.speaker_label(u.span.slice(text)).is_some() || p.q_label(u.span.slice(text)).is_some()))
+        u.kind == UnitKind::LabelOnly
+            || (u.kind == UnitKind::Prose && (p.speaker_label(u.span.slice(text)).is_some() || p.q_label(u.span.slice(text)).is_some()))
     });
     // An authored text with no labels is the author's statement; so is an unlabelled
     // first-person speech, whose speaker is unknown.
@@ -346,11 +359,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         }
         if comments_from.is_some_and(|c| i >= c) {
             let follows_plea = labels.last().is_some_and(|l| l.section == Section::Boilerplate);
-            let l = if boiler[i]
-                || p.is_separator(line)
-                || p.is_comment_chrome(line)
-                || (follows_plea && p.is_thanks(line))
-            {
+            let l = if boiler[i] || p.is_separator(line) || p.is_comment_chrome(line) || (follows_plea && p.is_thanks(line)) {
                 plain(Section::Boilerplate)
             } else {
                 plain(Section::Comment)
@@ -379,11 +388,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         }
 
         // A labelled turn (label and words, or a label alone on its line).
-        let turn = if unit.kind == UnitKind::LabelOnly {
-            p.label_only(line)
-        } else {
-            p.speaker_label(line).or_else(|| p.q_label(line))
-        };
+        let turn = if unit.kind == UnitKind::LabelOnly { p.label_only(line) } else { p.speaker_label(line).or_else(|| p.q_label(line)) };
         if let Some(turn) = turn {
             let content = Span::new((span.start + turn.content_offset).min(span.end), span.end);
             let rest = content.slice(text);
@@ -487,7 +492,9 @@ fn top_chrome(text: &str, units: &[Unit], v: &Vocabulary) -> Vec<usize> {
         .copied()
         .filter(|i| {
             let l = units[*i].span.slice(text);
-            units[*i].kind == UnitKind::Prose && l.split_whitespace().count() <= 10 && !l.trim_end_matches(['*', '_']).ends_with(['.', '?', '!'])
+            units[*i].kind == UnitKind::Prose
+                && l.split_whitespace().count() <= 10
+                && !l.trim_end_matches(['*', '_']).ends_with(['.', '?', '!'])
         })
         .collect()
 }
@@ -520,9 +527,18 @@ fn first_person(text: &str, units: &[Unit]) -> bool {
     let addresses = || {
         prose.iter().take(40).any(|u| {
             let l = u.span.slice(text);
-            ["Mr. President", "Madam President", "Mr President", "Excellencies", "Ladies and gentlemen", "ladies and gentlemen", "Distinguished delegates", "distinguished delegates"]
-                .iter()
-                .any(|a| l.contains(a))
+            [
+                "Mr. President",
+                "Madam President",
+                "Mr President",
+                "Excellencies",
+                "Ladies and gentlemen",
+                "ladies and gentlemen",
+                "Distinguished delegates",
+                "distinguished delegates",
+            ]
+            .iter()
+            .any(|a| l.contains(a))
         })
     };
     first * 100 >= words * 2 || (words >= 1000 && first * 1000 >= words * 3 && addresses())
@@ -532,7 +548,8 @@ fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
     if let Some(t) = title {
         // With a title from metadata, only a line that repeats it (as a Markdown heading or
         // with emphasis) is the headline.
-        let norm = |s: &str| s.replace(['\u{a0}', '_', '*', '#', '\\'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let norm =
+            |s: &str| s.replace(['\u{a0}', '_', '*', '#', '\\'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         return norm(t) == norm(line);
     }
     let words = line.split_whitespace().count();

@@ -170,11 +170,10 @@ mod tests {
             ["Trade will exceed $12 billion, that is, a billion per month.", "Unprecedented."]
         );
         assert_eq!(split("Resolution No. 2334 passed. Gen. Smith agreed."), ["Resolution No. 2334 passed.", "Gen. Smith agreed."]);
-        assert_eq!(split("J. R. R. Tolkien wrote books. He said: \"We will go.\" Then he left."), [
-            "J. R. R. Tolkien wrote books.",
-            "He said: \"We will go.\"",
-            "Then he left."
-        ]);
+        assert_eq!(
+            split("J. R. R. Tolkien wrote books. He said: \"We will go.\" Then he left."),
+            ["J. R. R. Tolkien wrote books.", "He said: \"We will go.\"", "Then he left."]
+        );
     }
 
     #[test]

@@ -3,10 +3,7 @@
 use super::*;
 
 fn labelled(text: &str) -> Vec<(usize, &'static str, Option<String>, String)> {
-    segment(text, None)
-        .into_iter()
-        .map(|s| (s.line, s.section.as_str(), s.speaker.clone(), s.span.slice(text).to_string()))
-        .collect()
+    segment(text, None).into_iter().map(|s| (s.line, s.section.as_str(), s.speaker.clone(), s.span.slice(text).to_string())).collect()
 }
 
 #[test]
@@ -28,8 +25,20 @@ Berg's remarks suggest a thaw, in my view.
     assert_eq!(
         sections,
         [
-            "headline", "narrative", "narrative", "statement", "statement", "statement", "question", "answer", "answer",
-            "answer", "question", "answer", "narrative", "narrative"
+            "headline",
+            "narrative",
+            "narrative",
+            "statement",
+            "statement",
+            "statement",
+            "question",
+            "answer",
+            "answer",
+            "answer",
+            "question",
+            "answer",
+            "narrative",
+            "narrative"
         ]
     );
     // The greeting and the unlabelled statement belong to the official who answers later.

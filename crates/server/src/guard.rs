@@ -99,13 +99,21 @@ pub async fn host_check(State(st): State<Arc<AppState>>, req: Request, next: Nex
     if st.loopback_only {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().authority().map(|a| a.as_str()));
         if !host.is_some_and(is_loopback_host) {
-            return ApiError::new(StatusCode::FORBIDDEN, "this server is bound to loopback: the Host header must be localhost or a loopback address")
-                .into_response();
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "this server is bound to loopback: the Host header must be localhost or a loopback address",
+            )
+            .into_response();
         }
         if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let ok = origin.to_str().ok().and_then(|o| o.strip_prefix("http://").or_else(|| o.strip_prefix("https://"))).is_some_and(is_loopback_host);
+            let ok = origin
+                .to_str()
+                .ok()
+                .and_then(|o| o.strip_prefix("http://").or_else(|| o.strip_prefix("https://")))
+                .is_some_and(is_loopback_host);
             if !ok {
-                return ApiError::new(StatusCode::FORBIDDEN, "cross-origin request refused: the Origin must be a loopback origin").into_response();
+                return ApiError::new(StatusCode::FORBIDDEN, "cross-origin request refused: the Origin must be a loopback origin")
+                    .into_response();
             }
         }
     }
@@ -140,7 +148,11 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let is_json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json") || v.starts_with(crate::PROBLEM_JSON));
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with(crate::PROBLEM_JSON));
     if is_json && status != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -218,7 +230,11 @@ mod tests {
             assert_eq!(s, status, "{method} {path}");
             assert_eq!(ct, crate::PROBLEM_JSON, "{method} {path}");
             assert!(v["error"].is_string() && v["detail"] == v["error"], "{method} {path}: {v}");
-            assert_eq!((v["status"].as_u64(), v["type"].as_str()), (Some(u64::from(status.as_u16())), Some("about:blank")), "{method} {path}");
+            assert_eq!(
+                (v["status"].as_u64(), v["type"].as_str()),
+                (Some(u64::from(status.as_u16())), Some("about:blank")),
+                "{method} {path}"
+            );
         }
     }
 
@@ -272,7 +288,9 @@ mod tests {
             assert_eq!(s, StatusCode::BAD_REQUEST, "{date}: {v}");
         }
         for date in ["9999-12-31", "0001-01-01"] {
-            let body = serde_json::json!({"text": "Yesterday Russia and Armenia held talks. Tomorrow they meet, next week too.", "date": date}).to_string();
+            let body =
+                serde_json::json!({"text": "Yesterday Russia and Armenia held talks. Tomorrow they meet, next week too.", "date": date})
+                    .to_string();
             let req = Request::post("/api/code").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).expect("request");
             assert_eq!(call(&app, req).await.0, StatusCode::OK, "{date}");
         }
@@ -306,7 +324,9 @@ mod tests {
     }
 
     /// A guarded server on 127.0.0.1 for `st`; send on the channel to stop it.
-    async fn spawn_server(st: Arc<AppState>) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>) {
+    async fn spawn_server(
+        st: Arc<AppState>,
+    ) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -325,7 +345,8 @@ mod tests {
     fn big_code_body(size: usize) -> Vec<u8> {
         let head = br#"{"date":"2025-01-22","text":"Lavrov met "#;
         let tail = br#"Armenia"}"#;
-        let units: [&[u8]; 4] = [b"Russia and Armenia, ", b"France condemned Germany and ", b"China (Iran) praised Turkey; ", b"Georgia and "];
+        let units: [&[u8]; 4] =
+            [b"Russia and Armenia, ", b"France condemned Germany and ", b"China (Iran) praised Turkey; ", b"Georgia and "];
         let mut v = head.to_vec();
         let mut i = 0;
         while v.len() + tail.len() < size {
@@ -370,7 +391,8 @@ mod tests {
         let _ = server.await;
 
         // A time limit far below what 2 MiB needs: the answer is the 503, at the limit.
-        let mut st = AppState::new(demarche_events::Coder::builtin().expect("coder"), std::env::temp_dir().join("demarche-guard-none.db"), None);
+        let mut st =
+            AppState::new(demarche_events::Coder::builtin().expect("coder"), std::env::temp_dir().join("demarche-guard-none.db"), None);
         st.time_limit = Duration::from_millis(1);
         let (addr, stop, server) = spawn_server(Arc::new(st)).await;
         let (status, v) = over_socket(addr, &post_code(body.len()), &body).await;

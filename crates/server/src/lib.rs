@@ -74,7 +74,15 @@ const IDLE_READERS: usize = 16;
 impl AppState {
     /// State for a coder, a database path and an optional ingest token.
     pub fn new(coder: Coder, db: PathBuf, token: Option<String>) -> AppState {
-        AppState { coder, db, token, time_limit: DEFAULT_TIME_LIMIT, loopback_only: false, readers: Mutex::new(Vec::new()), writer: Mutex::new(None) }
+        AppState {
+            coder,
+            db,
+            token,
+            time_limit: DEFAULT_TIME_LIMIT,
+            loopback_only: false,
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(None),
+        }
     }
 
     fn take_reader(&self) -> Result<Store, ApiError> {
@@ -142,7 +150,10 @@ async fn read<T: Send + 'static>(st: Arc<AppState>, f: impl FnOnce(&Store) -> Re
 fn timed_out(limit: Duration) -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        format!("the query ran over the time limit of {:.1}s and was cancelled: narrow the filter (dyad, dates) or page with cursor", limit.as_secs_f64()),
+        format!(
+            "the query ran over the time limit of {:.1}s and was cancelled: narrow the filter (dyad, dates) or page with cursor",
+            limit.as_secs_f64()
+        ),
     )
 }
 
@@ -259,7 +270,9 @@ struct CodeRequest {
 fn parse_date(d: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     match d.map(str::trim).filter(|d| !d.is_empty()) {
         None => Ok(None),
-        Some(d) => demarche_core::dates::parse_date(d).map(Some).ok_or_else(|| ApiError::bad(format!("date {d:?} is not YYYY-MM-DD between 0001-01-01 and 9999-12-31"))),
+        Some(d) => demarche_core::dates::parse_date(d)
+            .map(Some)
+            .ok_or_else(|| ApiError::bad(format!("date {d:?} is not YYYY-MM-DD between 0001-01-01 and 9999-12-31"))),
     }
 }
 
@@ -333,7 +346,12 @@ async fn code(State(st): State<Arc<AppState>>, Json(req): Json<CodeRequest>) -> 
             .collect();
         Some(serde_json::json!({"date": date.map(|d| d.to_string()), "sentences": sentences, "mentions": mentions, "events": coded.events}))
     });
-    let over = || ApiError::new(StatusCode::SERVICE_UNAVAILABLE, format!("coding ran over the time limit of {:.1}s: send a shorter text", st.time_limit.as_secs_f64()));
+    let over = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("coding ran over the time limit of {:.1}s: send a shorter text", st.time_limit.as_secs_f64()),
+        )
+    };
     match tokio::time::timeout(st.time_limit, task).await {
         Ok(Ok(Some(result))) => Ok(axum::Json(result).into_response()),
         Ok(Ok(None)) | Err(_) => Err(over()),
@@ -423,7 +441,8 @@ async fn relations(State(st): State<Arc<AppState>>, Path((a, b)): Path<(String, 
     };
     parse_date(q.from.as_deref())?;
     parse_date(q.to.as_deref())?;
-    let rq = RelationsQuery { from: q.from.filter(|s| !s.is_empty()), to: q.to.filter(|s| !s.is_empty()), ..RelationsQuery::new(&a, &b, by) };
+    let rq =
+        RelationsQuery { from: q.from.filter(|s| !s.is_empty()), to: q.to.filter(|s| !s.is_empty()), ..RelationsQuery::new(&a, &b, by) };
     let out = read(st, move |s| Ok(s.relations(&rq)?)).await?;
     Ok(axum::Json(out).into_response())
 }
@@ -493,7 +512,11 @@ fn short_hash(text: &str) -> String {
 }
 
 /// Serve until `shutdown` resolves.
-pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     guard::serve_guarded(listener, app(state), shutdown).await
 }
 

@@ -15,7 +15,9 @@ pub fn document() -> Value {
     let mut doc: Value = match serde_json::from_str(DOCUMENT) {
         Ok(v) => v,
         // The tests parse it: an invalid document never ships.
-        Err(e) => serde_json::json!({"openapi": "3.1.0", "info": {"title": "demarche API", "version": env!("CARGO_PKG_VERSION"), "description": e.to_string()}, "paths": {}}),
+        Err(e) => {
+            serde_json::json!({"openapi": "3.1.0", "info": {"title": "demarche API", "version": env!("CARGO_PKG_VERSION"), "description": e.to_string()}, "paths": {}})
+        }
     };
     doc["info"]["version"] = Value::from(env!("CARGO_PKG_VERSION"));
     doc
@@ -101,7 +103,8 @@ mod tests {
         let src = include_str!("lib.rs");
         for (path, strukt) in [("/api/events", "struct EventsQuery {"), ("/api/relations/{a}/{b}", "struct RelQuery {")] {
             let body = src.split(strukt).nth(1).and_then(|b| b.split('}').next()).expect("query struct");
-            let fields: BTreeSet<&str> = body.lines().filter_map(|l| l.trim().split_once(':').map(|(n, _)| n.trim())).filter(|n| !n.is_empty()).collect();
+            let fields: BTreeSet<&str> =
+                body.lines().filter_map(|l| l.trim().split_once(':').map(|(n, _)| n.trim())).filter(|n| !n.is_empty()).collect();
             let params: BTreeSet<&str> = doc["paths"][path]["get"]["parameters"]
                 .as_array()
                 .expect("parameters")
@@ -206,10 +209,35 @@ mod tests {
         let text = "Talks in Moscow\nSergey Lavrov: Russia praised Armenia. Iran condemned Israel in Tehran.\n";
         let cases: Vec<(&str, &str, Request<Body>, StatusCode)> = vec![
             ("get", "/api/events", json("GET", "/api/events", None, false), StatusCode::NOT_FOUND),
-            ("post", "/api/documents", json("POST", "/api/documents", Some(serde_json::json!({"id": "d1", "text": text, "date": "2025-01-22"})), false), StatusCode::UNAUTHORIZED),
-            ("post", "/api/documents", json("POST", "/api/documents", Some(serde_json::json!({"id": "d1", "text": text, "date": "2025-01-22", "title": "Talks"})), true), StatusCode::CREATED),
-            ("post", "/api/code", json("POST", "/api/code", Some(serde_json::json!({"text": text, "date": "2025-01-22"})), false), StatusCode::OK),
-            ("post", "/api/code", json("POST", "/api/code", Some(serde_json::json!({"text": text, "date": "22/01/2025"})), false), StatusCode::BAD_REQUEST),
+            (
+                "post",
+                "/api/documents",
+                json("POST", "/api/documents", Some(serde_json::json!({"id": "d1", "text": text, "date": "2025-01-22"})), false),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                "post",
+                "/api/documents",
+                json(
+                    "POST",
+                    "/api/documents",
+                    Some(serde_json::json!({"id": "d1", "text": text, "date": "2025-01-22", "title": "Talks"})),
+                    true,
+                ),
+                StatusCode::CREATED,
+            ),
+            (
+                "post",
+                "/api/code",
+                json("POST", "/api/code", Some(serde_json::json!({"text": text, "date": "2025-01-22"})), false),
+                StatusCode::OK,
+            ),
+            (
+                "post",
+                "/api/code",
+                json("POST", "/api/code", Some(serde_json::json!({"text": text, "date": "22/01/2025"})), false),
+                StatusCode::BAD_REQUEST,
+            ),
             ("get", "/api/events", json("GET", "/api/events?dyad=RUS-ARM&per_page=1", None, false), StatusCode::OK),
             ("get", "/api/events", json("GET", "/api/events?dyad=RUSARM", None, false), StatusCode::BAD_REQUEST),
             ("get", "/api/relations/{a}/{b}", json("GET", "/api/relations/RUS/ARM?by=month", None, false), StatusCode::OK),

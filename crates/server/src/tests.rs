@@ -145,7 +145,11 @@ async fn time_limit_gives_503() {
     let dir = tempfile::tempdir().expect("dir");
     let st = state(dir.path(), Some("t"));
     let app = app(st.clone());
-    let (s, _) = call(&app, post("/api/documents", serde_json::json!({"id": "d1", "text": "Russia praised Armenia.", "date": "2025-01-22"}), Some("t"))).await;
+    let (s, _) = call(
+        &app,
+        post("/api/documents", serde_json::json!({"id": "d1", "text": "Russia praised Armenia.", "date": "2025-01-22"}), Some("t")),
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED);
     let mut slow = AppState::new(Coder::builtin().expect("coder"), dir.path().join("api.db"), None);
     slow.time_limit = Duration::from_millis(50);

@@ -22,10 +22,34 @@ use std::io::Write;
 
 /// Column names, in order.
 pub const COLUMNS: &[&str] = &[
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1CountryCode", "Actor2Code",
-    "Actor2CountryCode", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions",
-    "SOURCEURL", "DocId", "Line", "Section", "Provenance", "Speaker", "DatePrecision", "Modality", "Negated", "PLOVER",
-    "EventName", "Sentence", "Explanation",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1CountryCode",
+    "Actor2Code",
+    "Actor2CountryCode",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "SOURCEURL",
+    "DocId",
+    "Line",
+    "Section",
+    "Provenance",
+    "Speaker",
+    "DatePrecision",
+    "Modality",
+    "Negated",
+    "PLOVER",
+    "EventName",
+    "Sentence",
+    "Explanation",
 ];
 
 /// One exported row.
@@ -321,7 +345,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let mut store = Store::open(&dir.path().join("x.db")).expect("open");
         let coder = demarche_events::Coder::builtin().expect("coder");
-        let doc = Document::from_text("x1", "Russia praised Armenia, \"warmly\". Iran condemned Israel.", demarche_core::dates::parse_date("2025-01-22"));
+        let doc = Document::from_text(
+            "x1",
+            "Russia praised Armenia, \"warmly\". Iran condemned Israel.",
+            demarche_core::dates::parse_date("2025-01-22"),
+        );
         let coded = coder.code(&doc.id, &doc.text, None, doc.date);
         store.write_batch(&[(&doc, &coded)]).expect("write");
         (dir, store)
@@ -437,7 +465,9 @@ mod tests {
         }
         let (distinct, reports, docs): (i64, i64, i64) = store
             .conn
-            .query_row("SELECT COUNT(*), SUM(reports), MAX(documents) FROM events_deduplicated", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT COUNT(*), SUM(reports), MAX(documents) FROM events_deduplicated", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .expect("dedup");
         assert_eq!((distinct, reports, docs), (3, 4, 2), "RUS-ARM twice (two documents), IRN-ISR dated and undated");
     }

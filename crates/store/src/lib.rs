@@ -32,8 +32,10 @@ mod query;
 mod schema;
 mod write;
 
-pub use query::{Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent};
 pub use places::{PlaceFilter, StoredPlace};
+pub use query::{
+    Cell, Cursor, EventFilter, Gap, Period, PeriodRow, ProvenanceSplit, Relations, RelationsQuery, StoredDocument, StoredEvent,
+};
 pub use schema::SCHEMA_VERSION;
 pub use write::{content_hash, content_id, feed_of, provenance_of, Written};
 
@@ -45,9 +47,7 @@ pub const DEFAULT_DB: &str = "demarche.db";
 
 /// The database path: the flag, else `$DEMARCHE_DB`, else [`DEFAULT_DB`] in the current folder.
 pub fn db_path(flag: Option<&Path>) -> PathBuf {
-    flag.map(Path::to_path_buf)
-        .or_else(|| std::env::var_os("DEMARCHE_DB").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+    flag.map(Path::to_path_buf).or_else(|| std::env::var_os("DEMARCHE_DB").map(PathBuf::from)).unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
 }
 
 /// Errors of the store.
@@ -141,7 +141,10 @@ impl Store {
         let open = || -> Result<Store, StoreError> {
             let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite { path: p.clone(), source })?;
             let store = Store { conn, path: p.clone() };
-            store.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;")).map_err(|e| store.err(e))?;
+            store
+                .conn
+                .execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA cache_size=-65536;"))
+                .map_err(|e| store.err(e))?;
             Ok(store)
         };
         let store = open()?;
@@ -205,9 +208,18 @@ impl Store {
         }
         let q = |sql: &str| -> Result<i64, StoreError> { self.conn.query_row(sql, [], |r| r.get(0)).map_err(|e| self.err(e)) };
         let checks = [
-            ("documents without their sentences", "SELECT COUNT(*) FROM documents d WHERE d.sentences != (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id)"),
-            ("documents without their events", "SELECT COUNT(*) FROM documents d WHERE d.events != (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id)"),
-            ("orphan sentences", "SELECT COUNT(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.document_id)"),
+            (
+                "documents without their sentences",
+                "SELECT COUNT(*) FROM documents d WHERE d.sentences != (SELECT COUNT(*) FROM sentences s WHERE s.document_id = d.id)",
+            ),
+            (
+                "documents without their events",
+                "SELECT COUNT(*) FROM documents d WHERE d.events != (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id)",
+            ),
+            (
+                "orphan sentences",
+                "SELECT COUNT(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.document_id)",
+            ),
             ("orphan mentions", "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.document_id)"),
             ("orphan events", "SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.document_id)"),
         ];
@@ -286,8 +298,10 @@ mod tests {
         for v in ["-1", "x"] {
             let bad = dir.path().join(format!("bad{v}.db"));
             let c = Connection::open(&bad).expect("open");
-            c.execute_batch(&format!("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','{v}');"))
-                .expect("seed");
+            c.execute_batch(&format!(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','{v}');"
+            ))
+            .expect("seed");
             drop(c);
             assert!(matches!(Store::open(&bad), Err(StoreError::NotOurs { .. })), "{v}");
         }
@@ -303,7 +317,8 @@ mod tests {
             source: source.map(String::from),
             ..demarche_documents::Document::from_text("7", text, date)
         };
-        let (a, b, none) = (doc(Some("A"), "Russia praised Armenia."), doc(Some("B"), "Iran condemned Israel."), doc(None, "France visited Germany."));
+        let (a, b, none) =
+            (doc(Some("A"), "Russia praised Armenia."), doc(Some("B"), "Iran condemned Israel."), doc(None, "France visited Germany."));
         let coded: Vec<_> = [&a, &b, &none].iter().map(|d| coder.code(&d.id, &d.text, None, d.date)).collect();
         let w = store.write_batch(&[(&a, &coded[0]), (&b, &coded[1]), (&none, &coded[2])]).expect("write");
         assert_eq!(w, [Written::New, Written::New, Written::New]);

@@ -85,9 +85,15 @@ pub(crate) fn filter_sql(f: &PlaceFilter, sql: &mut String, args: &mut Vec<Value
         let dlat = km / 111.195;
         let coslat = lat.to_radians().cos().max(0.01);
         let dlon = (km / (111.195 * coslat)).min(360.0);
-        let (a, b, c, d) = (arg(args, Value::Real(lat - dlat)), arg(args, Value::Real(lat + dlat)), arg(args, Value::Real(lon - dlon)), arg(args, Value::Real(lon + dlon)));
+        let (a, b, c, d) = (
+            arg(args, Value::Real(lat - dlat)),
+            arg(args, Value::Real(lat + dlat)),
+            arg(args, Value::Real(lon - dlon)),
+            arg(args, Value::Real(lon + dlon)),
+        );
         conds.push(format!("p.lat BETWEEN {a} AND {b} AND p.lon BETWEEN {c} AND {d}"));
-        let (la, lo, cl, k2) = (arg(args, Value::Real(lat)), arg(args, Value::Real(lon)), arg(args, Value::Real(coslat)), arg(args, Value::Real(km * km)));
+        let (la, lo, cl, k2) =
+            (arg(args, Value::Real(lat)), arg(args, Value::Real(lon)), arg(args, Value::Real(coslat)), arg(args, Value::Real(km * km)));
         conds.push(format!(
             "((p.lat - {la}) * 111.195) * ((p.lat - {la}) * 111.195) + ((p.lon - {lo}) * 111.195 * {cl}) * ((p.lon - {lo}) * 111.195 * {cl}) <= {k2}"
         ));
@@ -101,9 +107,8 @@ pub(crate) fn filter_sql(f: &PlaceFilter, sql: &mut String, args: &mut Vec<Value
 /// The places of these events, by event id.
 pub(crate) fn places_of(conn: &rusqlite::Connection, ids: &[i64]) -> rusqlite::Result<std::collections::HashMap<i64, StoredPlace>> {
     let mut out = std::collections::HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT place, place_country, adm1, lat, lon, geo_precision, geo_source FROM event_places WHERE event_id = ?1",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT place, place_country, adm1, lat, lon, geo_precision, geo_source FROM event_places WHERE event_id = ?1")?;
     for &id in ids {
         let row = stmt.query_row([id], |r| {
             Ok(StoredPlace {

@@ -262,7 +262,8 @@ impl Cursor {
 
     /// Parse `DATE:ID` as written by [`Cursor`]'s `Display`.
     pub fn parse(s: &str) -> Result<Cursor, StoreError> {
-        let bad = || StoreError::Invalid(format!("cursor expects DATE:ID as returned in next_cursor (such as 2025-01-22:1234), found {s:?}"));
+        let bad =
+            || StoreError::Invalid(format!("cursor expects DATE:ID as returned in next_cursor (such as 2025-01-22:1234), found {s:?}"));
         let (date, id) = s.rsplit_once(':').ok_or_else(bad)?;
         let id: i64 = id.parse().map_err(|_| bad())?;
         let date = match date {
@@ -413,18 +414,31 @@ impl Store {
 
     /// The rows of the event listing of `f` (newest first), as SQLite reads them, for writers
     /// that take the columns straight from SQLite's buffers (the CSV export).
-    pub(crate) fn for_each_row(&self, f: &EventFilter, each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub(crate) fn for_each_row(
+        &self,
+        f: &EventFilter,
+        each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let (sql, args) = events_sql(f)?;
         self.stream_rows(&sql, &args, each)
     }
 
     /// [`Store::for_each_event_stored`]'s rows, as [`Store::for_each_row`] hands them over.
-    pub(crate) fn for_each_row_stored(&self, f: &EventFilter, each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub(crate) fn for_each_row_stored(
+        &self,
+        f: &EventFilter,
+        each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let (sql, args) = stored_sql(f)?;
         self.stream_rows(&sql, &args, each)
     }
 
-    fn stream_rows(&self, sql: &str, args: &[Value], mut each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn stream_rows(
+        &self,
+        sql: &str,
+        args: &[Value],
+        mut each: impl FnMut(&rusqlite::Row) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -434,7 +448,12 @@ impl Store {
     }
 
     /// Runs an event query and hands over each row as it is read.
-    fn stream_events(&self, sql: &str, args: &[Value], mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn stream_events(
+        &self,
+        sql: &str,
+        args: &[Value],
+        mut each: impl FnMut(StoredEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter())).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -447,7 +466,11 @@ impl Store {
     /// Events matching a filter in stored order (id ascending: a sequential read of the
     /// events table, the fastest way through a large store), one at a time. Limit, offset
     /// and cursor are ignored.
-    pub fn for_each_event_stored(&self, f: &EventFilter, each: impl FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    pub fn for_each_event_stored(
+        &self,
+        f: &EventFilter,
+        each: impl FnMut(StoredEvent) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let (sql, args) = stored_sql(f)?;
         self.stream_events(&sql, &args, each)
     }
@@ -505,7 +528,8 @@ const RELATIONS_SQL: &str = "
      WHERE source_country = ?2 AND target_country = ?1 AND ?1 != ?2
        AND (?3 IS NULL OR day >= ?3) AND (?4 IS NULL OR (day <= ?4 AND day != ''))";
 
-const EVENT_SELECT: &str = "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
+const EVENT_SELECT: &str =
+    "SELECT e.id, d.doc_key, d.url, e.line, e.date, e.date_precision, e.source, e.source_country, e.target, e.target_country,
         e.code, e.root, e.name, e.goldstein, e.quad_class, e.plover, e.section, e.provenance, e.speaker, e.negated,
         e.modality, e.sentence, e.explanation, COALESCE(c.reports, 1)";
 const EVENT_JOINS: &str = "JOIN documents d ON d.id = e.document_id LEFT JOIN dedup_counts c ON c.dedup_key = e.dedup_key";
@@ -562,7 +586,9 @@ fn events_sql(f: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
         let n = f.limit + f.offset;
         arms = keys
             .into_iter()
-            .map(|k| format!("{EVENT_SELECT} FROM ({k} ORDER BY e.date DESC, e.id DESC LIMIT {n}) k JOIN events e ON e.id = k.kid {EVENT_JOINS}"))
+            .map(|k| {
+                format!("{EVENT_SELECT} FROM ({k} ORDER BY e.date DESC, e.id DESC LIMIT {n}) k JOIN events e ON e.id = k.kid {EVENT_JOINS}")
+            })
             .collect();
     }
     // Result columns: 1 = id, 5 = date.
@@ -785,7 +811,14 @@ pub(crate) mod tests {
             .expect("prepare");
         let rows = stmt
             .query_map(rusqlite::params![a, b, q.from, q.to], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?))
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
             })
             .expect("query");
         let mut series: std::collections::BTreeMap<String, PeriodRow> = std::collections::BTreeMap::new();
@@ -826,7 +859,9 @@ pub(crate) mod tests {
         assert!(!dyads.is_empty());
         for (a, b) in dyads {
             for by in [Period::Day, Period::Week, Period::Month, Period::Year] {
-                for (from, to) in [(None, None), (Some("2025-01-01"), None), (None, Some("2025-01-21")), (Some("2024-12-01"), Some("2025-01-31"))] {
+                for (from, to) in
+                    [(None, None), (Some("2025-01-01"), None), (None, Some("2025-01-21")), (Some("2024-12-01"), Some("2025-01-31"))]
+                {
                     let q = RelationsQuery { from: from.map(String::from), to: to.map(String::from), ..RelationsQuery::new(&a, &b, by) };
                     assert_eq!(store.relations(&q).expect("rel"), relations_from_events(store, &q), "{a}-{b} {by:?} {from:?} {to:?}");
                 }
@@ -920,7 +955,10 @@ pub(crate) mod tests {
             ("all, next page", EventFilter { limit: 100, cursor: cursor.clone(), ..EventFilter::default() }),
             ("dyad page", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), limit: 100, ..EventFilter::default() }),
             ("dyad next page", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), limit: 100, cursor, ..EventFilter::default() }),
-            ("dyad dates", EventFilter { dyad: Some(("RUS".into(), "ARM".into())), from: Some("2025-01-01".into()), ..EventFilter::default() }),
+            (
+                "dyad dates",
+                EventFilter { dyad: Some(("RUS".into(), "ARM".into())), from: Some("2025-01-01".into()), ..EventFilter::default() },
+            ),
             ("actor", EventFilter { actor: Some("RUS".into()), limit: 100, ..EventFilter::default() }),
             ("code", EventFilter { code: Some("04".into()), limit: 100, ..EventFilter::default() }),
             ("document", EventFilter { document: Some(1), ..EventFilter::default() }),
@@ -928,7 +966,10 @@ pub(crate) mod tests {
         for (what, f) in &filters {
             let plan = store.events_plan(f).expect("plan");
             for step in &plan {
-                assert!(!(step.starts_with("SCAN e") || step.starts_with("SCAN events")) || step.contains("USING"), "{what}: {step}\n{plan:#?}");
+                assert!(
+                    !(step.starts_with("SCAN e") || step.starts_with("SCAN events")) || step.contains("USING"),
+                    "{what}: {step}\n{plan:#?}"
+                );
                 assert!(!step.starts_with("SCAN d") && !step.starts_with("SCAN c"), "{what}: {step}\n{plan:#?}");
             }
             // Pages come straight from an index in order: no sort of the matching rows.

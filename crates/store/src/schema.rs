@@ -268,12 +268,15 @@ pub(crate) fn version(conn: &Connection, path: &str) -> Result<i64, StoreError> 
         })?
         > 0;
     if has_meta {
-        let v = conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get::<_, String>(0)).optional().map_err(err)?;
+        let v =
+            conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get::<_, String>(0)).optional().map_err(err)?;
         return match v {
             None => Ok(0),
             Some(v) => match v.trim().parse::<i64>() {
                 Ok(n) if n >= 0 => Ok(n),
-                _ => Err(StoreError::NotOurs { path: path.to_string(), reason: format!("its schema version {v:?} is not a version number") }),
+                _ => {
+                    Err(StoreError::NotOurs { path: path.to_string(), reason: format!("its schema version {v:?} is not a version number") })
+                }
             },
         };
     }
@@ -310,7 +313,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
         }
         let broken: i64 = tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(err)?;
         if broken > 0 {
-            return Err(StoreError::NotOurs { path: path.to_string(), reason: format!("{broken} rows break a foreign key after migrating") });
+            return Err(StoreError::NotOurs {
+                path: path.to_string(),
+                reason: format!("{broken} rows break a foreign key after migrating"),
+            });
         }
         tx.execute(
             "INSERT INTO meta(key, value) VALUES('schema_version', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -334,8 +340,10 @@ mod tests {
         let old = dir.path().join("old.db");
         {
             let c = rusqlite::Connection::open(&old).expect("open");
-            c.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','0');")
-                .expect("seed");
+            c.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','0');",
+            )
+            .expect("seed");
         }
         let s = Store::open(&old).expect("upgrade");
         assert_eq!(s.counts().expect("counts"), (0, 0, 0, 0));
@@ -343,8 +351,10 @@ mod tests {
         let new = dir.path().join("new.db");
         {
             let c = rusqlite::Connection::open(&new).expect("open");
-            c.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','99');")
-                .expect("seed");
+            c.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema_version','99');",
+            )
+            .expect("seed");
         }
         match Store::open(&new) {
             Err(e @ StoreError::TooNew { .. }) => assert!(e.to_string().contains("schema version 99 is newer")),

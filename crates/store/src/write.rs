@@ -99,7 +99,9 @@ impl Store {
                 )
                 .map_err(err)?;
             let mut ins_sent = tx
-                .prepare_cached("INSERT INTO sentences(document_id, idx, line, start, end, section, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .prepare_cached(
+                    "INSERT INTO sentences(document_id, idx, line, start, end, section, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
                 .map_err(err)?;
             let mut ins_mention = tx
                 .prepare_cached(
@@ -149,7 +151,15 @@ impl Store {
                 let doc_id = tx.last_insert_rowid();
                 for (i, s) in coded.sentences.iter().enumerate() {
                     ins_sent
-                        .execute(params![doc_id, i as i64, s.line as i64, s.span.start as i64, s.span.end as i64, s.section.as_str(), s.speaker])
+                        .execute(params![
+                            doc_id,
+                            i as i64,
+                            s.line as i64,
+                            s.span.start as i64,
+                            s.span.end as i64,
+                            s.section.as_str(),
+                            s.speaker
+                        ])
                         .map_err(err)?;
                 }
                 for (i, a) in coded.actors.iter().enumerate() {

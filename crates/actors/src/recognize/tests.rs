@@ -39,7 +39,10 @@ fn composition_of_agents_countries_and_people() {
     );
     assert_eq!(codes("Yerevan praised the Russian Embassy.", "2025-01-22"), pairs(&[("Yerevan", "ARMGOV"), ("Russian Embassy", "RUSGOV")]));
     assert_eq!(codes("Armenia's FM arrived.", "2025-01-22"), pairs(&[("Armenia's FM", "ARMGOV")]));
-    assert_eq!(codes("The Kremlin and the White House spoke.", "2025-01-22"), pairs(&[("The Kremlin", "RUSGOV"), ("the White House", "USAGOV")]));
+    assert_eq!(
+        codes("The Kremlin and the White House spoke.", "2025-01-22"),
+        pairs(&[("The Kremlin", "RUSGOV"), ("the White House", "USAGOV")])
+    );
 }
 
 #[test]
@@ -58,10 +61,7 @@ fn roles_change_with_the_date() {
 #[test]
 fn case_possessives_and_hyphens() {
     assert_eq!(codes("Armenia’s economy grew.", "2025-01-22"), pairs(&[("Armenia", "ARM")]));
-    assert_eq!(
-        codes("The Armenian-Azerbaijani talks resumed.", "2025-01-22"),
-        pairs(&[("Armenian", "ARM"), ("Azerbaijani", "AZE")])
-    );
+    assert_eq!(codes("The Armenian-Azerbaijani talks resumed.", "2025-01-22"), pairs(&[("Armenian", "ARM"), ("Azerbaijani", "AZE")]));
     assert!(codes("Tell us about turkey and chad.", "2025-01-22").is_empty());
     assert_eq!(codes("US troops left.", "2025-01-22"), pairs(&[("US troops", "USAMIL")]));
 }
@@ -109,7 +109,8 @@ fn they_refers_to_the_last_pair() {
 fn small_kb() -> &'static KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
     KB.get_or_init(|| {
-        let countries = crate::BUILTIN.iter().filter(|(p, _)| p.ends_with("data/actors/countries.tsv") || p.ends_with("data/actors/agents.tsv"));
+        let countries =
+            crate::BUILTIN.iter().filter(|(p, _)| p.ends_with("data/actors/countries.tsv") || p.ends_with("data/actors/agents.tsv"));
         let mut kb = KnowledgeBase::from_files(countries.map(|(p, t)| (p.to_string(), *t))).expect("countries");
         let people = "name\taliases\tcode\tfrom\tto\toffice\tsource
 Anna Quellmark\t\tFRAGOV\t2020-01-10\t2020-06-30\tForeign Minister\ttest
@@ -170,8 +171,11 @@ fn curated_rows_win_over_imported_ones() {
     assert_eq!(dario.code_on(parse_date("2021-06-01")).as_deref(), Some("ESTGOV"));
     assert_eq!(dario.code_on(parse_date("2019-06-01")).as_deref(), Some("EST"));
     let mut kb = small_kb().clone();
-    kb.add_tsv("more.tsv", "name\taliases\tcode\tfrom\tto\toffice\tsource\nDario Zenthor\t\tESTLEG\t2019-03-01\t2019-12-31\tSpeaker\tcurated\n")
-        .expect("more");
+    kb.add_tsv(
+        "more.tsv",
+        "name\taliases\tcode\tfrom\tto\toffice\tsource\nDario Zenthor\t\tESTLEG\t2019-03-01\t2019-12-31\tSpeaker\tcurated\n",
+    )
+    .expect("more");
     let dario = kb.entity(kb.people_named("Dario Zenthor")[0]);
     assert_eq!(dario.code_on(parse_date("2019-06-01")).as_deref(), Some("ESTLEG"), "the curated row wins where both cover");
     assert_eq!(dario.code_on(parse_date("2019-02-01")).as_deref(), Some("EST"));

@@ -70,4 +70,3 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
 }
-

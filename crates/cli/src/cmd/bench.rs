@@ -198,7 +198,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{figures}");
     } else {
-        println!("gazetteer load             {geo_ms:>10.1} ms (median of 7; first {geo_first_ms:.1} ms), {:.1} MiB resident", geo_mib.unwrap_or(f64::NAN));
+        println!(
+            "gazetteer load             {geo_ms:>10.1} ms (median of 7; first {geo_first_ms:.1} ms), {:.1} MiB resident",
+            geo_mib.unwrap_or(f64::NAN)
+        );
         println!(
             "geocoding                  {:>10.0} sentences/s (1 thread), adds {:.1}% to coding time",
             c.sentences as f64 / geo_s,
@@ -311,10 +314,13 @@ fn petrarch(args: &BenchArgs, dir: &std::path::Path, records: &std::path::Path) 
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
         let t = Instant::now();
         let events: usize = pool.install(|| {
-            (0..n).into_par_iter().map(|i| {
-                let r = recs[i % recs.len()];
-                dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts).events().len()
-            }).sum()
+            (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let r = recs[i % recs.len()];
+                    dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts).events().len()
+                })
+                .sum()
         });
         Ok((n as f64 / t.elapsed().as_secs_f64(), events))
     };
@@ -344,13 +350,27 @@ fn petrarch(args: &BenchArgs, dir: &std::path::Path, records: &std::path::Path) 
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("PETRARCH dictionaries: {} ({} verb patterns in {} blocks, {} actor/agent phrases)", dir.display(), dicts.verbs.pattern_count(), dicts.verbs.blocks.len(), dicts.actors.phrase_count());
-    println!("dictionary load            {load_ms:>10.1} ms median ({first_load_ms:.1} ms first; PETRARCH2 {:.0} ms: {:.0}x)", PETRARCH2_LOAD_S * 1000.0, PETRARCH2_LOAD_S * 1000.0 / load_ms);
+    println!(
+        "PETRARCH dictionaries: {} ({} verb patterns in {} blocks, {} actor/agent phrases)",
+        dir.display(),
+        dicts.verbs.pattern_count(),
+        dicts.verbs.blocks.len(),
+        dicts.actors.phrase_count()
+    );
+    println!(
+        "dictionary load            {load_ms:>10.1} ms median ({first_load_ms:.1} ms first; PETRARCH2 {:.0} ms: {:.0}x)",
+        PETRARCH2_LOAD_S * 1000.0,
+        PETRARCH2_LOAD_S * 1000.0 / load_ms
+    );
     println!("tree mode, 1 thread        {tree1:>10.0} sentences/s ({:.0}x PETRARCH2's {PETRARCH2_RATE:.0}/s)", tree1 / PETRARCH2_RATE);
     println!("text mode, 1 thread        {text1:>10.0} sentences/s ({:.0}x, no parser needed)", text1 / PETRARCH2_RATE);
     println!("tree mode, {threads} threads       {tree_n:>10.0} sentences/s ({:.0}x)", tree_n / PETRARCH2_RATE);
     println!("text mode, {threads} threads       {text_n:>10.0} sentences/s ({:.0}x)", text_n / PETRARCH2_RATE);
-    println!("sentences coded per run    {n:>10} ({} records of {} repeated; {tree_events} events tree, {text_events} text)", recs.len(), records.display());
+    println!(
+        "sentences coded per run    {n:>10} ({} records of {} repeated; {tree_events} events tree, {text_events} text)",
+        recs.len(),
+        records.display()
+    );
     if let Some(rss) = rss {
         println!("peak resident memory       {rss:>10.1} MiB (PETRARCH2 {PETRARCH2_MIB:.0} MiB)");
     }
@@ -487,7 +507,20 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     if !args.json {
         println!(
             "{:>9} {:>9} | {:>8} {:>7} | {:>8} {:>9} {:>7} | {:>8} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>7}",
-            "documents", "events", "code s", "MiB", "ingest s", "events/s", "MiB", "reingest", "% ingest", "relat. ms", "dyad ms", "deep ms", "export s", "MiB"
+            "documents",
+            "events",
+            "code s",
+            "MiB",
+            "ingest s",
+            "events/s",
+            "MiB",
+            "reingest",
+            "% ingest",
+            "relat. ms",
+            "dyad ms",
+            "deep ms",
+            "export s",
+            "MiB"
         );
     }
     for step in 0..steps {
@@ -539,7 +572,13 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         });
         reset_peak_rss();
         let t = Instant::now();
-        let exported = demarche_store::export::export_in(&reader, &demarche_store::EventFilter::default(), demarche_store::export::Format::Csv, demarche_store::export::Order::Stored, &mut std::io::sink())?;
+        let exported = demarche_store::export::export_in(
+            &reader,
+            &demarche_store::EventFilter::default(),
+            demarche_store::export::Format::Csv,
+            demarche_store::export::Order::Stored,
+            &mut std::io::sink(),
+        )?;
         let export_s = t.elapsed().as_secs_f64();
         let export_mib = peak_rss_mib();
         if exported != events {
@@ -584,12 +623,16 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         rows.push(row);
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let exponents: serde_json::Map<String, serde_json::Value> =
-        curves.iter().zip(&points).map(|(c, p)| (c.to_string(), serde_json::json!(exponent(p).map(|e| (e * 100.0).round() / 100.0)))).collect();
+    let exponents: serde_json::Map<String, serde_json::Value> = curves
+        .iter()
+        .zip(&points)
+        .map(|(c, p)| (c.to_string(), serde_json::json!(exponent(p).map(|e| (e * 100.0).round() / 100.0))))
+        .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({"steps": rows, "time_exponents": exponents}))?);
     } else {
-        let line: Vec<String> = exponents.iter().map(|(c, e)| format!("{c} {}", e.as_f64().map(|e| format!("{e:.2}")).unwrap_or_else(|| "-".into()))).collect();
+        let line: Vec<String> =
+            exponents.iter().map(|(c, e)| format!("{c} {}", e.as_f64().map(|e| format!("{e:.2}")).unwrap_or_else(|| "-".into()))).collect();
         println!("growth exponents (1.00 = linear; queries should stay near 0): {}", line.join(", "));
     }
     Ok(ExitCode::SUCCESS)

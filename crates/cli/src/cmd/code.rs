@@ -1,11 +1,11 @@
 //! `demarche code`: events from documents, in parallel, written in input order.
 
-use crate::args::{CodeArgs, EventFormat};
-use crate::input;
 use super::petrarch::{write_petrarch, PetrarchCoder, PetrarchEvent};
+use crate::args::{CodeArgs, EventFormat};
+use crate::formats::{self, gdelt, plover, EventView};
+use crate::input;
 use demarche_events::{Coded, Event};
 use rayon::prelude::*;
-use crate::formats::{self, gdelt, plover, EventView};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::process::ExitCode;
@@ -13,9 +13,33 @@ use std::time::Instant;
 
 /// Columns of the CSV/TSV output, in order.
 pub const COLUMNS: &[&str] = &[
-    "doc", "line", "date", "date_precision", "source", "source_country", "target", "target_country", "code", "root", "name",
-    "goldstein", "quad_class", "plover", "section", "speaker", "negated", "modality", "place", "place_country", "adm1", "lat", "lon",
-    "geo_precision", "geo_source", "sentence", "explanation",
+    "doc",
+    "line",
+    "date",
+    "date_precision",
+    "source",
+    "source_country",
+    "target",
+    "target_country",
+    "code",
+    "root",
+    "name",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "section",
+    "speaker",
+    "negated",
+    "modality",
+    "place",
+    "place_country",
+    "adm1",
+    "lat",
+    "lon",
+    "geo_precision",
+    "geo_source",
+    "sentence",
+    "explanation",
 ];
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
@@ -26,9 +50,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let coder = super::load_coder(&args.coder)?;
     let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let coded: Vec<Coded> = pool.install(|| {
-        loaded.docs.par_iter().map(|d| coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date)).collect()
-    });
+    let coded: Vec<Coded> =
+        pool.install(|| loaded.docs.par_iter().map(|d| coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date)).collect());
     let mut out = crate::output::open(args.output.as_deref())?;
     let (mut sentences, mut events) = (0usize, 0usize);
     if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
@@ -182,7 +205,9 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
                 let mut r = pc.code(d);
                 if let Some(coder) = &builtin {
                     for e in coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date).events {
-                        let dup = r.events.iter().any(|p| p.event.line == e.line && p.event.source == e.source && p.event.target == e.target && p.event.code == e.code);
+                        let dup = r.events.iter().any(|p| {
+                            p.event.line == e.line && p.event.source == e.source && p.event.target == e.target && p.event.code == e.code
+                        });
                         if !dup {
                             r.events.push(PetrarchEvent { event: e, issues: String::new(), agency: d.source.clone().unwrap_or_default() });
                         }
@@ -216,7 +241,16 @@ fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow
                 for p in &r.events {
                     let e = &p.event;
                     writeln!(out, "line {}: {}", e.line, e.sentence)?;
-                    writeln!(out, "  → {} → {}  {} {} (Goldstein {:+.1}, quad {})", e.source, if e.target.is_empty() { "—" } else { &e.target }, e.code, e.name, e.goldstein, e.quad_class)?;
+                    writeln!(
+                        out,
+                        "  → {} → {}  {} {} (Goldstein {:+.1}, quad {})",
+                        e.source,
+                        if e.target.is_empty() { "—" } else { &e.target },
+                        e.code,
+                        e.name,
+                        e.goldstein,
+                        e.quad_class
+                    )?;
                     writeln!(out, "    why: {}", e.explanation)?;
                 }
                 writeln!(out)?;
@@ -297,7 +331,14 @@ impl<'a> Shared<'a> {
         Shared { tallies, date_added: formats::date_added(), dropped: std::cell::Cell::new(0) }
     }
 
-    fn write(&self, out: &mut dyn Write, format: EventFormat, e: &Event, doc: &demarche_documents::Document, lead: Option<usize>) -> anyhow::Result<()> {
+    fn write(
+        &self,
+        out: &mut dyn Write,
+        format: EventFormat,
+        e: &Event,
+        doc: &demarche_documents::Document,
+        lead: Option<usize>,
+    ) -> anyhow::Result<()> {
         let view = EventView::coded(e, doc.url.as_deref());
         if format == EventFormat::Plover {
             match plover::record(&view) {
@@ -323,7 +364,10 @@ impl<'a> Shared<'a> {
 
     fn report(&self) {
         if self.dropped.get() > 0 {
-            eprintln!("demarche code: {} events have no PLOVER type (CAMEO 01x, 02x; PLOVER drops them) and were not written", self.dropped.get());
+            eprintln!(
+                "demarche code: {} events have no PLOVER type (CAMEO 01x, 02x; PLOVER drops them) and were not written",
+                self.dropped.get()
+            );
         }
     }
 }

@@ -32,12 +32,7 @@ pub fn quad(args: &EvalQuadArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|(s, _)| {
             let coded = coder.code("eval", s, None, None);
-            coded
-                .events
-                .first()
-                .and_then(|e| coder.table.get(&e.code))
-                .map(|e| e.phoenix_quad() as usize)
-                .unwrap_or(NONE)
+            coded.events.first().and_then(|e| coder.table.get(&e.code)).map(|e| e.phoenix_quad() as usize).unwrap_or(NONE)
         })
         .collect();
     let mut confusion = [[0usize; 6]; 5];

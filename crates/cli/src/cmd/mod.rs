@@ -10,8 +10,8 @@ mod places;
 mod segment;
 mod serve;
 mod shell;
-mod validate;
 pub mod store;
+mod validate;
 
 use crate::args::{Cli, Command};
 use std::process::ExitCode;
@@ -51,11 +51,8 @@ pub fn batch_exit(failed: usize, total_ok: usize) -> ExitCode {
 
 /// Load the actor knowledge base the flags ask for.
 pub fn load_kb(args: &crate::args::KbArgs) -> anyhow::Result<demarche_actors::KnowledgeBase> {
-    let mut kb = if args.actors_only.is_empty() {
-        demarche_actors::KnowledgeBase::builtin()?
-    } else {
-        demarche_actors::KnowledgeBase::empty()
-    };
+    let mut kb =
+        if args.actors_only.is_empty() { demarche_actors::KnowledgeBase::builtin()? } else { demarche_actors::KnowledgeBase::empty() };
     for p in args.actors_only.iter().chain(&args.actors) {
         kb.add_path(p)?;
     }

@@ -57,8 +57,11 @@ fn json_sentence(model: &Model, p: &Parse, doc: &str, n: usize, offset: usize, l
             })
         })
         .collect();
-    let nps: Vec<serde_json::Value> =
-        p.noun_phrases(model).iter().map(|np| serde_json::json!({"head": np.head + 1, "first": np.first + 1, "last": np.last + 1})).collect();
+    let nps: Vec<serde_json::Value> = p
+        .noun_phrases(model)
+        .iter()
+        .map(|np| serde_json::json!({"head": np.head + 1, "first": np.first + 1, "last": np.last + 1}))
+        .collect();
     let mut v = serde_json::json!({"doc": doc, "sentence": n, "text": p.text(), "words": words, "noun_phrases": nps});
     if let Some(l) = line {
         v["line"] = serde_json::json!(l);
@@ -161,7 +164,15 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 
 /// Segment, tokenise, tag and parse a document, appending the output to `out`; returns the
 /// number of sentences.
-fn parse_document(parser: &mut Parser<'_>, parse: &mut Parse, id: &str, text: &str, title: Option<&str>, format: ParseFormat, out: &mut String) -> usize {
+fn parse_document(
+    parser: &mut Parser<'_>,
+    parse: &mut Parse,
+    id: &str,
+    text: &str,
+    title: Option<&str>,
+    format: ParseFormat,
+    out: &mut String,
+) -> usize {
     let model = parser.model();
     let sentences = demarche_segment::segment(text, title);
     let mut n = 0;
@@ -246,7 +257,9 @@ pub fn eval(args: &ParserEvalArgs) -> anyhow::Result<ExitCode> {
         eprintln!("parsed {} sentences in {:.2?} (1 thread)", scores.sentences, elapsed);
     }
     let mut low = Vec::new();
-    for (name, got, min) in [("UPOS", scores.upos_pct(), args.min_upos), ("UAS", scores.uas_pct(), args.min_uas), ("LAS", scores.las_pct(), args.min_las)] {
+    for (name, got, min) in
+        [("UPOS", scores.upos_pct(), args.min_upos), ("UAS", scores.uas_pct(), args.min_uas), ("LAS", scores.las_pct(), args.min_las)]
+    {
         if let Some(m) = min {
             if got < m {
                 low.push(format!("{name} {got:.2} < {m}"));
@@ -259,4 +272,3 @@ pub fn eval(args: &ParserEvalArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

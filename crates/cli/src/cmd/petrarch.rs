@@ -121,7 +121,16 @@ fn country(code: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn to_event(doc: &Document, table: &CameoTable, line: usize, start: usize, end: usize, section: &'static str, speaker: Option<String>, ce: &CodedEvent) -> Event {
+fn to_event(
+    doc: &Document,
+    table: &CameoTable,
+    line: usize,
+    start: usize,
+    end: usize,
+    section: &'static str,
+    speaker: Option<String>,
+    ce: &CodedEvent,
+) -> Event {
     let entry = table.get(&ce.code);
     let target = if ce.target == "---" { String::new() } else { ce.target.clone() };
     let why = format!(
@@ -172,7 +181,8 @@ pub fn write_petrarch(out: &mut impl Write, e: &PetrarchEvent) -> std::io::Resul
     let ev = &e.event;
     let date = ev.date.as_deref().map(|d| d.replace('-', "")).unwrap_or_default();
     let target = if ev.target.is_empty() { "---" } else { &ev.target };
-    let cells = [date.as_str(), &ev.source, target, &ev.code, &e.issues, &ev.doc, &e.agency, &ev.source_text, &ev.target_text, &ev.event_text];
+    let cells =
+        [date.as_str(), &ev.source, target, &ev.code, &e.issues, &ev.doc, &e.agency, &ev.source_text, &ev.target_text, &ev.event_text];
     let cells: Vec<String> = cells.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect();
     writeln!(out, "{}", cells.join("\t"))
 }

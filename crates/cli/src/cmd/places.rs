@@ -37,7 +37,15 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
             let sentence = s.span.slice(&doc.text);
             match args.format {
                 TableFormat::Jsonl => {
-                    let row = Row { doc: &doc.id, line: s.line, start: s.span.start, end: s.span.end, location: &loc, text: &loc.place_text, sentence };
+                    let row = Row {
+                        doc: &doc.id,
+                        line: s.line,
+                        start: s.span.start,
+                        end: s.span.end,
+                        location: &loc,
+                        text: &loc.place_text,
+                        sentence,
+                    };
                     serde_json::to_writer(&mut out, &row)?;
                     writeln!(out)?;
                 }

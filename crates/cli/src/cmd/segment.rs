@@ -87,4 +87,3 @@ pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
 }
-

@@ -256,8 +256,22 @@ fn relations_table(out: &mut impl Write, rel: &Relations, gap: bool) -> std::io:
     writeln!(
         out,
         "{:<10} {:>6} {:>8} {:>7} | {:>8} {:>6} | {:>8} {:>6} | {:>6} {:>6} | {:>4} {:>4} {:>4} {:>4} | {:>5} {:>5}",
-        "period", "events", "reports", "mean", "official", "mean", "reported", "mean", "asked", "mean", "q1", "q2", "q3", "q4",
-        &format!("{}→", rel.a)[..], &format!("{}→", rel.b)[..]
+        "period",
+        "events",
+        "reports",
+        "mean",
+        "official",
+        "mean",
+        "reported",
+        "mean",
+        "asked",
+        "mean",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        &format!("{}→", rel.a)[..],
+        &format!("{}→", rel.b)[..]
     )?;
     for r in rel.rows.iter().chain(std::iter::once(&rel.total)) {
         let b = &r.both;
@@ -294,7 +308,9 @@ fn relations_table(out: &mut impl Write, rel: &Relations, gap: bool) -> std::io:
 fn relations_csv(out: &mut impl Write, rel: &Relations, gap: bool) -> std::io::Result<()> {
     writeln!(out, "period,direction,provenance,events,reports,goldstein_sum,goldstein_mean,q1,q2,q3,q4")?;
     for r in rel.rows.iter().chain(std::iter::once(&rel.total)) {
-        for (dir, split) in [("both", &r.both), (&format!("{}-{}", rel.a, rel.b)[..], &r.a_to_b), (&format!("{}-{}", rel.b, rel.a)[..], &r.b_to_a)] {
+        for (dir, split) in
+            [("both", &r.both), (&format!("{}-{}", rel.a, rel.b)[..], &r.a_to_b), (&format!("{}-{}", rel.b, rel.a)[..], &r.b_to_a)]
+        {
             for (prov, c) in [("all", &split.all), ("official", &split.official), ("reported", &split.reported), ("asked", &split.asked)] {
                 writeln!(
                     out,
@@ -451,12 +467,21 @@ fn export_shared(store: &demarche_store::Store, f: &EventFilter, args: &ExportAr
             // The store counts reports of the same (date, source, target, code); it keeps no
             // publisher or lead-sentence flag, so NumSources and NumArticles stay blank and
             // IsRootEvent marks headlines only.
-            let cx = gdelt::Context { is_root: e.section == "headline", mentions: u64::try_from(e.reports).ok(), sources: None, articles: None, date_added: &date_added };
+            let cx = gdelt::Context {
+                is_root: e.section == "headline",
+                mentions: u64::try_from(e.reports).ok(),
+                sources: None,
+                articles: None,
+                date_added: &date_added,
+            };
             gdelt::write(&mut out, &gdelt::row(&view, &cx))?;
         }
         n += 1;
     }
     out.flush()?;
-    eprintln!("demarche export: {n} events{}", if dropped > 0 { format!(" ({dropped} without a PLOVER type not written)") } else { String::new() });
+    eprintln!(
+        "demarche export: {n} events{}",
+        if dropped > 0 { format!(" ({dropped} without a PLOVER type not written)") } else { String::new() }
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -87,7 +87,15 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
                     continue;
                 }
                 let mark = if r.pass { "PASS" } else { "FAIL" };
-                writeln!(out, "{mark} {} [{}] line {}: expected {} | got {}", r.id, r.category, r.line, r.expected.join("; "), if r.got.is_empty() { "nothing".to_string() } else { r.got.join("; ") })?;
+                writeln!(
+                    out,
+                    "{mark} {} [{}] line {}: expected {} | got {}",
+                    r.id,
+                    r.category,
+                    r.line,
+                    r.expected.join("; "),
+                    if r.got.is_empty() { "nothing".to_string() } else { r.got.join("; ") }
+                )?;
             }
             writeln!(out, "{} passed, {} failed ({} mode, {} skipped)", report.passed, report.failed, report.mode, report.skipped)?;
         }

@@ -72,7 +72,14 @@ pub fn parts(code: &str, country: &str) -> ActorParts {
         return p;
     }
     let mut chunks: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(i * 3..i * 3 + 3)).collect();
-    let is_country = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) && !matches!(t.kind.get(c), Some(&("international_generic" | "primary_role" | "secondary_role" | "tertiary_role" | "region" | "religion_first_trio")));
+    let is_country = |c: &str| {
+        c.len() == 3
+            && c.bytes().all(|b| b.is_ascii_uppercase())
+            && !matches!(
+                t.kind.get(c),
+                Some(&("international_generic" | "primary_role" | "secondary_role" | "tertiary_role" | "region" | "religion_first_trio"))
+            )
+    };
     if is_country(country) {
         p.country = country.to_string();
         if chunks.first() == Some(&country) {

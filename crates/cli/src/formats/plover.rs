@@ -111,7 +111,12 @@ mod tests {
     #[test]
     fn a_coded_event_as_plover() {
         let coder = demarche_events::Coder::builtin().expect("coder");
-        let coded = coder.code("d1", "Yesterday Sergey Lavrov held talks with Ararat Mirzoyan in Moscow.", None, demarche_core::dates::parse_date("2025-01-22"));
+        let coded = coder.code(
+            "d1",
+            "Yesterday Sergey Lavrov held talks with Ararat Mirzoyan in Moscow.",
+            None,
+            demarche_core::dates::parse_date("2025-01-22"),
+        );
         let r = record(&EventView::coded(&coded.events[0], Some("https://example.org/a"))).expect("plover");
         assert_eq!(r["event"], "CONSULT");
         assert_eq!(r["source"]["code"], "RUSGOV");
