@@ -194,7 +194,7 @@ pub enum Target {
 }
 
 /// The knowledge base.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
     pub(crate) entities: Vec<Entity>,
     pub(crate) trie: PhraseTrie<Target>,
@@ -216,12 +216,6 @@ pub struct Membership {
     pub period: Tenure,
     /// Where the fact comes from.
     pub source: String,
-}
-
-impl Default for KnowledgeBase {
-    fn default() -> Self {
-        KnowledgeBase { entities: Vec::new(), trie: PhraseTrie::new(), files: 0, people: HashMap::new(), memberships: Vec::new() }
-    }
 }
 
 impl KnowledgeBase {

@@ -849,8 +849,7 @@ impl<'a> DocState<'a> {
                 "he" | "him" | "his" | "she" | "her" => {
                     let found = mentions
                         .iter()
-                        .filter(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
-                        .next_back()
+                        .rfind(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
                         .cloned()
                         .or_else(|| self.recent_people.iter().rev().find(|(i, _)| index - i <= 2).map(|(_, m)| m.clone()));
                     if let Some(p) = found {
@@ -1075,10 +1074,12 @@ fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {
 /// "X and I", "I and X", "our two countries", "our countries", "both our countries".
 fn pairs_speaker(toks: &[Token], mentions: &[Mention]) -> bool {
     for (i, t) in toks.iter().enumerate() {
-        if t.norm == "i" && i >= 2 && toks[i - 1].norm == "and" {
-            if mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.end == i - 1) {
-                return true;
-            }
+        if t.norm == "i"
+            && i >= 2
+            && toks[i - 1].norm == "and"
+            && mentions.iter().any(|m| m.kind == MentionKind::Person && m.tokens.end == i - 1)
+        {
+            return true;
         }
         if t.norm == "i"
             && toks.get(i + 1).is_some_and(|n| n.norm == "and")

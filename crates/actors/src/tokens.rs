@@ -80,11 +80,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             let mut k = i + 1;
             while k < n {
                 let ch = chars[k].1;
-                if ch.is_alphanumeric() || ch == '\u{0301}' {
-                    k += 1;
-                } else if (ch == '\'' || ch == '’') && k + 1 < n && chars[k + 1].1.is_alphabetic() {
-                    k += 1;
-                } else if (ch == '.' || ch == ',') && chars[k - 1].1.is_ascii_digit() && k + 1 < n && chars[k + 1].1.is_ascii_digit() {
+                let letter = ch.is_alphanumeric() || ch == '\u{0301}';
+                let apostrophe = (ch == '\'' || ch == '’') && k + 1 < n && chars[k + 1].1.is_alphabetic();
+                let separator = (ch == '.' || ch == ',') && chars[k - 1].1.is_ascii_digit() && k + 1 < n && chars[k + 1].1.is_ascii_digit();
+                if letter || apostrophe || separator {
                     k += 1;
                 } else {
                     break;
@@ -97,18 +96,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 let mut rev = raw.chars().rev();
                 matches!((rev.next(), rev.next()), (Some('s' | 'S'), Some('\'' | '’')))
             };
-            let plural_possessive = raw.len() > 2 && {
-                let mut rev = raw.chars().rev();
-                matches!((rev.next(), rev.next()), (Some('\'' | '’'), Some('s' | 'S')))
-            };
             if possessive {
                 let stem_len = raw.len() - raw.chars().rev().take(2).map(char::len_utf8).sum::<usize>();
                 let stem = Span::new(s.start, s.start + stem_len);
                 out.push(word(text, stem));
                 out.push(Token { span: Span::new(stem.end, s.end), norm: "'s".into(), case: Case::Lower, is_word: false });
-            } else if plural_possessive {
-                out.push(word(text, s));
             } else {
+                // A plural possessive ("states'") stays one word.
                 out.push(word(text, s));
             }
             i = k;

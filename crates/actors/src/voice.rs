@@ -152,7 +152,7 @@ fn self_named_government(kb: &KnowledgeBase, text: &str, sentences: &[Sentence],
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => Some(c.clone()),
         _ => None,

@@ -102,7 +102,7 @@ pub fn generate(min_sentences: usize, seed: u64) -> Corpus {
                 }
                 let when = rng.pick(WHEN);
                 let verb = rng.pick(VERBS);
-                if rng.next() % 3 == 0 {
+                if rng.next().is_multiple_of(3) {
                     line.push_str(rng.pick(FILLER));
                 } else {
                     let sep = if when.is_empty() { "" } else { " " };

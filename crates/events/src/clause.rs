@@ -240,10 +240,8 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
             continue;
         }
         match *w {
-            "refuse" | "refuses" | "refused" | "refusing" | "decline" | "declines" | "declined" | "declining" => {
-                if next == "to" {
-                    set(Modality::Refused, at(k), &mut found)
-                }
+            "refuse" | "refuses" | "refused" | "refusing" | "decline" | "declines" | "declined" | "declining" if next == "to" => {
+                set(Modality::Refused, at(k), &mut found)
             }
             "not" | "n't" | "never" | "neither" | "nor" | "without" | "cannot" | "can't" | "won't" | "didn't" | "don't" | "doesn't"
             | "hasn't" | "haven't" | "wouldn't" => set(Modality::Negated, at(k), &mut found),

@@ -230,6 +230,7 @@ impl Parse {
                 *v = false;
             }
             inside[h] = true;
+            #[allow(clippy::needless_range_loop)] // i also starts the walk up the heads
             for i in 0..n {
                 let mut k = i;
                 let mut ok = false;

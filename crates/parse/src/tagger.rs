@@ -192,6 +192,7 @@ pub(crate) fn train_sentence(
 ) -> usize {
     let mut correct = 0;
     let (mut p1, mut p2) = (TAG_START, TAG_START);
+    #[allow(clippy::needless_range_loop)] // i is the position the features are taken at
     for i in 0..toks.len() {
         features(toks, i, p1, p2, feats);
         scores.clear();

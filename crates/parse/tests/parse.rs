@@ -1,6 +1,8 @@
 //! Training reproducibility on a tiny treebank written for the tests, model loading errors,
 //! CoNLL-U round trips, and the built-in model on raw text.
 
+#![allow(clippy::unwrap_used)] // a failing unwrap in a test helper is a failing test
+
 use demarche_parse::conllu::{self, Row};
 use demarche_parse::{train, Model, Parse, ParseError, TrainOptions, FORMAT_VERSION};
 

@@ -75,7 +75,7 @@ impl Vocabulary {
             return false;
         }
         let l = strip_emphasis(line).trim_end_matches(['.', ':', ' ']).trim().to_lowercase();
-        self.banners.iter().any(|b| *b == l)
+        self.banners.contains(&l)
     }
 
     /// True when a label holds an office ("PRESIDENT BIDEN", "Foreign Minister Wang Yi"): an
@@ -266,6 +266,7 @@ pub(crate) fn wrap_width(lengths: &[usize]) -> Option<usize> {
 /// wrapped. `blank_paragraphs` says the document marks its paragraphs with blank lines: a line
 /// inside a block that ends with a colon or inside a quotation then runs on, however short (a
 /// re-wrapped line's remainder). Returns the index ranges of the units.
+#[allow(clippy::too_many_arguments)] // the block, its layout facts and the document-wide ones
 pub(crate) fn join_block(
     text: &str,
     lines: &[(Span, Span)],

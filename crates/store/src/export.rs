@@ -440,7 +440,7 @@ mod tests {
             .expect("rows");
         assert_eq!(rows.len(), 4);
         let mut stmt = store.conn.prepare("SELECT * FROM events_gdelt ORDER BY GLOBALEVENTID").expect("view");
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_string).collect();
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
         assert_eq!(names, COLUMNS);
         let viewed: Vec<Vec<rusqlite::types::Value>> = stmt
             .query_map([], |r| (0..names.len()).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())

@@ -77,7 +77,7 @@ pub(crate) fn filter_sql(f: &PlaceFilter, sql: &mut String, args: &mut Vec<Value
         conds.push(format!("p.place_country = {p}"));
     }
     if let Some((lat, lon, km)) = f.near {
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !(km >= 0.0) {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || km.is_nan() || km < 0.0 {
             return Err(StoreError::Invalid(format!("--near expects LAT,LON in degrees and --km a distance, found {lat},{lon} and {km}")));
         }
         // A bounding box on the index, then the equirectangular distance (good to well under 1%

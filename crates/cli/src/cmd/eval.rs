@@ -42,6 +42,7 @@ pub fn quad(args: &EvalQuadArgs) -> anyhow::Result<ExitCode> {
     let n = rows.len();
     let correct: usize = (0..5).map(|k| confusion[k][k]).sum();
     let mut f1s = Vec::new();
+    #[allow(clippy::needless_range_loop)] // k indexes both axes of the confusion matrix
     for k in 0..5 {
         let tp = confusion[k][k] as f64;
         let fp: f64 = (0..5).filter(|g| *g != k).map(|g| confusion[g][k] as f64).sum();
