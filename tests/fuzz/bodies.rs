@@ -180,7 +180,8 @@ fn api_json(data: &[u8]) {
         let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
         if !status.is_success() {
-            assert!(ct.starts_with("application/json"), "error {status} is not JSON");
+            // RFC 9457 problem details (`application/problem+json`), with the `error` field kept.
+            assert!(ct.starts_with("application/problem+json") || ct.starts_with("application/json"), "error {status} is not JSON");
             let v: serde_json::Value = serde_json::from_slice(&bytes).expect("error body is JSON");
             assert!(v.get("error").is_some());
         }
