@@ -339,30 +339,36 @@ impl<'a> DocState<'a> {
         }
     }
 
+    /// Every longest knowledge-base phrase of the document, sentence by sentence: its length in
+    /// tokens and what it may name.
+    fn each_phrase(&self, mut each: impl FnMut(usize, &[&crate::matcher::Phrase<Target>])) {
+        for s in self.sentences {
+            let toks = tokenize(self.text, s.span);
+            let mut i = 0;
+            while i < toks.len() {
+                let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
+                    i += 1;
+                    continue;
+                };
+                each(len, &phrases);
+                i += len;
+            }
+        }
+    }
+
     /// The people the document names by a name of two words or more (not by surname alone).
     fn doc_people(&self) -> &[EntityId] {
         self.doc_people.get_or_init(|| {
             let mut out: Vec<EntityId> = Vec::new();
-            for s in self.sentences {
-                let toks = tokenize(self.text, s.span);
-                let mut i = 0;
-                while i < toks.len() {
-                    let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
-                        i += 1;
-                        continue;
-                    };
-                    if len >= 2 {
-                        for p in phrases {
-                            if let Target::Name(id) = p.value {
-                                if self.kb.entity(id).kind == EntityKind::Person && !out.contains(&id) {
-                                    out.push(id);
-                                }
-                            }
+            self.each_phrase(|len, phrases| {
+                for p in phrases.iter().filter(|_| len >= 2) {
+                    if let Target::Name(id) = p.value {
+                        if self.kb.entity(id).kind == EntityKind::Person && !out.contains(&id) {
+                            out.push(id);
                         }
                     }
-                    i += len;
                 }
-            }
+            });
             out
         })
     }
@@ -371,29 +377,20 @@ impl<'a> DocState<'a> {
     fn doc_states(&self) -> &[String] {
         self.doc_states.get_or_init(|| {
             let mut out: Vec<String> = Vec::new();
-            for s in self.sentences {
-                let toks = tokenize(self.text, s.span);
-                let mut i = 0;
-                while i < toks.len() {
-                    let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
-                        i += 1;
-                        continue;
-                    };
-                    for p in phrases {
-                        if let Target::Name(id) | Target::Adjective(id) | Target::Capital(id) = p.value {
-                            let e = self.kb.entity(id);
-                            if e.kind == EntityKind::Country && e.valid_on(self.date) {
-                                if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
-                                    if !out.contains(&c) {
-                                        out.push(c);
-                                    }
+            self.each_phrase(|_, phrases| {
+                for p in phrases {
+                    if let Target::Name(id) | Target::Adjective(id) | Target::Capital(id) = p.value {
+                        let e = self.kb.entity(id);
+                        if e.kind == EntityKind::Country && e.valid_on(self.date) {
+                            if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
+                                if !out.contains(&c) {
+                                    out.push(c);
                                 }
                             }
                         }
                     }
-                    i += len;
                 }
-            }
+            });
             out
         })
     }
