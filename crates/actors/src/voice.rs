@@ -242,33 +242,28 @@ mod tests {
         assert_eq!(v.author_country.as_deref(), Some("CAN"));
     }
 
+    /// A text's sentences, all read as the author's statement.
+    fn statements(text: &str) -> Vec<Sentence> {
+        let mut sentences = demarche_segment::segment_document(text, &Context::default()).sentences;
+        for s in &mut sentences {
+            s.section = Section::Statement;
+        }
+        sentences
+    }
+
     #[test]
     fn a_speech_that_names_its_own_government() {
         let kb = KnowledgeBase::builtin().expect("kb");
         let date = parse_date("1976-09-20");
         let text = "My Government welcomes the report. The Finnish Government supports the peace force. \
                     The South African regime must withdraw. The view of the Finnish Government is clear.";
-        let sentences: Vec<Sentence> = demarche_segment::segment_document(text, &Context::default())
-            .sentences
-            .into_iter()
-            .map(|mut s| {
-                s.section = Section::Statement;
-                s
-            })
-            .collect();
+        let sentences = statements(text);
         let mut v = Voices::default();
         v.find_speech_author(&kb, text, &sentences, date);
         assert_eq!(v.author_country.as_deref(), Some("FIN"));
         // Named once each: no state stands out.
         let text = "The Finnish Government supports it. The Swedish Government opposes it.";
-        let sentences: Vec<Sentence> = demarche_segment::segment_document(text, &Context::default())
-            .sentences
-            .into_iter()
-            .map(|mut s| {
-                s.section = Section::Statement;
-                s
-            })
-            .collect();
+        let sentences = statements(text);
         let mut v = Voices::default();
         v.find_speech_author(&kb, text, &sentences, date);
         assert_eq!(v.author_country, None);
