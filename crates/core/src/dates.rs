@@ -62,6 +62,28 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .filter(|d| (MIN_DATE..=MAX_DATE).contains(d))
 }
 
+/// English month names, in order: the one list every reader of dates uses.
+pub const MONTH_NAMES: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// The month (1–12) a word names: a full name or a usual abbreviation, any case, with or without
+/// its period ("April", "APR", "Sept.", "sep"). "May" is a month here: callers decide from context
+/// whether a capitalised "May" is one.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || w.len() > 9 || !w.is_ascii() {
+        return None;
+    }
+    let w = w.to_ascii_lowercase();
+    if let Some(i) = MONTH_NAMES.iter().position(|m| *m == w) {
+        return Some(i as u32 + 1);
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTH_NAMES.iter().position(|m| w.len() == 3 && m.starts_with(w.as_str())).map(|i| i as u32 + 1)
+}
+
 /// Format a date as `YYYY-MM-DD`.
 pub fn format_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -78,6 +100,16 @@ pub fn fraction_date(d: NaiveDate) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_names() {
+        for (w, m) in [("April", 4), ("APR", 4), ("apr.", 4), ("Sept.", 9), ("sep", 9), ("may", 5), ("December", 12), ("jun", 6)] {
+            assert_eq!(month_number(w), Some(m), "{w}");
+        }
+        for w in ["", "ma", "mayo", "septembre", "Aprils", "jün"] {
+            assert_eq!(month_number(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn fraction_date_as_gdelt() {

@@ -9,7 +9,8 @@
 //!   boilerplate ...).
 //! - [`CameoTable`] / [`CameoEntry`]: the CAMEO event codes with their Goldstein weights,
 //!   QuadClass and PLOVER mapping, loaded from `data/cameo/events.tsv` embedded at build time.
-//! - [`DatePrecision`] and the small date helpers in [`dates`].
+//! - [`DatePrecision`] and the small date helpers in [`dates`]; wire-service datelines
+//!   (`MOSCOW, April 13 (Reuters) -`) in [`dateline`].
 //!
 //! This crate does no I/O beyond parsing text it is handed.
 //!
@@ -24,6 +25,7 @@
 
 mod cameo;
 pub mod corpus;
+pub mod dateline;
 pub mod dates;
 mod section;
 mod span;

@@ -32,6 +32,11 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// The same span moved `by` bytes later: a span read in a line, placed in its document.
+    pub fn shift(self, by: usize) -> Span {
+        Span { start: self.start + by, end: self.end + by }
+    }
+
     /// The text this span covers, or `""` if it does not fit `text`.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")

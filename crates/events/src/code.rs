@@ -889,8 +889,10 @@ impl<'a> SentenceCtx<'a> {
     /// source is then the nearest actor further back of another state.
     fn not_own_object(&self, i: usize, m: &Match, cend: usize) -> usize {
         let subj = &self.mentions[i];
-        let object = self.mentions.iter().find(|x| x.tokens.start >= m.end && x.tokens.start < cend && !x.country.is_empty());
+        let object = self.mentions.iter().position(|x| x.tokens.start >= m.end && x.tokens.start < cend && !x.country.is_empty());
         let Some(object) = object else { return i };
+        // "met his Hungarian counterpart": the object is the counterpart, not "his".
+        let object = &self.mentions[crate::matching::determined(self.tokens, self.mentions, object).unwrap_or(object)];
         // The object is a pronoun standing for the subject's person.
         if !(object.is_pronoun() && object.entity.is_some() && object.entity == subj.entity) {
             return i;

@@ -159,11 +159,9 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
             let Some((mi, m)) = found else { return false };
             // "reached out to our Israeli counterparts": the possessive pronoun only determines
             // the actor that follows it.
-            let determiner = m.is_pronoun() && matches!(ctx.tokens[m.tokens.start].norm.as_str(), "our" | "my" | "your" | "their");
-            let next = ctx.mentions.iter().enumerate().find(|(_, x)| x.tokens.start == m.tokens.end && x.tokens.start < ctx.clause_end);
-            let (mi, m) = match next {
-                Some(n) if determiner => n,
-                _ => (mi, m),
+            let (mi, m) = match determined(ctx.tokens, ctx.mentions, mi).filter(|&n| ctx.mentions[n].tokens.start < ctx.clause_end) {
+                Some(n) => (n, &ctx.mentions[n]),
+                None => (mi, m),
             };
             // "welcomed Georgia's readiness": a possessive actor is not the object.
             if ctx.tokens.get(m.tokens.end).is_some_and(|t| t.is_possessive()) {
@@ -186,6 +184,20 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
             false
         }
     }
+}
+
+/// The actor a possessive determiner only introduces: in "met his Armenian counterpart" or
+/// "reached out to our Israeli counterparts" the pronoun is not the object, the actor after it
+/// is. "her" counts only before a describing word ("her Chinese counterpart"), since "told her
+/// Russia would" is an object and a new clause.
+pub(crate) fn determined(tokens: &[Token], mentions: &[Mention], m: usize) -> Option<usize> {
+    let x = mentions.get(m)?;
+    let word = tokens.get(x.tokens.start)?.norm.as_str();
+    if !x.is_pronoun() || !matches!(word, "our" | "my" | "your" | "their" | "his" | "her" | "its") {
+        return None;
+    }
+    let next = mentions.iter().position(|y| y.tokens.start == x.tokens.end)?;
+    (word != "her" || mentions[next].kind == demarche_actors::MentionKind::Adjective).then_some(next)
 }
 
 fn is_filler(w: &str) -> bool {

@@ -10,6 +10,7 @@
 //! ([`demarche_core::dates::MIN_DATE`], [`demarche_core::dates::MAX_DATE`]).
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use demarche_core::dates::month_number as month_of;
 use demarche_actors::Token;
 use demarche_core::DatePrecision;
 
@@ -26,17 +27,6 @@ pub struct DateExpr {
     pub weekday: bool,
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
-fn month_of(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.');
-    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
-        return Some(i as u32 + 1);
-    }
-    const ABBR: [&str; 12] = ["jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    ABBR.iter().position(|a| !a.is_empty() && *a == w).or((w == "sept").then_some(8)).map(|i| i as u32 + 1)
-}
 
 fn weekday_of(w: &str) -> Option<Weekday> {
     Some(match w {

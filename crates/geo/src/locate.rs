@@ -231,32 +231,6 @@ const NOT_PLACES: &[&str] = &[
     "antarctica",
     "arctic",
 ];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// The present-day state whose territory holds a historical state's capital and centre, for
 /// weighing places by the actors' countries (the gazetteer has today's countries).
@@ -590,9 +564,10 @@ fn choose(g: &Gazetteer, r: &Raw, others: &[Places], mentions: &[demarche_actors
     best.map(|(_, id)| id)
 }
 
-/// The dateline: a place name in capitals (or capitalised, before a date) opening one of the
-/// first lines, followed by a comma, a parenthesis or a dash ("MOSCOW, April 13 -",
-/// "KYIV, Ukraine (AP) —").
+/// The dateline: a wire-service dateline opening one of the first lines ("MOSCOW, April 13 -",
+/// "KYIV, Ukraine (AP) —", read by [`demarche_core::dateline`]), or a venue line under a
+/// transcript's title ("Helsinki, Finland"): a capitalised place, a comma and the country or
+/// division it is in, and nothing else.
 fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceId, String)> {
     let mut offset = 0;
     let mut seen = 0;
@@ -612,47 +587,23 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
         if seen > 4 {
             break;
         }
-        let lead = body.len() - body.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
-        let span = Span::new(start + lead, start + body.len());
-        let toks = demarche_actors::tokenize(text, span);
-        let n = toks.iter().position(|t| !t.is_word && t.norm != "-" && t.norm != ".").unwrap_or(toks.len());
-        if n == 0 || n > 4 || n == toks.len() {
-            continue;
-        }
-        let sep = toks[n].norm.as_str();
-        if !matches!(sep, "," | "(" | "—" | "–" | "-" | ":") {
-            continue;
-        }
-        let words = &toks[..n];
-        // "KYIV, Ukraine" or a venue line "Helsinki, Finland": the country or division after the comma.
-        let mut q: Option<(&str, &str)> = None;
-        let mut venue = false;
-        if sep == "," && toks.get(n + 1).is_some_and(|t| t.case != Case::Lower) {
-            let m = toks[n + 1..].iter().position(|t| !t.is_word && t.norm != ".").map(|p| p + n + 1).unwrap_or(toks.len());
-            let mut kq = KeyHasher::default();
-            for t in toks[n + 1..m].iter().filter(|t| t.norm != ".") {
-                kq.push(&t.norm);
-            }
-            let found = g.lookup(kq.finish());
-            q = found
+        let (place, region) = match demarche_core::dateline::read_dateline(body) {
+            Some(d) => (d.place.shift(start), d.region.map(|r| r.shift(start))),
+            None => match venue_line(text, Span::new(start, start + body.len())) {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        // The country or division the region names, if it names one.
+        let q = region.and_then(|r| {
+            let found = g.lookup(key(text, r));
+            found
                 .iter()
                 .find(|id| g.place(*id).kind == PlaceKind::Country)
                 .or_else(|| found.iter().find(|id| g.place(*id).kind == PlaceKind::Adm1))
-                .map(|id| (g.place(id).country, if g.place(id).kind == PlaceKind::Adm1 { g.place(id).adm1 } else { "" }));
-            venue = q.is_some() && toks[m..].iter().all(|t| !t.is_word);
-        }
-        let upper = words.iter().all(|t| t.case == Case::Upper || !t.is_word);
-        let capital = words.iter().all(|t| t.case != Case::Lower);
-        let after = toks.get(n + 1).map(|t| t.norm.as_str()).unwrap_or("");
-        let dated = MONTHS.contains(&after) || matches!(sep, "(" | "—" | "–" | "-");
-        if !(upper || capital && (dated || venue)) {
-            continue;
-        }
-        let mut k = KeyHasher::default();
-        for t in words.iter().filter(|t| t.norm != ".") {
-            k.push(&t.norm);
-        }
-        let ids = g.lookup(k.finish());
+                .map(|id| (g.place(id).country, if g.place(id).kind == PlaceKind::Adm1 { g.place(id).adm1 } else { "" }))
+        });
+        let ids = g.lookup(key(text, place));
         if ids.is_empty() {
             continue;
         }
@@ -668,8 +619,32 @@ fn dateline(g: &Gazetteer, text: &str, doc_countries: &[&str]) -> Option<(PlaceI
                 };
                 s(a).total_cmp(&s(b))
             })?;
-        let words = Span::new(words[0].span.start, words[n - 1].span.end).slice(text).to_string();
-        return Some((best, words));
+        return Some((best, place.slice(text).to_string()));
     }
     None
+}
+
+/// The gazetteer key of the words in `span` (periods dropped: "D.C." and "DC" are one key).
+fn key(text: &str, span: Span) -> u64 {
+    let mut k = KeyHasher::default();
+    for t in demarche_actors::tokenize(text, span).iter().filter(|t| t.is_word || t.norm != ".") {
+        k.push(&t.norm);
+    }
+    k.finish()
+}
+
+/// A venue line: one to four capitalised words, a comma, one to four more, and nothing else
+/// ("Helsinki, Finland", "*Munich, Germany*"): the place and the region spans.
+fn venue_line(text: &str, line: Span) -> Option<(Span, Option<Span>)> {
+    let toks: Vec<Token> = demarche_actors::tokenize(text, line).into_iter().filter(|t| !matches!(t.norm.as_str(), "*" | "_")).collect();
+    let n = toks.iter().position(|t| !t.is_word && t.norm != "." && t.norm != "-")?;
+    if n == 0 || n > 4 || toks[n].norm != "," {
+        return None;
+    }
+    let m = toks[n + 1..].iter().position(|t| !t.is_word && t.norm != ".").map_or(toks.len(), |p| p + n + 1);
+    let capital = |ts: &[Token]| !ts.is_empty() && ts.len() <= 4 && ts.iter().all(|t| t.case != Case::Lower);
+    if m != toks.len() || !capital(&toks[..n]) || !capital(&toks[n + 1..m]) {
+        return None;
+    }
+    Some((Span::new(toks[0].span.start, toks[n - 1].span.end), Some(Span::new(toks[n + 1].span.start, toks[m - 1].span.end))))
 }

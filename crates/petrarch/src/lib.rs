@@ -382,19 +382,13 @@ impl Dictionaries {
 }
 
 /// A wire-service dateline opening the text (`CEBU CITY: --`, `MOSCOW --`): the text is a
-/// story header, not a sentence to code.
+/// story header, not a sentence to code. PETRARCH's rule: a place in capitals before a colon or
+/// a double dash (the shape is read by [`demarche_core::dateline`]).
 fn dateline(text: &str) -> Option<String> {
-    let t = text.trim_start();
-    let cut = [t.find(':'), t.find("--")].into_iter().flatten().min()?;
-    let head = t[..cut].trim();
-    if head.is_empty() || head.len() > 40 {
-        return None;
-    }
-    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase());
-    let words_ok = head.split_whitespace().count() <= 4
-        && head.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | ',' | '(' | ')' | '-' | '\''));
-    (all_caps && words_ok).then(|| format!("dateline '{head}' opens the text"))
+    let d = demarche_core::dateline::read_dateline(text)?;
+    let sep = d.separator.slice(text);
+    let head = text.get(..d.separator.start).unwrap_or("").trim();
+    (d.upper && (sep.starts_with(':') || sep == "--")).then(|| format!("dateline '{head}' opens the text"))
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@
 //!   questions afterwards or, failing that, the person the introduction names most.
 //! - **Where a quoted transcript ends**: an `[My Emphasis]`/`[emphasis added]`/`[End]` marker, a
 //!   separator line (`***`), or a change of voice (the speaker named in the third person).
+//! - **Datelines** opening an article's first paragraphs (`MOSCOW, April 13 (Reuters) -`, read
+//!   by [`demarche_core::dateline`]): the first sentence starts after them.
 //! - **Boilerplate** (subscribe, share, donate, copyright, navigation, separators) and **reader
 //!   comments** after a closing plea or a comments header.
 //!
@@ -340,6 +342,8 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
     let mut prev_intro_colon = false;
     let mut after_plea = false;
     let mut seen_body = false;
+    let mut narrative_units = 0;
+    let mut dateline_seen = false;
 
     for (i, (_, span)) in lines.iter().enumerate() {
         let line = span.slice(text);
@@ -445,7 +449,18 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         prev_intro_colon = false;
         if mode != Mode::Transcript {
             prev_intro_colon = line.ends_with(':') && !line.ends_with("::");
-            labels.push(plain(Section::Narrative));
+            // A wire-service dateline opening one of the first paragraphs ("MOSCOW, April 13
+            // (Reuters) -") is not part of its first sentence: its place and agency are not
+            // actors of the sentence.
+            let mut content = *span;
+            if narrative_units < 3 && !dateline_seen {
+                if let Some(d) = demarche_core::dateline::read_dateline(line) {
+                    dateline_seen = true;
+                    content = Span::new(span.start + d.span.end, span.end);
+                }
+            }
+            narrative_units += 1;
+            labels.push(LineLabel { section: Section::Narrative, speaker: None, content, marker: None });
             continue;
         }
         let marker = p.end_marker(line).map(|m| Span::new(span.start + m.start, span.start + m.end));

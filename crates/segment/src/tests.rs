@@ -117,3 +117,23 @@ fn huge_single_line_does_not_panic() {
     let got = segment(&line, None);
     assert_eq!(got.len(), 50_000);
 }
+
+#[test]
+fn dateline_is_not_part_of_the_first_sentence() {
+    let text = "\
+Ruritania and Arnor sign a border treaty
+
+ARNOR CITY, May 3 (Wire) - Ruritania and Arnor signed a border treaty on Friday. Talks began in 2019.
+
+NORTHPORT - Officials in Northport welcomed it.
+";
+    let got = labelled(text);
+    assert_eq!(got[0].1, "headline");
+    assert_eq!(got[1], (3, "narrative", None, "Ruritania and Arnor signed a border treaty on Friday.".to_string()));
+    assert_eq!(got[2].3, "Talks began in 2019.");
+    // Only the first dateline: a later paragraph keeps its words.
+    assert_eq!(got[3].3, "NORTHPORT - Officials in Northport welcomed it.");
+    // A transcript line with a label is a turn, not a dateline.
+    let text = "Question: Will you visit?\nMR. BERG: Yes.\n";
+    assert_eq!(labelled(text)[1].3, "Yes.");
+}

@@ -196,6 +196,26 @@ fn readout_direction_and_fronted_places() {
     assert!(!got.iter().any(|g| g.starts_with("LTU")), "{got:?}");
 }
 
+/// A wire story's dateline gives neither source nor target: "(Wire)" is the agency that filed
+/// the story and the place is where it was filed.
+#[test]
+fn datelines_are_not_actors() {
+    let got = code("MOSCOW, Jan. 21 (Reuters) - Egypt urged Israel to halt the offensive.");
+    assert_eq!(got, ["EGY ISR 020 2025-01-22"]);
+    let got = code("WASHINGTON — Turkey will send humanitarian aid to Syria.");
+    assert_eq!(got, ["TUR SYR 0333 2025-01-22"]);
+    // Nor is the agency the subject when the object is "his ... counterpart".
+    let got = code("ANKARA, Jan. 21 (Reuters) - Turkish President Recep Tayyip Erdogan met his Hungarian counterpart on Tuesday.");
+    assert_eq!(got, ["TURGOV HUN 040 2025-01-21"]);
+}
+
+/// A possessive determiner introduces the object; it is not the object.
+#[test]
+fn possessive_determiners_introduce_the_object() {
+    assert_eq!(code("The Polish president called his Lithuanian counterpart."), ["POLGOV LTU 041 2025-01-22"]);
+    assert_eq!(code("The German chancellor criticized her French counterpart."), ["DEUGOV FRA 111 2025-01-22"]);
+}
+
 /// Coordinated describing words, generic nouns, questions and a wish to say.
 #[test]
 fn possessors_generics_and_questions() {
