@@ -227,7 +227,9 @@ impl Coder {
 }
 
 /// The geocoding pass: each event gets its sentence's place, else the dateline's, else its
-/// actors' country, and its explanation says which.
+/// actors' country, and its explanation says which. A visit (042) and material conflict (roots
+/// 18–20: assault, fight, mass violence) happen on the target's ground: their fallback is the
+/// target's country, before the dateline unless the dateline is in that country.
 pub fn locate_events(text: &str, sentences: &[Sentence], actors: &[SentenceActors], events: &mut [Event]) {
     let Ok(g) = demarche_geo::builtin() else { return };
     if events.is_empty() {
@@ -236,7 +238,12 @@ pub fn locate_events(text: &str, sentences: &[Sentence], actors: &[SentenceActor
     let places = demarche_geo::DocumentPlaces::analyze(g, text, sentences, actors);
     for e in events {
         let Some(si) = sentences.iter().position(|s| s.span.start == e.start) else { continue };
-        e.location = places.locate(si, &e.source_country, &e.target_country);
+        let venue = if e.code == "042" || matches!(e.root.as_str(), "18" | "19" | "20") {
+            demarche_geo::Venue::Target
+        } else {
+            demarche_geo::Venue::Source
+        };
+        e.location = places.locate_at(si, &e.source_country, &e.target_country, venue);
         e.explanation.push_str("; ");
         e.explanation.push_str(&e.location.explain());
     }

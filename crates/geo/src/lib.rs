@@ -30,7 +30,7 @@ mod gazetteer;
 mod locate;
 
 pub use gazetteer::{name_key, Gazetteer, KeyHasher, Place, PlaceId, PlaceKind, Places};
-pub use locate::{DocumentPlaces, Location, PlaceMention};
+pub use locate::{DocumentPlaces, Location, PlaceMention, Venue};
 
 use std::sync::OnceLock;
 

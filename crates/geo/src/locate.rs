@@ -378,6 +378,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where an event takes place when its sentence names no place: on its source's ground (most
+/// events: a statement, a call, a decision) or on its target's (a visit, an attack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Venue {
+    /// The dateline, else the source's country.
+    Source,
+    /// The target's country.
+    Target,
+}
+
 impl<'g> DocumentPlaces<'g> {
     /// Find and resolve the place mentions of a document.
     pub fn analyze(g: &'g Gazetteer, text: &str, sentences: &[Sentence], actors: &[SentenceActors]) -> DocumentPlaces<'g> {
@@ -407,6 +417,14 @@ impl<'g> DocumentPlaces<'g> {
 
     /// The location of an event of sentence `sentence` with these source and target countries.
     pub fn locate(&self, sentence: usize, source_country: &str, target_country: &str) -> Location {
+        self.locate_at(sentence, source_country, target_country, Venue::Source)
+    }
+
+    /// [`DocumentPlaces::locate`] for an event whose `venue` is known from what it is: the
+    /// sentence's own place first; then, for an event on the target's ground (a visit, an
+    /// attack), the target's country — unless the dateline is in it, which is more precise —,
+    /// else the dateline, else the source's country, else the target's.
+    pub fn locate_at(&self, sentence: usize, source_country: &str, target_country: &str, venue: Venue) -> Location {
         let Some(g) = self.gazetteer else { return Location::default() };
         let mentions = self.sentences.get(sentence).map(Vec::as_slice).unwrap_or(&[]);
         // The most precise place of the sentence; the first among equals.
@@ -414,10 +432,16 @@ impl<'g> DocumentPlaces<'g> {
         if let Some(m) = best {
             return location(g, m.place, m.text.clone(), "locative");
         }
+        let state = |c: &str| c.len() == 3 && g.country(c).is_some();
+        if venue == Venue::Target && state(target_country) {
+            let in_target = self.dateline.as_ref().is_some_and(|(id, _)| g.place(*id).country == target_country);
+            if !in_target {
+                return g.country(target_country).map_or_else(Location::default, |id| location(g, id, String::new(), "actor"));
+            }
+        }
         if let Some((id, words)) = &self.dateline {
             return location(g, *id, words.clone(), "dateline");
         }
-        let state = |c: &str| c.len() == 3 && g.country(c).is_some();
         let country = if state(source_country) {
             source_country
         } else if state(target_country) {

@@ -113,6 +113,28 @@ fn actor_country_fallback() {
     assert_eq!((loc.place_country.as_deref(), loc.geo_source, loc.geo_precision), (Some("RUS"), Some("actor"), Some("country")));
 }
 
+/// A visit or an attack takes place on the target's ground: its country beats the dateline
+/// unless the dateline is in it; the sentence's own place beats both.
+#[test]
+fn target_venue() {
+    let g = builtin().expect("gazetteer");
+    let at = |text: &str, si: usize, venue: Venue| {
+        let sentences = demarche_segment::segment(text, None);
+        let actors = demarche_actors::analyze(kb(), text, &sentences, None);
+        let loc = DocumentPlaces::analyze(g, text, &sentences, &actors).locate_at(si, "RUS", "UKR", venue);
+        (loc.place, loc.place_country, loc.geo_source)
+    };
+    let text = "MOSCOW, April 13 (Reuters) - Russia attacked Ukraine overnight.";
+    assert_eq!(at(text, 0, Venue::Target), (Some("Ukraine".into()), Some("UKR".into()), Some("actor")));
+    assert_eq!(at(text, 0, Venue::Source).2, Some("dateline"));
+    let text = "KYIV, April 13 (Reuters) - Russia attacked Ukraine overnight.";
+    assert_eq!(at(text, 0, Venue::Target), (Some("Kyiv".into()), Some("UKR".into()), Some("dateline")));
+    let text = "Russia attacked Ukraine near Kharkiv.";
+    assert_eq!(at(text, 0, Venue::Target).0.as_deref(), Some("Kharkiv"));
+    let text = "Russia attacked Ukraine.";
+    assert_eq!(at(text, 0, Venue::Source).1.as_deref(), Some("RUS"));
+}
+
 #[test]
 fn distances() {
     let d = distance_km(48.8534, 2.3488, 55.7520, 37.6178);
