@@ -938,7 +938,13 @@ impl<'a> SentenceCtx<'a> {
             let gap = if d.tokens.end <= head { head - d.tokens.end } else { d.tokens.start.saturating_sub(head) };
             (!inside, gap)
         };
-        self.dates.iter().filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end + 6).min_by_key(|d| dist(d))
+        // "Close after" counts the words that are not an actor's name: "met Greek Prime Minister
+        // Kyriakos Mitsotakis in Athens on Thursday" is three words from its date.
+        let close_after = |d: &DateExpr| {
+            let words = (m.end..d.tokens.start).filter(|k| !self.mentions.iter().any(|x| x.tokens.contains(k))).count();
+            words <= 6
+        };
+        self.dates.iter().filter(|d| noun_head || d.tokens.end <= head || d.tokens.start <= m.end || close_after(d)).min_by_key(|d| dist(d))
     }
 
     /// True when the match is not a main event of its sentence: a noun event named after another

@@ -209,6 +209,16 @@ fn datelines_are_not_actors() {
     assert_eq!(got, ["TURGOV HUN 040 2025-01-21"]);
 }
 
+/// A date after a long name is still close to its verb: names do not count as distance.
+#[test]
+fn dates_after_long_names() {
+    let got = code("Turkish President Recep Tayyip Erdogan met Greek Prime Minister Kyriakos Mitsotakis in Athens on Monday.");
+    assert_eq!(got, ["TURGOV GRCGOV 040 2025-01-20"]);
+    // A date far after the verb belongs to the noun phrase in between.
+    let got = code("France welcomed the results of the long and difficult negotiations on the treaty in 2019.");
+    assert!(got.iter().all(|e| !e.ends_with("2019-01-01")), "{got:?}");
+}
+
 /// A possessive determiner introduces the object; it is not the object.
 #[test]
 fn possessive_determiners_introduce_the_object() {
