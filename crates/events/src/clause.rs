@@ -377,3 +377,42 @@ pub(crate) fn is_people_noun(tokens: &[Token], m: &Mention) -> bool {
     let last = &tokens[m.tokens.end - 1].norm;
     last.ends_with('s') && !last.ends_with("ss")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_words_load_and_answer_by_class() {
+        let w = ClauseWords::parse("t.tsv", "class\tword\tnext\tsource\nnegation\tfailed\tto\tx\nintent\twill\t-\tx\n").unwrap();
+        assert!(w.cue(WordClass::Negation, "failed", "to"));
+        assert!(!w.cue(WordClass::Negation, "failed", "badly"));
+        assert!(w.is(WordClass::Negation, "failed"));
+        assert!(w.cue(WordClass::Intent, "will", "anything"));
+        assert!(!w.is(WordClass::Hypothetical, "will"));
+    }
+
+    #[test]
+    fn bad_clause_words_name_file_and_line() {
+        let err = ClauseWords::parse("c.tsv", "class\tword\tnext\tsource\n# note\nmodal\twill\t-\tx\n").unwrap_err().to_string();
+        assert_eq!(err, "c.tsv:3: unknown word class \"modal\"");
+        let err = ClauseWords::parse("c.tsv", "class\tword\tnext\tsource\nintent\n").unwrap_err().to_string();
+        assert!(err.starts_with("c.tsv:2: expected class, word"), "{err}");
+    }
+
+    /// Every class of the built-in file is used, and the file parses.
+    #[test]
+    fn builtin_clause_words() {
+        let w = ClauseWords::parse("clause.tsv", include_str!("../../../data/verbs/clause.tsv")).unwrap();
+        for (class, word) in [
+            (WordClass::Subordinator, "which"),
+            (WordClass::Preposition, "with"),
+            (WordClass::Be, "was"),
+            (WordClass::Coordinator, "and"),
+            (WordClass::PerformativeFrame, "pleasure"),
+            (WordClass::ContractedRefusal, "wo"),
+        ] {
+            assert!(w.is(class, word), "{word}");
+        }
+    }
+}

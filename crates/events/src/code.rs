@@ -416,7 +416,18 @@ impl<'a> SentenceCtx<'a> {
         }
 
         // Modality and the code it gives.
-        let (mut modal, mut cue) = modality(words, self.tokens, cstart, m.start.min(m.head));
+        // "X did not meet Y and criticised Z": a verb in the past after a coordinator is out of the
+        // reach of the auxiliaries before it (a shared auxiliary takes the base form: "will not
+        // meet Y or visit Z").
+        let finite = {
+            let w = self.tokens[m.head].norm.as_str();
+            m.head == m.start && (w.ends_with("ed") || words.is(WordClass::Participle, w))
+        };
+        let from = match self.coordinator_before(m) {
+            Some(c) if finite && self.matches.iter().any(|o| o.head < c && self.verbal(o)) => (c + 1).max(cstart),
+            _ => cstart,
+        };
+        let (mut modal, mut cue) = modality(words, self.tokens, from, m.start.min(m.head));
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
@@ -753,7 +764,9 @@ impl<'a> SentenceCtx<'a> {
             && self.tokens[m.start - 1].norm == "and"
             && self.tokens[m.start - 2].is_word
             && self.tokens[m.start - 2].case == demarche_actors::Case::Lower
-            && self.tokens[m.start - 3].norm == "to";
+            && self.tokens[m.start - 3].norm == "to"
+            // ("to visit and thank": the visit is intended, so is the thanks)
+            && !self.matches.iter().any(|o| o.head == m.start - 2 && !self.coder.dictionary.patterns[o.pattern as usize].code.starts_with("05"));
         let stop = if coordinated { m.start - 2 } else { m.start };
         (cue.start..stop).all(|k| {
             matches!(
@@ -885,15 +898,7 @@ impl<'a> SentenceCtx<'a> {
     /// the first verb's word; `None` otherwise (then the nearest actor is the subject).
     fn coordinated_subject(&self, m: &Match, nearest: Option<usize>) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
-        let tok = |k: usize| self.tokens[k].norm.as_str();
-        let mut k = m.start;
-        while k > 0 && (words.is(WordClass::Auxiliary, tok(k - 1)) || self.coder.dictionary.is_adverbial(tok(k - 1))) {
-            k -= 1;
-        }
-        let coordinator = k.checked_sub(1)?;
-        if !words.is(WordClass::Coordinator, tok(coordinator)) || self.tokens[coordinator].case != demarche_actors::Case::Lower {
-            return None;
-        }
+        let coordinator = self.coordinator_before(m)?;
         // The verb before: the nearest earlier match used as a verb (not a noun after a
         // determiner, a preposition or a possessor), ending before the coordinator.
         let mut first = self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)?;
@@ -917,6 +922,15 @@ impl<'a> SentenceCtx<'a> {
 
     /// The earlier verb `m` is coordinated with, when the actor before `m` is that verb's object.
     fn coordinated_link(&self, m: &Match, nearest: Option<usize>) -> Option<&'a Match> {
+        let coordinator = self.coordinator_before(m)?;
+        let first = self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)?;
+        let object = &self.mentions[nearest?];
+        (object.tokens.start >= first.head).then_some(first)
+    }
+
+    /// The coordinator ("and", "but") right before the match, auxiliaries and adverbials aside
+    /// ("and then met", "but has not signed").
+    fn coordinator_before(&self, m: &Match) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
         let tok = |k: usize| self.tokens[k].norm.as_str();
         let mut k = m.start;
@@ -924,12 +938,8 @@ impl<'a> SentenceCtx<'a> {
             k -= 1;
         }
         let coordinator = k.checked_sub(1)?;
-        if !words.is(WordClass::Coordinator, tok(coordinator)) {
-            return None;
-        }
-        let first = self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)?;
-        let object = &self.mentions[nearest?];
-        (object.tokens.start >= first.head).then_some(first)
+        (words.is(WordClass::Coordinator, tok(coordinator)) && self.tokens[coordinator].case == demarche_actors::Case::Lower)
+            .then_some(coordinator)
     }
 
     /// True when a match reads as a verb: its first word follows no determiner, preposition or
