@@ -76,6 +76,17 @@ fn generated_corpus_codes_the_expected_events() {
     assert_eq!(events, corpus.expected_events);
 }
 
+/// `code` for a text whose author is the given state (a speech, a statement).
+fn authored(country: &str, date: &str, text: &str) -> Vec<String> {
+    let ctx = demarche_segment::Context { author_country: Some(country), ..Default::default() };
+    coder()
+        .code_with("t", text, &ctx, parse_date(date))
+        .events
+        .into_iter()
+        .map(|e| format!("{} {} {} {}", e.source, e.target, e.code, e.date.unwrap_or_default()))
+        .collect()
+}
+
 fn code_titled(title: &str, text: &str) -> Vec<String> {
     coder()
         .code("t", text, Some(title), parse_date("2025-01-22"))
@@ -137,15 +148,7 @@ fn speech_constructions() {
 
 #[test]
 fn the_voice_demands_of_the_actor_before_must() {
-    let speech = |text: &str| {
-        let ctx = demarche_segment::Context { author_country: Some("FIN"), ..Default::default() };
-        coder()
-            .code_with("t", text, &ctx, parse_date("1976-09-20"))
-            .events
-            .into_iter()
-            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
-            .collect::<Vec<_>>()
-    };
+    let speech = |text: &str| authored("FIN", "1976-09-20", text).into_iter().map(|e| e.rsplit_once(' ').unwrap().0.to_string()).collect::<Vec<_>>();
     let cases: &[(&str, &[&str])] = &[
         ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
         ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
@@ -216,15 +219,7 @@ fn force_against_the_defender() {
 /// construction's negative case. Sentences written for this table.
 #[test]
 fn syntax_constructions() {
-    let author = |text: &str| {
-        let ctx = demarche_segment::Context { author_country: Some("GRC"), ..Default::default() };
-        coder()
-            .code_with("t", text, &ctx, parse_date("2025-01-22"))
-            .events
-            .into_iter()
-            .map(|e| format!("{} {} {} {}", e.source, e.target, e.code, e.date.unwrap_or_default()))
-            .collect::<Vec<_>>()
-    };
+    let author = |text: &str| authored("GRC", "2025-01-22", text);
     let plain: &[(&str, &[&str])] = &[
         // Coordinated verbs share the first verb's subject; the actor between is its object.
         ("Chancellor Scholz met President Macron and praised France.", &["DEUGOV FRAGOV 040 2025-01-22", "DEUGOV FRA 051 2025-01-22"]),
