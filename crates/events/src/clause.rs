@@ -98,14 +98,12 @@ impl ClauseWords {
     }
 }
 
-
 /// Clause boundaries of one sentence.
 pub(crate) struct Clauses {
     /// Token index where each clause starts; the first is 0.
     starts: Vec<usize>,
     len: usize,
 }
-
 
 impl Clauses {
     pub(crate) fn new(words: &ClauseWords, tokens: &[Token]) -> Clauses {
@@ -138,7 +136,6 @@ impl Clauses {
         (start, end)
     }
 }
-
 
 /// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin"), or
 /// an item of a list whose first item is ("from the US, the WHO, as well as the EU").
@@ -256,7 +253,12 @@ impl Modality {
 
 /// Look back from the head (up to eight tokens, not past the clause start) for modal cues.
 /// Returns the modality and the token range of its cue.
-pub(crate) fn modality(cues: &ClauseWords, tokens: &[Token], clause_start: usize, head: usize) -> (Modality, Option<std::ops::Range<usize>>) {
+pub(crate) fn modality(
+    cues: &ClauseWords,
+    tokens: &[Token],
+    clause_start: usize,
+    head: usize,
+) -> (Modality, Option<std::ops::Range<usize>>) {
     // Up to twelve words back, not counting a parenthesis ("we will also (as we did before) talk").
     let mut idx: Vec<usize> = Vec::new();
     let mut depth = 0;

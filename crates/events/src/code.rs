@@ -285,7 +285,8 @@ impl<'a> SentenceCtx<'a> {
         let (cstart, cend) = self.clauses.of(m.head);
         // "is committed to", "are determined to": an adjective, not a passive.
         let words = &self.coder.dictionary.clause;
-        let adjectival = words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        let adjectival =
+            words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
         let passive = !adjectival && is_passive(words, self.tokens, m.head);
 
         // Source.
@@ -316,7 +317,10 @@ impl<'a> SentenceCtx<'a> {
             let (Some(t), Some(voice)) = (m.target, self.voice) else { return (Vec::new(), false) };
             let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
             // The addressee is the subject: not a pronoun, not inside "of Namibia".
-            if !adjacent || self.mentions[t].is_pronoun() || in_prepositional_phrase(&self.coder.dictionary.clause, self.tokens, self.mentions, &self.mentions[t]) {
+            if !adjacent
+                || self.mentions[t].is_pronoun()
+                || in_prepositional_phrase(&self.coder.dictionary.clause, self.tokens, self.mentions, &self.mentions[t])
+            {
                 return (Vec::new(), false);
             }
             let (country, _) = demarche_actors::split_code(voice);
@@ -347,7 +351,8 @@ impl<'a> SentenceCtx<'a> {
         if sources.is_empty() && !passive && !self.force_noun(m, &pattern.code) {
             let found = subject(words, self.tokens, self.mentions, self.clauses, m.start);
             // "X met Y and praised Z": the actor before a coordinated verb is the first verb's object.
-            if let Some((i, how)) = self.coordinated_subject(m, found).map(|i| (i, How::SharedSubject)).or(found.map(|i| (i, How::Subject))) {
+            if let Some((i, how)) = self.coordinated_subject(m, found).map(|i| (i, How::SharedSubject)).or(found.map(|i| (i, How::Subject)))
+            {
                 let i = self.not_own_object(i, m, cend);
                 sources = self.with_compound(i, how);
             }
@@ -901,7 +906,12 @@ impl<'a> SentenceCtx<'a> {
         let coordinator = self.coordinator_before(m)?;
         // The verb before: the nearest earlier match used as a verb (not a noun after a
         // determiner, a preposition or a possessor), ending before the coordinator.
-        let mut first = self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)?;
+        let mut first = self
+            .matches
+            .iter()
+            .filter(|o| o.end <= coordinator && o.head < coordinator)
+            .filter(|o| self.verbal(o))
+            .max_by_key(|o| o.head)?;
         // Its object: the nearest actor, standing after the first verb and not a possessor
         // ("condemned Russia's aggression and occupation" coordinates nouns, not verbs).
         let object = &self.mentions[nearest?];
@@ -923,7 +933,12 @@ impl<'a> SentenceCtx<'a> {
     /// The earlier verb `m` is coordinated with, when the actor before `m` is that verb's object.
     fn coordinated_link(&self, m: &Match, nearest: Option<usize>) -> Option<&'a Match> {
         let coordinator = self.coordinator_before(m)?;
-        let first = self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)?;
+        let first = self
+            .matches
+            .iter()
+            .filter(|o| o.end <= coordinator && o.head < coordinator)
+            .filter(|o| self.verbal(o))
+            .max_by_key(|o| o.head)?;
         let object = &self.mentions[nearest?];
         (object.tokens.start >= first.head).then_some(first)
     }

@@ -148,7 +148,8 @@ fn speech_constructions() {
 
 #[test]
 fn the_voice_demands_of_the_actor_before_must() {
-    let speech = |text: &str| authored("FIN", "1976-09-20", text).into_iter().map(|e| e.rsplit_once(' ').unwrap().0.to_string()).collect::<Vec<_>>();
+    let speech =
+        |text: &str| authored("FIN", "1976-09-20", text).into_iter().map(|e| e.rsplit_once(' ').unwrap().0.to_string()).collect::<Vec<_>>();
     let cases: &[(&str, &[&str])] = &[
         ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
         ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
