@@ -2,7 +2,101 @@
 //! (target) of an event word, passives, and the modality around it (intent, negation, refusal,
 //! hypothesis).
 
+use crate::EventError;
 use demarche_actors::{Mention, MentionKind, Token};
+use std::collections::HashMap;
+
+/// A class of closed-class words of `data/verbs/clause.tsv` (its header says what each is for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    Subordinator,
+    BoundaryBefore,
+    Preposition,
+    Determiner,
+    Be,
+    Participle,
+    PassiveAdverb,
+    Adjective,
+    Coordinator,
+    Auxiliary,
+    PerformativeFrame,
+    Refusal,
+    Negation,
+    Hypothetical,
+    Intent,
+    Future,
+    FutureNegation,
+    ContractedRefusal,
+    Say,
+}
+
+impl WordClass {
+    fn parse(s: &str) -> Option<WordClass> {
+        Some(match s {
+            "subordinator" => WordClass::Subordinator,
+            "boundary_before" => WordClass::BoundaryBefore,
+            "preposition" => WordClass::Preposition,
+            "determiner" => WordClass::Determiner,
+            "be" => WordClass::Be,
+            "participle" => WordClass::Participle,
+            "passive_adverb" => WordClass::PassiveAdverb,
+            "adjective" => WordClass::Adjective,
+            "coordinator" => WordClass::Coordinator,
+            "auxiliary" => WordClass::Auxiliary,
+            "performative_frame" => WordClass::PerformativeFrame,
+            "refusal" => WordClass::Refusal,
+            "negation" => WordClass::Negation,
+            "hypothetical" => WordClass::Hypothetical,
+            "intent" => WordClass::Intent,
+            "future" => WordClass::Future,
+            "future_negation" => WordClass::FutureNegation,
+            "contracted_refusal" => WordClass::ContractedRefusal,
+            "say" => WordClass::Say,
+            _ => return None,
+        })
+    }
+}
+
+/// The closed-class words of the clause analysis: clause boundaries, prepositions, passives,
+/// coordination and modality cues (`data/verbs/clause.tsv`, embedded; replaced with
+/// [`crate::VerbDictionary::set_clause_words`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClauseWords {
+    /// Word → (class, the word that must follow it, if any).
+    words: HashMap<Box<str>, Vec<(WordClass, Option<Box<str>>)>>,
+}
+
+impl ClauseWords {
+    /// Read the file (`class TAB word TAB next TAB source`, a header line, `#` comments).
+    pub(crate) fn parse(file: &str, text: &str) -> Result<ClauseWords, EventError> {
+        let mut words: HashMap<Box<str>, Vec<(WordClass, Option<Box<str>>)>> = HashMap::new();
+        let records = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
+        for (i, line) in records {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let err = |message: &str| EventError::Parse { file: file.into(), line: i + 1, message: message.into() };
+            let [class, word, next, ..] = cols[..] else {
+                return Err(err("expected class, word, next and source separated by tabs"));
+            };
+            let class = WordClass::parse(class).ok_or_else(|| err(&format!("unknown word class \"{class}\"")))?;
+            if word.is_empty() || word.contains(' ') {
+                return Err(err("expected one word"));
+            }
+            let next = (next != "-" && !next.is_empty()).then(|| next.to_lowercase().into_boxed_str());
+            words.entry(word.to_lowercase().into()).or_default().push((class, next));
+        }
+        Ok(ClauseWords { words })
+    }
+
+    /// True when `word` is of the class (whatever must follow it).
+    pub(crate) fn is(&self, class: WordClass, word: &str) -> bool {
+        self.words.get(word).is_some_and(|v| v.iter().any(|(c, _)| *c == class))
+    }
+
+    /// True when `word` followed by `next` is a cue of the class.
+    pub(crate) fn cue(&self, class: WordClass, word: &str, next: &str) -> bool {
+        self.words.get(word).is_some_and(|v| v.iter().any(|(c, n)| *c == class && n.as_deref().is_none_or(|n| n == next)))
+    }
+}
 
 /// Clause boundaries of one sentence.
 pub(crate) struct Clauses {
@@ -11,21 +105,16 @@ pub(crate) struct Clauses {
     len: usize,
 }
 
-const SUBORDINATORS: &[&str] = &[
-    "which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "after", "before", "when", "since", "because",
-    "unless", "if", "where", "however", "as",
-];
-
 impl Clauses {
-    pub(crate) fn new(tokens: &[Token]) -> Clauses {
+    pub(crate) fn new(words: &ClauseWords, tokens: &[Token]) -> Clauses {
         let mut starts = vec![0];
         for (i, t) in tokens.iter().enumerate() {
             let w = t.norm.as_str();
             let next = tokens.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
             let boundary_after = matches!(w, ";" | ":" | "?" | "!" | "\"")
-                || (w == "," && SUBORDINATORS.contains(&next))
+                || (w == "," && words.is(WordClass::Subordinator, next))
                 || (w == "-" && !t.is_word && next != "-" && tokens.get(i.wrapping_sub(1)).is_some_and(|p| !p.is_word));
-            let boundary_before = matches!(w, "but" | "whereas" | "while" | "although") && i > 0;
+            let boundary_before = words.is(WordClass::BoundaryBefore, w) && i > 0;
             if boundary_after && i + 1 < tokens.len() {
                 starts.push(i + 1);
             } else if boundary_before {
@@ -48,50 +137,17 @@ impl Clauses {
     }
 }
 
-const PREPOSITIONS: &[&str] = &[
-    "with",
-    "to",
-    "from",
-    "of",
-    "for",
-    "against",
-    "between",
-    "by",
-    "in",
-    "at",
-    "on",
-    "into",
-    "towards",
-    "toward",
-    "over",
-    "about",
-    "among",
-    "under",
-    "across",
-    "near",
-    "through",
-    "within",
-    "without",
-    "via",
-    "upon",
-    "than",
-    "like",
-    "including",
-];
-
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s"];
-
 /// True when the mention is the object of a preposition ("with Armenia", "of the Kremlin"), or
 /// an item of a list whose first item is ("from the US, the WHO, as well as the EU").
 ///
 /// Iterative: a list of thousands of items is walked back item by item (each previous item
 /// found by binary search), never by recursion.
-pub(crate) fn in_prepositional_phrase(tokens: &[Token], mentions: &[Mention], m: &Mention) -> bool {
+pub(crate) fn in_prepositional_phrase(words: &ClauseWords, tokens: &[Token], mentions: &[Mention], m: &Mention) -> bool {
     let mut m = m;
     let sorted = mentions.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.end);
     // Each step moves to a mention that starts earlier, so the walk ends.
     loop {
-        match prepositional_step(tokens, mentions, sorted, m) {
+        match prepositional_step(words, tokens, mentions, sorted, m) {
             Step::Done(answer) => return answer,
             Step::Previous(prev) => m = prev,
         }
@@ -103,15 +159,15 @@ enum Step<'m> {
     Previous(&'m Mention),
 }
 
-fn prepositional_step<'m>(tokens: &[Token], mentions: &'m [Mention], sorted: bool, m: &Mention) -> Step<'m> {
+fn prepositional_step<'m>(words: &ClauseWords, tokens: &[Token], mentions: &'m [Mention], sorted: bool, m: &Mention) -> Step<'m> {
     let mut i = m.tokens.start;
     while i > 0 {
         let w = tokens[i - 1].norm.as_str();
-        if matches!(w, "the" | "a" | "an" | "its" | "their" | "our" | "his" | "her" | "both" | "all") {
+        if words.is(WordClass::Determiner, w) {
             i -= 1;
             continue;
         }
-        if PREPOSITIONS.contains(&w) {
+        if words.is(WordClass::Preposition, w) {
             return Step::Done(true);
         }
         let continues = tokens.get(m.tokens.end).is_some_and(|t| matches!(t.norm.as_str(), "," | "and" | "or"));
@@ -144,11 +200,9 @@ fn previous_ending_at(mentions: &[Mention], sorted: bool, end: usize, before: us
 }
 
 /// True when the head is a passive participle ("was attacked", "were invited by").
-pub(crate) fn is_passive(tokens: &[Token], head: usize) -> bool {
+pub(crate) fn is_passive(words: &ClauseWords, tokens: &[Token], head: usize) -> bool {
     let w = tokens[head].norm.as_str();
-    let participle = w.ends_with("ed")
-        || w.ends_with("en")
-        || matches!(w, "met" | "held" | "hit" | "shot" | "struck" | "sent" | "seized" | "told" | "signed");
+    let participle = w.ends_with("ed") || w.ends_with("en") || words.is(WordClass::Participle, w);
     if !participle {
         return false;
     }
@@ -159,10 +213,10 @@ pub(crate) fn is_passive(tokens: &[Token], head: usize) -> bool {
         }
         i -= 1;
         let p = tokens[i].norm.as_str();
-        if BE.contains(&p) {
+        if words.is(WordClass::Be, p) {
             return true;
         }
-        if !(p.ends_with("ly") || matches!(p, "not" | "reportedly" | "also" | "being" | "been" | "allegedly")) {
+        if !(p.ends_with("ly") || words.is(WordClass::PassiveAdverb, p)) {
             return false;
         }
     }
@@ -199,7 +253,12 @@ impl Modality {
 
 /// Look back from the head (up to eight tokens, not past the clause start) for modal cues.
 /// Returns the modality and the token range of its cue.
-pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (Modality, Option<std::ops::Range<usize>>) {
+pub(crate) fn modality(
+    cues: &ClauseWords,
+    tokens: &[Token],
+    clause_start: usize,
+    head: usize,
+) -> (Modality, Option<std::ops::Range<usize>>) {
     // Up to twelve words back, not counting a parenthesis ("we will also (as we did before) talk").
     let mut idx: Vec<usize> = Vec::new();
     let mut depth = 0;
@@ -235,37 +294,25 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
         let next = words.get(k + 1).copied().unwrap_or("");
         // "I want to say we've had a productive summit": the wish is to say it; what is said
         // keeps its own modality.
-        if matches!(*w, "say" | "tell" | "add" | "note" | "mention" | "report") && found.is_some_and(|(m, _)| m == Modality::Intent) {
+        if cues.is(WordClass::Say, w) && found.is_some_and(|(m, _)| m == Modality::Intent) {
             found = None;
             continue;
         }
-        match *w {
-            "refuse" | "refuses" | "refused" | "refusing" | "decline" | "declines" | "declined" | "declining" if next == "to" => {
-                set(Modality::Refused, at(k), &mut found)
-            }
-            "not" | "n't" | "never" | "neither" | "nor" | "without" | "cannot" | "can't" | "won't" | "didn't" | "don't" | "doesn't"
-            | "hasn't" | "haven't" | "wouldn't" => set(Modality::Negated, at(k), &mut found),
-            "no" if next == "longer" => set(Modality::Negated, at(k), &mut found),
-            "failed" | "fails" | "fail" if next == "to" => set(Modality::Negated, at(k), &mut found),
-            "if" | "unless" | "whether" | "could" | "might" | "may" | "should" => set(Modality::Hypothetical, at(k), &mut found),
-            "will" | "'ll" | "shall" | "would" | "intend" | "intends" | "intended" | "intention" | "plan" | "plans" | "planned"
-            | "planning" | "hope" | "hopes" | "hoped" | "ready" | "readiness" | "willing" | "willingness" | "want" | "wants" | "wanted"
-            | "wish" | "wishes" | "expect" | "expects" | "expected" | "seek" | "seeks" | "aim" | "aims" | "prepared" | "prepare"
-            | "upcoming" | "forthcoming" | "future" | "proposed" | "propose" | "proposes" | "decided" | "agreed" | "working"
-            | "promised" | "pledged" | "vowed" | "offered" | "going" | "forward" | "possible" | "prospects" | "happy" => {
-                let intent_like = !matches!(*w, "working") || next == "on";
-                if intent_like {
-                    set(Modality::Intent, at(k), &mut found)
-                }
-            }
-            _ => {}
+        if cues.cue(WordClass::Refusal, w, next) {
+            set(Modality::Refused, at(k), &mut found)
+        } else if cues.cue(WordClass::Negation, w, next) {
+            set(Modality::Negated, at(k), &mut found)
+        } else if cues.cue(WordClass::Hypothetical, w, next) {
+            set(Modality::Hypothetical, at(k), &mut found)
+        } else if cues.cue(WordClass::Intent, w, next) {
+            set(Modality::Intent, at(k), &mut found)
         }
     }
     // "will not", "won't", "would not": a stated intention not to act is a refusal.
     let will_not = words
         .windows(2)
-        .position(|w| matches!(w[0], "will" | "would" | "shall") && matches!(w[1], "not" | "never"))
-        .or_else(|| words.iter().position(|w| matches!(*w, "won't" | "wo")));
+        .position(|w| cues.is(WordClass::Future, w[0]) && cues.is(WordClass::FutureNegation, w[1]))
+        .or_else(|| words.iter().position(|w| cues.is(WordClass::ContractedRefusal, w)));
     if let (Some(k), Some((Modality::Negated, _))) = (will_not, found) {
         return (Modality::Refused, Some(at(k)..at(k) + 2));
     }
@@ -278,7 +325,10 @@ pub(crate) fn modality(tokens: &[Token], clause_start: usize, head: usize) -> (M
 
 /// Choose the subject: the nearest actor left of the head in its clause that is not the
 /// object of a preposition; failing that, the nearest such actor earlier in the sentence.
-pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses, head: usize) -> Option<usize> {
+pub(crate) fn subject(words: &ClauseWords, tokens: &[Token], mentions: &[Mention], clauses: &Clauses, head: usize) -> Option<usize> {
+    if let Some(i) = infinitive_subject(words, tokens, mentions, head) {
+        return Some(i);
+    }
     let (cstart, _) = clauses.of(head);
     let left = |from: usize| {
         // The candidate ending last: with mentions in text order, the first found from the
@@ -289,7 +339,7 @@ pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses,
             .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from)
             .filter(|(_, m)| m.kind != MentionKind::Adjective || is_people_noun(tokens, m))
             .rev()
-            .find(|(_, m)| !in_prepositional_phrase(tokens, mentions, m))
+            .find(|(_, m)| !in_prepositional_phrase(words, tokens, mentions, m))
             .map(|(i, _)| i)
     };
     let sorted = mentions.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.end);
@@ -298,7 +348,7 @@ pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses,
             mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(tokens, mentions, m))
+                .filter(|(_, m)| m.tokens.end <= head && m.tokens.start >= from && !in_prepositional_phrase(words, tokens, mentions, m))
                 .filter(|(_, m)| m.kind != MentionKind::Adjective || is_people_noun(tokens, m))
                 .max_by_key(|(_, m)| m.tokens.end)
                 .map(|(i, _)| i)
@@ -308,8 +358,63 @@ pub(crate) fn subject(tokens: &[Token], mentions: &[Mention], clauses: &Clauses,
     left(cstart).or_else(|| left(0))
 }
 
+/// "It is a pleasure for me to congratulate ...", "an honour for us to welcome ...": the actor
+/// after "for" in a performative frame is the subject of the infinitive at `head`.
+fn infinitive_subject(words: &ClauseWords, tokens: &[Token], mentions: &[Mention], head: usize) -> Option<usize> {
+    let to = head.checked_sub(1)?;
+    if tokens[to].norm != "to" {
+        return None;
+    }
+    let (i, x) = mentions.iter().enumerate().find(|(_, x)| x.tokens.end == to && x.tokens.start > 0)?;
+    let mut f = x.tokens.start;
+    while f > 0 && words.is(WordClass::Determiner, &tokens[f - 1].norm) {
+        f -= 1;
+    }
+    let frame = f.checked_sub(2).map(|k| tokens[k].norm.as_str());
+    (f > 0 && tokens[f - 1].norm == "for" && frame.is_some_and(|w| words.is(WordClass::PerformativeFrame, w))).then_some(i)
+}
+
 /// An adjective mention that heads a noun phrase about people ("Armenian forces", "Russians").
 pub(crate) fn is_people_noun(tokens: &[Token], m: &Mention) -> bool {
     let last = &tokens[m.tokens.end - 1].norm;
     last.ends_with('s') && !last.ends_with("ss")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_words_load_and_answer_by_class() {
+        let w = ClauseWords::parse("t.tsv", "class\tword\tnext\tsource\nnegation\tfailed\tto\tx\nintent\twill\t-\tx\n").unwrap();
+        assert!(w.cue(WordClass::Negation, "failed", "to"));
+        assert!(!w.cue(WordClass::Negation, "failed", "badly"));
+        assert!(w.is(WordClass::Negation, "failed"));
+        assert!(w.cue(WordClass::Intent, "will", "anything"));
+        assert!(!w.is(WordClass::Hypothetical, "will"));
+    }
+
+    #[test]
+    fn bad_clause_words_name_file_and_line() {
+        let err = ClauseWords::parse("c.tsv", "class\tword\tnext\tsource\n# note\nmodal\twill\t-\tx\n").unwrap_err().to_string();
+        assert_eq!(err, "c.tsv:3: unknown word class \"modal\"");
+        let err = ClauseWords::parse("c.tsv", "class\tword\tnext\tsource\nintent\n").unwrap_err().to_string();
+        assert!(err.starts_with("c.tsv:2: expected class, word"), "{err}");
+    }
+
+    /// Every class of the built-in file is used, and the file parses.
+    #[test]
+    fn builtin_clause_words() {
+        let w = ClauseWords::parse("clause.tsv", include_str!("../../../data/verbs/clause.tsv")).unwrap();
+        for (class, word) in [
+            (WordClass::Subordinator, "which"),
+            (WordClass::Preposition, "with"),
+            (WordClass::Be, "was"),
+            (WordClass::Coordinator, "and"),
+            (WordClass::PerformativeFrame, "pleasure"),
+            (WordClass::ContractedRefusal, "wo"),
+        ] {
+            assert!(w.is(class, word), "{word}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Turning pattern matches into events: sources and targets (subjects, objects, passives,
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
-use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality};
+use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality, WordClass};
 use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
@@ -73,7 +73,7 @@ pub(crate) fn code_sentences(
             break;
         }
         let reference = if s.section.is_spoken() { transcript_date.or(date) } else { date };
-        let clauses = Clauses::new(&a.tokens);
+        let clauses = Clauses::new(&coder.dictionary.clause, &a.tokens);
         let matches = find_matches(&coder.dictionary, &a.tokens, &a.mentions, &clauses);
         if matches.is_empty() {
             continue;
@@ -94,6 +94,7 @@ pub(crate) fn code_sentences(
             reference,
             voice: a.voice.as_deref(),
             speaker_i,
+            matches: &matches,
         };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
@@ -189,6 +190,8 @@ struct SentenceCtx<'a> {
     voice: Option<&'a str>,
     /// The speaker's "I" of this sentence's turn, when the speaker uses one somewhere.
     speaker_i: Option<&'a Mention>,
+    /// Every pattern match of the sentence.
+    matches: &'a [Match],
 }
 
 /// How an actor was found, for the explanation.
@@ -205,6 +208,7 @@ enum How {
     Partner,
     Coordinated,
     Speaker,
+    SharedSubject,
 }
 
 impl How {
@@ -221,6 +225,7 @@ impl How {
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
             How::Speaker => "the speaker, unsaid subject",
+            How::SharedSubject => "subject shared with the coordinated verb before",
         }
     }
 }
@@ -279,26 +284,10 @@ impl<'a> SentenceCtx<'a> {
         }
         let (cstart, cend) = self.clauses.of(m.head);
         // "is committed to", "are determined to": an adjective, not a passive.
-        let adjectival = matches!(
-            self.tokens[m.head].norm.as_str(),
-            "committed"
-                | "determined"
-                | "dedicated"
-                | "devoted"
-                | "pleased"
-                | "honored"
-                | "honoured"
-                | "delighted"
-                | "concerned"
-                | "worried"
-                | "opposed"
-                | "united"
-                | "engaged"
-                | "prepared"
-                | "resolved"
-                | "grateful"
-        ) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
-        let passive = !adjectival && is_passive(self.tokens, m.head);
+        let words = &self.coder.dictionary.clause;
+        let adjectival =
+            words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        let passive = !adjectival && is_passive(words, self.tokens, m.head);
 
         // Source.
         let mut sources: Vec<Party> = Vec::new();
@@ -316,7 +305,7 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::PassiveAgent);
             }
             if targets.is_empty() {
-                if let Some(i) = subject(self.tokens, self.mentions, self.clauses, m.start) {
+                if let Some(i) = subject(words, self.tokens, self.mentions, self.clauses, m.start) {
                     targets = self.with_compound(i, How::PassiveSubject);
                 }
             }
@@ -328,7 +317,10 @@ impl<'a> SentenceCtx<'a> {
             let (Some(t), Some(voice)) = (m.target, self.voice) else { return (Vec::new(), false) };
             let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
             // The addressee is the subject: not a pronoun, not inside "of Namibia".
-            if !adjacent || self.mentions[t].is_pronoun() || in_prepositional_phrase(self.tokens, self.mentions, &self.mentions[t]) {
+            if !adjacent
+                || self.mentions[t].is_pronoun()
+                || in_prepositional_phrase(&self.coder.dictionary.clause, self.tokens, self.mentions, &self.mentions[t])
+            {
                 return (Vec::new(), false);
             }
             let (country, _) = demarche_actors::split_code(voice);
@@ -356,10 +348,13 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::Possessor);
             }
         }
-        if sources.is_empty() && !passive {
-            if let Some(i) = subject(self.tokens, self.mentions, self.clauses, m.start) {
+        if sources.is_empty() && !passive && !self.force_noun(m, &pattern.code) {
+            let found = subject(words, self.tokens, self.mentions, self.clauses, m.start);
+            // "X met Y and praised Z": the actor before a coordinated verb is the first verb's object.
+            if let Some((i, how)) = self.coordinated_subject(m, found).map(|i| (i, How::SharedSubject)).or(found.map(|i| (i, How::Subject)))
+            {
                 let i = self.not_own_object(i, m, cend);
-                sources = self.with_compound(i, How::Subject);
+                sources = self.with_compound(i, how);
             }
         }
         // "Thank you, Mr. President", "Well, thank you for ...": the speaker thanks.
@@ -375,6 +370,8 @@ impl<'a> SentenceCtx<'a> {
         }
         // Target: the first actor after the event words in the clause.
         if targets.is_empty() {
+            // "We agreed that Russia ...": an actor of a clause the event word introduces is no target.
+            let complement = self.complement_start(m);
             let source_compound = sources.first().and_then(|s| s.mention.compound);
             let source_countries: Vec<&str> = sources.iter().map(|s| s.country.as_str()).collect();
             let candidates: Vec<usize> = self
@@ -390,6 +387,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
+                .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .map(|(i, _)| i)
                 .collect();
             let strong = candidates
@@ -423,7 +421,18 @@ impl<'a> SentenceCtx<'a> {
         }
 
         // Modality and the code it gives.
-        let (mut modal, mut cue) = modality(self.tokens, cstart, m.start.min(m.head));
+        // "X did not meet Y and criticised Z": a verb in the past after a coordinator is out of the
+        // reach of the auxiliaries before it (a shared auxiliary takes the base form: "will not
+        // meet Y or visit Z").
+        let finite = {
+            let w = self.tokens[m.head].norm.as_str();
+            m.head == m.start && (w.ends_with("ed") || words.is(WordClass::Participle, w))
+        };
+        let from = match self.coordinator_before(m) {
+            Some(c) if finite && self.matches.iter().any(|o| o.head < c && self.verbal(o)) => (c + 1).max(cstart),
+            _ => cstart,
+        };
+        let (mut modal, mut cue) = modality(words, self.tokens, from, m.start.min(m.head));
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
@@ -451,7 +460,8 @@ impl<'a> SentenceCtx<'a> {
         let Some(entry) = self.coder.table.get(&code).or_else(|| self.coder.table.get(&code[..code.len().min(3)])) else {
             return (Vec::new(), false);
         };
-        let recip = reciprocal(&code);
+        // "X and Y will work together": an intended reciprocal event is between its parties too.
+        let recip = reciprocal(&code) || modal == Modality::Intent && reciprocal(&pattern.code);
 
         // A statement's target is whom it is addressed to ("told Russia", "said to the press"),
         // not an actor of what is said ("we stress that the Palestinian State ...").
@@ -753,7 +763,17 @@ impl<'a> SentenceCtx<'a> {
         {
             return false;
         }
-        (cue.start..m.start).all(|k| {
+        // "I want to recognize and thank X": a speech act coordinated with the one the cue announces.
+        // (The verb before "and" is one word: "to recognize and thank".)
+        let coordinated = m.start >= 3
+            && self.tokens[m.start - 1].norm == "and"
+            && self.tokens[m.start - 2].is_word
+            && self.tokens[m.start - 2].case == demarche_actors::Case::Lower
+            && self.tokens[m.start - 3].norm == "to"
+            // ("to visit and thank": the visit is intended, so is the thanks)
+            && !self.matches.iter().any(|o| o.head == m.start - 2 && !self.coder.dictionary.patterns[o.pattern as usize].code.starts_with("05"));
+        let stop = if coordinated { m.start - 2 } else { m.start };
+        (cue.start..stop).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
                 "want"
@@ -875,6 +895,118 @@ impl<'a> SentenceCtx<'a> {
             .map(|(i, _)| i)
     }
 
+    /// The subject a verb shares with the event verb it is coordinated with: in "X met Y and
+    /// praised Z", "X welcomed Y to Washington, and then criticised Z", "X was received by Y but
+    /// rejected Z", the actor nearest before "praised" (`nearest`) is the first verb's object, and
+    /// the first verb's subject is the source. Only when the verb follows the coordinator
+    /// (auxiliaries and adverbials aside) with no subject of its own, and `nearest` stands after
+    /// the first verb's word; `None` otherwise (then the nearest actor is the subject).
+    fn coordinated_subject(&self, m: &Match, nearest: Option<usize>) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let coordinator = self.coordinator_before(m)?;
+        // The verb before: the nearest earlier match used as a verb (not a noun after a
+        // determiner, a preposition or a possessor), ending before the coordinator.
+        let mut first = self
+            .matches
+            .iter()
+            .filter(|o| o.end <= coordinator && o.head < coordinator)
+            .filter(|o| self.verbal(o))
+            .max_by_key(|o| o.head)?;
+        // Its object: the nearest actor, standing after the first verb and not a possessor
+        // ("condemned Russia's aggression and occupation" coordinates nouns, not verbs).
+        let object = &self.mentions[nearest?];
+        let possessive = self.tokens.get(object.tokens.end).is_some_and(|t| matches!(t.norm.as_str(), "'s" | "'" | "’s" | "’"));
+        if object.tokens.start < first.head || possessive {
+            return None;
+        }
+        // A chain "X met Y, welcomed Z and praised W": the first verb may itself be coordinated.
+        for _ in 0..self.matches.len() {
+            let before = subject(words, self.tokens, self.mentions, self.clauses, first.start);
+            match self.coordinated_link(first, before) {
+                Some(o) => first = o,
+                None => return before.filter(|i| self.mentions[*i].tokens.end <= first.start),
+            }
+        }
+        None
+    }
+
+    /// The earlier verb `m` is coordinated with, when the actor before `m` is that verb's object.
+    fn coordinated_link(&self, m: &Match, nearest: Option<usize>) -> Option<&'a Match> {
+        let coordinator = self.coordinator_before(m)?;
+        let first = self
+            .matches
+            .iter()
+            .filter(|o| o.end <= coordinator && o.head < coordinator)
+            .filter(|o| self.verbal(o))
+            .max_by_key(|o| o.head)?;
+        let object = &self.mentions[nearest?];
+        (object.tokens.start >= first.head).then_some(first)
+    }
+
+    /// The coordinator ("and", "but") right before the match, auxiliaries and adverbials aside
+    /// ("and then met", "but has not signed").
+    fn coordinator_before(&self, m: &Match) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let tok = |k: usize| self.tokens[k].norm.as_str();
+        let mut k = m.start;
+        while k > 0 && (words.is(WordClass::Auxiliary, tok(k - 1)) || self.coder.dictionary.is_adverbial(tok(k - 1))) {
+            k -= 1;
+        }
+        let coordinator = k.checked_sub(1)?;
+        (words.is(WordClass::Coordinator, tok(coordinator)) && self.tokens[coordinator].case == demarche_actors::Case::Lower)
+            .then_some(coordinator)
+    }
+
+    /// True when a match reads as a verb: its first word follows no determiner, preposition or
+    /// possessor.
+    fn verbal(&self, o: &Match) -> bool {
+        let words = &self.coder.dictionary.clause;
+        let Some(prev) = o.start.checked_sub(1).map(|k| self.tokens[k].norm.as_str()) else { return true };
+        !(words.is(WordClass::Determiner, prev)
+            || words.is(WordClass::Preposition, prev)
+            || matches!(prev, "'s" | "'" | "’s" | "’" | "this" | "these" | "that" | "those" | "any" | "such"))
+            && !self.mentions.iter().any(|x| x.tokens.end == o.start && x.kind == MentionKind::Adjective)
+    }
+
+    /// A noun of force after a determiner or a preposition ("deplore the armed incursions",
+    /// "condemned the war", "since the 1967 war"): its agent is named by a possessor, an
+    /// adjective or "by", never by the subject of the verb that names it.
+    fn force_noun(&self, m: &Match, code: &str) -> bool {
+        if !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) || m.head != m.start {
+            return false;
+        }
+        // "its attack", "their invasion": a possessive determiner names the subject's own act.
+        let prev = m.start.checked_sub(1).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
+        let article = matches!(prev, "the" | "a" | "an" | "this" | "these" | "that" | "those" | "any" | "such")
+            || prev.bytes().all(|b| b.is_ascii_digit()) && !prev.is_empty();
+        article || self.coder.dictionary.clause.is(WordClass::Preposition, prev)
+    }
+
+    /// Where the clause an event word introduces with "that" starts: "agreed that the crisis ...",
+    /// "stressed that Russia ...". "that" is a complementizer, not a determiner ("welcomed that
+    /// decision"), when a determiner, an actor or a personal pronoun follows it.
+    fn complement_start(&self, m: &Match) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let tok = |k: usize| self.tokens.get(k).map(|t| t.norm.as_str()).unwrap_or("");
+        let that = if m.end > 0 && tok(m.end - 1) == "that" {
+            m.end - 1
+        } else {
+            let mut k = m.end;
+            while k < self.tokens.len() && k < m.end + 2 && self.coder.dictionary.is_adverbial(tok(k)) {
+                k += 1;
+            }
+            k
+        };
+        if tok(that) != "that" {
+            return None;
+        }
+        let next = tok(that + 1);
+        let clause = words.is(WordClass::Determiner, next)
+            || matches!(next, "this" | "these" | "those" | "there" | "we" | "they" | "it" | "he" | "she" | "i" | "you")
+            || self.mentions.iter().any(|x| x.tokens.start == that + 1);
+        clause.then_some(that + 1)
+    }
+
     /// True when the mention follows "with" (articles aside).
     fn after_with(&self, x: &Mention) -> bool {
         let mut i = x.tokens.start;
@@ -901,7 +1033,7 @@ impl<'a> SentenceCtx<'a> {
             .iter()
             .enumerate()
             .filter(|(_, x)| x.tokens.end <= subj.tokens.start && !x.country.is_empty() && x.country != subj.country)
-            .filter(|(_, x)| !in_prepositional_phrase(self.tokens, self.mentions, x))
+            .filter(|(_, x)| !in_prepositional_phrase(&self.coder.dictionary.clause, self.tokens, self.mentions, x))
             .filter(|(_, x)| x.kind != MentionKind::Adjective || is_people_noun(self.tokens, x))
             .max_by_key(|(_, x)| x.tokens.end)
             .map(|(k, _)| k)

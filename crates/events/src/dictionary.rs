@@ -4,6 +4,7 @@
 // An input path (issue 17): no panicking unwraps or indexing outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+use crate::clause::ClauseWords;
 use crate::EventError;
 use demarche_actors::tokenize_phrase;
 use std::collections::{HashMap, HashSet};
@@ -12,6 +13,7 @@ const BUILTIN_PATTERNS: &str = include_str!("../../../data/verbs/patterns.txt");
 const BUILTIN_IRREGULAR: &str = include_str!("../../../data/verbs/irregular.tsv");
 const BUILTIN_MODALITY: &str = include_str!("../../../data/verbs/modality.tsv");
 const BUILTIN_ADVERBIALS: &str = include_str!("../../../data/verbs/adverbials.txt");
+const BUILTIN_CLAUSE: &str = include_str!("../../../data/verbs/clause.tsv");
 
 /// An element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +57,8 @@ pub struct VerbDictionary {
     adverbials: HashSet<Box<str>>,
     /// `-ly` words that are not adverbs.
     not_adverbs: HashSet<Box<str>>,
+    /// Closed-class words of the clause analysis (`data/verbs/clause.tsv`).
+    pub(crate) clause: ClauseWords,
 }
 
 impl VerbDictionary {
@@ -64,6 +68,7 @@ impl VerbDictionary {
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
         d.load_adverbials(BUILTIN_ADVERBIALS);
+        d.set_clause_words("<builtin>/data/verbs/clause.tsv", BUILTIN_CLAUSE)?;
         d.add_patterns("<builtin>/data/verbs/patterns.txt", BUILTIN_PATTERNS)?;
         Ok(d)
     }
@@ -74,6 +79,7 @@ impl VerbDictionary {
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
         d.load_adverbials(BUILTIN_ADVERBIALS);
+        d.set_clause_words("<builtin>/data/verbs/clause.tsv", BUILTIN_CLAUSE)?;
         Ok(d)
     }
 
@@ -85,6 +91,7 @@ impl VerbDictionary {
             modality: Vec::new(),
             adverbials: HashSet::new(),
             not_adverbs: HashSet::new(),
+            clause: ClauseWords::default(),
         }
     }
 
@@ -113,6 +120,14 @@ impl VerbDictionary {
             return true;
         }
         word.len() >= 6 && word.ends_with("ly") && word.bytes().all(|b| b.is_ascii_lowercase()) && !self.not_adverbs.contains(word)
+    }
+
+    /// Replace the closed-class words of the clause analysis (clause boundaries, prepositions,
+    /// passives, coordination, modality cues) with those of a file in the format of the built-in
+    /// `data/verbs/clause.tsv`. `file` names the file in errors.
+    pub fn set_clause_words(&mut self, file: &str, text: &str) -> Result<(), EventError> {
+        self.clause = ClauseWords::parse(file, text)?;
+        Ok(())
     }
 
     fn load_adverbials(&mut self, text: &str) {

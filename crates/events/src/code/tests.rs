@@ -76,6 +76,17 @@ fn generated_corpus_codes_the_expected_events() {
     assert_eq!(events, corpus.expected_events);
 }
 
+/// `code` for a text whose author is the given state (a speech, a statement).
+fn authored(country: &str, date: &str, text: &str) -> Vec<String> {
+    let ctx = demarche_segment::Context { author_country: Some(country), ..Default::default() };
+    coder()
+        .code_with("t", text, &ctx, parse_date(date))
+        .events
+        .into_iter()
+        .map(|e| format!("{} {} {} {}", e.source, e.target, e.code, e.date.unwrap_or_default()))
+        .collect()
+}
+
 fn code_titled(title: &str, text: &str) -> Vec<String> {
     coder()
         .code("t", text, Some(title), parse_date("2025-01-22"))
@@ -137,15 +148,8 @@ fn speech_constructions() {
 
 #[test]
 fn the_voice_demands_of_the_actor_before_must() {
-    let speech = |text: &str| {
-        let ctx = demarche_segment::Context { author_country: Some("FIN"), ..Default::default() };
-        coder()
-            .code_with("t", text, &ctx, parse_date("1976-09-20"))
-            .events
-            .into_iter()
-            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
-            .collect::<Vec<_>>()
-    };
+    let speech =
+        |text: &str| authored("FIN", "1976-09-20", text).into_iter().map(|e| e.rsplit_once(' ').unwrap().0.to_string()).collect::<Vec<_>>();
     let cases: &[(&str, &[&str])] = &[
         ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
         ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
@@ -240,4 +244,51 @@ fn possessors_generics_and_questions() {
 fn force_against_the_defender() {
     let got = code("Poland praised Ukraine's efforts to defend itself against Russian aggression.");
     assert!(got.contains(&"RUS UKR 190 2025-01-22".to_string()), "{got:?}");
+}
+
+/// Who does what in coordinated, infinitival and clausal constructions (issue 15), each with the
+/// construction's negative case. Sentences written for this table.
+#[test]
+fn syntax_constructions() {
+    let author = |text: &str| authored("GRC", "2025-01-22", text);
+    let plain: &[(&str, &[&str])] = &[
+        // Coordinated verbs share the first verb's subject; the actor between is its object.
+        ("Chancellor Scholz met President Macron and praised France.", &["DEUGOV FRAGOV 040 2025-01-22", "DEUGOV FRA 051 2025-01-22"]),
+        ("Russia attacked Ukraine and then invaded Georgia.", &["RUS UKR 190 2025-01-22", "RUS GEO 192 2025-01-22"]),
+        ("Japan welcomed Australia to Tokyo but criticized China.", &["JPN AUS 043 2025-01-22", "JPN CHN 111 2025-01-22"]),
+        // Not a shared subject: the second verb has its own.
+        ("Russia attacked Ukraine and Ukraine retaliated.", &["RUS UKR 190 2025-01-22"]),
+        // Coordinated nouns after a possessor keep the possessor.
+        (
+            "France condemned Russia's aggression and occupation of Ukraine.",
+            &["FRA RUS 111 2025-01-22", "RUS UKR 190 2025-01-22", "RUS UKR 192 2025-01-22"],
+        ),
+        // A past verb after "and" is out of the reach of "did not"; a shared "will not" is not.
+        ("Germany did not meet Poland and criticized France.", &["DEU FRA 111 2025-01-22"]),
+        ("Germany will not meet Poland and criticize France.", &["DEU POL 125 2025-01-22"]),
+        // An intended reciprocal event is between its coordinated subjects.
+        ("Mexico and Canada will work together.", &["MEX CAN 032 2025-01-22", "CAN MEX 032 2025-01-22"]),
+        // An actor inside a "that" clause is not the target; a determiner "that" opens no clause.
+        ("Poland agreed that Russia is dangerous.", &[]),
+        ("Poland welcomed that decision by Lithuania.", &["POL LTU 051 2025-01-22"]),
+        // A force noun after an article takes no verb subject; after a possessive determiner it does.
+        ("Greece condemned the war against Lebanon.", &["GRC LBN 111 2025-01-22"]),
+        ("Russia started its war against Ukraine.", &["RUS UKR 190 2025-01-22"]),
+        // A desire is an intention.
+        ("Finland expressed its desire to visit Sweden.", &["FIN SWE 036 2025-01-22"]),
+    ];
+    for (text, want) in plain {
+        assert_eq!(code(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+    let spoken: &[(&str, &[&str])] = &[
+        // "for me to" in a performative frame is the infinitive's subject; elsewhere it is not.
+        ("It is a pleasure for me to congratulate Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
+        ("It is important for us to congratulate Tanzania.", &[]),
+        // A speech act coordinated with the one announced is performed too, not one after a visit.
+        ("I want to recognize and thank Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
+        ("I want to visit and thank Tanzania.", &["GRCGOV TZA 036 2025-01-22", "GRCGOV TZA 032 2025-01-22"]),
+    ];
+    for (text, want) in spoken {
+        assert_eq!(author(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
 }
