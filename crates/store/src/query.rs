@@ -934,7 +934,10 @@ pub(crate) mod tests {
         assert_eq!(store.check().expect("check"), Vec::<String>::new());
         assert_aggregates_match(&store);
         // And `check` sees a summary that drifted.
-        store.conn.execute_batch("UPDATE dyad_days SET reports = reports + 1 WHERE day = (SELECT MIN(day) FROM dyad_days)").expect("corrupt");
+        store
+            .conn
+            .execute_batch("UPDATE dyad_days SET reports = reports + 1 WHERE day = (SELECT MIN(day) FROM dyad_days)")
+            .expect("corrupt");
         assert!(store.check().expect("check").iter().any(|p| p.contains("dyad_days differ from a recount")));
     }
 

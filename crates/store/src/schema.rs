@@ -115,7 +115,7 @@ const MIGRATIONS: &[&str] = &[
     // - indexes for actor and code range scans (`source`, `target`, `code`, each with the
     //   date so a page's keys are sorted from the index alone).
     concat!(
-    r#"
+        r#"
     CREATE TABLE dedup_counts (
         dedup_key TEXT PRIMARY KEY,
         reports INTEGER NOT NULL
@@ -151,16 +151,16 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_code ON events(code, date);
 
     INSERT INTO dedup_counts(dedup_key, reports) "#,
-    recount_dedup_counts!(),
-    r#";
+        recount_dedup_counts!(),
+        r#";
     INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
         "#,
-    recount_event_groups!(),
-    r#";
+        recount_event_groups!(),
+        r#";
     INSERT INTO dyad_days(source_country, target_country, day, provenance, events, reports, goldstein_sum, q1, q2, q3, q4)
         "#,
-    recount_dyad_days!(),
-    r#";
+        recount_dyad_days!(),
+        r#";
 
     CREATE TRIGGER events_insert AFTER INSERT ON events BEGIN
         INSERT INTO dedup_counts(dedup_key, reports) VALUES (NEW.dedup_key, 1)
@@ -477,7 +477,11 @@ mod tests {
             }
             let mut s = Store::open(&old).expect("migrate");
             let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).expect("count") };
-            assert_eq!(n("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_insert', 'groups_insert', 'mentions_code')"), 0, "{from}");
+            assert_eq!(
+                n("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_insert', 'groups_insert', 'mentions_code')"),
+                0,
+                "{from}"
+            );
             assert_eq!(n("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), 3, "{from}");
             assert_eq!(s.check().expect("check"), Vec::<String>::new(), "from version {from}");
             let coder = demarche_events::Coder::builtin().expect("coder");
