@@ -198,8 +198,9 @@ impl Store {
         Ok((n("documents")?, n("sentences")?, n("mentions")?, n("events")?))
     }
 
-    /// SQLite's own integrity check, and demarche's: every document has its sentences, and
-    /// every sentence, mention and event belongs to a stored document. Returns the problems.
+    /// SQLite's own integrity check, and demarche's: every document has its sentences, every
+    /// sentence, mention and event belongs to a stored document, and the summary tables equal a
+    /// recount from the events. Returns the problems.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
         let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))?;
@@ -227,6 +228,12 @@ impl Store {
             let n = q(sql)?;
             if n != 0 {
                 problems.push(format!("{n} {what}"));
+            }
+        }
+        for (table, sql) in schema::DRIFT_CHECKS {
+            let n = q(sql)?;
+            if n != 0 {
+                problems.push(format!("{n} rows of {table} differ from a recount"));
             }
         }
         Ok(problems)

@@ -5,7 +5,29 @@ use crate::StoreError;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
+
+/// The summary tables recounted from what they summarise: `dedup_counts` and `event_groups`
+/// from `events`, `dyad_days` from `event_groups`. Migration 1 -> 2 fills the tables with them
+/// and [`Store::check`](crate::Store::check) compares the tables with them.
+macro_rules! recount_dedup_counts {
+    () => {
+        "SELECT dedup_key, COUNT(*) FROM events GROUP BY dedup_key"
+    };
+}
+macro_rules! recount_event_groups {
+    () => {
+        "SELECT dedup_key, provenance, MIN(source_country), MIN(target_country), COALESCE(MIN(date), ''), MIN(goldstein), MIN(quad_class), COUNT(*)
+        FROM events WHERE negated = 0 GROUP BY dedup_key, provenance"
+    };
+}
+macro_rules! recount_dyad_days {
+    () => {
+        "SELECT source_country, target_country, day, provenance, COUNT(*), SUM(reports), SUM(goldstein),
+               SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)
+        FROM event_groups GROUP BY source_country, target_country, day, provenance"
+    };
+}
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -92,7 +114,8 @@ const MIGRATIONS: &[&str] = &[
     //   so `relations` reads aggregates, not events (`day` is '' for undated events);
     // - indexes for actor and code range scans (`source`, `target`, `code`, each with the
     //   date so a page's keys are sorted from the index alone).
-    r#"
+    concat!(
+        r#"
     CREATE TABLE dedup_counts (
         dedup_key TEXT PRIMARY KEY,
         reports INTEGER NOT NULL
@@ -127,14 +150,17 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_code;
     CREATE INDEX events_code ON events(code, date);
 
-    INSERT INTO dedup_counts(dedup_key, reports) SELECT dedup_key, COUNT(*) FROM events GROUP BY dedup_key;
+    INSERT INTO dedup_counts(dedup_key, reports) "#,
+        recount_dedup_counts!(),
+        r#";
     INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
-        SELECT dedup_key, provenance, MIN(source_country), MIN(target_country), COALESCE(MIN(date), ''), MIN(goldstein), MIN(quad_class), COUNT(*)
-        FROM events WHERE negated = 0 GROUP BY dedup_key, provenance;
+        "#,
+        recount_event_groups!(),
+        r#";
     INSERT INTO dyad_days(source_country, target_country, day, provenance, events, reports, goldstein_sum, q1, q2, q3, q4)
-        SELECT source_country, target_country, day, provenance, COUNT(*), SUM(reports), SUM(goldstein),
-               SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)
-        FROM event_groups GROUP BY source_country, target_country, day, provenance;
+        "#,
+        recount_dyad_days!(),
+        r#";
 
     CREATE TRIGGER events_insert AFTER INSERT ON events BEGIN
         INSERT INTO dedup_counts(dedup_key, reports) VALUES (NEW.dedup_key, 1)
@@ -171,7 +197,8 @@ const MIGRATIONS: &[&str] = &[
             WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND day = OLD.day AND provenance = OLD.provenance
               AND events <= 0;
     END;
-    "#,
+    "#
+    ),
     // 2 -> 3: event places (crate::places).
     crate::places::MIGRATION,
     // 3 -> 4: documents keyed by feed (the `source` of a record, '' when it has none) and id,
@@ -204,6 +231,51 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 4 -> 5: SQL views for analysts (docs/schema.md).
     VIEWS,
+    // 5 -> 6: the writer sums a batch's contributions to the summary tables and upserts each
+    // key once (`write::Pending`), instead of three trigger statements per inserted event; the
+    // delete triggers stay, so a replaced document's cascade still counts them down.
+    // `mentions_code` served no query.
+    r#"
+    DROP TRIGGER IF EXISTS events_insert;
+    DROP TRIGGER IF EXISTS groups_insert;
+    DROP INDEX IF EXISTS mentions_code;
+    "#,
+];
+
+/// Rows of a summary table that differ from its recount (both ways), by table: what
+/// `demarche check` reports as drift. Sums of Goldstein weights are compared to 6 decimals
+/// (they are added in another order).
+pub(crate) const DRIFT_CHECKS: &[(&str, &str)] = &[
+    (
+        "dedup_counts",
+        concat!(
+            "SELECT COUNT(*) FROM (SELECT * FROM (SELECT dedup_key, reports FROM dedup_counts EXCEPT ",
+            recount_dedup_counts!(),
+            ") UNION ALL SELECT * FROM (",
+            recount_dedup_counts!(),
+            " EXCEPT SELECT dedup_key, reports FROM dedup_counts))"
+        ),
+    ),
+    (
+        "event_groups",
+        concat!(
+            "SELECT COUNT(*) FROM (SELECT * FROM (SELECT dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports FROM event_groups EXCEPT ",
+            recount_event_groups!(),
+            ") UNION ALL SELECT * FROM (",
+            recount_event_groups!(),
+            " EXCEPT SELECT dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports FROM event_groups))"
+        ),
+    ),
+    (
+        "dyad_days",
+        concat!(
+            "WITH recount(a, b, c, d, e, f, g, h, i, j, k) AS (",
+            recount_dyad_days!(),
+            "), stored AS (SELECT source_country, target_country, day, provenance, events, reports, round(goldstein_sum, 6), q1, q2, q3, q4 FROM dyad_days),
+             counted AS (SELECT a, b, c, d, e, f, round(g, 6), h, i, j, k FROM recount)
+             SELECT COUNT(*) FROM (SELECT * FROM (SELECT * FROM stored EXCEPT SELECT * FROM counted) UNION ALL SELECT * FROM (SELECT * FROM counted EXCEPT SELECT * FROM stored))"
+        ),
+    ),
 ];
 
 /// Views for SQL users (docs/schema.md), dropped and created again so a later step may redefine
@@ -388,6 +460,41 @@ mod tests {
         drop(s);
         // Opening again is a no-op.
         assert!(Store::open(&v1).expect("reopen").check().expect("check").is_empty());
+        // Every older version (1..5, made from the version-1 file by the migrations up to it)
+        // migrates to this one: the insert triggers and the unused index are gone, the
+        // summaries still equal a recount, and writes (new and replaced documents in one
+        // batch) keep them so.
+        for from in 1..crate::SCHEMA_VERSION {
+            let old = dir.path().join(format!("v{from}-copy.db"));
+            std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.db"), &old).expect("copy fixture");
+            {
+                let c = rusqlite::Connection::open(&old).expect("open");
+                c.execute_batch("PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=ON;").expect("pragmas");
+                for m in &super::MIGRATIONS[1..from as usize] {
+                    c.execute_batch(m).expect("older migration");
+                }
+                c.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", [from.to_string()]).expect("version");
+            }
+            let mut s = Store::open(&old).expect("migrate");
+            let n = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).expect("count") };
+            assert_eq!(
+                n("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_insert', 'groups_insert', 'mentions_code')"),
+                0,
+                "{from}"
+            );
+            assert_eq!(n("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), 3, "{from}");
+            assert_eq!(s.check().expect("check"), Vec::<String>::new(), "from version {from}");
+            let coder = demarche_events::Coder::builtin().expect("coder");
+            let date = demarche_core::dates::parse_date("2024-06-05");
+            let docs = [
+                demarche_documents::Document::from_text("new", "Kazakhstan praised Azerbaijan. Azerbaijan thanked Kazakhstan.", date),
+                demarche_documents::Document::from_text("new", "Kazakhstan praised Azerbaijan.", date),
+            ];
+            let coded: Vec<_> = docs.iter().map(|d| coder.code(&d.id, &d.text, None, d.date)).collect();
+            s.write_batch(&[(&docs[0], &coded[0]), (&docs[1], &coded[1])]).expect("write");
+            assert_eq!(s.check().expect("check"), Vec::<String>::new(), "from version {from}, written");
+            crate::query::tests::assert_aggregates_match(&s);
+        }
         // Not a database at all.
         let junk = dir.path().join("junk.db");
         std::fs::write(&junk, b"this is not sqlite, just text that goes on for a while............").expect("write");

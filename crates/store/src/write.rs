@@ -6,6 +6,7 @@ use demarche_documents::Document;
 use demarche_events::Coded;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What happened to one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,116 @@ pub fn content_id(doc: &Document) -> Option<String> {
     Some(format!("sha256:{}", digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()))
 }
 
+/// A batch's contributions to the summary tables (`dedup_counts`, `event_groups`, `dyad_days`),
+/// summed in memory and written with one upsert per key ([`Pending::flush`]), instead of three
+/// trigger statements per event. Deletes (a replaced document's cascade) are still counted down
+/// by the schema's triggers, so the pending sums are flushed before any delete.
+#[derive(Default)]
+struct Pending {
+    /// Reports per `dedup_key`.
+    reports: HashMap<String, i64>,
+    /// Non-negated events per (`dedup_key`, provenance).
+    groups: HashMap<(String, &'static str), Group>,
+}
+
+/// One distinct event and provenance of a batch: the `event_groups` row it adds to.
+struct Group {
+    source_country: String,
+    target_country: String,
+    day: String,
+    goldstein: f64,
+    quad_class: i64,
+    reports: i64,
+}
+
+/// A (source country, target country, day, provenance) row's increments of `dyad_days`.
+#[derive(Default)]
+struct DyadDay {
+    events: i64,
+    reports: i64,
+    goldstein_sum: f64,
+    q: [i64; 4],
+}
+
+impl Pending {
+    /// Count one stored event (its `dedup_key` as stored).
+    fn add(&mut self, key: &str, e: &demarche_events::Event, provenance: &'static str) {
+        *self.reports.entry(key.to_string()).or_insert(0) += 1;
+        if e.negated {
+            return;
+        }
+        self.groups
+            .entry((key.to_string(), provenance))
+            .or_insert_with(|| Group {
+                source_country: e.source_country.clone(),
+                target_country: e.target_country.clone(),
+                day: e.date.clone().unwrap_or_default(),
+                goldstein: e.goldstein,
+                quad_class: e.quad_class as i64,
+                reports: 0,
+            })
+            .reports += 1;
+    }
+
+    /// Add the pending sums to the summary tables and clear them. A group new to the store adds
+    /// an event to its `dyad_days` row (summed per row here); a group already stored only gains
+    /// reports, which its `groups_reports` trigger carries to `dyad_days`.
+    fn flush(&mut self, tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        if self.reports.is_empty() {
+            return Ok(());
+        }
+        let mut upsert_reports = tx.prepare_cached(
+            "INSERT INTO dedup_counts(dedup_key, reports) VALUES (?1, ?2)
+             ON CONFLICT(dedup_key) DO UPDATE SET reports = reports + excluded.reports",
+        )?;
+        // Sorted keys: each upsert lands next to the previous one in the B-tree.
+        let mut reports: Vec<(String, i64)> = self.reports.drain().collect();
+        reports.sort_unstable();
+        for (key, n) in &reports {
+            upsert_reports.execute(params![key, n])?;
+        }
+        let mut upsert_group = tx.prepare_cached(
+            "INSERT INTO event_groups(dedup_key, provenance, source_country, target_country, day, goldstein, quad_class, reports)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(dedup_key, provenance) DO UPDATE SET reports = reports + excluded.reports
+             RETURNING reports",
+        )?;
+        let mut groups: Vec<((String, &'static str), Group)> = self.groups.drain().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut days: HashMap<(String, String, String, &'static str), DyadDay> = HashMap::new();
+        for ((key, provenance), g) in groups {
+            let total: i64 = upsert_group.query_row(
+                params![key, provenance, g.source_country, g.target_country, g.day, g.goldstein, g.quad_class, g.reports],
+                |r| r.get(0),
+            )?;
+            if total != g.reports {
+                continue; // an existing group: the trigger moved its reports
+            }
+            let d = days.entry((g.source_country, g.target_country, g.day, provenance)).or_default();
+            d.events += 1;
+            d.reports += g.reports;
+            d.goldstein_sum += g.goldstein;
+            if let Some(q) = (g.quad_class as usize).checked_sub(1).and_then(|i| d.q.get_mut(i)) {
+                *q += 1;
+            }
+        }
+        let mut upsert_day = tx.prepare_cached(
+            "INSERT INTO dyad_days(source_country, target_country, day, provenance, events, reports, goldstein_sum, q1, q2, q3, q4)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(source_country, target_country, day, provenance) DO UPDATE SET
+                events = events + excluded.events, reports = reports + excluded.reports,
+                goldstein_sum = goldstein_sum + excluded.goldstein_sum,
+                q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3, q4 = q4 + excluded.q4",
+        )?;
+        let mut days: Vec<_> = days.into_iter().collect();
+        days.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((sc, tc, day, provenance), d) in days {
+            upsert_day.execute(params![sc, tc, day, provenance, d.events, d.reports, d.goldstein_sum, d.q[0], d.q[1], d.q[2], d.q[3]])?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     /// The documents of `docs` already stored with the same content (by [`content_hash`]): an
     /// ingest skips them before coding. One indexed lookup per document.
@@ -116,6 +227,7 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                 )
                 .map_err(err)?;
+            let mut pending = Pending::default();
             for (doc, coded) in batch {
                 let hash = content_hash(doc);
                 let existing: Option<(i64, String)> =
@@ -126,6 +238,8 @@ impl Store {
                         continue;
                     }
                     Some((id, _)) => {
+                        // The delete triggers count down what is stored: the batch's sums first.
+                        pending.flush(&tx).map_err(err)?;
                         del.execute([id]).map_err(err)?;
                         Written::Replaced
                     }
@@ -190,6 +304,8 @@ impl Store {
                     // Codes are stored upper case, so filters are exact range scans over indexes.
                     let (source, target) = (e.source.to_uppercase(), e.target.to_uppercase());
                     let key = format!("{}|{}|{}|{}", e.date.as_deref().unwrap_or(""), source, target, e.code);
+                    let provenance = provenance_of(e.section);
+                    pending.add(&key, e, provenance);
                     ins_event
                         .execute(params![
                             doc_id,
@@ -208,7 +324,7 @@ impl Store {
                             e.quad_class as i64,
                             e.plover,
                             e.section,
-                            provenance_of(e.section),
+                            provenance,
                             e.speaker,
                             e.negated as i64,
                             e.modality,
@@ -221,6 +337,7 @@ impl Store {
                 }
                 out.push(outcome);
             }
+            pending.flush(&tx).map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(out)

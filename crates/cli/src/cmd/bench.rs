@@ -27,6 +27,17 @@ fn thread_cpu_ms() -> Option<f64> {
     Some(ns / 1e6)
 }
 
+/// CPU time (user + system) this process, all its threads, has run, in seconds (Linux), if
+/// known: fields 14 and 15 of `/proc/self/stat`, in USER_HZ ticks (100 per second, fixed by
+/// the kernel's interface).
+fn process_cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let mut fields = s.get(s.rfind(')')? + 1..)?.split_whitespace();
+    let utime: f64 = fields.nth(11)?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 /// Median wall and CPU milliseconds of 7 runs.
 fn median_ms_cpu(mut f: impl FnMut()) -> (f64, Option<f64>) {
     let mut cpu: Vec<f64> = Vec::new();
@@ -493,8 +504,8 @@ fn exponent(points: &[(f64, f64)]) -> Option<f64> {
 /// `demarche bench --scaling`: double the input `steps - 1` times from `--scaling-docs`
 /// documents; for each step time `code` (parallel), `ingest` into a fresh store, re-ingest of
 /// the unchanged input, and the store queries at that size (`relations`, a 100-row dyad page,
-/// a keyset page deep in the listing, CSV export); print time and peak memory per step and the
-/// growth exponent of each curve.
+/// a keyset page deep in the listing, CSV export); print time and peak memory per step, the
+/// process's CPU time for coding, ingest and export, and the growth exponent of each curve.
 pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let coder = demarche_events::Coder::builtin()?;
     let pool = rayon::ThreadPoolBuilder::new().build()?;
@@ -502,11 +513,24 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&dir)?;
     let steps = args.scaling_steps.max(2);
     let mut rows: Vec<serde_json::Value> = Vec::new();
-    let curves = ["code_s", "ingest_s", "reingest_s", "relations_ms", "dyad_page_ms", "deep_page_ms", "export_s"];
+    // Wall-clock curves, then the CPU time of the process in the same phases (on a shared
+    // machine wall time also counts waiting for a core; CPU time is the work done).
+    let curves = [
+        "code_s",
+        "ingest_s",
+        "reingest_s",
+        "relations_ms",
+        "dyad_page_ms",
+        "deep_page_ms",
+        "export_s",
+        "code_cpu_s",
+        "ingest_cpu_s",
+        "export_cpu_s",
+    ];
     let mut points: Vec<Vec<(f64, f64)>> = vec![Vec::new(); curves.len()];
     if !args.json {
         println!(
-            "{:>9} {:>9} | {:>8} {:>7} | {:>8} {:>9} {:>7} | {:>8} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>7}",
+            "{:>9} {:>9} | {:>8} {:>7} | {:>8} {:>9} {:>7} | {:>8} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>7} | {:>8} {:>8} {:>8}",
             "documents",
             "events",
             "code s",
@@ -520,7 +544,10 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             "dyad ms",
             "deep ms",
             "export s",
-            "MiB"
+            "MiB",
+            "code cpu",
+            "ingest c",
+            "export c"
         );
     }
     for step in 0..steps {
@@ -529,8 +556,10 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         // code: parallel, events counted, nothing kept.
         reset_peak_rss();
         let t = Instant::now();
+        let cpu = process_cpu_s();
         let events: usize = pool.install(|| docs.par_iter().map(|d| coder.code(&d.id, &d.text, None, d.date).events.len()).sum());
         let code_s = t.elapsed().as_secs_f64();
+        let code_cpu_s = cpu.zip(process_cpu_s()).map(|(a, b)| b - a);
         let code_mib = peak_rss_mib();
         // ingest into a fresh store, then again (unchanged).
         let path = dir.join(format!("scaling-{n}.db"));
@@ -542,9 +571,11 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let reader = demarche_store::Store::open(&path)?;
         let bar = indicatif::ProgressBar::hidden();
         let t = Instant::now();
+        let cpu = process_cpu_s();
         let mut tally = super::store::Tally::default();
         super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar, &mut tally)?;
         let ingest_s = t.elapsed().as_secs_f64();
+        let ingest_cpu_s = cpu.zip(process_cpu_s()).map(|(a, b)| b - a);
         let ingest_mib = peak_rss_mib();
         let t = Instant::now();
         let mut again = super::store::Tally::default();
@@ -572,6 +603,7 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         });
         reset_peak_rss();
         let t = Instant::now();
+        let cpu = process_cpu_s();
         let exported = demarche_store::export::export_in(
             &reader,
             &demarche_store::EventFilter::default(),
@@ -580,6 +612,7 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             &mut std::io::sink(),
         )?;
         let export_s = t.elapsed().as_secs_f64();
+        let export_cpu_s = cpu.zip(process_cpu_s()).map(|(a, b)| b - a);
         let export_mib = peak_rss_mib();
         if exported != events {
             bail!("exported {exported} events, stored {events}");
@@ -590,8 +623,11 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
         let values = [code_s, ingest_s, reingest_s, relations_ms, dyad_page_ms, deep_page_ms, export_s];
-        for (p, v) in points.iter_mut().zip(values) {
-            p.push((n as f64, v));
+        let cpu_values = [code_cpu_s, ingest_cpu_s, export_cpu_s];
+        for (p, v) in points.iter_mut().zip(values.into_iter().map(Some).chain(cpu_values)) {
+            if let Some(v) = v {
+                p.push((n as f64, v));
+            }
         }
         let row = serde_json::json!({
             "documents": n, "events": events, "code_s": code_s, "code_peak_mib": code_mib,
@@ -599,11 +635,12 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             "reingest_s": reingest_s, "reingest_share": reingest_s / ingest_s,
             "relations_ms": relations_ms, "dyad_page_ms": dyad_page_ms, "deep_page_ms": deep_page_ms,
             "export_s": export_s, "export_events_per_s": events as f64 / export_s, "export_peak_mib": export_mib,
+            "code_cpu_s": code_cpu_s, "ingest_cpu_s": ingest_cpu_s, "export_cpu_s": export_cpu_s,
             "store_bytes_per_event": bytes as f64 / events.max(1) as f64,
         });
         if !args.json {
             println!(
-                "{:>9} {:>9} | {:>8.2} {:>7.0} | {:>8.2} {:>9.0} {:>7.0} | {:>8.2} {:>7.1}% | {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7.0}",
+                "{:>9} {:>9} | {:>8.2} {:>7.0} | {:>8.2} {:>9.0} {:>7.0} | {:>8.2} {:>7.1}% | {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>7.0} | {:>8.2} {:>8.2} {:>8.2}",
                 n,
                 events,
                 code_s,
@@ -617,7 +654,10 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                 dyad_page_ms,
                 deep_page_ms,
                 export_s,
-                export_mib.unwrap_or(0.0)
+                export_mib.unwrap_or(0.0),
+                code_cpu_s.unwrap_or(f64::NAN),
+                ingest_cpu_s.unwrap_or(f64::NAN),
+                export_cpu_s.unwrap_or(f64::NAN)
             );
         }
         rows.push(row);
