@@ -335,6 +335,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn accessors_are_total() {
+        let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored))))").unwrap();
+        assert_eq!((t.word(2), t.tag(2), t.word(usize::MAX)), ("", "", ""));
+        assert!(t.children(t.nodes.len()).is_empty());
+        assert_eq!(t.common_ancestor(0, 9), 0);
+        assert_eq!(t.ancestors(t.nodes.len()).count(), 0);
+        assert_eq!(t.children(0).len(), 1);
+    }
+
+    #[test]
     fn parses_leaves_and_spans() {
         let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))) (. .)))").unwrap();
         let words: Vec<&str> = (0..t.leaves.len()).map(|i| t.word(i)).collect();
