@@ -1,6 +1,9 @@
 //! The actor knowledge base: records read from the TSV files of `data/actors/` (format in its
 //! README), indexed by normalised phrase for the matcher.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::matcher::{Phrase, PhraseTrie};
 use crate::tokens::{case_of, tokenize_phrase, Case};
 use crate::ActorError;
@@ -298,7 +301,10 @@ impl KnowledgeBase {
 
     /// An entity by id.
     pub fn entity(&self, id: EntityId) -> &Entity {
-        &self.entities[id.0 as usize]
+        // An id of another knowledge base: an entity valid on no date, so never matched.
+        static NONE: Entity =
+            Entity { kind: EntityKind::Group, name: String::new(), tenures: Vec::new(), members: Vec::new(), source: String::new() };
+        self.entities.get(id.0 as usize).unwrap_or(&NONE)
     }
 
     /// Look up a person by a full or short name, valid on `date`. Honorifics ("Mr.", "H.E.")
@@ -306,7 +312,9 @@ impl KnowledgeBase {
     pub fn person_by_name(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {
         const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "he", "sir", "madam", "minister", "president", "ambassador"];
         let mut clean: Vec<&str> = name.split_whitespace().collect();
-        while clean.len() > 1 && HONORIFICS.contains(&clean[0].trim_end_matches('.').replace('.', "").to_lowercase().as_str()) {
+        while clean.len() > 1
+            && clean.first().is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.').replace('.', "").to_lowercase().as_str()))
+        {
             clean.remove(0);
         }
         let cleaned = clean.join(" ");
@@ -404,62 +412,64 @@ impl KnowledgeBase {
         self.trie.insert(&norms, Phrase { value: target, cases });
     }
 
-    fn add_record(&mut self, kind: FileKind, c: &[&str]) -> Result<(), String> {
+    fn add_record(&mut self, kind: FileKind, cols: &[&str]) -> Result<(), String> {
+        // `add_tsv` checked the column count of the file kind: every column read here exists.
+        let c = |i: usize| cols.get(i).copied().unwrap_or("");
         match kind {
             FileKind::Countries => {
-                let (code, name) = (c[0], c[2]);
+                let (code, name) = (c(0), c(2));
                 check_code(code, 3)?;
-                let tenure = tenure(code, c[6], c[7], "")?;
+                let tenure = tenure(code, c(6), c(7), "")?;
                 let id = self.push(Entity {
                     kind: EntityKind::Country,
                     name: name.to_string(),
                     tenures: vec![tenure],
                     members: Vec::new(),
-                    source: c[8].to_string(),
+                    source: c(8).to_string(),
                 });
                 self.index(name, Target::Name(id));
-                for n in list(c[3]) {
+                for n in list(c(3)) {
                     self.index(n, Target::Name(id));
                 }
-                for a in list(c[4]) {
+                for a in list(c(4)) {
                     self.index(a, Target::Adjective(id));
                     for p in plurals(a) {
                         self.index(&p, Target::Adjective(id));
                     }
                 }
-                for cap in list(c[5]) {
+                for cap in list(c(5)) {
                     self.index(cap, Target::Capital(id));
                 }
             }
             FileKind::Organizations => {
-                let code = c[0];
+                let code = c(0);
                 check_code(code, 3)?;
-                let names = list(c[1]);
+                let names = list(c(1));
                 let first = names.first().ok_or("expected at least one name")?;
                 let id = self.push(Entity {
                     kind: EntityKind::Organization,
                     name: first.to_string(),
-                    tenures: vec![tenure(code, c[2], c[3], "")?],
+                    tenures: vec![tenure(code, c(2), c(3), "")?],
                     members: Vec::new(),
-                    source: c[4].to_string(),
+                    source: c(4).to_string(),
                 });
                 for n in names {
                     self.index(n, Target::Name(id));
                 }
             }
             FileKind::Metonyms => {
-                check_code(c[1], 6)?;
+                check_code(c(1), 6)?;
                 let id = self.push(Entity {
                     kind: EntityKind::Metonym,
-                    name: c[0].to_string(),
-                    tenures: vec![tenure(c[1], c[2], c[3], "")?],
+                    name: c(0).to_string(),
+                    tenures: vec![tenure(c(1), c(2), c(3), "")?],
                     members: Vec::new(),
-                    source: c[4].to_string(),
+                    source: c(4).to_string(),
                 });
-                self.index(c[0], Target::Name(id));
+                self.index(c(0), Target::Name(id));
             }
             FileKind::Agents => {
-                let (phrase, plural, role) = (c[0], c[1], c[2]);
+                let (phrase, plural, role) = (c(0), c(1), c(2));
                 if role.len() < 3 || !role.bytes().all(|b| b.is_ascii_uppercase()) {
                     return Err(format!("expected a CAMEO role code such as GOV in column 3, found {role:?}"));
                 }
@@ -474,25 +484,25 @@ impl KnowledgeBase {
                 }
             }
             FileKind::People => {
-                let (name, code) = (c[0], c[2]);
+                let (name, code) = (c(0), c(2));
                 check_code(code, 3)?;
-                let mut t = tenure(code, c[3], c[4], c[5])?;
-                t.curated = !c[6].starts_with("Phoenix");
-                self.add_person(name, &list(c[1]), t, c[6]);
+                let mut t = tenure(code, c(3), c(4), c(5))?;
+                t.curated = !c(6).starts_with("Phoenix");
+                self.add_person(name, &list(c(1)), t, c(6));
             }
             FileKind::Memberships => {
-                check_code(c[0], 3)?;
-                check_code(c[1], 3)?;
-                let period = tenure(c[1], c[2], c[3], "")?;
+                check_code(c(0), 3)?;
+                check_code(c(1), 3)?;
+                let period = tenure(c(1), c(2), c(3), "")?;
                 self.memberships.push(Membership {
-                    organization: c[0].to_string(),
-                    member: c[1].to_string(),
+                    organization: c(0).to_string(),
+                    member: c(1).to_string(),
                     period,
-                    source: c[4].to_string(),
+                    source: c(4).to_string(),
                 });
             }
             FileKind::Groups => {
-                let members: Vec<String> = list(c[1]).into_iter().map(str::to_string).collect();
+                let members: Vec<String> = list(c(1)).into_iter().map(str::to_string).collect();
                 if members.is_empty() {
                     return Err("expected |-separated member codes in column 2".into());
                 }
@@ -501,12 +511,12 @@ impl KnowledgeBase {
                 }
                 let id = self.push(Entity {
                     kind: EntityKind::Group,
-                    name: c[0].to_string(),
-                    tenures: vec![tenure(&members.join("|"), c[2], c[3], "")?],
+                    name: c(0).to_string(),
+                    tenures: vec![tenure(&members.join("|"), c(2), c(3), "")?],
                     members,
-                    source: c[4].to_string(),
+                    source: c(4).to_string(),
                 });
-                self.index(c[0], Target::Name(id));
+                self.index(c(0), Target::Name(id));
             }
         }
         Ok(())
@@ -534,12 +544,13 @@ impl KnowledgeBase {
         }
         let id = match existing {
             Some(id) => {
-                let e = &mut self.entities[id.0 as usize];
-                if t.curated && !e.tenures.iter().any(|x| x.curated) {
-                    // A curated row names the person: its spelling and source come first.
-                    e.source = source.to_string();
+                if let Some(e) = self.entities.get_mut(id.0 as usize) {
+                    if t.curated && !e.tenures.iter().any(|x| x.curated) {
+                        // A curated row names the person: its spelling and source come first.
+                        e.source = source.to_string();
+                    }
+                    e.tenures.push(t);
                 }
-                e.tenures.push(t);
                 self.index(name, Target::Name(id));
                 self.remember_name(key, id);
                 id
@@ -708,7 +719,7 @@ fn date(s: &str, what: &str, end: bool) -> Result<(Option<NaiveDate>, bool), Str
 /// `YYYY-MM-DD` without chrono's general parser (the knowledge base reads tens of thousands).
 fn iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<u32>().ok());
@@ -774,18 +785,19 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     }
     // Family name first where that is the custom, and the first word is short like those family
     // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
+    let (_, first) = *words.first()?;
     let family_first =
-        matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && words[0].1.chars().count() <= 5;
+        matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && first.chars().count() <= 5;
     let pick: &str = if family_first {
-        words[0].1
+        first
     } else {
         let mut k = words.len() - 1;
-        while k > 1 && PARTICLE.contains(&words[k - 1].1.to_lowercase().as_str()) {
+        while k > 1 && words.get(k - 1).is_some_and(|(_, w)| PARTICLE.contains(&w.to_lowercase().as_str())) {
             k -= 1;
         }
-        let (start, _) = words[k];
-        let (last_start, last) = words[words.len() - 1];
-        &name[start..last_start + last.len()]
+        let (start, _) = *words.get(k)?;
+        let (last_start, last) = *words.last()?;
+        name.get(start..last_start + last.len())?
     };
     let letters = pick.chars().filter(|c| c.is_alphabetic()).count();
     let capital = pick.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) || pick.contains(' ');
@@ -794,8 +806,9 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
 
 /// Regular English plurals of a phrase's last word.
 pub(crate) fn plurals(phrase: &str) -> Vec<String> {
+    // The head keeps its trailing space.
     let (head, last) = match phrase.rfind(' ') {
-        Some(i) => (&phrase[..=i], &phrase[i + 1..]),
+        Some(i) => phrase.split_at_checked(i + 1).unwrap_or(("", phrase)),
         None => ("", phrase),
     };
     if last.chars().all(|c| c.is_uppercase()) {
@@ -803,9 +816,9 @@ pub(crate) fn plurals(phrase: &str) -> Vec<String> {
     }
     let lower = last.to_lowercase();
     let form = if lower.ends_with("man") && !lower.ends_with("german") {
-        format!("{}men", &last[..last.len() - 3])
+        format!("{}men", last.get(..last.len() - 3).unwrap_or(last))
     } else if lower.ends_with('y') && !lower.ends_with("ey") && !lower.ends_with("ay") && !lower.ends_with("oy") {
-        format!("{}ies", &last[..last.len() - 1])
+        format!("{}ies", last.get(..last.len() - 1).unwrap_or(last))
     } else if lower.ends_with('s') || lower.ends_with("sh") || lower.ends_with("ch") || lower.ends_with('x') {
         format!("{last}es")
     } else {

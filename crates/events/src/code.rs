@@ -7,6 +7,7 @@ use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
 use chrono::NaiveDate;
+use std::sync::Arc;
 use demarche_actors::{Mention, MentionKind, SentenceActors, Token};
 use demarche_core::{dates::format_date, DatePrecision, Section, Span};
 use demarche_segment::Sentence;
@@ -95,6 +96,7 @@ pub(crate) fn code_sentences(
             voice: a.voice.as_deref(),
             speaker_i,
             matches: &matches,
+            shared_text: std::cell::OnceCell::new(),
         };
         let mut events: Vec<(bool, Event)> = Vec::new();
         let mut capped = false;
@@ -192,6 +194,9 @@ struct SentenceCtx<'a> {
     speaker_i: Option<&'a Mention>,
     /// Every pattern match of the sentence.
     matches: &'a [Match],
+    /// The sentence's text, copied once when its first event is made and shared by all its
+    /// events (a sentence of many events would otherwise hold a copy per event).
+    shared_text: std::cell::OnceCell<Arc<str>>,
 }
 
 /// How an actor was found, for the explanation.
@@ -574,7 +579,7 @@ impl<'a> SentenceCtx<'a> {
         };
 
         let event_text = self.span_text(m.start..m.end).to_string();
-        let sentence_text = self.sentence.span.slice(self.text).to_string();
+        let sentence_text = self.shared_text.get_or_init(|| Arc::from(self.sentence.span.slice(self.text)));
         let mut out = Vec::new();
         for (s, t) in pairs {
             let source_text = s.as_ref().map(|s| s.mention.span.slice(self.text).to_string()).unwrap_or_default();
@@ -609,7 +614,7 @@ impl<'a> SentenceCtx<'a> {
                 line: self.sentence.line,
                 start: self.sentence.span.start,
                 end: self.sentence.span.end,
-                sentence: sentence_text.clone(),
+                sentence: Arc::clone(sentence_text),
                 section: self.sentence.section.as_str(),
                 speaker: self.sentence.speaker.clone(),
                 source: s.as_ref().map(|s| s.code.clone()).unwrap_or_default(),

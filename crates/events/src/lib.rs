@@ -34,6 +34,7 @@ use demarche_actors::{KnowledgeBase, SentenceActors};
 use demarche_core::CameoTable;
 use demarche_segment::Sentence;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Errors loading the coder's dictionaries.
 #[derive(Debug, thiserror::Error)]
@@ -103,8 +104,9 @@ pub struct Event {
     pub start: usize,
     /// End of the sentence's span.
     pub end: usize,
-    /// The sentence's text.
-    pub sentence: String,
+    /// The sentence's text, shared by every event of the sentence (serialized as a string).
+    #[serde(serialize_with = "serialize_shared_str")]
+    pub sentence: Arc<str>,
     /// Section label of the sentence.
     pub section: &'static str,
     /// Speaker of the sentence, if any.
@@ -155,6 +157,10 @@ pub struct Event {
     /// `geo_source`), set by the geocoding pass of [`Coder::code`]; null fields when unknown.
     #[serde(flatten)]
     pub location: demarche_geo::Location,
+}
+
+fn serialize_shared_str<S: serde::Serializer>(s: &Arc<str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(s)
 }
 
 /// The result of coding one document.

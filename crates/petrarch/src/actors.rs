@@ -364,20 +364,35 @@ impl ActorDictionary {
 /// The most phrases one agent line may expand to through `!NAME!` substitutions.
 const MAX_EXPANSIONS: usize = 10_000;
 
+/// The most text (bytes) one agent line may expand to: real lines expand to a few hundred short
+/// phrases; 10,000 phrases of a 4 KB line would be 40 MB of text to index.
+const MAX_EXPANDED_BYTES: usize = 1 << 20;
+
 /// Expands `!NAME!` substitution markers into every listed word. Iterative; lists hold no
 /// markers (checked at load), so each step removes one marker and the expansion ends; more
-/// than [`MAX_EXPANSIONS`] phrases is an error.
+/// than [`MAX_EXPANSIONS`] phrases or [`MAX_EXPANDED_BYTES`] of text is an error.
 fn expand_substitutions(phrase: &str, subst: &HashMap<String, Vec<String>>) -> Result<Vec<String>, String> {
     let mut done = Vec::new();
     let mut todo = vec![phrase.to_string()];
+    // Bytes held in `done` and `todo`.
+    let mut bytes = phrase.len();
     while let Some(p) = todo.pop() {
+        bytes -= p.len();
         let marker = p.find('!').and_then(|start| p.get(start + 1..)?.find('!').map(|len| (start, start + len + 2)));
         let expansion = marker.and_then(|(s, e)| Some((s, e, subst.get(p.get(s..e)?)?)));
         match expansion {
-            None => done.push(p),
+            None => {
+                bytes += p.len();
+                done.push(p);
+            }
             Some((s, e, list)) => {
                 for w in list {
-                    todo.push(format!("{}{}{}", &p[..s], w, &p[e..]));
+                    let q = format!("{}{}{}", p.get(..s).unwrap_or(""), w, p.get(e..).unwrap_or(""));
+                    bytes += q.len();
+                    todo.push(q);
+                    if bytes > MAX_EXPANDED_BYTES {
+                        return Err(format!("substitutions expand this phrase to more than {MAX_EXPANDED_BYTES} bytes"));
+                    }
                 }
             }
         }
@@ -411,6 +426,19 @@ mod tests {
         assert_eq!(prince.codes_on(19990809), ["DOL"]);
         assert!(d.index[&d.word_id("MINAS")][0].joined[1]);
         assert!(!d.index[&d.word_id("PRINCE")][0].joined[1]);
+    }
+
+    #[test]
+    fn substitutions_are_bounded_in_text_as_in_phrases() {
+        // 90 × 90 phrases (under the phrase limit) of 300 bytes each: over the text limit.
+        let words: Vec<String> = (0..90).map(|i| format!("{i:0>150}")).collect();
+        let text = format!("!A! = {}\n!A!_!A! [~GOV]\n", words.join(", "));
+        let err = ActorDictionary::default().add_agents("g.txt", &text).unwrap_err().to_string();
+        assert!(err.starts_with("g.txt:2") && err.contains("bytes"), "{err}");
+        // A line of ordinary size expands.
+        let mut d = ActorDictionary::default();
+        d.add_agents("g.txt", "!M! = MINISTER, MINISTRY\nFOREIGN_!M! [~GOV]\n").unwrap();
+        assert_eq!(d.phrase_count(), 4);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! a leaf is `(TAG word)`. The root label may be empty (`( (S ...))`). A parse whose brackets do
 //! not balance is refused with the byte where it goes wrong.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use std::fmt;
 
 /// A malformed parse.
@@ -79,21 +82,19 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// The part-of-speech tag of leaf `i`.
+    /// The part-of-speech tag of leaf `i` ("" when there is no leaf `i`).
     pub fn tag(&self, i: usize) -> &str {
-        &self.nodes[self.leaves[i].node].label
+        self.leaves.get(i).and_then(|l| self.nodes.get(l.node)).map_or("", |n| &n.label)
     }
 
-    /// The word of leaf `i` as written in the parse.
+    /// The word of leaf `i` as written in the parse ("" when there is no leaf `i`).
     pub fn word(&self, i: usize) -> &str {
-        let (a, b) = self.leaves[i].span;
-        &self.text[a as usize..b as usize]
+        self.leaves.get(i).and_then(|l| self.text.get(l.span.0 as usize..l.span.1 as usize)).unwrap_or("")
     }
 
-    /// The children of node `n`, in order.
+    /// The children of node `n`, in order (none when there is no node `n`).
     pub fn children(&self, n: usize) -> &[usize] {
-        let (a, b) = self.nodes[n].children;
-        &self.child_list[a as usize..b as usize]
+        self.nodes.get(n).and_then(|n| self.child_list.get(n.children.0 as usize..n.children.1 as usize)).unwrap_or(&[])
     }
 }
 
@@ -108,8 +109,8 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::with_capacity(text.len() / 3);
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'(' => {
                 out.push(Tok::Open(i));
                 i += 1;
@@ -121,10 +122,11 @@ fn lex(text: &str) -> Vec<Tok<'_>> {
             c if c.is_ascii_whitespace() => i += 1,
             _ => {
                 let s = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'(' && bytes[i] != b')' {
+                while bytes.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'(' && *c != b')') {
                     i += 1;
                 }
-                out.push(Tok::Atom(&text[s..i], s));
+                // ASCII delimiters only, so both ends are character boundaries.
+                out.push(Tok::Atom(text.get(s..i).unwrap_or(""), s));
             }
         }
     }
@@ -139,8 +141,8 @@ impl Tree {
         let mut stack: Vec<usize> = Vec::new();
         let mut k = 0;
         let mut done = false;
-        while k < toks.len() {
-            match toks[k] {
+        while let Some(tok) = toks.get(k) {
+            match *tok {
                 Tok::Open(at) => {
                     if done {
                         return Err(TreeError { byte: at, message: "text after the end of the tree".into() });
@@ -165,8 +167,10 @@ impl Tree {
                     if let (Some(Tok::Atom(word, at)), Some(Tok::Close(_))) = (toks.get(next), toks.get(next + 1)) {
                         let leaf = tree.leaves.len();
                         tree.leaves.push(Leaf { span: (*at as u32, (*at + word.len()) as u32), node: id });
-                        tree.nodes[id].leaf = Some(leaf);
-                        tree.nodes[id].end = leaf + 1;
+                        if let Some(n) = tree.nodes.last_mut() {
+                            n.leaf = Some(leaf);
+                            n.end = leaf + 1;
+                        }
                         k = next + 2;
                         if parent.is_none() {
                             done = true;
@@ -180,7 +184,10 @@ impl Tree {
                     let Some(id) = stack.pop() else {
                         return Err(TreeError { byte: at, message: "unbalanced ')': closes nothing".into() });
                     };
-                    tree.nodes[id].end = tree.leaves.len();
+                    let end = tree.leaves.len();
+                    if let Some(n) = tree.nodes.get_mut(id) {
+                        n.end = end;
+                    }
                     if stack.is_empty() {
                         done = true;
                     }
@@ -198,26 +205,34 @@ impl Tree {
         if tree.leaves.is_empty() {
             return Err(TreeError { byte: 0, message: "empty parse".into() });
         }
-        // child lists: nodes were made in pre-order, so each parent's children come in order
+        // Child lists: nodes were made in pre-order, so each parent's children come in order.
+        // `counts[p + 1]` is the number of children of `p`, then (prefix sums) where the
+        // children of `p + 1` start; every parent is an earlier node, so all indices are in range.
         let mut counts = vec![0u32; tree.nodes.len() + 1];
         for n in &tree.nodes {
-            if let Some(p) = n.parent {
-                counts[p + 1] += 1;
+            if let Some(c) = n.parent.and_then(|p| counts.get_mut(p + 1)) {
+                *c += 1;
             }
         }
-        for k in 1..counts.len() {
-            counts[k] += counts[k - 1];
+        let mut total = 0;
+        for c in counts.iter_mut() {
+            total += *c;
+            *c = total;
         }
-        let mut fill: Vec<u32> = counts[..tree.nodes.len()].to_vec();
+        let mut fill: Vec<u32> = counts.clone();
         tree.child_list = vec![0; tree.nodes.len().saturating_sub(1)];
-        for id in 0..tree.nodes.len() {
-            if let Some(p) = tree.nodes[id].parent {
-                tree.child_list[fill[p] as usize] = id;
-                fill[p] += 1;
+        for (id, n) in tree.nodes.iter().enumerate() {
+            if let Some(f) = n.parent.and_then(|p| fill.get_mut(p)) {
+                if let Some(slot) = tree.child_list.get_mut(*f as usize) {
+                    *slot = id;
+                }
+                *f += 1;
             }
         }
-        for (id, n) in tree.nodes.iter_mut().enumerate() {
-            n.children = (counts[id], counts[id + 1]);
+        for (n, w) in tree.nodes.iter_mut().zip(counts.windows(2)) {
+            if let [a, b] = *w {
+                n.children = (a, b);
+            }
         }
         tree.text = text.to_string();
         Ok(tree)
@@ -225,15 +240,15 @@ impl Tree {
 
     /// Ancestors of a node, nearest first (the node itself excluded).
     pub fn ancestors(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
-        std::iter::successors(self.nodes[node].parent, move |&n| self.nodes[n].parent)
+        std::iter::successors(self.nodes.get(node).and_then(|n| n.parent), move |&n| self.nodes.get(n).and_then(|n| n.parent))
     }
 
-    /// The lowest node covering leaves `a` and `b`.
+    /// The lowest node covering leaves `a` and `b` (the root when a leaf is out of range).
     pub fn common_ancestor(&self, a: usize, b: usize) -> usize {
         let (lo, hi) = (a.min(b), a.max(b));
-        let mut n = self.leaves[lo].node;
+        let Some(mut n) = self.leaves.get(lo).map(|l| l.node) else { return 0 };
         loop {
-            let node = &self.nodes[n];
+            let Some(node) = self.nodes.get(n) else { return 0 };
             if node.start <= lo && hi < node.end {
                 return n;
             }
@@ -318,6 +333,16 @@ fn is_clause(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accessors_are_total() {
+        let t = Tree::parse("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored))))").unwrap();
+        assert_eq!((t.word(2), t.tag(2), t.word(usize::MAX)), ("", "", ""));
+        assert!(t.children(t.nodes.len()).is_empty());
+        assert_eq!(t.common_ancestor(0, 9), 0);
+        assert_eq!(t.ancestors(t.nodes.len()).count(), 0);
+        assert_eq!(t.children(0).len(), 1);
+    }
 
     #[test]
     fn parses_leaves_and_spans() {

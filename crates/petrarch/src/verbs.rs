@@ -18,6 +18,9 @@
 //! Codes are `[042]`, `[042:043]` (source→target, target→source), `[:110]` and `[---]` (codes
 //! nothing). Every load error names the file and line.
 
+// An input path (issue 17): no panicking unwraps or indexing outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use crate::error::PetrarchError;
 use crate::words::{plural, strip_comment, verb_forms};
 use rustc_hash::FxHashMap as HashMap;
@@ -115,7 +118,7 @@ impl Pattern {
     /// The verb step and the steps after it.
     pub(crate) fn lower(&self) -> &[Step] {
         let v = self.verb_index();
-        &self.steps[v..]
+        self.steps.get(v..).unwrap_or(&[])
     }
 
     fn verb_index(&self) -> usize {
@@ -301,7 +304,7 @@ impl VerbDictionary {
                 match &state {
                     State::Synset(name) if t.starts_with('+') => {
                         let name = name.clone();
-                        dict.read_synset_member(file, line_no, &name, &t[1..])?;
+                        dict.read_synset_member(file, line_no, &name, t.get(1..).unwrap_or(""))?;
                     }
                     State::Block => dict.read_member(file, line_no, t)?,
                     State::Synset(_) => {
@@ -346,33 +349,32 @@ impl VerbDictionary {
 
     fn read_block_header(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
         let body = t.trim_start_matches('-');
-        let open =
-            body.find('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
-        let close =
-            body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
-        let name = body[..open].trim().to_ascii_uppercase();
+        let (head, rest) =
+            body.split_once('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
+        let (code, _) = rest.split_once(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
+        let name = head.trim().to_ascii_uppercase();
         if name.is_empty() {
             return Err(PetrarchError::parse(file, line, "verb block header without a name"));
         }
-        self.blocks.push(VerbBlock { name, code: Code::parse(&body[open + 1..close]), patterns: Vec::new(), line });
+        self.blocks.push(VerbBlock { name, code: Code::parse(code), patterns: Vec::new(), line });
         Ok(())
     }
 
     fn read_member(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
-        let block = self.blocks.len() - 1;
+        let block =
+            self.blocks.len().checked_sub(1).ok_or_else(|| PetrarchError::parse(file, line, "verb before any verb block (--- NAME [CODE] ---)"))?;
         // own code
-        let (t, code) = match t.rfind('[') {
-            Some(open) => {
-                let close = t[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb"))?;
-                (format!("{} {}", &t[..open], &t[close + 1..]), Some(Code::parse(&t[open + 1..close])))
+        let (t, code) = match t.rsplit_once('[') {
+            Some((before, rest)) => {
+                let (code, after) = rest.split_once(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb"))?;
+                (format!("{before} {after}"), Some(Code::parse(code)))
             }
             None => (t.to_string(), None),
         };
-        let (head, forms) = match t.find('{') {
-            Some(open) => {
-                let close =
-                    t[open..].find('}').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed { in verb forms"))?;
-                (t[..open].trim().to_string(), Some(t[open + 1..close].split_whitespace().map(str::to_string).collect::<Vec<_>>()))
+        let (head, forms) = match t.split_once('{') {
+            Some((head, rest)) => {
+                let (listed, _) = rest.split_once('}').ok_or_else(|| PetrarchError::parse(file, line, "unclosed { in verb forms"))?;
+                (head.trim().to_string(), Some(listed.split_whitespace().map(str::to_string).collect::<Vec<_>>()))
             }
             None => (t.trim().to_string(), None),
         };
@@ -441,9 +443,10 @@ impl VerbDictionary {
         if !exact {
             if let Some(Step { elem: Elem::Word(w), joined }) = steps.last() {
                 let mut p = steps.clone();
-                let n = p.len();
                 let pl = plural(self.vocab.word(*w));
-                p[n - 1] = Step { elem: Elem::Word(self.vocab.intern(&pl)), joined: *joined };
+                if let Some(last) = p.last_mut() {
+                    *last = Step { elem: Elem::Word(self.vocab.intern(&pl)), joined: *joined };
+                }
                 members.push(p);
             }
         }
@@ -486,19 +489,18 @@ impl VerbDictionary {
     }
 
     fn read_pattern(&mut self, file: &str, line: usize, t: &str) -> Result<Pattern, PetrarchError> {
-        let body = t[1..].trim();
-        let open = body.rfind('[').ok_or_else(|| PetrarchError::parse(file, line, "pattern without [CODE]"))?;
-        let close =
-            body[open..].find(']').map(|c| open + c).ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
-        let code = Code::parse(&body[open + 1..close]);
-        let text = body[..open].trim().to_ascii_uppercase();
+        let body = t.get(1..).unwrap_or("").trim();
+        let (head, rest) = body.rsplit_once('[').ok_or_else(|| PetrarchError::parse(file, line, "pattern without [CODE]"))?;
+        let (code_text, _) = rest.split_once(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in pattern code"))?;
+        let code = Code::parse(code_text);
+        let text = head.trim().to_ascii_uppercase();
         let steps = parse_steps(&text, &mut self.vocab);
         let verbs = steps.iter().filter(|s| s.elem == Elem::Verb).count();
         if verbs != 1 {
             return Err(PetrarchError::parse(file, line, format!("a pattern has exactly one * (the verb); found {verbs} in '{text}'")));
         }
         let v = steps.iter().position(|s| s.elem == Elem::Verb).unwrap_or(0);
-        let upper_rev = crate::coder::reverse_steps(&steps[..v], steps[v].joined);
+        let upper_rev = crate::coder::reverse_steps(steps.get(..v).unwrap_or(&[]), steps.get(v).is_some_and(|s| s.joined));
         let mut required: Vec<u32> = steps.iter().filter_map(|s| if let Elem::Word(w) = s.elem { Some(w) } else { None }).collect();
         required.sort_unstable();
         required.dedup();
@@ -507,7 +509,7 @@ impl VerbDictionary {
             Elem::Synset(n) => self.negative_synsets.contains(n),
             _ => false,
         });
-        Ok(Pattern { steps, upper_rev, required, negative, code, text: format!("{text} [{}]", &body[open + 1..close]), line })
+        Ok(Pattern { steps, upper_rev, required, negative, code, text: format!("{text} [{code_text}]"), line })
     }
 }
 
@@ -522,7 +524,7 @@ fn split_member(member: &str) -> (Vec<String>, String, Vec<String>) {
     let words: Vec<&str> = member.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
     let vi = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
     let clean = |w: &str| w.trim_start_matches('+').to_string();
-    let before = words[..vi].iter().map(|w| clean(w)).collect();
+    let before = words.get(..vi).unwrap_or(&[]).iter().map(|w| clean(w)).collect();
     let verb = words.get(vi).map(|w| clean(w)).unwrap_or_default();
     let after = words.get(vi + 1..).unwrap_or(&[]).iter().map(|w| clean(w)).collect();
     (before, verb, after)
@@ -538,7 +540,7 @@ pub(crate) fn parse_steps(text: &str, vocab: &mut Vocabulary) -> Vec<Step> {
         match c {
             '{' | '}' | '(' | ')' => cleaned.push(' '),
             '*' => {
-                let before = i.checked_sub(1).map(|j| chars[j]);
+                let before = i.checked_sub(1).and_then(|j| chars.get(j).copied());
                 let after = chars.get(i + 1).copied();
                 if before.is_some_and(|b| b.is_alphanumeric()) {
                     cleaned.push(' ');
@@ -565,7 +567,7 @@ pub(crate) fn parse_steps(text: &str, vocab: &mut Vocabulary) -> Vec<Step> {
                 "+" => Elem::Target,
                 "%" => Elem::Compound,
                 "^" => Elem::Skip,
-                p if p.starts_with('&') && p.len() > 1 => Elem::Synset(p[1..].to_string()),
+                p if p.len() > 1 && p.starts_with('&') => Elem::Synset(p.get(1..).unwrap_or("").to_string()),
                 p => Elem::Word(vocab.intern(p)),
             };
             steps.push(Step { elem, joined: !first });
@@ -577,25 +579,26 @@ pub(crate) fn parse_steps(text: &str, vocab: &mut Vocabulary) -> Vec<Step> {
 
 fn parse_transformation(file: &str, line: usize, t: &str) -> Result<Transformation, PetrarchError> {
     let err = || PetrarchError::parse(file, line, "transformation: ~ a (b c INNER) OUTER = a b CODE");
-    let body = t[1..].trim();
+    let body = t.get(1..).unwrap_or("").trim();
     let (lhs, rhs) = body.split_once('=').ok_or_else(err)?;
-    let open = lhs.find('(').ok_or_else(err)?;
+    let (outer_source, rest) = lhs.split_once('(').ok_or_else(err)?;
     // `)` must follow `(`: "~ a ) b ( c" is an error, not a slice out of order.
-    let close = lhs.get(open..).and_then(|r| r.find(')')).map(|c| open + c).ok_or_else(err)?;
-    let outer_source = lhs[..open].trim().to_string();
-    let inner: Vec<&str> = lhs[open + 1..close].split_whitespace().collect();
-    let outer_verb = lhs[close + 1..].trim().to_ascii_uppercase();
+    let (inner, outer_verb) = rest.split_once(')').ok_or_else(err)?;
+    let outer_source = outer_source.trim().to_string();
+    let outer_verb = outer_verb.trim().to_ascii_uppercase();
+    let inner: Vec<&str> = inner.split_whitespace().collect();
     let result: Vec<&str> = rhs.split_whitespace().collect();
-    if inner.len() != 3 || result.len() != 3 || outer_verb.is_empty() || outer_source.is_empty() {
+    let (&[inner_source, inner_target, inner_verb], &[r0, r1, r2]) = (inner.as_slice(), result.as_slice()) else { return Err(err()) };
+    if outer_verb.is_empty() || outer_source.is_empty() {
         return Err(err());
     }
     Ok(Transformation {
         outer_source,
-        inner_source: inner[0].to_string(),
-        inner_target: inner[1].to_string(),
-        inner_verb: inner[2].to_ascii_uppercase(),
+        inner_source: inner_source.to_string(),
+        inner_target: inner_target.to_string(),
+        inner_verb: inner_verb.to_ascii_uppercase(),
         outer_verb,
-        result: (result[0].to_string(), result[1].to_string(), result[2].to_string()),
+        result: (r0.to_string(), r1.to_string(), r2.to_string()),
         outer_block: None,
         inner_block: None,
         line,

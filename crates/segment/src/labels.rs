@@ -25,9 +25,9 @@ pub(crate) enum LabelKind {
 }
 
 pub(crate) struct Patterns {
+    /// Subscription pleas, donation links, site chrome; "Subscribe" as an imperative (opening
+    /// the line or a sentence).
     boilerplate: Regex,
-    /// "Subscribe" as an imperative: opening the line or a sentence.
-    subscribe: Regex,
     separator: Regex,
     thanks: Regex,
     comments_header: Regex,
@@ -236,9 +236,11 @@ impl Patterns {
                     r"share this|share on|follow us|follow me on|like what you|click here|read more|",
                     r"all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|",
                     r"leave a (?:comment|reply)|skip to (?:content|main)|back to top|paid subscriber|",
-                    r"this post is public|forward this|upgrade to paid)\b|©|\(c\) \d{4}"
+                    r"this post is public|forward this|upgrade to paid)\b|©|\(c\) \d{4}|",
+                    // "Subscribe" opening the line or a sentence of it: one pattern with the
+                    // above, so each line is scanned once (this runs on every line).
+                    r"(?:^|[.!?]\s+)\W*subscribe\b"
                 )),
-                subscribe: re(r"(?i)(?:^|[.!?]\s+)\W*subscribe\b"),
                 separator: re(r"^[\s*\-_=~#•·.+|/\\]+$"),
                 thanks: re(r"(?i)^\W*(thank\s*you|thanks)\W*$"),
                 comments_header: re(r"(?i)^\s*(\d+\s+)?(comments?|responses?|replies|reader comments|discussion(?: about this post)?|leave a (?:comment|reply)|join the discussion)\s*:?\s*$"),
@@ -263,7 +265,7 @@ impl Patterns {
         }
         let colon = line.as_bytes()[..line.len().min(400)].iter().position(|b| *b == b':')?;
         let label = line[..colon].trim_end();
-        if label.contains('\n') || label.chars().count() > 91 {
+        if label.contains('\n') || label.chars().nth(91).is_some() {
             return None;
         }
         let after = &line[colon + 1..];
@@ -326,14 +328,14 @@ impl Patterns {
             return None;
         }
         let label = body.trim_end();
-        if label.contains([':', '\n']) || label.chars().count() > 61 {
+        if label.contains([':', '\n']) || label.chars().nth(61).is_some() {
             return None;
         }
         let label = label.trim();
         // Checked like a label with words after it.
         self.label_words(label)?;
         let upper = !label.chars().any(char::is_lowercase);
-        (upper || label.split_whitespace().count() <= 4).then(|| Turn { label: label.to_string(), content_offset: line.len() })
+        (upper || label.split_whitespace().nth(4).is_none()).then(|| Turn { label: label.to_string(), content_offset: line.len() })
     }
 
     /// The reporter's `Q` label.
@@ -347,7 +349,7 @@ impl Patterns {
     }
 
     pub(crate) fn is_boilerplate(&self, line: &str) -> bool {
-        line.len() < 600 && (self.boilerplate.is_match(line) || self.subscribe.is_match(line))
+        line.len() < 600 && self.boilerplate.is_match(line)
     }
 
     pub(crate) fn is_separator(&self, line: &str) -> bool {
@@ -367,7 +369,8 @@ impl Patterns {
     }
 
     pub(crate) fn is_greeting(&self, line: &str) -> bool {
-        line.len() <= 400 && line.split_whitespace().count() <= 8 && self.greeting.is_match(line)
+        // At most 8 words (counting stops at the ninth: this runs on every line).
+        line.len() <= 400 && line.split_whitespace().nth(8).is_none() && self.greeting.is_match(line)
     }
 
     /// A transcript-end marker inside `line`, as a byte range of the line.

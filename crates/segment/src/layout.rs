@@ -59,7 +59,7 @@ impl Vocabulary {
 
     /// A time alone on a line ("4:44 P.M. EDT", "END 5:02 P.M.").
     pub(crate) fn is_time(&self, line: &str) -> bool {
-        line.chars().count() < 48 && self.time.is_match(strip_emphasis(line))
+        line.chars().nth(47).is_none() && self.time.is_match(strip_emphasis(line))
     }
 
     /// A stage direction or interpreter note alone on a line ("(Laughter.)", "(As interpreted.)").

@@ -508,7 +508,7 @@ fn top_chrome(text: &str, units: &[Unit], v: &Vocabulary) -> Vec<usize> {
         .filter(|i| {
             let l = units[*i].span.slice(text);
             units[*i].kind == UnitKind::Prose
-                && l.split_whitespace().count() <= 10
+                && l.split_whitespace().nth(10).is_none()
                 && !l.trim_end_matches(['*', '_']).ends_with(['.', '?', '!'])
         })
         .collect()
@@ -567,9 +567,8 @@ fn is_headline(line: &str, title: Option<&str>, p: &Patterns) -> bool {
             |s: &str| s.replace(['\u{a0}', '_', '*', '#', '\\'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         return norm(t) == norm(line);
     }
-    let words = line.split_whitespace().count();
     let ends_sentence = line.ends_with(['.', '?', '!', ':', ';', ',']);
-    words <= 40 && !ends_sentence && !p.is_greeting(line)
+    !ends_sentence && line.split_whitespace().nth(40).is_none() && !p.is_greeting(line)
 }
 
 /// Reader comments start after the last closing plea (in the second half of the document, or

@@ -328,7 +328,7 @@ impl Store {
                             e.speaker,
                             e.negated as i64,
                             e.modality,
-                            e.sentence,
+                            &*e.sentence,
                             e.explanation,
                             key
                         ])

@@ -145,7 +145,7 @@ pub fn row(e: &Event) -> Vec<String> {
         e.location.lon.map(|v| format!("{v}")).unwrap_or_default(),
         e.location.geo_precision.unwrap_or_default().to_string(),
         e.location.geo_source.unwrap_or_default().to_string(),
-        e.sentence.clone(),
+        e.sentence.to_string(),
         e.explanation.clone(),
     ]
 }

@@ -147,7 +147,7 @@ fn to_event(
         line,
         start,
         end,
-        sentence: doc.text[start..end].to_string(),
+        sentence: doc.text[start..end].into(),
         section,
         speaker,
         source_country: country(&ce.source),

@@ -292,3 +292,16 @@ fn syntax_constructions() {
         assert_eq!(author(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
     }
 }
+
+#[test]
+fn events_of_a_sentence_share_its_text() {
+    // One copy of the sentence however many events it gives (issue 17: a 1 MB sentence of
+    // clauses held a copy per event); each sentence its own text.
+    let text = "Russia met Armenia, France met Germany, China met Iran. Turkey praised Georgia.";
+    let coded = coder().code("t", text, None, parse_date("2025-01-22"));
+    let (first, second): (Vec<_>, Vec<_>) = coded.events.iter().partition(|e| e.line == 1 && e.start == 0);
+    assert!(first.len() >= 3 && !second.is_empty(), "{:?}", coded.events.iter().map(|e| &e.code).collect::<Vec<_>>());
+    assert!(first.windows(2).all(|w| std::sync::Arc::ptr_eq(&w[0].sentence, &w[1].sentence)));
+    assert_eq!(&*first[0].sentence, "Russia met Armenia, France met Germany, China met Iran.");
+    assert_eq!(&*second[0].sentence, "Turkey praised Georgia.");
+}
