@@ -95,9 +95,10 @@ impl Voices {
         for s in sentences.iter().filter(|s| s.speaker.is_none() && s.section == Section::Statement).chain(opening) {
             let sentence = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
             let lower = sentence.to_lowercase();
-            for cue in ["on behalf of ", "my country, ", "my country ", "my delegation, "] {
+            for opener in &cues().openers {
+                let cue = format!("{opener} ");
                 let mut from = 0;
-                while let Some(at) = lower[from..].find(cue) {
+                while let Some(at) = lower[from..].find(cue.as_str()) {
                     let start = from + at + cue.len();
                     let window: String = sentence[start..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
                     let window = window.split(['.', ';', '(']).next().unwrap_or("");
@@ -121,14 +122,58 @@ impl Voices {
     }
 }
 
+/// The phrases of `data/actors/voice.txt`.
+struct Cues {
+    openers: Vec<String>,
+    stance: Vec<String>,
+}
+
+fn cues() -> &'static Cues {
+    static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut c = Cues { openers: Vec::new(), stance: Vec::new() };
+        for line in include_str!("../../../data/actors/voice.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim_end();
+            match line.split_once('\t') {
+                Some(("opener", p)) => c.openers.push(p.trim().to_lowercase()),
+                Some(("stance", p)) => c.stance.push(p.trim().to_lowercase()),
+                _ => {}
+            }
+        }
+        c
+    })
+}
+
 /// A speech that names no state in its opening often speaks of its own government in the third
-/// person ("The Finnish Government must express ...", "in the view of the Government of X"): the
-/// state named most often, at least twice and more than any other, as "X Government" / "X
-/// delegation" or "Government / delegation of X" in the unlabelled official sentences.
+/// person ("The Finnish Government must express ...", "in the view of the Government of X") or
+/// makes its state the subject of a verb of stance ("The Republic of X calls upon ...", "The
+/// Soviet Union proposes ..."): the state with the highest score, at least two and more than any
+/// other, where "X Government" / "X delegation" / "Government / delegation of X" counts one and
+/// a stance with the state as its subject (within the first eight words) counts two, in the
+/// unlabelled official sentences.
 fn self_named_government(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date: Option<NaiveDate>) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut add = |c: &str, n: usize| match counts.iter_mut().find(|(k, _)| k == c) {
+        Some((_, m)) => *m += n,
+        None => counts.push((c.to_string(), n)),
+    };
     for s in sentences.iter().filter(|s| s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative)) {
         let words: Vec<&str> = s.span.slice(text).split_whitespace().collect();
+        // "The Republic of Djibouti calls upon": the subject before the first verb of stance.
+        let stance = words.iter().take(8).position(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            cues().stance.contains(&w)
+        });
+        if let Some(i) = stance.filter(|&i| i > 0) {
+            let subject = words[..i].join(" ");
+            // "The Finnish Government supports": counted below, once.
+            let lower = subject.to_lowercase();
+            if !subject.contains(',') && !lower.contains("government") && !lower.contains("delegation") {
+                if let Some(c) = states_named(kb, &subject, date).into_iter().rfind(|c| !is_international(c)) {
+                    add(&c, 2);
+                }
+            }
+        }
         for (i, w) in words.iter().enumerate() {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             if w != "government" && w != "delegation" {
@@ -145,10 +190,7 @@ fn self_named_government(kb: &KnowledgeBase, text: &str, sentences: &[Sentence],
                 .filter(|c| !is_international(c))
                 .collect();
             if let Some(c) = named.last() {
-                match counts.iter_mut().find(|(k, _)| k == c) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((c.clone(), 1)),
-                }
+                add(c, 1);
             }
         }
     }
@@ -249,6 +291,26 @@ mod tests {
             s.section = Section::Statement;
         }
         sentences
+    }
+
+    /// A speech that makes its own state the subject of verbs of stance, and names another
+    /// state's government more often than its own.
+    #[test]
+    fn a_speech_whose_state_takes_a_stance() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("1991-09-20");
+        let text = "Ghana welcomes the agreement. The Government of Kuwait was removed by force. \
+                    We demand the return of the legitimate Government of Kuwait. The Republic of Ghana strongly supports the Secretary-General. \
+                    Kuwait remains occupied.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), Some("GHA"));
+        // A state that is the subject only once, against a government named twice: the government.
+        let text = "Iraq rejects the resolution. My Government speaks for Kuwait. The Government of Kuwait \
+                    thanks the Assembly. The Kuwaiti Government is grateful.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), None);
     }
 
     #[test]
