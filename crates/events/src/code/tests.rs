@@ -211,3 +211,22 @@ fn force_against_the_defender() {
     let got = code("Poland praised Ukraine's efforts to defend itself against Russian aggression.");
     assert!(got.contains(&"RUS UKR 190 2025-01-22".to_string()), "{got:?}");
 }
+
+/// The lexicon case table (`lexicon_cases.tsv`): each family of patterns with sentences written
+/// for it, negative cases included.
+#[test]
+fn lexicon_case_table() {
+    let table = include_str!("lexicon_cases.tsv");
+    let mut n = 0;
+    for (i, line) in table.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1) {
+        let (text, want) = line.split_once('\t').unwrap_or_else(|| panic!("lexicon_cases.tsv:{}: expected sentence<TAB>events", i + 1));
+        let mut want: Vec<String> =
+            if want.trim() == "-" { Vec::new() } else { want.split(';').map(|w| format!("{} 2025-01-22", w.trim())).collect() };
+        let mut got = code(text);
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "lexicon_cases.tsv:{}: {text}", i + 1);
+        n += 1;
+    }
+    assert!(n >= 20, "the table has {n} cases");
+}
