@@ -465,8 +465,10 @@ impl<'a> SentenceCtx<'a> {
         let Some(entry) = self.coder.table.get(&code).or_else(|| self.coder.table.get(&code[..code.len().min(3)])) else {
             return (Vec::new(), false);
         };
-        // "X and Y will work together": an intended reciprocal event is between its parties too.
-        let recip = reciprocal(&code) || modal == Modality::Intent && reciprocal(&pattern.code);
+        // "Mexico and the United States will work together": the intent of a reciprocal act
+        // (050 → 032) is still between both sides; a "we" that intends it speaks for itself only.
+        let recip_intent = modal == Modality::Intent && reciprocal(&pattern.code) && !reciprocal(&code);
+        let recip = reciprocal(&code) || recip_intent;
 
         // A statement's target is whom it is addressed to ("told Russia", "said to the press"),
         // not an actor of what is said ("we stress that the Palestinian State ...").
@@ -506,7 +508,7 @@ impl<'a> SentenceCtx<'a> {
                     pairs.push((s.clone(), Some(p.clone())));
                     // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
                     // and "I look forward to our work" for one: the partner is only its target.
-                    if s.mention.is_pronoun() && !singular {
+                    if s.mention.is_pronoun() && !singular && !recip_intent {
                         pairs.push((p, Some(s.clone())));
                     }
                     continue;
@@ -641,7 +643,12 @@ impl<'a> SentenceCtx<'a> {
                 location: Default::default(),
             });
         }
-        let own_agent = out.iter().any(|e| !e.source.is_empty()) && sources.iter().any(|p| matches!(p.how, How::OwnAgent | How::Possessor));
+        // A source bound by the pattern after the event word is the noun's own agent too: "talks
+        // between X and Y", "aggression by X against Y".
+        let own_agent = out.iter().any(|e| !e.source.is_empty())
+            && sources
+                .iter()
+                .any(|p| matches!(p.how, How::OwnAgent | How::Possessor) || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head);
         (out, own_agent)
     }
 

@@ -305,3 +305,22 @@ fn events_of_a_sentence_share_its_text() {
     assert_eq!(&*first[0].sentence, "Russia met Armenia, France met Germany, China met Iran.");
     assert_eq!(&*second[0].sentence, "Turkey praised Georgia.");
 }
+
+/// The lexicon case table (`lexicon_cases.tsv`): each family of patterns with sentences written
+/// for it, negative cases included.
+#[test]
+fn lexicon_case_table() {
+    let table = include_str!("lexicon_cases.tsv");
+    let mut n = 0;
+    for (i, line) in table.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1) {
+        let (text, want) = line.split_once('\t').unwrap_or_else(|| panic!("lexicon_cases.tsv:{}: expected sentence<TAB>events", i + 1));
+        let mut want: Vec<String> =
+            if want.trim() == "-" { Vec::new() } else { want.split(';').map(|w| format!("{} 2025-01-22", w.trim())).collect() };
+        let mut got = code(text);
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "lexicon_cases.tsv:{}: {text}", i + 1);
+        n += 1;
+    }
+    assert!(n >= 20, "the table has {n} cases");
+}
