@@ -307,7 +307,10 @@ mod tests {
         ("MOSCOW -- Russia said on Monday.", Some(("MOSCOW", None, None, None, "Russia said on Monday."))),
         ("Moscow, April 13 - Russia said.", Some(("Moscow", None, Some("April 13"), None, "Russia said."))),
         ("Geneva (Reuters) - Talks resumed.", Some(("Geneva", None, None, Some("Reuters"), "Talks resumed."))),
-        ("UNITED NATIONS, Sept. 24, 2025 — The Assembly met.", Some(("UNITED NATIONS", None, Some("Sept. 24, 2025"), None, "The Assembly met."))),
+        (
+            "UNITED NATIONS, Sept. 24, 2025 — The Assembly met.",
+            Some(("UNITED NATIONS", None, Some("Sept. 24, 2025"), None, "The Assembly met.")),
+        ),
         ("WASHINGTON, D.C. — Today the President met.", Some(("WASHINGTON", Some("D.C."), None, None, "Today the President met."))),
         (
             "ST. PETERSBURG, Russia, June 5 (Reuters) - Putin met Xi.",

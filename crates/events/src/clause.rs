@@ -63,13 +63,16 @@ impl WordClass {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ClauseWords {
     /// Word → (class, the word that must follow it, if any).
-    words: HashMap<Box<str>, Vec<(WordClass, Option<Box<str>>)>>,
+    words: HashMap<Box<str>, Vec<ClassOf>>,
 }
+
+/// One reading of a clause word: its class, and the word that must follow it, if any.
+type ClassOf = (WordClass, Option<Box<str>>);
 
 impl ClauseWords {
     /// Read the file (`class TAB word TAB next TAB source`, a header line, `#` comments).
     pub(crate) fn parse(file: &str, text: &str) -> Result<ClauseWords, EventError> {
-        let mut words: HashMap<Box<str>, Vec<(WordClass, Option<Box<str>>)>> = HashMap::new();
+        let mut words: HashMap<Box<str>, Vec<ClassOf>> = HashMap::new();
         let records = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
         for (i, line) in records {
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();

@@ -7,10 +7,10 @@ use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
 use chrono::NaiveDate;
-use std::sync::Arc;
 use demarche_actors::{Mention, MentionKind, SentenceActors, Token};
 use demarche_core::{dates::format_date, DatePrecision, Section, Span};
 use demarche_segment::Sentence;
+use std::sync::Arc;
 
 /// Codes whose event involves both sides alike: meeting, talking, agreeing, cooperating.
 fn reciprocal(code: &str) -> bool {
@@ -974,10 +974,10 @@ impl<'a> SentenceCtx<'a> {
     fn verbal(&self, o: &Match) -> bool {
         let words = &self.coder.dictionary.clause;
         let Some(prev) = o.start.checked_sub(1).map(|k| self.tokens[k].norm.as_str()) else { return true };
-        !(words.is(WordClass::Determiner, prev)
+        let nominal = words.is(WordClass::Determiner, prev)
             || words.is(WordClass::Preposition, prev)
-            || matches!(prev, "'s" | "'" | "’s" | "’" | "this" | "these" | "that" | "those" | "any" | "such"))
-            && !self.mentions.iter().any(|x| x.tokens.end == o.start && x.kind == MentionKind::Adjective)
+            || matches!(prev, "'s" | "'" | "’s" | "’" | "this" | "these" | "that" | "those" | "any" | "such");
+        !nominal && !self.mentions.iter().any(|x| x.tokens.end == o.start && x.kind == MentionKind::Adjective)
     }
 
     /// A noun of force after a determiner or a preposition ("deplore the armed incursions",

@@ -10,8 +10,8 @@
 //! ([`demarche_core::dates::MIN_DATE`], [`demarche_core::dates::MAX_DATE`]).
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use demarche_core::dates::month_number as month_of;
 use demarche_actors::Token;
+use demarche_core::dates::month_number as month_of;
 use demarche_core::DatePrecision;
 
 /// A date expression found in a sentence.
@@ -26,7 +26,6 @@ pub struct DateExpr {
     /// A bare weekday ("on Tuesday"), resolved to the past; a future event takes the next one.
     pub weekday: bool,
 }
-
 
 fn weekday_of(w: &str) -> Option<Weekday> {
     Some(match w {

@@ -349,8 +349,9 @@ impl VerbDictionary {
 
     fn read_block_header(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
         let body = t.trim_start_matches('-');
-        let (head, rest) =
-            body.split_once('[').ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
+        let (head, rest) = body
+            .split_once('[')
+            .ok_or_else(|| PetrarchError::parse(file, line, "verb block header without [CODE]: --- NAME [CODE] ---"))?;
         let (code, _) = rest.split_once(']').ok_or_else(|| PetrarchError::parse(file, line, "unclosed [ in verb block header"))?;
         let name = head.trim().to_ascii_uppercase();
         if name.is_empty() {
@@ -361,8 +362,11 @@ impl VerbDictionary {
     }
 
     fn read_member(&mut self, file: &str, line: usize, t: &str) -> Result<(), PetrarchError> {
-        let block =
-            self.blocks.len().checked_sub(1).ok_or_else(|| PetrarchError::parse(file, line, "verb before any verb block (--- NAME [CODE] ---)"))?;
+        let block = self
+            .blocks
+            .len()
+            .checked_sub(1)
+            .ok_or_else(|| PetrarchError::parse(file, line, "verb before any verb block (--- NAME [CODE] ---)"))?;
         // own code
         let (t, code) = match t.rsplit_once('[') {
             Some((before, rest)) => {
