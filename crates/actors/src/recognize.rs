@@ -11,7 +11,7 @@
 
 use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::principals::Principals;
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{tokenize, Case, Token};
 use crate::voice::{government, Voices};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
@@ -167,6 +167,9 @@ struct DocState<'a> {
 
 const CONNECT_OF: &[&str] = &["of", "the"];
 
+/// How long after leaving a curated office a person is still found by surname alone.
+const RECENT_OFFICE_YEARS: i32 = 10;
+
 impl<'a> DocState<'a> {
     fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
         let mut st = DocState {
@@ -264,6 +267,8 @@ impl<'a> DocState<'a> {
                     let titled = out.last().is_some_and(|r: &Raw| r.toks.end == i && matches!(r.target, Target::Agent(_)));
                     let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
                     let best = match best {
+                        // A person's one-word alias ("Nixon") is read like a surname.
+                        Some(Target::Name(id)) if self.is_alias(id, len) => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name),
                         Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
                         other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
                     };
@@ -285,13 +290,21 @@ impl<'a> DocState<'a> {
     /// curated tenure. A common word at the start of a sentence is not a surname unless a title
     /// precedes it.
     fn resolve_surname(&self, phrases: &[&crate::matcher::Phrase<Target>], toks: &[Token], i: usize, titled: bool) -> Option<EntityId> {
-        let all: Vec<EntityId> = phrases
-            .iter()
-            .filter_map(|p| match p.value {
-                Target::Surname(id) => Some(id),
-                _ => None,
-            })
-            .collect();
+        let len = phrases.first().map_or(0, |p| p.cases.len());
+        let mut all: Vec<EntityId> = Vec::new();
+        let mut aliased: Vec<EntityId> = Vec::new();
+        for p in phrases {
+            match p.value {
+                Target::Surname(id) if !all.contains(&id) => all.push(id),
+                Target::Name(id) if self.is_alias(id, len) => {
+                    aliased.push(id);
+                    if !all.contains(&id) {
+                        all.push(id);
+                    }
+                }
+                _ => {}
+            }
+        }
         if all.is_empty() {
             return None;
         }
@@ -302,8 +315,20 @@ impl<'a> DocState<'a> {
         if !titled && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know
         }
-        if !titled && (is_common_word(&toks[i].norm) || (sentence_start && is_common_at_start(&toks[i].norm))) {
+        // A curated one-word alias is how the person is known: read at the start of a sentence too.
+        let start_word = sentence_start && is_common_at_start(&toks[i].norm) && aliased.is_empty();
+        if !titled && (is_common_word(&toks[i].norm) || start_word) {
             return None;
+        }
+        // "New York", "Jane Marshall": after a capitalised word that is no title and does not
+        // start the sentence, the word is the end of a longer name we do not know.
+        if !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) {
+            let prev = &toks[i - 1].norm;
+            let title = crate::kb::is_honorific(prev)
+                || self.kb.trie.longest_at(toks, i - 1).is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
+            if !title {
+                return None;
+            }
         }
         // The document named one of them in full ("Margaret Thatcher ... Thatcher"): that one,
         // in office or not.
@@ -311,7 +336,13 @@ impl<'a> DocState<'a> {
         if let [one] = named_in_full.as_slice() {
             return Some(*one);
         }
-        let ids: Vec<EntityId> = all.into_iter().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
+        // Those in office on the date; else those whose curated office ended in the last
+        // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963). Nobody else: a surname alone does not
+        // reach back to any namesake in history.
+        let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
+        if ids.is_empty() {
+            ids = all.into_iter().filter(|&id| self.kb.entity(id).left_office_within(self.date, RECENT_OFFICE_YEARS)).collect();
+        }
         if ids.is_empty() {
             return None;
         }
@@ -324,19 +355,40 @@ impl<'a> DocState<'a> {
             .copied()
             .filter(|&id| {
                 let e = self.kb.entity(id);
-                self.date.and_then(|d| e.tenure_on(d)).and_then(|t| t.code.get(..3)).is_some_and(|c| states.iter().any(|s| s == c))
+                e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.iter().any(|s| *s == c))
             })
             .collect();
         if let [one] = named.as_slice() {
             return Some(*one);
         }
         let pool = if named.is_empty() { ids } else { named };
-        let curated: Vec<EntityId> =
-            pool.iter().copied().filter(|&id| self.date.and_then(|d| self.kb.entity(id).tenure_on(d)).is_some_and(|t| t.curated)).collect();
+        // The one whose curated record gives this word as an alias ("Harris" of Kamala Harris).
+        let by_alias: Vec<EntityId> = pool.iter().copied().filter(|id| aliased.contains(id)).collect();
+        if let [one] = by_alias.as_slice() {
+            return Some(*one);
+        }
+        let curated: Vec<EntityId> = pool
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let e = self.kb.entity(id);
+                match self.date.and_then(|d| e.tenure_on(d)) {
+                    Some(t) => t.curated,
+                    None => e.tenures.iter().any(|t| t.curated),
+                }
+            })
+            .collect();
         match curated.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// True when a phrase of `len` tokens naming `id` is a person's one-word alias, not the whole
+    /// name of a person known by one name ("Suharto").
+    fn is_alias(&self, id: EntityId, len: usize) -> bool {
+        let e = self.kb.entity(id);
+        len == 1 && e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2
     }
 
     /// Every longest knowledge-base phrase of the document, sentence by sentence: its length in
@@ -908,7 +960,6 @@ impl RangeText for Range<usize> {
 /// A place name that is part of another proper name: "Paris Climate Agreement", "Gulf of
 /// Mexico", "Moscow State University".
 fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, kb: &KnowledgeBase) -> bool {
-    use crate::tokens::Case;
     let place = match target {
         Target::Capital(_) => true,
         Target::Name(id) => matches!(kb.entity(*id).kind, EntityKind::Country),
