@@ -321,14 +321,19 @@ impl<'a> DocState<'a> {
             return None;
         }
         // "New York", "Jane Marshall": after a capitalised word that is no title and does not
-        // start the sentence, the word is the end of a longer name we do not know.
-        if !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) {
+        // start the sentence, the word ends a longer name we do not know; only a holder of a
+        // curated office on the date is named there by a given name we lack ("Tony Blinken").
+        let after_name = !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) && {
             let prev = &toks[i - 1].norm;
-            let title = crate::kb::is_honorific(prev)
-                || self.kb.trie.longest_at(toks, i - 1).is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
-            if !title {
-                return None;
-            }
+            !(crate::kb::is_honorific(prev)
+                || self.kb.trie.longest_at(toks, i - 1).is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
+        };
+        let curated_office = |id: EntityId| {
+            let e = self.kb.entity(id);
+            e.in_office_on(self.date) && self.date.and_then(|d| e.tenure_on(d)).is_some_and(|t| t.curated)
+        };
+        if after_name {
+            all.retain(|&id| curated_office(id));
         }
         // The document named one of them in full ("Margaret Thatcher ... Thatcher"): that one,
         // in office or not.
