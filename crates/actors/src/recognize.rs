@@ -272,8 +272,15 @@ impl<'a> DocState<'a> {
                         Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
                         other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
                     };
+                    // "President Tubman of Liberia": the state of a titled name we do not know.
+                    let of_titled_name = out.last().is_some_and(|r: &Raw| {
+                        matches!(r.target, Target::Agent(_)) && {
+                            let n = unknown_name_run(toks, r.toks.end);
+                            n > 0 && matches!(toks[(r.toks.end + n).min(i)..i].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(), ["of"] | ["of", "the"])
+                        }
+                    });
                     if let Some(target) = best {
-                        if !inside_other_name(toks, i, i + len, &target, self.kb) && !place_only(toks, i, i + len, &target, self.kb) {
+                        if (of_titled_name || !inside_other_name(toks, i, i + len, &target, self.kb)) && !place_only(toks, i, i + len, &target, self.kb) {
                             out.push(Raw { toks: i..i + len, target });
                         }
                     }
@@ -559,7 +566,27 @@ impl<'a> DocState<'a> {
                 k += 1;
             }
             let chunk = &raws[j..k];
-            out.extend(self.chunk_mentions(toks, chunk, index, raws));
+            let mut found = self.chunk_mentions(toks, chunk, index, raws);
+            // "Nigeria's Foreign Minister Jaja Wachuku": a title written as one, then a name we do
+            // not know, is that office-holder; the mention spans the name.
+            let end = chunk[chunk.len() - 1].toks.end;
+            let limit = raws.get(k).map_or(toks.len(), |r| r.toks.start);
+            if let [m] = found.as_mut_slice() {
+                let last = &chunk[chunk.len() - 1];
+                let n = unknown_name_run(toks, end);
+                if matches!(last.target, Target::Agent(_))
+                    && m.kind == MentionKind::Agent
+                    && m.tokens.end == end
+                    && m.country.len() == 3
+                    && toks[last.toks.clone()].iter().all(|t| !t.is_word || t.case == Case::Capitalized)
+                    && n > 0
+                    && end + n <= limit
+                {
+                    m.tokens.end = end + n;
+                    m.span = Span::new(m.span.start, toks[end + n - 1].span.end);
+                }
+            }
+            out.extend(found);
             j = k;
         }
         out
@@ -1112,8 +1139,35 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         ["'s"] | ["'"] => true,
         ["the"] => next_is_agent,
         b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
+        // "President Tubman of Liberia": a title, a name we do not know, "of" and the state.
+        b if prev_is_agent && !next_is_agent => {
+            let n = unknown_name_run(toks, end);
+            n > 0 && matches!(&b[n.min(b.len())..], ["of"] | ["of", "the"])
+        }
         _ => false,
     }
+}
+
+/// The capitalised words of a personal name from `from` ("Jaja Wachuku", "Thomas-Greenfield"):
+/// how many tokens, or 0 when there is none or the run is too long to be one name.
+fn unknown_name_run(toks: &[Token], from: usize) -> usize {
+    const MAX_WORDS: usize = 4;
+    let mut k = from;
+    let mut words = 0;
+    while let Some(t) = toks.get(k) {
+        if t.is_word && matches!(t.case, Case::Capitalized | Case::Mixed) && t.norm.chars().any(char::is_alphabetic) {
+            words += 1;
+            k += 1;
+        } else if t.norm == "-" && words > 0 && toks.get(k + 1).is_some_and(|n| n.is_word && n.case == Case::Capitalized) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if words == 0 || words > MAX_WORDS {
+        return 0;
+    }
+    k - from
 }
 
 fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {

@@ -347,3 +347,18 @@ fn an_honorific_alone_is_nobody_and_a_defined_acronym_is_not_a_person() {
     assert_eq!(codes("Mr. Nixon replied.", "1963-09-20"), pairs(&[("Nixon", "USAELI")]), "Vice President until 1961");
     assert!(codes("Mr. Nixon replied.", "1950-09-20").is_empty());
 }
+
+#[test]
+fn a_title_before_a_name_we_do_not_know_is_that_office_holder() {
+    // Invented names: the knowledge base does not know them, the title and the state tell.
+    assert_eq!(
+        small_codes("Foreign Minister Orvan Telquist of Finland arrived.", "2019-05-01"),
+        pairs(&[("Foreign Minister Orvan Telquist of Finland", "FINGOV")])
+    );
+    assert_eq!(small_codes("Estonia's Prime Minister Marta Vell-Oskar spoke.", "2019-05-01"), pairs(&[("Estonia's Prime Minister Marta Vell-Oskar", "ESTGOV")]));
+    // A title in lower case, or a run too long to be a name, is not extended.
+    assert_eq!(small_codes("The Finnish minister Tuesday spoke.", "2019-05-01"), pairs(&[("Finnish minister", "FINGOV")]));
+    // A later "the Prime Minister" is the same office-holder.
+    let got = small_codes("Estonia's Prime Minister Marta Vell spoke. Then the Prime Minister left for Finland.", "2019-05-01");
+    assert!(got.contains(&("Prime Minister".to_string(), "ESTGOV".to_string())), "{got:?}");
+}
