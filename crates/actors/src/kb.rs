@@ -185,11 +185,9 @@ impl Entity {
 /// Words of address written before a name ("Mr.", "Sir", "H.E.", "Minister"), lower-cased without
 /// dots: never a surname, and no part of the name they precede.
 pub(crate) fn is_honorific(norm: &str) -> bool {
-    const HONORIFICS: &[&str] = &[
-        "mr", "mrs", "ms", "mister", "madam", "madame", "mme", "dr", "prof", "he", "sir", "dame", "lord", "lady", "comrade", "minister",
-        "president", "ambassador",
-    ];
-    HONORIFICS.contains(&norm)
+    const HONORIFICS: &[&str] =
+        &["mr", "mrs", "ms", "mister", "madam", "madame", "mme", "dr", "prof", "he", "sir", "dame", "lord", "lady", "comrade"];
+    HONORIFICS.contains(&norm) || matches!(norm, "minister" | "president" | "ambassador")
 }
 
 /// True for codes of international or transnational actors (`IGO…`, `NGO…`, `IMG…` …).
@@ -800,7 +798,8 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     // Family name first where that is the custom, and the first word is short like those family
     // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
     let family_first = !honoured
-        && matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && words[0].1.chars().count() <= 5;
+        && matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG")
+        && words[0].1.chars().count() <= 5;
     let pick: &str = if family_first {
         words[0].1
     } else {

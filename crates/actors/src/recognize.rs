@@ -268,7 +268,9 @@ impl<'a> DocState<'a> {
                     let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
                     let best = match best {
                         // A person's one-word alias ("Nixon") is read like a surname.
-                        Some(Target::Name(id)) if self.is_alias(id, len) => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name),
+                        Some(Target::Name(id)) if self.is_alias(id, len) => {
+                            self.resolve_surname(&phrases, toks, i, titled).map(Target::Name)
+                        }
                         Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
                         other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
                     };
@@ -276,11 +278,17 @@ impl<'a> DocState<'a> {
                     let of_titled_name = out.last().is_some_and(|r: &Raw| {
                         matches!(r.target, Target::Agent(_)) && {
                             let n = unknown_name_run(toks, r.toks.end);
-                            n > 0 && matches!(toks[(r.toks.end + n).min(i)..i].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(), ["of"] | ["of", "the"])
+                            n > 0
+                                && matches!(
+                                    toks[(r.toks.end + n).min(i)..i].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(),
+                                    ["of"] | ["of", "the"]
+                                )
                         }
                     });
                     if let Some(target) = best {
-                        if (of_titled_name || !inside_other_name(toks, i, i + len, &target, self.kb)) && !place_only(toks, i, i + len, &target, self.kb) {
+                        if (of_titled_name || !inside_other_name(toks, i, i + len, &target, self.kb))
+                            && !place_only(toks, i, i + len, &target, self.kb)
+                        {
                             out.push(Raw { toks: i..i + len, target });
                         }
                     }
@@ -333,7 +341,11 @@ impl<'a> DocState<'a> {
         let after_name = !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) && {
             let prev = &toks[i - 1].norm;
             !(crate::kb::is_honorific(prev)
-                || self.kb.trie.longest_at(toks, i - 1).is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
+                || self
+                    .kb
+                    .trie
+                    .longest_at(toks, i - 1)
+                    .is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
         };
         let curated_office = |id: EntityId| {
             let e = self.kb.entity(id);

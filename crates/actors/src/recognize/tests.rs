@@ -303,7 +303,11 @@ Lena Torvik\t\tNORGOV\t1948-01-01\t1952-12-31\t\tPhoenix test row (imported)
 
 fn alias_codes(text: &str, date: &str) -> Vec<(String, String)> {
     let sentences = segment(text, None);
-    analyze(alias_kb(), text, &sentences, parse_date(date)).into_iter().flat_map(|s| s.mentions).map(|m| (m.span.slice(text).to_string(), m.code)).collect()
+    analyze(alias_kb(), text, &sentences, parse_date(date))
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect()
 }
 
 #[test]
@@ -355,7 +359,10 @@ fn a_title_before_a_name_we_do_not_know_is_that_office_holder() {
         small_codes("Foreign Minister Orvan Telquist of Finland arrived.", "2019-05-01"),
         pairs(&[("Foreign Minister Orvan Telquist of Finland", "FINGOV")])
     );
-    assert_eq!(small_codes("Estonia's Prime Minister Marta Vell-Oskar spoke.", "2019-05-01"), pairs(&[("Estonia's Prime Minister Marta Vell-Oskar", "ESTGOV")]));
+    assert_eq!(
+        small_codes("Estonia's Prime Minister Marta Vell-Oskar spoke.", "2019-05-01"),
+        pairs(&[("Estonia's Prime Minister Marta Vell-Oskar", "ESTGOV")])
+    );
     // A title in lower case, or a run too long to be a name, is not extended.
     assert_eq!(small_codes("The Finnish minister Tuesday spoke.", "2019-05-01"), pairs(&[("Finnish minister", "FINGOV")]));
     // A later "the Prime Minister" is the same office-holder.
