@@ -324,10 +324,12 @@ impl<'a> DocState<'a> {
             return None;
         }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
-        if !titled && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
-            return None; // "the Movement": a common noun, not a surname
+        // "the Biden administration": a surname before an agent names that person's government.
+        let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
+        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
+            return None; // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname
         }
-        if !titled && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
+        if !titled && !eponym && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know
         }
         // A curated one-word alias is how the person is known: read at the start of a sentence too.
@@ -361,11 +363,20 @@ impl<'a> DocState<'a> {
             return Some(*one);
         }
         // Those in office on the date; else those whose curated office ended in the last
-        // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963). Nobody else: a surname alone does not
-        // reach back to any namesake in history.
+        // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963, in a text naming the United States).
+        // Nobody else: a surname alone does not reach back to any namesake in history.
         let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
-        if ids.is_empty() {
-            ids = all.into_iter().filter(|&id| self.kb.entity(id).left_office_within(self.date, RECENT_OFFICE_YEARS)).collect();
+        // Only untitled ("Chairman Williams" is a current chairman) and of a state the document names.
+        if ids.is_empty() && !titled {
+            let states = self.doc_states();
+            ids = all
+                .into_iter()
+                .filter(|&id| {
+                    let e = self.kb.entity(id);
+                    e.left_office_within(self.date, RECENT_OFFICE_YEARS)
+                        && e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.contains(&c))
+                })
+                .collect();
         }
         if ids.is_empty() {
             return None;
@@ -579,14 +590,20 @@ impl<'a> DocState<'a> {
             }
             let chunk = &raws[j..k];
             let mut found = self.chunk_mentions(toks, chunk, index, raws);
-            // "Nigeria's Foreign Minister Jaja Wachuku": a title written as one, then a name we do
-            // not know, is that office-holder; the mention spans the name.
+            // "Nigeria's Foreign Minister Jaja Wachuku": a title written as one (one holder, not
+            // in a headline's title case), then a name we do not know, is that office-holder; the
+            // mention spans the name.
             let end = chunk[chunk.len() - 1].toks.end;
             let limit = raws.get(k).map_or(toks.len(), |r| r.toks.start);
             if let [m] = found.as_mut_slice() {
                 let last = &chunk[chunk.len() - 1];
                 let n = unknown_name_run(toks, end);
+                let plural = toks[end - 1].norm.ends_with('s') && !toks[end - 1].norm.ends_with("ss");
+                let headline = self.sentences.get(index).is_some_and(|s| s.section == Section::Headline);
                 if matches!(last.target, Target::Agent(_))
+                    && is_personal_title(&title_key(toks, &last.toks))
+                    && !plural
+                    && !headline
                     && m.kind == MentionKind::Agent
                     && m.tokens.end == end
                     && m.country.len() == 3
@@ -1152,12 +1169,21 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         ["the"] => next_is_agent,
         b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
         // "President Tubman of Liberia": a title, a name we do not know, "of" and the state.
-        b if prev_is_agent && !next_is_agent => {
+        b if prev_is_agent
+            && !next_is_agent
+            && is_personal_title(&title_key(toks, &prev.toks))
+            && toks[end - 1].case == Case::Capitalized =>
+        {
             let n = unknown_name_run(toks, end);
             n > 0 && matches!(&b[n.min(b.len())..], ["of"] | ["of", "the"])
         }
         _ => false,
     }
+}
+
+/// A title written before a person's name: an office with one holder, or an envoy.
+fn is_personal_title(key: &str) -> bool {
+    is_title(key) || matches!(key, "ambassador" | "permanent representative")
 }
 
 /// The capitalised words of a personal name from `from` ("Jaja Wachuku", "Thomas-Greenfield"):
