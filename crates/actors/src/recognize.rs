@@ -366,15 +366,17 @@ impl<'a> DocState<'a> {
         // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963, in a text naming the United States).
         // Nobody else: a surname alone does not reach back to any namesake in history.
         let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
-        // Only untitled ("Chairman Williams" is a current chairman) and of a state the document names.
-        if ids.is_empty() && !titled {
+        // Only by a curated one-word alias or of a state the document names ("Chairman Williams"
+        // of a US text is no former President of Dominica).
+        if ids.is_empty() {
             let states = self.doc_states();
             ids = all
                 .into_iter()
                 .filter(|&id| {
                     let e = self.kb.entity(id);
                     e.left_office_within(self.date, RECENT_OFFICE_YEARS)
-                        && e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.contains(&c))
+                        && (aliased.contains(&id)
+                            || e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.contains(&c)))
                 })
                 .collect();
         }

@@ -325,10 +325,6 @@ fn one_word_aliases_are_read_like_surnames_by_date_and_context() {
         pairs(&[("Sweden", "SWE"), ("Vallgren", "SWEELI")]),
         "recently out of office"
     );
-    assert!(
-        !alias_codes("Sweden listened as Minister Vallgren replied.", "1970-05-01").iter().any(|(_, c)| c == "SWEELI"),
-        "a title names a holder"
-    );
     // Long after, or before any office: nobody, unless the document names him in full.
     assert!(alias_codes("Mr. Vallgren replied.", "1985-05-01").is_empty());
     assert!(alias_codes("Mr. Vallgren replied.", "1950-05-01").is_empty());
