@@ -142,6 +142,15 @@ impl Entity {
         }
     }
 
+    /// True when a curated office (a dated tenure that is not `ELI`) of this person ended within
+    /// `years` years before `date`: a head of state or minister recently out of office is still
+    /// called by surname alone.
+    pub fn left_office_within(&self, date: Option<NaiveDate>, years: i32) -> bool {
+        let Some(d) = date else { return false };
+        let since = d.checked_sub_months(chrono::Months::new(12 * years.unsigned_abs())).unwrap_or(d);
+        self.tenures.iter().any(|t| t.curated && t.is_office() && t.to.is_some_and(|to| to < d && to >= since))
+    }
+
     /// The countries (first three letters of the codes) this entity has had.
     pub fn countries(&self) -> impl Iterator<Item = &str> {
         self.tenures.iter().filter_map(|t| t.code.get(..3))
@@ -174,6 +183,14 @@ impl Entity {
     pub fn dated_on(&self, date: Option<NaiveDate>) -> bool {
         date.is_some_and(|d| self.tenures.iter().any(|t| !t.is_open() && t.covers(d)))
     }
+}
+
+/// Words of address written before a name ("Mr.", "Sir", "H.E.", "Minister"), lower-cased without
+/// dots: never a surname, and no part of the name they precede.
+pub(crate) fn is_honorific(norm: &str) -> bool {
+    const HONORIFICS: &[&str] =
+        &["mr", "mrs", "ms", "mister", "madam", "madame", "mme", "dr", "prof", "he", "sir", "dame", "lord", "lady", "comrade"];
+    HONORIFICS.contains(&norm) || matches!(norm, "minister" | "president" | "ambassador")
 }
 
 /// True for codes of international or transnational actors (`IGO…`, `NGO…`, `IMG…` …).
@@ -310,11 +327,8 @@ impl KnowledgeBase {
     /// Look up a person by a full or short name, valid on `date`. Honorifics ("Mr.", "H.E.")
     /// are ignored, and a surname alone finds the one person of that surname in office then.
     pub fn person_by_name(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {
-        const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "dr", "he", "sir", "madam", "minister", "president", "ambassador"];
         let mut clean: Vec<&str> = name.split_whitespace().collect();
-        while clean.len() > 1
-            && clean.first().is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.').replace('.', "").to_lowercase().as_str()))
-        {
+        while clean.len() > 1 && clean.first().is_some_and(|w| is_honorific(&w.replace('.', "").to_lowercase())) {
             clean.remove(0);
         }
         let cleaned = clean.join(" ");
@@ -572,6 +586,8 @@ impl KnowledgeBase {
             }
         };
         for a in aliases {
+            // A one-word alias ("Nixon", "FDR") is read like a surname, by date and context
+            // (`recognize`); in a title or speaker label it names its holder.
             self.index(a, Target::Name(id));
             if a.split_whitespace().count() >= 2 {
                 self.remember_name(person_key(a), id);
@@ -774,6 +790,11 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     const PARTICLE: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
     let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
     let mut words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (offset(w), w)).collect();
+    // "Sir Edward Youde": the honorific is no part of the name, and a knighted name is in Western order.
+    let honoured = words.first().is_some_and(|(_, w)| is_honorific(&w.replace('.', "").to_lowercase()));
+    while words.first().is_some_and(|(_, w)| is_honorific(&w.replace('.', "").to_lowercase())) {
+        words.remove(0);
+    }
     if words.last().is_some_and(|(_, w)| matches!(*w, "II" | "III" | "IV" | "V" | "VI")) {
         return None; // a monarch ("Franz Joseph II") is not called by a surname
     }
@@ -787,7 +808,7 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     // names are (Xi, Moon, Lee, Hun); "Michael Chan" keeps the Western order.
     let (_, first) = *words.first()?;
     let family_first =
-        matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && first.chars().count() <= 5;
+        !honoured && matches!(country, "CHN" | "TWN" | "KOR" | "PRK" | "KHM" | "HKG" | "MAC" | "SGP" | "MNG") && first.chars().count() <= 5;
     let pick: &str = if family_first {
         first
     } else {
@@ -869,6 +890,15 @@ mod tests {
         let e =
             kb.add_tsv("p.tsv", "name\taliases\tcode\tfrom\tto\toffice\tsource\nA B\t\tRUSGOV\t2020-13-01\t\tx\ty\n").expect_err("date");
         assert!(e.to_string().contains("from date as YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn surnames_skip_honorifics_and_follow_the_naming_custom() {
+        assert_eq!(surname("Sir Edward Youde", "HKG"), Some("Youde"), "a knighted name is in Western order");
+        assert_eq!(surname("Sir Winston Churchill", "GBR"), Some("Churchill"));
+        assert_eq!(surname("Hun Sen", "KHM"), Some("Hun"));
+        assert_eq!(surname("Ursula von der Leyen", "IGOEEC"), Some("von der Leyen"));
+        assert_eq!(surname("Sir Seretse", "BWA"), None, "an honorific and one name leave no surname");
     }
 
     #[test]

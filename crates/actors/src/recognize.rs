@@ -11,7 +11,7 @@
 
 use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::principals::Principals;
-use crate::tokens::{tokenize, Token};
+use crate::tokens::{tokenize, Case, Token};
 use crate::voice::{government, Voices};
 use chrono::NaiveDate;
 use demarche_core::{Section, Span};
@@ -167,6 +167,9 @@ struct DocState<'a> {
 
 const CONNECT_OF: &[&str] = &["of", "the"];
 
+/// How long after leaving a curated office a person is still found by surname alone.
+const RECENT_OFFICE_YEARS: i32 = 10;
+
 impl<'a> DocState<'a> {
     fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
         let mut st = DocState {
@@ -264,11 +267,28 @@ impl<'a> DocState<'a> {
                     let titled = out.last().is_some_and(|r: &Raw| r.toks.end == i && matches!(r.target, Target::Agent(_)));
                     let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
                     let best = match best {
+                        // A person's one-word alias ("Nixon") is read like a surname.
+                        Some(Target::Name(id)) if self.is_alias(id, len) => {
+                            self.resolve_surname(&phrases, toks, i, titled).map(Target::Name)
+                        }
                         Some(t) if !matches!(t, Target::Agent(_)) => Some(t),
                         other => self.resolve_surname(&phrases, toks, i, titled).map(Target::Name).or(other),
                     };
+                    // "President Tubman of Liberia": the state of a titled name we do not know.
+                    let of_titled_name = out.last().is_some_and(|r: &Raw| {
+                        matches!(r.target, Target::Agent(_)) && {
+                            let n = unknown_name_run(toks, r.toks.end);
+                            n > 0
+                                && matches!(
+                                    toks[(r.toks.end + n).min(i)..i].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(),
+                                    ["of"] | ["of", "the"]
+                                )
+                        }
+                    });
                     if let Some(target) = best {
-                        if !inside_other_name(toks, i, i + len, &target, self.kb) && !place_only(toks, i, i + len, &target, self.kb) {
+                        if (of_titled_name || !inside_other_name(toks, i, i + len, &target, self.kb))
+                            && !place_only(toks, i, i + len, &target, self.kb)
+                        {
                             out.push(Raw { toks: i..i + len, target });
                         }
                     }
@@ -285,25 +305,56 @@ impl<'a> DocState<'a> {
     /// curated tenure. A common word at the start of a sentence is not a surname unless a title
     /// precedes it.
     fn resolve_surname(&self, phrases: &[&crate::matcher::Phrase<Target>], toks: &[Token], i: usize, titled: bool) -> Option<EntityId> {
-        let all: Vec<EntityId> = phrases
-            .iter()
-            .filter_map(|p| match p.value {
-                Target::Surname(id) => Some(id),
-                _ => None,
-            })
-            .collect();
+        let len = phrases.first().map_or(0, |p| p.cases.len());
+        let mut all: Vec<EntityId> = Vec::new();
+        let mut aliased: Vec<EntityId> = Vec::new();
+        for p in phrases {
+            match p.value {
+                Target::Surname(id) if !all.contains(&id) => all.push(id),
+                Target::Name(id) if self.is_alias(id, len) => {
+                    aliased.push(id);
+                    if !all.contains(&id) {
+                        all.push(id);
+                    }
+                }
+                _ => {}
+            }
+        }
         if all.is_empty() {
             return None;
         }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
-        if !titled && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
-            return None; // "the Movement": a common noun, not a surname
+        // "the Biden administration": a surname before an agent names that person's government.
+        let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
+        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
+            return None; // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname
         }
-        if !titled && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
+        if !titled && !eponym && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know
         }
-        if !titled && (is_common_word(&toks[i].norm) || (sentence_start && is_common_at_start(&toks[i].norm))) {
+        // A curated one-word alias is how the person is known: read at the start of a sentence too.
+        let start_word = sentence_start && is_common_at_start(&toks[i].norm) && aliased.is_empty();
+        if !titled && (is_common_word(&toks[i].norm) || start_word) {
             return None;
+        }
+        // "New York", "Jane Marshall": after a capitalised word that is no title and does not
+        // start the sentence, the word ends a longer name we do not know; only a holder of a
+        // curated office on the date is named there by a given name we lack ("Tony Blinken").
+        let after_name = !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) && {
+            let prev = &toks[i - 1].norm;
+            !(crate::kb::is_honorific(prev)
+                || self
+                    .kb
+                    .trie
+                    .longest_at(toks, i - 1)
+                    .is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
+        };
+        let curated_office = |id: EntityId| {
+            let e = self.kb.entity(id);
+            e.in_office_on(self.date) && self.date.and_then(|d| e.tenure_on(d)).is_some_and(|t| t.curated)
+        };
+        if after_name {
+            all.retain(|&id| curated_office(id));
         }
         // The document named one of them in full ("Margaret Thatcher ... Thatcher"): that one,
         // in office or not.
@@ -311,7 +362,24 @@ impl<'a> DocState<'a> {
         if let [one] = named_in_full.as_slice() {
             return Some(*one);
         }
-        let ids: Vec<EntityId> = all.into_iter().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
+        // Those in office on the date; else those whose curated office ended in the last
+        // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963, in a text naming the United States).
+        // Nobody else: a surname alone does not reach back to any namesake in history.
+        let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
+        // Only by a curated one-word alias or of a state the document names ("Chairman Williams"
+        // of a US text is no former President of Dominica).
+        if ids.is_empty() {
+            let states = self.doc_states();
+            ids = all
+                .into_iter()
+                .filter(|&id| {
+                    let e = self.kb.entity(id);
+                    e.left_office_within(self.date, RECENT_OFFICE_YEARS)
+                        && (aliased.contains(&id)
+                            || e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.contains(&c)))
+                })
+                .collect();
+        }
         if ids.is_empty() {
             return None;
         }
@@ -324,19 +392,40 @@ impl<'a> DocState<'a> {
             .copied()
             .filter(|&id| {
                 let e = self.kb.entity(id);
-                self.date.and_then(|d| e.tenure_on(d)).and_then(|t| t.code.get(..3)).is_some_and(|c| states.iter().any(|s| s == c))
+                e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.iter().any(|s| *s == c))
             })
             .collect();
         if let [one] = named.as_slice() {
             return Some(*one);
         }
         let pool = if named.is_empty() { ids } else { named };
-        let curated: Vec<EntityId> =
-            pool.iter().copied().filter(|&id| self.date.and_then(|d| self.kb.entity(id).tenure_on(d)).is_some_and(|t| t.curated)).collect();
+        // The one whose curated record gives this word as an alias ("Harris" of Kamala Harris).
+        let by_alias: Vec<EntityId> = pool.iter().copied().filter(|id| aliased.contains(id)).collect();
+        if let [one] = by_alias.as_slice() {
+            return Some(*one);
+        }
+        let curated: Vec<EntityId> = pool
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let e = self.kb.entity(id);
+                match self.date.and_then(|d| e.tenure_on(d)) {
+                    Some(t) => t.curated,
+                    None => e.tenures.iter().any(|t| t.curated),
+                }
+            })
+            .collect();
         match curated.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
+    }
+
+    /// True when a phrase of `len` tokens naming `id` is a person's one-word alias, not the whole
+    /// name of a person known by one name ("Suharto").
+    fn is_alias(&self, id: EntityId, len: usize) -> bool {
+        let e = self.kb.entity(id);
+        len == 1 && e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2
     }
 
     /// Every longest knowledge-base phrase of the document, sentence by sentence: its length in
@@ -502,7 +591,33 @@ impl<'a> DocState<'a> {
                 k += 1;
             }
             let chunk = &raws[j..k];
-            out.extend(self.chunk_mentions(toks, chunk, index, raws));
+            let mut found = self.chunk_mentions(toks, chunk, index, raws);
+            // "Nigeria's Foreign Minister Jaja Wachuku": a title written as one (one holder, not
+            // in a headline's title case), then a name we do not know, is that office-holder; the
+            // mention spans the name.
+            let end = chunk[chunk.len() - 1].toks.end;
+            let limit = raws.get(k).map_or(toks.len(), |r| r.toks.start);
+            if let [m] = found.as_mut_slice() {
+                let last = &chunk[chunk.len() - 1];
+                let n = unknown_name_run(toks, end);
+                let plural = toks[end - 1].norm.ends_with('s') && !toks[end - 1].norm.ends_with("ss");
+                let headline = self.sentences.get(index).is_some_and(|s| s.section == Section::Headline);
+                if matches!(last.target, Target::Agent(_))
+                    && is_personal_title(&title_key(toks, &last.toks))
+                    && !plural
+                    && !headline
+                    && m.kind == MentionKind::Agent
+                    && m.tokens.end == end
+                    && m.country.len() == 3
+                    && toks[last.toks.clone()].iter().all(|t| !t.is_word || t.case == Case::Capitalized)
+                    && n > 0
+                    && end + n <= limit
+                {
+                    m.tokens.end = end + n;
+                    m.span = Span::new(m.span.start, toks[end + n - 1].span.end);
+                }
+            }
+            out.extend(found);
             j = k;
         }
         out
@@ -908,7 +1023,6 @@ impl RangeText for Range<usize> {
 /// A place name that is part of another proper name: "Paris Climate Agreement", "Gulf of
 /// Mexico", "Moscow State University".
 fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, kb: &KnowledgeBase) -> bool {
-    use crate::tokens::Case;
     let place = match target {
         Target::Capital(_) => true,
         Target::Name(id) => matches!(kb.entity(*id).kind, EntityKind::Country),
@@ -1056,8 +1170,44 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         ["'s"] | ["'"] => true,
         ["the"] => next_is_agent,
         b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
+        // "President Tubman of Liberia": a title, a name we do not know, "of" and the state.
+        b if prev_is_agent
+            && !next_is_agent
+            && is_personal_title(&title_key(toks, &prev.toks))
+            && toks[end - 1].case == Case::Capitalized =>
+        {
+            let n = unknown_name_run(toks, end);
+            n > 0 && matches!(&b[n.min(b.len())..], ["of"] | ["of", "the"])
+        }
         _ => false,
     }
+}
+
+/// A title written before a person's name: an office with one holder, or an envoy.
+fn is_personal_title(key: &str) -> bool {
+    is_title(key) || matches!(key, "ambassador" | "permanent representative")
+}
+
+/// The capitalised words of a personal name from `from` ("Jaja Wachuku", "Thomas-Greenfield"):
+/// how many tokens, or 0 when there is none or the run is too long to be one name.
+fn unknown_name_run(toks: &[Token], from: usize) -> usize {
+    const MAX_WORDS: usize = 4;
+    let mut k = from;
+    let mut words = 0;
+    while let Some(t) = toks.get(k) {
+        if t.is_word && matches!(t.case, Case::Capitalized | Case::Mixed) && t.norm.chars().any(char::is_alphabetic) {
+            words += 1;
+            k += 1;
+        } else if t.norm == "-" && words > 0 && toks.get(k + 1).is_some_and(|n| n.is_word && n.case == Case::Capitalized) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if words == 0 || words > MAX_WORDS {
+        return 0;
+    }
+    k - from
 }
 
 fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {
