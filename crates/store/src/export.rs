@@ -777,8 +777,12 @@ mod tests {
         let codes = batches[0].column_by_name("EventCode").expect("code").as_string::<i32>();
         let mut jsonl = Vec::new();
         export(&store, &EventFilter::default(), Format::Jsonl, &mut jsonl).expect("jsonl");
-        let rows: Vec<serde_json::Value> = jsonl.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).expect("json")).collect();
-        assert_eq!((0..codes.len()).map(|i| codes.value(i)).collect::<Vec<_>>(), rows.iter().map(|r| r["EventCode"].as_str().expect("code")).collect::<Vec<_>>());
+        let rows: Vec<serde_json::Value> =
+            jsonl.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).expect("json")).collect();
+        assert_eq!(
+            (0..codes.len()).map(|i| codes.value(i)).collect::<Vec<_>>(),
+            rows.iter().map(|r| r["EventCode"].as_str().expect("code")).collect::<Vec<_>>()
+        );
     }
 
     /// A sink the test keeps a handle on.
