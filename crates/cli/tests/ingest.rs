@@ -88,7 +88,9 @@ fn ingest_relations_events_export() {
         (vec!["--format", "parquet", "--partition", "month"], "--partition needs -o DIR"),
         (vec!["--format", "parquet", "--partition", "month", "-o", full], "not empty"),
     ] {
-        let out = demarche(&[&["export", "--db", db][..], &args].concat());
+        let mut all = vec!["export", "--db", db];
+        all.extend(&args);
+        let out = demarche(&all);
         assert!(!out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
