@@ -4,6 +4,7 @@ import csv
 import io
 import pathlib
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -80,3 +81,79 @@ def test_duckdb_reads_the_sqlite_store(store):
                   WHERE date IS NOT NULL GROUP BY month ORDER BY month"""
     months = con.sql(by_month.format("store.")).fetchall()
     assert months and months == lite.execute(by_month.format("")).fetchall()
+
+
+@pytest.fixture(scope="module")
+def parquet_export(cli, store, tmp_path_factory):
+    """The store exported to Parquet: one file, and partitions by month; skipped when this
+    demarche was built without the `parquet` feature (.ci/run builds it with it)."""
+    tmp = tmp_path_factory.mktemp("parquet")
+    one = tmp / "events.parquet"
+    try:
+        run(cli, "export", "--db", str(store), "--format", "parquet", "-o", str(one))
+    except subprocess.CalledProcessError as e:
+        if "--features parquet" in e.stderr:
+            pytest.skip("demarche built without --features parquet")
+        raise
+    parts = tmp / "events"
+    run(cli, "export", "--db", str(store), "--format", "parquet", "--partition", "month", "-o", str(parts))
+    header, *rows = list(csv.reader(io.StringIO(run(cli, "export", "--format", "csv", "--db", str(store)))))
+    return one, parts, [dict(zip(header, r)) for r in rows]
+
+
+def sqldate(d):
+    """The `Date` column's value as GDELT's SQLDATE text."""
+    return "" if d is None else d.strftime("%Y%m%d")
+
+
+def test_parquet_has_a_date_column_and_zstd(parquet_export):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pa = pytest.importorskip("pyarrow")
+    one, _, rows = parquet_export
+    table = pq.read_table(one)
+    assert table.schema.field("Date").type == pa.date32()
+    assert table.num_rows == len(rows)
+    by_id = {r["GLOBALEVENTID"]: r for r in rows}
+    for i, d in zip(table.column("GLOBALEVENTID").to_pylist(), table.column("Date").to_pylist()):
+        assert sqldate(d) == by_id[str(i)]["SQLDATE"]
+    meta = pq.ParquetFile(one).metadata
+    chunks = {meta.schema.column(j).name: meta.row_group(0).column(j) for j in range(meta.num_columns)}
+    assert {c.compression for c in chunks.values()} == {"ZSTD"}
+    assert "RLE_DICTIONARY" in chunks["EventCode"].encodings and "RLE_DICTIONARY" in chunks["Actor1CountryCode"].encodings
+
+
+def test_duckdb_pandas_polars_read_the_partitions(parquet_export):
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    _, parts, rows = parquet_export
+    dated = [r for r in rows if r["SQLDATE"]]
+    undated = [r for r in rows if not r["SQLDATE"]]
+    assert dated and undated
+    months = {(int(r["SQLDATE"][:4]), int(r["SQLDATE"][4:6])) for r in dated}
+    assert sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.parquet")) == sorted(
+        [f"year={y:04d}/month={m:02d}/part-0.parquet" for y, m in months] + ["_undated/part-0.parquet"])
+    want = sorted((int(r["GLOBALEVENTID"]), r["SQLDATE"]) for r in dated)
+
+    # DuckDB (docs/schema.md): hive_partitioning adds the folder columns, hive_types types them.
+    con = duckdb.connect()
+    rel = con.sql(f"""SELECT GLOBALEVENTID, Date, year, month FROM read_parquet('{parts}/year=*/**/*.parquet',
+                      hive_partitioning = true, hive_types = {{'year': INTEGER, 'month': INTEGER}})""")
+    assert dict(zip(rel.columns, rel.types))["Date"] == "DATE"
+    got = rel.fetchall()
+    assert sorted((i, sqldate(d)) for i, d, _, _ in got) == want
+    assert all((y, m) == (d.year, d.month) for _, d, y, m in got)
+    assert con.sql(f"SELECT COUNT(*), COUNT(Date) FROM read_parquet('{parts}/_undated/*.parquet')").fetchone() == (len(undated), 0)
+
+    # pandas: the folder is a dataset (pyarrow skips `_undated`); the partition columns are integers.
+    frame = pd.read_parquet(parts)
+    assert sorted((int(i), sqldate(d)) for i, d in zip(frame["GLOBALEVENTID"], frame["Date"])) == want
+    assert all((int(y), int(m)) == (d.year, d.month) for y, m, d in zip(frame["year"], frame["month"], frame["Date"]))
+    assert len(pd.read_parquet(parts / "_undated")) == len(undated)
+
+    # polars: the same glob as DuckDB.
+    lf = pl.read_parquet(f"{parts}/year=*/**/*.parquet", hive_partitioning=True)
+    assert lf.schema["Date"] == pl.Date
+    assert sorted((i, sqldate(d)) for i, d in zip(lf["GLOBALEVENTID"].to_list(), lf["Date"].to_list())) == want
+    assert lf["month"].to_list() == [d.month for d in lf["Date"].to_list()]
+    assert pl.read_parquet(f"{parts}/_undated/*.parquet").height == len(undated)

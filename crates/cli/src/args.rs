@@ -58,7 +58,7 @@ pub enum Command {
     Events(EventsArgs),
     /// Export stored events, one per row, in GDELT-like columns (CSV, JSON Lines, Parquet).
     #[command(
-        after_help = "Example:\n  demarche export --format csv --out events.csv\n  demarche export --format parquet --out events.parquet   (needs --features parquet)"
+        after_help = "Example:\n  demarche export --format csv --out events.csv\n  demarche export --format parquet --out events.parquet   (needs --features parquet)\n  demarche export --format parquet --partition month -o events/   (year=YYYY/month=MM/part-0.parquet)"
     )]
     Export(ExportArgs),
     /// Serve the JSON API and the web dashboard (loopback only unless --public).
@@ -678,9 +678,23 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: ExportFormat,
-    /// Write to FILE instead of standard output (`--out` is the old spelling).
+    /// Write to FILE instead of standard output (`--out` is the old spelling); with
+    /// `--partition`, the folder to make.
     #[arg(short = 'o', long = "output", visible_alias = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With `--format parquet`: one Hive-style folder per year or month of the event date
+    /// (`year=2024/month=05/part-0.parquet`; undated events in `_undated/`), under `-o DIR`.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub partition: Option<PartitionBy>,
+}
+
+/// The folders of a partitioned Parquet export.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]
+pub enum PartitionBy {
+    /// `year=YYYY/`.
+    Year,
+    /// `year=YYYY/month=MM/`.
+    Month,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq)]

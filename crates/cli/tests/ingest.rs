@@ -78,6 +78,22 @@ fn ingest_relations_events_export() {
     assert!(csv.starts_with("GLOBALEVENTID,SQLDATE,MonthYear,Year,FractionDate,Actor1Code"));
     let jsonl = ok(&["export", "--format", "jsonl", "--db", db]);
     assert_eq!(jsonl.lines().count(), csv.lines().count() - 1);
+    // `--partition` is for Parquet into a new or empty folder (checked before anything is written).
+    let full = dir.path().join("full");
+    std::fs::create_dir_all(&full).expect("dir");
+    std::fs::write(full.join("old.parquet"), "x").expect("w");
+    let full = full.to_str().unwrap_or_default();
+    for (args, says) in [
+        (vec!["--format", "csv", "--partition", "year", "-o", full], "--partition needs --format parquet"),
+        (vec!["--format", "parquet", "--partition", "month"], "--partition needs -o DIR"),
+        (vec!["--format", "parquet", "--partition", "month", "-o", full], "not empty"),
+    ] {
+        let mut all = vec!["export", "--db", db];
+        all.extend(&args);
+        let out = demarche(&all);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

@@ -8,10 +8,11 @@
 //! Byte offsets become character offsets so `text[start:end]` works in Python. Errors become
 //! `demarche.DemarcheError` with the CLI's messages.
 
+mod arrow;
 mod record;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
 use rayon::prelude::*;
 use record::{Cell, Record};
 use serde_json::Value;
@@ -170,6 +171,29 @@ impl Coder {
             out.set_item(PyString::intern(py, name), PyList::new(py, col)?)?;
         }
         Ok(out)
+    }
+
+    /// Like `code_many`, as one Arrow record batch built natively (no Python object per value)
+    /// and handed over through the Arrow C data interface: `(schema, array)` PyCapsules, what
+    /// `__arrow_c_array__` returns. `types` gives the Arrow type of known fields by name
+    /// (`string`, `int64`, `int32`, `float64`, `bool_`, as `demarche.EVENT_COLUMNS`); other fields
+    /// are typed by their values. With no event, the batch has the columns of `types`.
+    #[pyo3(signature = (texts, dates=None, docs=None, titles=None, threads=0, types=Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
+    fn code_arrow_c<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        dates: Option<Vec<Option<String>>>,
+        docs: Option<Vec<Option<String>>>,
+        titles: Option<Vec<Option<String>>>,
+        threads: usize,
+        types: Vec<(String, String)>,
+    ) -> PyResult<(Bound<'py, PyCapsule>, Bound<'py, PyCapsule>)> {
+        let per_doc = self.code_batch(py, texts, dates, docs, titles, threads)?;
+        let (array, schema) = py.detach(|| arrow::to_c(&per_doc, &types)).map_err(err)?;
+        let name = |n: &str| std::ffi::CString::new(n).map_err(err);
+        Ok((PyCapsule::new(py, schema, Some(name("arrow_schema")?))?, PyCapsule::new(py, array, Some(name("arrow_array")?))?))
     }
 
     /// Sentences with section and speaker: a list of dicts.

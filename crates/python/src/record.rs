@@ -161,17 +161,30 @@ impl ser::SerializeMap for MapFields {
     }
 }
 
-/// The field name `k` as a `&'static str`: field names are a small fixed set, each stored once.
+/// The field name `k` as a `&'static str`: field names are a small fixed set, each stored once
+/// (process-wide, behind a lock); each thread keeps the names it has met, so coding threads do
+/// not take the lock for every field of every event.
 fn field_name(k: &str) -> &'static str {
+    use std::cell::RefCell;
     use std::collections::HashSet;
     use std::sync::{Mutex, OnceLock};
     static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut names = NAMES.get_or_init(|| Mutex::new(HashSet::new())).lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(n) = names.get(k) {
+    thread_local! {
+        static SEEN: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(n) = SEEN.with_borrow(|seen| seen.iter().find(|n| **n == k).copied()) {
         return n;
     }
-    let n: &'static str = Box::leak(k.to_string().into_boxed_str());
-    names.insert(n);
+    let mut names = NAMES.get_or_init(|| Mutex::new(HashSet::new())).lock().unwrap_or_else(|e| e.into_inner());
+    let n: &'static str = match names.get(k) {
+        Some(n) => n,
+        None => {
+            let n: &'static str = Box::leak(k.to_string().into_boxed_str());
+            names.insert(n);
+            n
+        }
+    };
+    SEEN.with_borrow_mut(|seen| seen.push(n));
     n
 }
 

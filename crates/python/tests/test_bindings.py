@@ -37,6 +37,20 @@ def test_code_matches_the_cli(cli, root, path, date):
         assert text[e["start"]:e["end"]] == e["sentence"], "character offsets point at the sentence"
 
 
+def test_code_many_and_code_arrow_match_the_cli(cli, root):
+    texts = [(root / p).read_text(encoding="utf-8") for p, _ in EXAMPLES]
+    dates, docs = [d for _, d in EXAMPLES], [p for p, _ in EXAMPLES]
+    theirs = [e for p, d in EXAMPLES for e in run_cli(cli, root, "code", p, "--date", d)]
+    coder = demarche.Coder()
+    for threads in (0, 1, 2):
+        ours = coder.code_many(texts, dates, docs, threads=threads)
+        assert strip(ours) == strip(theirs)
+        assert [r["doc"] for r in ours] == [r["doc"] for r in theirs]
+    batch = coder.code_arrow(texts, dates, docs)
+    assert batch.schema.names == list(theirs[0].keys())
+    assert strip(batch.to_pylist()) == strip(theirs)
+
+
 @pytest.mark.parametrize("path,date", EXAMPLES)
 def test_segment_and_actors_match_the_cli(cli, root, path, date):
     text = (root / path).read_text(encoding="utf-8")
@@ -101,7 +115,9 @@ def test_arrow_and_polars(root):
     assert table.to_pylist() == records
     batch = demarche.Coder().code_arrow([text], ["2025-01-22"], ["text"])
     assert batch.to_pylist() == records
-    assert demarche.Coder().code_arrow(["Nothing happened."]).num_rows == 0
+    empty = demarche.Coder().code_arrow(["Nothing happened.", None])
+    assert empty.num_rows == 0 and empty.schema == demarche.to_arrow([]).schema
+    assert batch.schema == table.schema, "the native batch has the types of EVENT_COLUMNS"
     assert demarche.to_arrow([]).schema.names == [n for n, _ in demarche.EVENT_COLUMNS]
     pl = pytest.importorskip("polars")
     frame = demarche.to_polars(records)

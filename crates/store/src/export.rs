@@ -16,6 +16,11 @@
 //! | `SOURCEURL` | the document's URL |
 //! | `DocId`, `Line`, `Section`, `Provenance`, `Speaker` | demarche provenance |
 //! | `DatePrecision`, `Modality`, `Negated`, `PLOVER`, `EventName`, `Sentence`, `Explanation` | demarche detail |
+//!
+//! Parquet ([`PARQUET_COLUMNS`]) adds `Date`, the event date as a `Date32` (null when undated),
+//! after `SQLDATE`; it is zstd-compressed with dictionary pages for the repeated strings, written
+//! in row groups of at most [`ROW_GROUP_ROWS`] rows, into one file or Hive-style partitions
+//! ([`export_parquet_partitioned`]).
 
 use crate::{EventFilter, Store, StoreError, StoredEvent};
 use std::io::Write;
@@ -137,9 +142,9 @@ pub enum Format {
 /// True when this build can write Parquet.
 pub const PARQUET_AVAILABLE: bool = cfg!(feature = "parquet");
 
-/// Write the events matching `filter` to `out`, newest first. CSV and JSON Lines are written
-/// row by row as SQLite reads them (memory does not grow with the export); Parquet is built in
-/// memory. Returns the number of rows.
+/// Write the events matching `filter` to `out`, newest first. Every format is written as SQLite
+/// reads the rows (memory does not grow with the export): CSV and JSON Lines row by row, Parquet
+/// (zstd, columns [`PARQUET_COLUMNS`]) row group by row group. Returns the number of rows.
 pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
     export_in(store, filter, format, Order::Newest, out)
 }
@@ -188,15 +193,7 @@ pub fn export_in(store: &Store, filter: &EventFilter, format: Format, order: Ord
                 Order::Stored => store.for_each_row_stored(filter, write)?,
             }
         }
-        Format::Parquet => {
-            let mut rows = Vec::new();
-            each(&mut |e| {
-                rows.push(Row::from(&e));
-                Ok(())
-            })?;
-            n = rows.len();
-            write_parquet(&rows, out)?;
-        }
+        Format::Parquet => n = parquet_out::stream(&each, out)?,
     }
     out.flush().map_err(io)?;
     Ok(n)
@@ -277,63 +274,324 @@ fn csv_line(line: &mut Vec<u8>, r: &rusqlite::Row) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Rows of one Parquet row group at most (with [`ROW_GROUP_BYTES`]): large enough for fast scans
+/// and good compression, small enough that a writer holds a bounded amount in memory.
+pub const ROW_GROUP_ROWS: usize = 128 * 1024;
+/// Encoded bytes of one Parquet row group at most.
+pub const ROW_GROUP_BYTES: usize = 128 << 20;
+
+/// The Parquet export's columns: [`COLUMNS`] with `Date` (an Arrow `Date32`, the event's date as
+/// a real date, null when undated) after `SQLDATE`.
+pub const PARQUET_COLUMNS: &[&str] = &[
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Date",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1CountryCode",
+    "Actor2Code",
+    "Actor2CountryCode",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "SOURCEURL",
+    "DocId",
+    "Line",
+    "Section",
+    "Provenance",
+    "Speaker",
+    "DatePrecision",
+    "Modality",
+    "Negated",
+    "PLOVER",
+    "EventName",
+    "Sentence",
+    "Explanation",
+];
+
+/// How a partitioned Parquet export splits the events into folders (Hive style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partition {
+    /// `year=YYYY/part-0.parquet`.
+    Year,
+    /// `year=YYYY/month=MM/part-0.parquet`.
+    Month,
+}
+
+/// The folder of undated events in a partitioned export. Its leading underscore keeps it out of
+/// a Hive dataset read of the export's folder (pyarrow, pandas, Spark skip `_` paths; DuckDB and
+/// polars read the `year=*` glob), so the partition columns stay typed; it is read on its own.
+pub const UNDATED_PARTITION: &str = "_undated";
+
+/// The folder (relative, `/`-separated) of an event dated `date` (`YYYY-MM-DD...`, or undated).
+pub fn partition_dir(partition: Partition, date: Option<&str>) -> String {
+    let ymd = date.and_then(demarche_core::dates::parse_date);
+    match ymd {
+        None => UNDATED_PARTITION.to_string(),
+        Some(d) => {
+            use chrono::Datelike;
+            match partition {
+                Partition::Year => format!("year={:04}", d.year()),
+                Partition::Month => format!("year={:04}/month={:02}", d.year(), d.month()),
+            }
+        }
+    }
+}
+
+/// What a partitioned export wrote: each file (relative path) with its rows, in writing order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartitionedExport {
+    /// `(relative path, rows)` of each file.
+    pub files: Vec<(String, usize)>,
+}
+
+impl PartitionedExport {
+    /// All rows written.
+    pub fn rows(&self) -> usize {
+        self.files.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// Write the events matching `filter` as Hive-partitioned Parquet files: `open` is called with
+/// each file's path relative to the export's folder (`year=2024/month=05/part-0.parquet`,
+/// `_undated/part-0.parquet`) and returns where to write it; the caller makes the folders. The
+/// events are read newest first, so each partition's rows arrive together and one file is open at
+/// a time (memory does not grow with the export).
+pub fn export_parquet_partitioned(
+    store: &Store,
+    filter: &EventFilter,
+    partition: Partition,
+    open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
+) -> Result<PartitionedExport, StoreError> {
+    parquet_out::partitioned(store, filter, partition, open)
+}
+
 #[cfg(not(feature = "parquet"))]
-fn write_parquet(_rows: &[Row], _out: &mut dyn Write) -> Result<(), StoreError> {
-    Err(StoreError::Export(
-        "this demarche was built without Parquet support; rebuild with `cargo build --release -p demarche --features parquet`".into(),
-    ))
+mod parquet_out {
+    use super::*;
+
+    pub(super) fn unavailable() -> StoreError {
+        StoreError::Export(
+            "this demarche was built without Parquet support; rebuild with `cargo build --release -p demarche --features parquet`".into(),
+        )
+    }
+
+    pub(super) fn stream(
+        _each: &dyn Fn(&mut dyn FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError>,
+        _out: &mut dyn Write,
+    ) -> Result<usize, StoreError> {
+        Err(unavailable())
+    }
+
+    pub(super) fn partitioned(
+        _store: &Store,
+        _filter: &EventFilter,
+        _partition: Partition,
+        _open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
+    ) -> Result<PartitionedExport, StoreError> {
+        Err(unavailable())
+    }
 }
 
 #[cfg(feature = "parquet")]
-fn write_parquet(rows: &[Row], out: &mut dyn Write) -> Result<(), StoreError> {
-    use arrow::array::{ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray};
-    use arrow::datatypes::{DataType, Field, Schema};
+mod parquet_out {
+    use super::*;
+    use arrow::array::{ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, StringArray};
+    use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
     use arrow::record_batch::RecordBatch;
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::{Compression, ZstdLevel};
+    use parquet::file::properties::WriterProperties;
+    use parquet::schema::types::ColumnPath;
     use std::sync::Arc;
-    let e = |x: &dyn std::fmt::Display| StoreError::Export(x.to_string());
-    let s = |f: &dyn Fn(&Row) -> Option<String>| -> ArrayRef { Arc::new(StringArray::from(rows.iter().map(f).collect::<Vec<_>>())) };
-    let i = |f: &dyn Fn(&Row) -> Option<i64>| -> ArrayRef { Arc::new(Int64Array::from(rows.iter().map(f).collect::<Vec<_>>())) };
-    let fl = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef { Arc::new(Float64Array::from(rows.iter().map(f).collect::<Vec<_>>())) };
-    let columns: Vec<(&str, DataType, ArrayRef)> = vec![
-        ("GLOBALEVENTID", DataType::Int64, i(&|r| Some(r.GLOBALEVENTID))),
-        ("SQLDATE", DataType::Int64, i(&|r| r.SQLDATE)),
-        ("MonthYear", DataType::Int64, i(&|r| r.MonthYear)),
-        ("Year", DataType::Int64, i(&|r| r.Year)),
-        ("FractionDate", DataType::Float64, fl(&|r| r.FractionDate)),
-        ("Actor1Code", DataType::Utf8, s(&|r| Some(r.Actor1Code.clone()))),
-        ("Actor1CountryCode", DataType::Utf8, s(&|r| Some(r.Actor1CountryCode.clone()))),
-        ("Actor2Code", DataType::Utf8, s(&|r| Some(r.Actor2Code.clone()))),
-        ("Actor2CountryCode", DataType::Utf8, s(&|r| Some(r.Actor2CountryCode.clone()))),
-        ("EventCode", DataType::Utf8, s(&|r| Some(r.EventCode.clone()))),
-        ("EventBaseCode", DataType::Utf8, s(&|r| Some(r.EventBaseCode.clone()))),
-        ("EventRootCode", DataType::Utf8, s(&|r| Some(r.EventRootCode.clone()))),
-        ("QuadClass", DataType::Int64, i(&|r| Some(r.QuadClass))),
-        ("GoldsteinScale", DataType::Float64, fl(&|r| Some(r.GoldsteinScale))),
-        ("NumMentions", DataType::Int64, i(&|r| Some(r.NumMentions))),
-        ("SOURCEURL", DataType::Utf8, s(&|r| r.SOURCEURL.clone())),
-        ("DocId", DataType::Utf8, s(&|r| Some(r.DocId.clone()))),
-        ("Line", DataType::Int64, i(&|r| Some(r.Line))),
-        ("Section", DataType::Utf8, s(&|r| Some(r.Section.clone()))),
-        ("Provenance", DataType::Utf8, s(&|r| Some(r.Provenance.clone()))),
-        ("Speaker", DataType::Utf8, s(&|r| r.Speaker.clone())),
-        ("DatePrecision", DataType::Utf8, s(&|r| Some(r.DatePrecision.clone()))),
-        ("Modality", DataType::Utf8, s(&|r| Some(r.Modality.clone()))),
-        ("Negated", DataType::Boolean, Arc::new(BooleanArray::from(rows.iter().map(|r| Some(r.Negated)).collect::<Vec<_>>()))),
-        ("PLOVER", DataType::Utf8, s(&|r| Some(r.PLOVER.clone()))),
-        ("EventName", DataType::Utf8, s(&|r| Some(r.EventName.clone()))),
-        ("Sentence", DataType::Utf8, s(&|r| Some(r.Sentence.clone()))),
-        ("Explanation", DataType::Utf8, s(&|r| Some(r.Explanation.clone()))),
-    ];
-    let schema = Arc::new(Schema::new(columns.iter().map(|(n, t, _)| Field::new(*n, t.clone(), true)).collect::<Vec<_>>()));
-    let batch = RecordBatch::try_new(schema.clone(), columns.into_iter().map(|(_, _, a)| a).collect()).map_err(|x| e(&x))?;
-    let mut buf = Vec::new();
-    {
-        let mut w = parquet::arrow::ArrowWriter::try_new(&mut buf, schema, None).map_err(|x| e(&x))?;
-        w.write(&batch).map_err(|x| e(&x))?;
-        w.close().map_err(|x| e(&x))?;
+
+    fn e(x: impl std::fmt::Display) -> StoreError {
+        StoreError::Export(x.to_string())
     }
-    out.write_all(&buf).map_err(|x| e(&x))?;
-    Ok(())
+
+    /// Rows converted to Arrow at a time before they go to the Parquet writer.
+    const BATCH_ROWS: usize = 8192;
+
+    /// Columns of mostly distinct text: no Parquet dictionary (it would only fall back to plain).
+    const NO_DICTIONARY: &[&str] = &["Sentence", "Explanation"];
+
+    fn schema() -> SchemaRef {
+        let t = |name: &str| match name {
+            "GLOBALEVENTID" | "SQLDATE" | "MonthYear" | "Year" | "QuadClass" | "NumMentions" | "Line" => DataType::Int64,
+            "Date" => DataType::Date32,
+            "FractionDate" | "GoldsteinScale" => DataType::Float64,
+            "Negated" => DataType::Boolean,
+            _ => DataType::Utf8,
+        };
+        Arc::new(Schema::new(PARQUET_COLUMNS.iter().map(|n| Field::new(*n, t(n), true)).collect::<Vec<_>>()))
+    }
+
+    /// zstd, dictionary pages for the repeated strings (codes, countries, sections, ids), bounded
+    /// row groups.
+    fn properties() -> Result<WriterProperties, StoreError> {
+        let mut p = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(e)?))
+            .set_dictionary_enabled(true)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .set_max_row_group_bytes(Some(ROW_GROUP_BYTES));
+        for c in NO_DICTIONARY {
+            p = p.set_column_dictionary_enabled(ColumnPath::from(*c), false);
+        }
+        Ok(p.build())
+    }
+
+    /// Days from 1970-01-01 of an event date.
+    fn days(date: Option<&str>) -> Option<i32> {
+        let d = date.and_then(demarche_core::dates::parse_date)?;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+        i32::try_from((d - epoch).num_days()).ok()
+    }
+
+    /// One Parquet file written as rows come: rows are turned into Arrow batches of
+    /// [`BATCH_ROWS`]; the writer's bytes go to `out` as each row group is finished.
+    pub(super) struct ParquetStream<'a> {
+        writer: ArrowWriter<Vec<u8>>,
+        schema: SchemaRef,
+        rows: Vec<(Row, Option<i32>)>,
+        out: Box<dyn Write + 'a>,
+        written: usize,
+    }
+
+    impl<'a> ParquetStream<'a> {
+        pub(super) fn new(out: Box<dyn Write + 'a>) -> Result<ParquetStream<'a>, StoreError> {
+            let schema = schema();
+            let writer = ArrowWriter::try_new(Vec::new(), schema.clone(), Some(properties()?)).map_err(e)?;
+            Ok(ParquetStream { writer, schema, rows: Vec::with_capacity(BATCH_ROWS), out, written: 0 })
+        }
+
+        pub(super) fn push(&mut self, event: &StoredEvent) -> Result<(), StoreError> {
+            self.rows.push((Row::from(event), days(event.date.as_deref())));
+            if self.rows.len() >= BATCH_ROWS {
+                self.write_batch()?;
+            }
+            Ok(())
+        }
+
+        fn write_batch(&mut self) -> Result<(), StoreError> {
+            if self.rows.is_empty() {
+                return Ok(());
+            }
+            let batch = batch(&self.schema, &self.rows)?;
+            self.written += self.rows.len();
+            self.rows.clear();
+            self.writer.write(&batch).map_err(e)?;
+            self.drain()
+        }
+
+        /// Hand the bytes the writer has produced so far to `out`.
+        fn drain(&mut self) -> Result<(), StoreError> {
+            let buf = self.writer.inner_mut();
+            if !buf.is_empty() {
+                self.out.write_all(buf)?;
+                buf.clear();
+            }
+            Ok(())
+        }
+
+        /// Finish the file (footer included); returns its rows.
+        pub(super) fn finish(mut self) -> Result<usize, StoreError> {
+            self.write_batch()?;
+            let rest = self.writer.into_inner().map_err(e)?;
+            self.out.write_all(&rest)?;
+            self.out.flush()?;
+            Ok(self.written)
+        }
+    }
+
+    fn batch(schema: &SchemaRef, rows: &[(Row, Option<i32>)]) -> Result<RecordBatch, StoreError> {
+        let s = |f: &dyn Fn(&Row) -> Option<&str>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<StringArray>()) };
+        let i = |f: &dyn Fn(&Row) -> Option<i64>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<Int64Array>()) };
+        let fl = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<Float64Array>()) };
+        let columns: Vec<ArrayRef> = PARQUET_COLUMNS
+            .iter()
+            .map(|name| match *name {
+                "GLOBALEVENTID" => i(&|r| Some(r.GLOBALEVENTID)),
+                "SQLDATE" => i(&|r| r.SQLDATE),
+                "Date" => Arc::new(rows.iter().map(|(_, d)| *d).collect::<Date32Array>()) as ArrayRef,
+                "MonthYear" => i(&|r| r.MonthYear),
+                "Year" => i(&|r| r.Year),
+                "FractionDate" => fl(&|r| r.FractionDate),
+                "Actor1Code" => s(&|r| Some(&r.Actor1Code)),
+                "Actor1CountryCode" => s(&|r| Some(&r.Actor1CountryCode)),
+                "Actor2Code" => s(&|r| Some(&r.Actor2Code)),
+                "Actor2CountryCode" => s(&|r| Some(&r.Actor2CountryCode)),
+                "EventCode" => s(&|r| Some(&r.EventCode)),
+                "EventBaseCode" => s(&|r| Some(&r.EventBaseCode)),
+                "EventRootCode" => s(&|r| Some(&r.EventRootCode)),
+                "QuadClass" => i(&|r| Some(r.QuadClass)),
+                "GoldsteinScale" => fl(&|r| Some(r.GoldsteinScale)),
+                "NumMentions" => i(&|r| Some(r.NumMentions)),
+                "SOURCEURL" => s(&|r| r.SOURCEURL.as_deref()),
+                "DocId" => s(&|r| Some(&r.DocId)),
+                "Line" => i(&|r| Some(r.Line)),
+                "Section" => s(&|r| Some(&r.Section)),
+                "Provenance" => s(&|r| Some(&r.Provenance)),
+                "Speaker" => s(&|r| r.Speaker.as_deref()),
+                "DatePrecision" => s(&|r| Some(&r.DatePrecision)),
+                "Modality" => s(&|r| Some(&r.Modality)),
+                "Negated" => Arc::new(rows.iter().map(|(r, _)| Some(r.Negated)).collect::<BooleanArray>()) as ArrayRef,
+                "PLOVER" => s(&|r| Some(&r.PLOVER)),
+                "EventName" => s(&|r| Some(&r.EventName)),
+                "Sentence" => s(&|r| Some(&r.Sentence)),
+                _ => s(&|r| Some(&r.Explanation)),
+            })
+            .collect();
+        RecordBatch::try_new(schema.clone(), columns).map_err(e)
+    }
+
+    pub(super) fn stream(
+        each: &dyn Fn(&mut dyn FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError>,
+        out: &mut dyn Write,
+    ) -> Result<usize, StoreError> {
+        let mut file = ParquetStream::new(Box::new(out))?;
+        each(&mut |ev| file.push(&ev))?;
+        file.finish()
+    }
+
+    pub(super) fn partitioned(
+        store: &Store,
+        filter: &EventFilter,
+        partition: Partition,
+        open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
+    ) -> Result<PartitionedExport, StoreError> {
+        let mut done = PartitionedExport::default();
+        // Files made per folder: a folder met again (not expected in date order) gets part-1, ...
+        let mut parts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // The open file: its folder, its path, its stream.
+        let mut current: Option<(String, String, ParquetStream<'static>)> = None;
+        store.for_each_event(filter, |ev| {
+            let dir = partition_dir(partition, ev.date.as_deref());
+            let same = matches!(&current, Some((d, _, _)) if *d == dir);
+            if !same {
+                if let Some((_, path, file)) = current.take() {
+                    done.files.push((path, file.finish()?));
+                }
+                let part = parts.entry(dir.clone()).or_insert(0);
+                let path = format!("{dir}/part-{part}.parquet");
+                *part += 1;
+                let sink = open(&path)?;
+                current = Some((dir, path, ParquetStream::new(sink)?));
+            }
+            match &mut current {
+                Some((_, _, file)) => file.push(&ev),
+                None => Ok(()),
+            }
+        })?;
+        if let Some((_, path, file)) = current.take() {
+            done.files.push((path, file.finish()?));
+        }
+        Ok(done)
+    }
 }
 
 #[cfg(test)]
@@ -472,22 +730,111 @@ mod tests {
         assert_eq!((distinct, reports, docs), (3, 4, 2), "RUS-ARM twice (two documents), IRN-ISR dated and undated");
     }
 
+    /// The Parquet file read back: its metadata and its record batches.
+    #[cfg(feature = "parquet")]
+    fn read_parquet(buf: Vec<u8>) -> (parquet::file::metadata::ParquetMetaData, Vec<arrow::record_batch::RecordBatch>) {
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let mut file = tempfile::tempfile().expect("tempfile");
+        file.write_all(&buf).expect("write");
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet");
+        let meta = builder.metadata().as_ref().clone();
+        let batches = builder.build().expect("reader").collect::<Result<Vec<_>, _>>().expect("batches");
+        (meta, batches)
+    }
+
+    /// zstd, a real date column, dictionary pages for the codes (not for the sentences), and
+    /// the rows JSON Lines gives.
     #[cfg(feature = "parquet")]
     #[test]
     fn parquet_round_trip() {
-        use parquet::file::reader::{FileReader, SerializedFileReader};
+        use arrow::array::{Array, AsArray};
+        use arrow::datatypes::{DataType, Date32Type};
+        use parquet::basic::{Compression, Encoding};
         let (_d, store) = store();
         let mut buf = Vec::new();
-        export(&store, &EventFilter::default(), Format::Parquet, &mut buf).expect("parquet");
-        let file = tempfile::tempfile().expect("tempfile");
-        {
-            use std::io::Write;
-            (&file).write_all(&buf).expect("write");
+        assert_eq!(export(&store, &EventFilter::default(), Format::Parquet, &mut buf).expect("parquet"), 2);
+        let (meta, batches) = read_parquet(buf);
+        assert_eq!(meta.file_metadata().num_rows(), 2);
+        let schema = batches[0].schema();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        assert_eq!(names, PARQUET_COLUMNS);
+        assert_eq!(schema.field_with_name("Date").expect("Date").data_type(), &DataType::Date32);
+        let dates = batches[0].column_by_name("Date").expect("Date").as_primitive::<Date32Type>();
+        let want = (chrono::NaiveDate::from_ymd_opt(2025, 1, 22).expect("date") - chrono::NaiveDate::default()).num_days();
+        assert_eq!(dates.value(0) as i64, want);
+        assert!(!dates.is_null(0));
+        let row_group = meta.row_group(0);
+        for col in row_group.columns() {
+            assert!(matches!(col.compression(), Compression::ZSTD(_)), "{col:?}");
+            let name = col.column_path().string();
+            let dictionary = col.encodings().any(|e| e == Encoding::RLE_DICTIONARY);
+            match name.as_str() {
+                "EventCode" | "Actor1Code" | "Actor1CountryCode" | "Section" => assert!(dictionary, "{name}"),
+                "Sentence" | "Explanation" => assert!(!dictionary, "{name}"),
+                _ => {}
+            }
         }
-        let reader = SerializedFileReader::new(file).expect("reader");
-        assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
-        let schema = reader.metadata().file_metadata().schema_descr();
-        assert_eq!(schema.num_columns(), COLUMNS.len());
+        let codes = batches[0].column_by_name("EventCode").expect("code").as_string::<i32>();
+        let mut jsonl = Vec::new();
+        export(&store, &EventFilter::default(), Format::Jsonl, &mut jsonl).expect("jsonl");
+        let rows: Vec<serde_json::Value> =
+            jsonl.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).expect("json")).collect();
+        assert_eq!(
+            (0..codes.len()).map(|i| codes.value(i)).collect::<Vec<_>>(),
+            rows.iter().map(|r| r["EventCode"].as_str().expect("code")).collect::<Vec<_>>()
+        );
+    }
+
+    /// A sink the test keeps a handle on.
+    #[cfg(feature = "parquet")]
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+    #[cfg(feature = "parquet")]
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// `year=YYYY/month=MM/part-0.parquet` per month, `_undated/` for undated events, every
+    /// event once.
+    #[cfg(feature = "parquet")]
+    #[test]
+    fn parquet_partitions() {
+        use arrow::array::{Array, AsArray};
+        use arrow::datatypes::Date32Type;
+        let (_d, mut store) = store();
+        let coder = demarche_events::Coder::builtin().expect("coder");
+        for (id, text, date) in [("x2", "France praised Germany.", Some("2024-05-03")), ("x3", "Iran condemned Israel.", None)] {
+            let doc = Document::from_text(id, text, date.and_then(demarche_core::dates::parse_date));
+            let coded = coder.code(&doc.id, &doc.text, None, doc.date);
+            store.write_batch(&[(&doc, &coded)]).expect("write");
+        }
+        for (partition, want) in [
+            (Partition::Month, vec!["year=2025/month=01/part-0.parquet", "year=2024/month=05/part-0.parquet", "_undated/part-0.parquet"]),
+            (Partition::Year, vec!["year=2025/part-0.parquet", "year=2024/part-0.parquet", "_undated/part-0.parquet"]),
+        ] {
+            let mut files: Vec<(String, Shared)> = Vec::new();
+            let done = export_parquet_partitioned(&store, &EventFilter::default(), partition, &mut |path| {
+                let sink = Shared::default();
+                files.push((path.to_string(), sink.clone()));
+                Ok(Box::new(sink))
+            })
+            .expect("export");
+            assert_eq!(done.files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), want);
+            assert_eq!(done.rows(), 4);
+            for ((path, sink), (_, rows)) in files.iter().zip(&done.files) {
+                let (meta, batches) = read_parquet(sink.0.borrow().clone());
+                assert_eq!(meta.file_metadata().num_rows() as usize, *rows, "{path}");
+                let dates = batches[0].column_by_name("Date").expect("Date").as_primitive::<Date32Type>();
+                assert_eq!(dates.null_count() == dates.len(), path.starts_with(UNDATED_PARTITION), "{path}");
+            }
+        }
     }
 
     #[cfg(not(feature = "parquet"))]
@@ -495,6 +842,9 @@ mod tests {
     fn parquet_needs_the_feature() {
         let (_d, store) = store();
         let err = export(&store, &EventFilter::default(), Format::Parquet, &mut Vec::new()).expect_err("no parquet");
+        assert!(err.to_string().contains("--features parquet"));
+        let err = export_parquet_partitioned(&store, &EventFilter::default(), Partition::Month, &mut |_| Ok(Box::new(Vec::<u8>::new())))
+            .expect_err("no parquet");
         assert!(err.to_string().contains("--features parquet"));
     }
 }

@@ -425,6 +425,9 @@ pub fn events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(args.db.db.as_deref())?;
     let f = filter(&args.filter)?;
+    if let Some(by) = args.partition {
+        return export_partitioned(&store, &f, args, by);
+    }
     let format = match args.format {
         ExportFormat::Csv => exp::Format::Csv,
         ExportFormat::Jsonl => exp::Format::Jsonl,
@@ -444,6 +447,37 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     eprintln!("demarche export: {n} events");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `export --format parquet --partition year|month -o DIR`: Hive-style folders under a new (or
+/// empty) DIR, one file open at a time.
+fn export_partitioned(
+    store: &demarche_store::Store,
+    f: &EventFilter,
+    args: &ExportArgs,
+    by: crate::args::PartitionBy,
+) -> anyhow::Result<ExitCode> {
+    if args.format != ExportFormat::Parquet {
+        anyhow::bail!("--partition needs --format parquet");
+    }
+    let Some(dir) = args.out.as_deref() else {
+        anyhow::bail!("--partition needs -o DIR, the folder to write the partitions into");
+    };
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        anyhow::bail!("{}: not empty; --partition writes into a new or empty folder", dir.display());
+    }
+    let partition = match by {
+        crate::args::PartitionBy::Year => exp::Partition::Year,
+        crate::args::PartitionBy::Month => exp::Partition::Month,
+    };
+    let done = exp::export_parquet_partitioned(store, f, partition, &mut |rel| {
+        let path = dir.join(rel);
+        let made = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::File::create(&path));
+        let file = made.map_err(|e| std::io::Error::new(e.kind(), format!("{}: cannot create: {e}", path.display())))?;
+        Ok(Box::new(BufWriter::with_capacity(1 << 20, file)))
+    })?;
+    eprintln!("demarche export: {} events in {} files under {}", done.rows(), done.files.len(), dir.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,7 +38,8 @@ EVENT_COLUMNS = [
     ("goldstein", "float64"), ("quad_class", "int32"), ("plover", "string"), ("date", "string"),
     ("date_precision", "string"), ("negated", "bool_"), ("modality", "string"), ("explanation", "string"),
     ("pattern", "string"), ("pattern_location", "string"), ("event_text", "string"), ("source_text", "string"),
-    ("target_text", "string"), ("date_text", "string"),
+    ("target_text", "string"), ("date_text", "string"), ("place", "string"), ("place_country", "string"),
+    ("adm1", "string"), ("lat", "float64"), ("lon", "float64"), ("geo_precision", "string"), ("geo_source", "string"),
 ]
 
 
@@ -124,8 +125,9 @@ class Coder:
 
     def code_arrow(self, texts: Sequence[Any], dates: Optional[Sequence[Any]] = None, docs: Optional[Sequence[Any]] = None,
                    titles: Optional[Sequence[Any]] = None, threads: int = 0) -> "pyarrow.RecordBatch":
-        """Like :meth:`code_many`, as one ``pyarrow.RecordBatch`` with typed columns."""
-        return _batch(self.code_columns(texts, dates, docs, titles, threads))
+        """Like :meth:`code_many`, as one ``pyarrow.RecordBatch`` with typed columns (built natively
+        and handed over through the Arrow C data interface: no Python object per value)."""
+        return _native_batch(self._native, _texts(texts), _dates(dates), _ids(docs), _ids(titles), threads)
 
     def segment(self, text: str, doc: str = "text", title: Optional[str] = None) -> list[dict[str, Any]]:
         """Sentences with ``section`` and ``speaker``, as ``demarche segment``."""
@@ -185,6 +187,22 @@ def _arrow_schema(names: Iterable[str], columns: Optional[dict[str, list[Any]]] 
         else:  # a field added to the record after this list was written: let Arrow infer it
             fields.append(pa.field(name, pa.array(columns[name]).type if columns else pa.string()))
     return pa.schema(fields)
+
+
+class _ArrowCapsules:
+    """An object with ``__arrow_c_array__`` over the PyCapsules the native module made."""
+
+    def __init__(self, capsules):
+        self._capsules = capsules
+
+    def __arrow_c_array__(self, requested_schema=None):
+        return self._capsules
+
+
+def _native_batch(native, texts, dates, docs, titles, threads) -> "pyarrow.RecordBatch":
+    import pyarrow as pa
+
+    return pa.record_batch(_ArrowCapsules(native.code_arrow_c(texts, dates, docs, titles, threads, EVENT_COLUMNS)))
 
 
 def _batch(columns: dict[str, list[Any]]) -> "pyarrow.RecordBatch":

@@ -13,7 +13,8 @@ have no events; missing dates (null strings, dates or timestamps) leave events u
 ``target_country``, ``code``, ``root``, ``name`` strings, ``goldstein`` double, ``quad_class``
 int, ``plover``, ``date``, ``date_precision`` strings, ``negated`` boolean, ``modality``,
 ``explanation``, ``pattern``, ``pattern_location``, ``event_text``, ``source_text``,
-``target_text``, ``date_text`` strings.
+``target_text``, ``date_text``, ``place``, ``place_country``, ``adm1`` strings, ``lat``, ``lon``
+doubles, ``geo_precision``, ``geo_source`` strings.
 
 On a cluster, ship the wheel to the executors (see docs/python.md): the package must be
 importable where the tasks run.
@@ -33,7 +34,8 @@ EVENT_SCHEMA = (
     "source string, source_country string, target string, target_country string, code string, root string, "
     "name string, goldstein double, quad_class int, plover string, date string, date_precision string, "
     "negated boolean, modality string, explanation string, pattern string, pattern_location string, "
-    "event_text string, source_text string, target_text string, date_text string"
+    "event_text string, source_text string, target_text string, date_text string, place string, place_country string, "
+    "adm1 string, lat double, lon double, geo_precision string, geo_source string"
 )
 
 _COLUMNS = [c.strip().split(" ")[0] for c in EVENT_SCHEMA.split(",")]
@@ -66,20 +68,19 @@ def _code_batches(batches: Iterator["pyarrow.RecordBatch"], text_col: str, date_
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from . import _arrow_schema
+    from . import _native_batch
 
     coder = _coder(dictionaries)
-    schema = _arrow_schema(_COLUMNS)
     for batch in batches:
         text = batch.column(text_col)
         if not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
             text = pc.cast(text, pa.string())
         dates = _as_strings(batch.column(date_col)) if date_col else None
         ids = _as_strings(batch.column(id_col)) if id_col else None
-        cols = coder._native.code_columns(text.to_pylist(), dates, ids, None, threads)
-        if not cols:
-            continue
-        yield pa.RecordBatch.from_arrays([pa.array(cols[f.name], type=f.type) for f in schema], schema=schema)
+        # One native call codes the batch and builds the Arrow batch (C data interface).
+        events = _native_batch(coder._native, text.to_pylist(), dates, ids, None, threads)
+        if events.num_rows:
+            yield events.select(_COLUMNS)
 
 
 def code_dataframe(df: "DataFrame", text_col: str = "text", date_col: Optional[str] = None, id_col: Optional[str] = None,
