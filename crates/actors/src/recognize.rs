@@ -392,7 +392,7 @@ impl<'a> DocState<'a> {
             .copied()
             .filter(|&id| {
                 let e = self.kb.entity(id);
-                e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.iter().any(|s| *s == c))
+                e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)).is_some_and(|c| states.contains(&c))
             })
             .collect();
         if let [one] = named.as_slice() {

@@ -192,8 +192,7 @@ impl Coder {
     ) -> PyResult<(Bound<'py, PyCapsule>, Bound<'py, PyCapsule>)> {
         let per_doc = self.code_batch(py, texts, dates, docs, titles, threads)?;
         let (array, schema) = py.detach(|| arrow::to_c(&per_doc, &types)).map_err(err)?;
-        let name = |n: &str| std::ffi::CString::new(n).map_err(err);
-        Ok((PyCapsule::new(py, schema, Some(name("arrow_schema")?))?, PyCapsule::new(py, array, Some(name("arrow_array")?))?))
+        Ok((PyCapsule::new_with_value(py, schema, c"arrow_schema")?, PyCapsule::new_with_value(py, array, c"arrow_array")?))
     }
 
     /// Sentences with section and speaker: a list of dicts.

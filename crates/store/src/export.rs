@@ -371,6 +371,9 @@ pub fn export_parquet_partitioned(
     parquet_out::partitioned(store, filter, partition, open)
 }
 
+/// A source of events: calls its argument with each event in turn, stopping at the first error.
+type EachEvent<'a> = dyn Fn(&mut dyn FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError> + 'a;
+
 #[cfg(not(feature = "parquet"))]
 mod parquet_out {
     use super::*;
@@ -381,10 +384,7 @@ mod parquet_out {
         )
     }
 
-    pub(super) fn stream(
-        _each: &dyn Fn(&mut dyn FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError>,
-        _out: &mut dyn Write,
-    ) -> Result<usize, StoreError> {
+    pub(super) fn stream(_each: &EachEvent<'_>, _out: &mut dyn Write) -> Result<usize, StoreError> {
         Err(unavailable())
     }
 
@@ -549,10 +549,7 @@ mod parquet_out {
         RecordBatch::try_new(schema.clone(), columns).map_err(e)
     }
 
-    pub(super) fn stream(
-        each: &dyn Fn(&mut dyn FnMut(StoredEvent) -> Result<(), StoreError>) -> Result<(), StoreError>,
-        out: &mut dyn Write,
-    ) -> Result<usize, StoreError> {
+    pub(super) fn stream(each: &EachEvent<'_>, out: &mut dyn Write) -> Result<usize, StoreError> {
         let mut file = ParquetStream::new(Box::new(out))?;
         each(&mut |ev| file.push(&ev))?;
         file.finish()
