@@ -915,15 +915,7 @@ impl<'a> SentenceCtx<'a> {
     /// the first verb's word; `None` otherwise (then the nearest actor is the subject).
     fn coordinated_subject(&self, m: &Match, nearest: Option<usize>) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
-        let coordinator = self.coordinator_before(m)?;
-        // The verb before: the nearest earlier match used as a verb (not a noun after a
-        // determiner, a preposition or a possessor), ending before the coordinator.
-        let mut first = self
-            .matches
-            .iter()
-            .filter(|o| o.end <= coordinator && o.head < coordinator)
-            .filter(|o| self.verbal(o))
-            .max_by_key(|o| o.head)?;
+        let mut first = self.verb_before(self.coordinator_before(m)?)?;
         // Its object: the nearest actor, standing after the first verb and not a possessor
         // ("condemned Russia's aggression and occupation" coordinates nouns, not verbs).
         let object = &self.mentions[nearest?];
@@ -944,15 +936,15 @@ impl<'a> SentenceCtx<'a> {
 
     /// The earlier verb `m` is coordinated with, when the actor before `m` is that verb's object.
     fn coordinated_link(&self, m: &Match, nearest: Option<usize>) -> Option<&'a Match> {
-        let coordinator = self.coordinator_before(m)?;
-        let first = self
-            .matches
-            .iter()
-            .filter(|o| o.end <= coordinator && o.head < coordinator)
-            .filter(|o| self.verbal(o))
-            .max_by_key(|o| o.head)?;
+        let first = self.verb_before(self.coordinator_before(m)?)?;
         let object = &self.mentions[nearest?];
         (object.tokens.start >= first.head).then_some(first)
+    }
+
+    /// The verb before a coordinator: the nearest earlier match used as a verb (not a noun after
+    /// a determiner, a preposition or a possessor), ending before it.
+    fn verb_before(&self, coordinator: usize) -> Option<&'a Match> {
+        self.matches.iter().filter(|o| o.end <= coordinator && o.head < coordinator).filter(|o| self.verbal(o)).max_by_key(|o| o.head)
     }
 
     /// The coordinator ("and", "but") right before the match, auxiliaries and adverbials aside

@@ -17,7 +17,7 @@
 //! | `DocId`, `Line`, `Section`, `Provenance`, `Speaker` | demarche provenance |
 //! | `DatePrecision`, `Modality`, `Negated`, `PLOVER`, `EventName`, `Sentence`, `Explanation` | demarche detail |
 //!
-//! Parquet ([`PARQUET_COLUMNS`]) adds `Date`, the event date as a `Date32` (null when undated),
+//! Parquet ([`parquet_columns`]) adds `Date`, the event date as a `Date32` (null when undated),
 //! after `SQLDATE`; it is zstd-compressed with dictionary pages for the repeated strings, written
 //! in row groups of at most [`ROW_GROUP_ROWS`] rows, into one file or Hive-style partitions
 //! ([`export_parquet_partitioned`]).
@@ -144,7 +144,7 @@ pub const PARQUET_AVAILABLE: bool = cfg!(feature = "parquet");
 
 /// Write the events matching `filter` to `out`, newest first. Every format is written as SQLite
 /// reads the rows (memory does not grow with the export): CSV and JSON Lines row by row, Parquet
-/// (zstd, columns [`PARQUET_COLUMNS`]) row group by row group. Returns the number of rows.
+/// (zstd, columns [`parquet_columns`]) row group by row group. Returns the number of rows.
 pub fn export(store: &Store, filter: &EventFilter, format: Format, out: &mut dyn Write) -> Result<usize, StoreError> {
     export_in(store, filter, format, Order::Newest, out)
 }
@@ -282,37 +282,16 @@ pub const ROW_GROUP_BYTES: usize = 128 << 20;
 
 /// The Parquet export's columns: [`COLUMNS`] with `Date` (an Arrow `Date32`, the event's date as
 /// a real date, null when undated) after `SQLDATE`.
-pub const PARQUET_COLUMNS: &[&str] = &[
-    "GLOBALEVENTID",
-    "SQLDATE",
-    "Date",
-    "MonthYear",
-    "Year",
-    "FractionDate",
-    "Actor1Code",
-    "Actor1CountryCode",
-    "Actor2Code",
-    "Actor2CountryCode",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "QuadClass",
-    "GoldsteinScale",
-    "NumMentions",
-    "SOURCEURL",
-    "DocId",
-    "Line",
-    "Section",
-    "Provenance",
-    "Speaker",
-    "DatePrecision",
-    "Modality",
-    "Negated",
-    "PLOVER",
-    "EventName",
-    "Sentence",
-    "Explanation",
-];
+pub fn parquet_columns() -> Vec<&'static str> {
+    let mut out = Vec::with_capacity(COLUMNS.len() + 1);
+    for c in COLUMNS {
+        out.push(*c);
+        if *c == "SQLDATE" {
+            out.push("Date");
+        }
+    }
+    out
+}
 
 /// How a partitioned Parquet export splits the events into folders (Hive style).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -428,7 +407,7 @@ mod parquet_out {
             "Negated" => DataType::Boolean,
             _ => DataType::Utf8,
         };
-        Arc::new(Schema::new(PARQUET_COLUMNS.iter().map(|n| Field::new(*n, t(n), true)).collect::<Vec<_>>()))
+        Arc::new(Schema::new(parquet_columns().into_iter().map(|n| Field::new(n, t(n), true)).collect::<Vec<_>>()))
     }
 
     /// zstd, dictionary pages for the repeated strings (codes, countries, sections, ids), bounded
@@ -512,9 +491,9 @@ mod parquet_out {
         let s = |f: &dyn Fn(&Row) -> Option<&str>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<StringArray>()) };
         let i = |f: &dyn Fn(&Row) -> Option<i64>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<Int64Array>()) };
         let fl = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef { Arc::new(rows.iter().map(|(r, _)| f(r)).collect::<Float64Array>()) };
-        let columns: Vec<ArrayRef> = PARQUET_COLUMNS
-            .iter()
-            .map(|name| match *name {
+        let columns: Vec<ArrayRef> = parquet_columns()
+            .into_iter()
+            .map(|name| match name {
                 "GLOBALEVENTID" => i(&|r| Some(r.GLOBALEVENTID)),
                 "SQLDATE" => i(&|r| r.SQLDATE),
                 "Date" => Arc::new(rows.iter().map(|(_, d)| *d).collect::<Date32Array>()) as ArrayRef,
@@ -754,7 +733,7 @@ mod tests {
         assert_eq!(meta.file_metadata().num_rows(), 2);
         let schema = batches[0].schema();
         let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-        assert_eq!(names, PARQUET_COLUMNS);
+        assert_eq!(names, parquet_columns());
         assert_eq!(schema.field_with_name("Date").expect("Date").data_type(), &DataType::Date32);
         let dates = batches[0].column_by_name("Date").expect("Date").as_primitive::<Date32Type>();
         let want = (chrono::NaiveDate::from_ymd_opt(2025, 1, 22).expect("date") - chrono::NaiveDate::default()).num_days();
