@@ -243,7 +243,12 @@ pub fn locate_events(text: &str, sentences: &[Sentence], actors: &[SentenceActor
     }
     let places = demarche_geo::DocumentPlaces::analyze(g, text, sentences, actors);
     for e in events {
-        let Some(si) = sentences.iter().position(|s| s.span.start == e.start) else { continue };
+        // Sentences are in text order: a binary search, not a scan per event (a scan made long
+        // documents quadratic in their events).
+        let si = sentences.partition_point(|s| s.span.start < e.start);
+        if sentences.get(si).is_none_or(|s| s.span.start != e.start) {
+            continue;
+        }
         let venue = if e.code == "042" || matches!(e.root.as_str(), "18" | "19" | "20") {
             demarche_geo::Venue::Target
         } else {
