@@ -22,6 +22,9 @@ pub(crate) enum LabelKind {
     Answer,
     /// A named speaker.
     Official(String),
+    /// Someone in the audience who does not ask ("AUDIENCE MEMBER: Thank you, Joe!"): no
+    /// official's word, and no question that would make the official's next turn an answer.
+    Interjection,
 }
 
 pub(crate) struct Patterns {
@@ -145,23 +148,6 @@ const CLAUSE_OPENERS: &[&str] = &[
     "about",
     "regarding",
     "by",
-];
-
-const QUESTION_LABELS: &[&str] = &[
-    "question",
-    "q",
-    "questions",
-    "journalist",
-    "reporter",
-    "correspondent",
-    "audience member",
-    "participant",
-    "member of the audience",
-    "media",
-    "press",
-    "voice",
-    "off-mic",
-    "unidentified reporter",
 ];
 
 const TITLES: &[&str] = &[
@@ -462,8 +448,12 @@ pub(crate) fn speaker_name(label: &str) -> String {
 /// Classify a label given the turn's text and the first official speaker so far.
 pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p: &Patterns) -> LabelKind {
     let base = strip_parenthetical(label).trim().trim_end_matches('.').to_lowercase();
-    if QUESTION_LABELS.contains(&base.as_str()) || base.starts_with("question") {
+    let v = crate::layout::Vocabulary::get();
+    if v.reporters.contains(&base) || base.starts_with("question") {
         return LabelKind::Question(None);
+    }
+    if v.audience.contains(&base) {
+        return if rest.contains('?') { LabelKind::Question(None) } else { LabelKind::Interjection };
     }
     if matches!(base.as_str(), "a" | "answer" | "response" | "reply") {
         return LabelKind::Answer;
@@ -471,7 +461,7 @@ pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p
     let name = speaker_name(label);
     // A named turn that asks and is not the official: a reporter with a name.
     let asks = rest.trim_end().ends_with('?');
-    let is_official = official.is_none_or(|o| same_person(o, &name)) || crate::layout::Vocabulary::get().has_office(&name);
+    let is_official = official.is_none_or(|o| same_person(o, &name)) || v.has_office(&name);
     if asks && !is_official {
         return LabelKind::Question(Some(name));
     }

@@ -18,6 +18,10 @@ pub(crate) struct Vocabulary {
     /// Role words, longest first, lower-case.
     pub roles: Vec<String>,
     pub generic: Vec<String>,
+    /// Labels of a journalist's turn (`reporter` rows), lower-case.
+    pub reporters: Vec<String>,
+    /// Labels of someone in the audience (`audience` rows), lower-case.
+    pub audience: Vec<String>,
     time: Regex,
     list: Regex,
     paren_only: Regex,
@@ -34,6 +38,8 @@ impl Vocabulary {
                 banners: Vec::new(),
                 roles: Vec::new(),
                 generic: Vec::new(),
+                reporters: Vec::new(),
+                audience: Vec::new(),
                 time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
                 list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
                 paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
@@ -49,6 +55,8 @@ impl Vocabulary {
                     "banner" => v.banners.push(phrase),
                     "role" => v.roles.push(phrase),
                     "generic" => v.generic.push(phrase),
+                    "reporter" => v.reporters.push(phrase),
+                    "audience" => v.audience.push(phrase),
                     _ => {}
                 }
             }

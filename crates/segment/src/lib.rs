@@ -403,6 +403,10 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
                     section = Section::Question;
                     speaker = name.map(Speaker::Named);
                 }
+                LabelKind::Interjection => {
+                    section = Section::Boilerplate;
+                    speaker = None;
+                }
                 LabelKind::Answer => {
                     section = Section::Answer;
                     speaker = official.clone().map(Speaker::Named);

@@ -70,6 +70,24 @@ MR. MILLER: I can confirm it.
 }
 
 #[test]
+fn speech_with_audience_interjections() {
+    // A speech whose audience calls out: the interjections are no official's words and no
+    // questions, so the speaker's next turn is still his statement; an audience member who asks
+    // starts the questions.
+    let text = "\
+THE PRESIDENT: Thank you all. Please have a seat.
+AUDIENCE MEMBER: We love you!
+THE PRESIDENT: I love you back. We signed the treaty with Ruritania last week.
+AUDIENCE MEMBER: When will you visit Ruritania?
+THE PRESIDENT: Next month.
+";
+    let got = labelled(text);
+    let sections: Vec<&str> = got.iter().map(|g| g.1).collect();
+    assert_eq!(sections, ["statement", "statement", "boilerplate", "statement", "statement", "question", "answer"]);
+    assert_eq!(got[2].2, None);
+}
+
+#[test]
 fn blog_post_with_plea_and_comments() {
     let text = "\
 A Post About Talks
