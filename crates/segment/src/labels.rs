@@ -214,12 +214,13 @@ impl Patterns {
                 boilerplate: re(concat!(
                     r"(?i)\b(subscribers?\b|thanks? (?:you )?for subscribing|",
                     r"subscribe\s+(?:now|today|here|for|to (?:my|our|the) (?:newsletter|substack|channel|blog|podcast))\b|",
-                    r"unsubscribe|newsletter|sign up|log ?in to|patreon|paypal|buy me a coffee|tip jar|",
+                    r"unsubscribe|newsletter|sign up (?:now|today|here|for free|for (?:our|my|the) (?:newsletter|mailing list|updates))|log ?in to|patreon|paypal|buy me a coffee|tip jar|",
                     r"(?:please|consider|kindly) (?:\w+ )?(?:donat\w+|subscrib\w+|support\w*|shar\w+)|donate (?:now|today|here)|",
                     r"make a (?:monthly|yearly|one-time|monthly/yearly|recurring)?\s?(?:donation|pledge)|",
                     r"become a (?:paid )?(?:subscriber|member|patron|supporter)|",
                     r"support (?:my|our) (?:work|efforts|journalism|writing)|",
-                    r"share this|share on|follow us|follow me on|like what you|click here|read more|",
+                    // Social chrome, not "share on what we are doing" or "we share this view".
+                    r"share this (?:post|article|story|page)|share on (?:twitter|facebook|linkedin|whatsapp|reddit|telegram|x|email)|follow us|follow me on|like what you|click here|read more|",
                     r"all rights reserved|cookie policy|privacy policy|terms of (?:use|service)|",
                     r"leave a (?:comment|reply)|skip to (?:content|main)|back to top|paid subscriber|",
                     r"this post is public|forward this|upgrade to paid)\b|©|\(c\) \d{4}|",
@@ -446,7 +447,11 @@ pub(crate) fn speaker_name(label: &str) -> String {
 }
 
 /// Classify a label given the turn's text and the first official speaker so far.
-pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p: &Patterns) -> LabelKind {
+///
+/// A named turn that asks is a reporter's unless the speaker is the first official, holds an
+/// office by the label, or is one of the people the document's title names (`cast`: "Press
+/// Gaggle by Press Secretary X and National Security Advisor Y" — Y's "What?" is no question).
+pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, cast: &[crate::cast::CastMember]) -> LabelKind {
     let base = strip_parenthetical(label).trim().trim_end_matches('.').to_lowercase();
     let v = crate::layout::Vocabulary::get();
     if v.reporters.contains(&base) || base.starts_with("question") {
@@ -461,7 +466,8 @@ pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, _p
     let name = speaker_name(label);
     // A named turn that asks and is not the official: a reporter with a name.
     let asks = rest.trim_end().ends_with('?');
-    let is_official = official.is_none_or(|o| same_person(o, &name)) || v.has_office(&name);
+    let is_official =
+        official.is_none_or(|o| same_person(o, &name)) || v.has_office(&name) || crate::cast::find_member(cast, &name).is_some();
     if asks && !is_official {
         return LabelKind::Question(Some(name));
     }
@@ -528,6 +534,12 @@ mod tests {
         // Subscribing to a principle is diplomacy, not a plea.
         assert!(!p.is_boilerplate("In both cases the Members have taken a stand, to which we subscribe. It continues."));
         assert!(!p.is_boilerplate("By subscribing to the Convention, States accept its terms."));
+        // Words of a briefing that sound like site chrome are not.
+        assert!(!p.is_boilerplate("Do you have anything you can share on what the administration is discussing?"));
+        assert!(!p.is_boilerplate("We share this view with our allies."));
+        assert!(!p.is_boilerplate("Twenty States sign up to the pledge today."));
+        assert!(p.is_boilerplate("Share on Twitter"));
+        assert!(p.is_boilerplate("Sign up for our newsletter."));
         assert!(p.is_boilerplate("Subscribe"));
         assert!(p.is_boilerplate("Thanks for reading! Subscribe for free to receive new posts."));
         assert!(p.is_separator("* * *"));

@@ -396,7 +396,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         if let Some(turn) = turn {
             let content = Span::new((span.start + turn.content_offset).min(span.end), span.end);
             let rest = content.slice(text);
-            let kind = classify_label(&turn.label, rest, official.as_deref(), p);
+            let kind = classify_label(&turn.label, rest, official.as_deref(), &cast);
             match kind {
                 LabelKind::Question(name) => {
                     seen_question = true;

@@ -88,6 +88,23 @@ THE PRESIDENT: Next month.
 }
 
 #[test]
+fn briefing_official_named_by_the_title_who_asks_back() {
+    // The second official of a briefing ("... and National Security Advisor Dana Reyes") asking
+    // back ("What?") is still answering, not a reporter.
+    let text = "\
+MS. ORTIZ: Good afternoon. I will turn it over to Dana.
+MS. REYES: Thank you. We imposed sanctions on Ruritania today.
+Q On the sanctions, will there be more?
+MS. REYES: What?
+Q Will there be more sanctions?
+MS. REYES: We will see.
+";
+    let title = "Press Briefing by Press Secretary Maria Ortiz and National Security Advisor Dana Reyes";
+    let got: Vec<&str> = segment(text, Some(title)).iter().map(|s| s.section.as_str()).collect();
+    assert_eq!(got, ["statement", "statement", "statement", "statement", "question", "answer", "question", "answer"]);
+}
+
+#[test]
 fn blog_post_with_plea_and_comments() {
     let text = "\
 A Post About Talks
