@@ -47,6 +47,15 @@ const PARTY_NOUNS: &[&str] = &[
     "states",
 ];
 
+/// A title without the venue it ends with: after " | " ("... in Joint Press Conference |
+/// Singapore, Singapore") or "en route" / "aboard" ("Press Gaggle by ... En Route Brindisi,
+/// Italy"). The state of a venue is where the words were said, not a party to them.
+fn without_venue(title: &str) -> &str {
+    let lower = title.to_ascii_lowercase();
+    let cut = [" | ", " en route", " aboard "].iter().filter_map(|m| lower.find(m)).min();
+    cut.map_or(title, |i| &title[..i])
+}
+
 impl Principals {
     pub(crate) fn new(
         kb: &KnowledgeBase,
@@ -71,7 +80,8 @@ impl Principals {
             ]
             .iter()
             .any(|k| lower.contains(k));
-        let mut parties = if voices.signatories.len() >= 2 { voices.signatories.clone() } else { states_named(kb, title, date) };
+        let mut parties =
+            if voices.signatories.len() >= 2 { voices.signatories.clone() } else { states_named(kb, without_venue(title), date) };
         if parties.len() < 2 {
             // The first sentence of the body names the parties ("President Biden met today with
             // President Macron").
@@ -183,6 +193,25 @@ fn tokens_of(text: &str) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_venue_in_the_title_is_no_party() {
+        assert_eq!(
+            without_venue("Press Gaggle by Press Secretary A and National Security Advisor B En Route Brindisi, Italy"),
+            "Press Gaggle by Press Secretary A and National Security Advisor B"
+        );
+        assert_eq!(
+            without_venue(
+                "Remarks by Vice President Harris and Prime Minister Lee of Singapore in Joint Press Conference | Singapore, Singapore"
+            ),
+            "Remarks by Vice President Harris and Prime Minister Lee of Singapore in Joint Press Conference"
+        );
+        assert_eq!(
+            without_venue("Readout of President Biden's Call with President Macron of France"),
+            "Readout of President Biden's Call with President Macron of France"
+        );
+    }
+
     use super::*;
     use demarche_core::dates::parse_date;
 

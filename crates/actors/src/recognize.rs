@@ -130,6 +130,11 @@ pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date
     let principals = Principals::new(kb, ctx, text, sentences, date, &voices);
     let mut state = DocState::new(kb, text, sentences, date, voices);
     state.principals = principals;
+    // A government's briefing of the press has no interlocutor: its officials' "we" is their own
+    // side, whatever foreign leaders they speak of.
+    if ctx.title.is_some_and(crate::voice::is_briefing) {
+        state.interlocutor = None;
+    }
     sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
 }
 

@@ -124,6 +124,7 @@ impl Voices {
 
 /// The phrases of `data/actors/voice.txt`.
 struct Cues {
+    briefing: Vec<String>,
     openers: Vec<String>,
     stance: Vec<String>,
 }
@@ -131,10 +132,11 @@ struct Cues {
 fn cues() -> &'static Cues {
     static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
-        let mut c = Cues { openers: Vec::new(), stance: Vec::new() };
+        let mut c = Cues { briefing: Vec::new(), openers: Vec::new(), stance: Vec::new() };
         for line in include_str!("../../../data/actors/voice.txt").lines() {
             let line = line.split('#').next().unwrap_or("").trim_end();
             match line.split_once('\t') {
+                Some(("briefing", p)) => c.briefing.push(p.trim().to_lowercase()),
                 Some(("opener", p)) => c.openers.push(p.trim().to_lowercase()),
                 Some(("stance", p)) => c.stance.push(p.trim().to_lowercase()),
                 _ => {}
@@ -142,6 +144,14 @@ fn cues() -> &'static Cues {
         }
         c
     })
+}
+
+/// True when a title makes the text one government's briefing of the press ("Press Gaggle by
+/// Press Secretary X", "Background Press Call by Senior Administration Officials"): its
+/// officials speak for their own side only.
+pub(crate) fn is_briefing(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    cues().briefing.iter().any(|b| lower.contains(b.as_str()))
 }
 
 /// A speech that names no state in its opening often speaks of its own government in the third
@@ -247,6 +257,15 @@ pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn briefing_titles() {
+        assert!(is_briefing("Press Gaggle by Press Secretary Karine Jean-Pierre En Route Brindisi, Italy"));
+        assert!(is_briefing("Background Press Call by Senior Administration Officials on the Summit"));
+        assert!(is_briefing("Department Press Briefing"));
+        assert!(!is_briefing("Remarks by President Biden and Prime Minister Kishida in Joint Press Conference"));
+        assert!(!is_briefing("Readout of President Biden's Call with President Macron of France"));
+    }
     use demarche_core::dates::parse_date;
 
     #[test]
