@@ -74,6 +74,8 @@ impl Vocabulary {
     pub(crate) fn is_paren_only(&self, line: &str) -> bool {
         // "(Laughter.)", "(As interpreted.)", "[inaudible]"; not an acronym wrapped onto its own
         // line ("(EFA)").
+        // Indented with spaces or no-break spaces ("\u{a0}\u{a0}(Cross-talk.)") counts too.
+        let line = line.trim();
         line.len() < 90 && self.paren_only.is_match(line) && line.chars().any(char::is_lowercase)
     }
 
@@ -374,6 +376,7 @@ mod tests {
         assert!(v.is_paren_only("(Laughter.)"));
         assert!(v.is_paren_only("(As interpreted.)"));
         assert!(v.is_paren_only("[Applause]"));
+        assert!(v.is_paren_only("\u{a0}\u{a0} (Cross-talk.)"));
         assert!(!v.is_paren_only("(Laughter.) We agreed."));
         assert!(!v.is_paren_only("(EFA)"));
         assert!(!v.is_paren_only("(APEC)."));

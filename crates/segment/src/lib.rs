@@ -351,14 +351,9 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         let plain = |section| LineLabel { section, speaker: None, content: *span, marker: None };
 
         if unit.kind == UnitKind::FrontMatter || unit.kind == UnitKind::Chrome || top_chrome.contains(&i) {
-            let section = if unit.kind == UnitKind::Chrome && v.is_paren_only(line) && mode == Mode::Transcript {
-                // A stage direction inside a turn stays in the turn.
-                section
-            } else {
-                Section::Boilerplate
-            };
-            let who = if section == Section::Boilerplate { None } else { speaker.clone() };
-            labels.push(LineLabel { section, speaker: who, content: *span, marker: None });
+            // A stage direction alone on its line ("(Laughter.)", "(Cross-talk.)") is no one's
+            // words either: boilerplate, and the turn goes on after it.
+            labels.push(plain(Section::Boilerplate));
             continue;
         }
         if comments_from.is_some_and(|c| i >= c) {
@@ -392,7 +387,9 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         }
 
         // A labelled turn (label and words, or a label alone on its line).
-        let turn = if unit.kind == UnitKind::LabelOnly { p.label_only(line) } else { p.speaker_label(line).or_else(|| p.q_label(line)) };
+        // The reporter's `Q` first: "Q   On Ukraine: After ..." is a question about Ukraine, not a
+        // speaker called "Q On Ukraine".
+        let turn = if unit.kind == UnitKind::LabelOnly { p.label_only(line) } else { p.q_label(line).or_else(|| p.speaker_label(line)) };
         if let Some(turn) = turn {
             let content = Span::new((span.start + turn.content_offset).min(span.end), span.end);
             let rest = content.slice(text);

@@ -105,6 +105,25 @@ MS. REYES: We will see.
 }
 
 #[test]
+fn reporter_q_with_a_topic_and_stage_directions() {
+    // "Q On Ruritania: ..." is a reporter's question with a topic, not a speaker named "Q On
+    // Ruritania"; a stage direction alone on its line, indented or not, is boilerplate and the
+    // turn goes on after it.
+    let text = "\
+MS. ORTIZ: Good afternoon.
+Q\u{a0}\u{a0} On Ruritania: Will the sanctions stay?
+MS. ORTIZ: They will stay.
+\u{a0}\u{a0}(Cross-talk.)
+We imposed them for a reason.
+";
+    let got = labelled(text);
+    let sections: Vec<&str> = got.iter().map(|g| g.1).collect();
+    assert_eq!(sections, ["statement", "question", "answer", "boilerplate", "answer"]);
+    assert_eq!(got[1].2, None);
+    assert_eq!(got[4].2.as_deref(), Some("Ms. Ortiz"));
+}
+
+#[test]
 fn blog_post_with_plea_and_comments() {
     let text = "\
 A Post About Talks
