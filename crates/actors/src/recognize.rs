@@ -813,7 +813,9 @@ impl<'a> DocState<'a> {
         let mut i = 0;
         while i + 1 < mentions.len() {
             let mut j = i;
-            while j + 1 < mentions.len() && coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) {
+            while j + 1 < mentions.len()
+                && (coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) || listed_with_article(toks, mentions, j))
+            {
                 j += 1;
             }
             // "In Lithuania, NATO Allies met": a fronted place or phrase set off by a comma is no
@@ -1215,7 +1217,24 @@ fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {
         return false;
     }
     let between: Vec<&str> = toks[end..start].iter().map(|t| t.norm.as_str()).collect();
-    matches!(between.as_slice(), ["and"] | ["or"] | [","] | [",", "and"] | ["and", "the"] | ["/"] | ["-"] | ["and", "with"] | ["&"])
+    matches!(
+        between.as_slice(),
+        ["and"] | ["or"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["/"] | ["-"] | ["and", "with"] | ["&"]
+    )
+}
+
+/// "Japan, the Republic of Korea, and the United States": a comma and an article join two
+/// mentions of a list only when the list goes on to its coordinator; alone, "X, the Y" is an
+/// apposition ("Germany, the EU's largest economy").
+fn listed_with_article(toks: &[Token], mentions: &[Mention], j: usize) -> bool {
+    let article =
+        |a: usize, b: usize| b >= a && matches!(toks[a..b].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(), [",", "the"]);
+    let (Some(next), Some(after)) = (mentions.get(j + 1), mentions.get(j + 2)) else { return false };
+    if !article(mentions[j].tokens.end, next.tokens.start) || mentions[j].country == next.country {
+        return false;
+    }
+    let rest: Vec<&str> = toks[next.tokens.end..after.tokens.start.max(next.tokens.end)].iter().map(|t| t.norm.as_str()).collect();
+    matches!(rest.as_slice(), ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | [","] | [",", "the"])
 }
 
 /// "X and I", "I and X", "our two countries", "our countries", "both our countries".

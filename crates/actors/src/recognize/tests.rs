@@ -78,6 +78,31 @@ fn compounds_and_groups() {
     assert_eq!(second, ["ARM", "AZE", "GEO"]);
 }
 
+/// A list whose members carry an article ("X, the Y, and Z") is one compound; "X, the Y" alone
+/// is an apposition, no list.
+#[test]
+fn lists_with_articles_are_compounds() {
+    let compound_of = |text: &str| -> Vec<(String, Option<u32>)> {
+        let sentences = segment(text, None);
+        analyze(kb(), text, &sentences, parse_date("2024-06-01"))
+            .into_iter()
+            .flat_map(|s| s.mentions)
+            .map(|m| (m.country.clone(), m.compound))
+            .collect()
+    };
+    for text in [
+        "Brazil, the Philippines, and the United Kingdom are committed to deepening their cooperation.",
+        "Canada, the Netherlands and Kenya condemned the attack.",
+        "Chile, the Republic of Korea, and Italy stand united.",
+    ] {
+        let found = compound_of(text);
+        assert_eq!(found.len(), 3, "{text}: {found:?}");
+        assert!(found[0].1.is_some() && found.iter().all(|m| m.1 == found[0].1), "{text}: {found:?}");
+    }
+    let found = compound_of("Germany, the EU's largest economy, criticised Hungary.");
+    assert!(found.iter().all(|m| m.1.is_none()), "{found:?}");
+}
+
 #[test]
 fn pronouns_in_a_speakers_turn() {
     let text = "Talks\nQuestion: What happened?\nSergey Lavrov: I met Ararat Mirzoyan. We discussed trade.\nAnna Berg and I agree. Our countries are close.\n";
