@@ -362,6 +362,9 @@ impl<'a> DocState<'a> {
         if let [one] = named_in_full.as_slice() {
             return Some(*one);
         }
+        if let Some(id) = self.named_by_first_word(&toks[i].norm) {
+            return Some(id);
+        }
         // Those in office on the date; else those whose curated office ended in the last
         // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963, in a text naming the United States).
         // Nobody else: a surname alone does not reach back to any namesake in history.
@@ -417,6 +420,22 @@ impl<'a> DocState<'a> {
             .collect();
         match curated.as_slice() {
             [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// "President Sheikh Mohamed" after "Mohamed bin Zayed Al Nahyan": the one person the
+    /// document named in full whose name opens
+    /// with this word (names addressed by their first word, as Arabic names are) — before any
+    /// namesake by surname elsewhere in the world.
+    fn named_by_first_word(&self, word: &str) -> Option<EntityId> {
+        let mut found = self
+            .doc_people()
+            .iter()
+            .copied()
+            .filter(|&id| self.kb.entity(id).name.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(word)));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
         }
     }
@@ -961,6 +980,9 @@ impl<'a> DocState<'a> {
                     }
                 }
                 "he" | "him" | "his" | "she" | "her" => {
+                    if honorific_after(toks, ti) {
+                        continue;
+                    }
                     let found = mentions
                         .iter()
                         .rfind(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
@@ -1001,6 +1023,20 @@ impl<'a> DocState<'a> {
         // "Ararat Mirzoyan and I": the pronoun joins the compound.
         self.coordinate(toks, mentions);
     }
+}
+
+/// "His Highness President ...", "Her Majesty Queen ...", "His Excellency ...": a possessive
+/// before a style of address is part of the style, not a pronoun of someone mentioned before
+/// ("Jake Sullivan spoke with His Highness ..." is not Sullivan's). The styles are those of
+/// heads of state, royalty, ambassadors and clergy (Debrett's, *Correct Form*, forms of address).
+fn honorific_after(toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|t| {
+        t.case != crate::tokens::Case::Lower
+            && matches!(
+                t.norm.as_str(),
+                "highness" | "majesty" | "excellency" | "holiness" | "eminence" | "beatitude" | "royal" | "imperial" | "serene"
+            )
+    })
 }
 
 /// The pronoun a token stands for, contractions included ("we’re", "I'll", "let's").

@@ -103,6 +103,18 @@ fn lists_with_articles_are_compounds() {
     assert!(found.iter().all(|m| m.1.is_none()), "{found:?}");
 }
 
+/// A readout of a call with a Gulf ruler: "His Highness" is a style, not Sullivan's "his", and
+/// "Sheikh Mohamed" is the ruler named in full before, not a namesake by surname.
+#[test]
+fn styles_and_first_names_of_a_ruler() {
+    let text = "Jake Sullivan spoke with His Highness President Mohamed bin Zayed Al Nahyan of the United Arab Emirates. \
+                They discussed the visit of President Sheikh Mohamed to Washington.";
+    let found = codes(text, "2024-10-03");
+    assert!(!found.iter().any(|(w, _)| w == "His"), "{found:?}");
+    let mohamed: Vec<&str> = found.iter().filter(|(w, _)| w == "Mohamed").map(|(_, c)| c.as_str()).collect();
+    assert_eq!(mohamed, ["AREGOV"], "{found:?}");
+}
+
 #[test]
 fn pronouns_in_a_speakers_turn() {
     let text = "Talks\nQuestion: What happened?\nSergey Lavrov: I met Ararat Mirzoyan. We discussed trade.\nAnna Berg and I agree. Our countries are close.\n";
