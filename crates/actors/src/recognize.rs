@@ -1207,6 +1207,8 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         [] => true,
         ["'s"] | ["'"] => true,
         ["the"] => next_is_agent,
+        // "President Sheikh Mohamed", "Prime Minister Dr. X": a style between a title and a name.
+        [w] | [w, "."] if prev_is_agent && matches!(next.target, Target::Name(_) | Target::Surname(_)) && is_style(w) => true,
         b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
         // "President Tubman of Liberia": a title, a name we do not know, "of" and the state.
         b if prev_is_agent
@@ -1219,6 +1221,12 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         }
         _ => false,
     }
+}
+
+/// A style written between an office and a name ("President Sheikh Mohamed", "Prime Minister
+/// Dr. Ahmed"): the Arabic and academic styles of address (Debrett's, *Correct Form*).
+fn is_style(norm: &str) -> bool {
+    matches!(norm, "sheikh" | "sheikha" | "shaikh" | "sheik" | "sayyid" | "dr")
 }
 
 /// A title written before a person's name: an office with one holder, or an envoy.
