@@ -149,7 +149,12 @@ impl Principals {
                 0
             };
             if noun_len == 0 {
-                i += 1;
+                if counted && det == "the" && two && unlabelled && self.third_person && the_two_alone(toks, start, k) {
+                    out.push(start..k);
+                    i = k;
+                } else {
+                    i += 1;
+                }
                 continue;
             }
             let end = k + noun_len;
@@ -175,6 +180,21 @@ impl Principals {
         }
         out
     }
+}
+
+/// "The two also discussed ...", "..., and the two agreed to ...": "the two" with no noun is the
+/// subject of a readout's sentence when it opens the sentence or a clause (after a comma or
+/// "and") and a lower-case word follows it (its verb or an adverb), not a number ("the two 2023
+/// summits"), an adjective ("the two main issues") or a name: a verb in the past, an adverb in
+/// -ly, or one of the few auxiliaries and adverbs a readout puts there.
+fn the_two_alone(toks: &[Token], start: usize, next: usize) -> bool {
+    let opens = start == 0 || matches!(toks[start - 1].norm.as_str(), "," | "and" | ";");
+    let verbal = |w: &str| {
+        w.ends_with("ed")
+            || w.ends_with("ly")
+            || matches!(w, "also" | "then" | "further" | "will" | "would" | "have" | "had" | "met" | "spoke" | "are" | "were")
+    };
+    opens && toks.get(next).is_some_and(|t| t.is_word && t.case == crate::tokens::Case::Lower && verbal(&t.norm))
 }
 
 /// The parties a title or first sentence names (for tests).
@@ -248,6 +268,10 @@ mod tests {
         let found: Vec<String> =
             p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(found, ["the two leaders", "both sides", "the leaders"]);
+        let toks = tokens_of("The two also discussed trade, and the two agreed to meet; the two main issues remain.");
+        let found: Vec<String> =
+            p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(found, ["the two", "the two"]);
         let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false };
         assert!(three.phrases(&tokens_of("the two countries"), true).is_empty());
     }

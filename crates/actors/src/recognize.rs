@@ -367,6 +367,9 @@ impl<'a> DocState<'a> {
         if let [one] = named_in_full.as_slice() {
             return Some(*one);
         }
+        if let Some(id) = self.named_by_first_word(&toks[i].norm) {
+            return Some(id);
+        }
         // Those in office on the date; else those whose curated office ended in the last
         // `RECENT_OFFICE_YEARS` years ("Mr. Nixon" in 1963, in a text naming the United States).
         // Nobody else: a surname alone does not reach back to any namesake in history.
@@ -422,6 +425,22 @@ impl<'a> DocState<'a> {
             .collect();
         match curated.as_slice() {
             [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// "President Sheikh Mohamed" after "Mohamed bin Zayed Al Nahyan": the one person the
+    /// document named in full whose name opens
+    /// with this word (names addressed by their first word, as Arabic names are) — before any
+    /// namesake by surname elsewhere in the world.
+    fn named_by_first_word(&self, word: &str) -> Option<EntityId> {
+        let mut found = self
+            .doc_people()
+            .iter()
+            .copied()
+            .filter(|&id| self.kb.entity(id).name.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(word)));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
         }
     }
@@ -818,7 +837,9 @@ impl<'a> DocState<'a> {
         let mut i = 0;
         while i + 1 < mentions.len() {
             let mut j = i;
-            while j + 1 < mentions.len() && coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) {
+            while j + 1 < mentions.len()
+                && (coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) || listed_with_article(toks, mentions, j))
+            {
                 j += 1;
             }
             // "In Lithuania, NATO Allies met": a fronted place or phrase set off by a comma is no
@@ -964,6 +985,9 @@ impl<'a> DocState<'a> {
                     }
                 }
                 "he" | "him" | "his" | "she" | "her" => {
+                    if honorific_after(toks, ti) {
+                        continue;
+                    }
                     let found = mentions
                         .iter()
                         .rfind(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
@@ -1004,6 +1028,20 @@ impl<'a> DocState<'a> {
         // "Ararat Mirzoyan and I": the pronoun joins the compound.
         self.coordinate(toks, mentions);
     }
+}
+
+/// "His Highness President ...", "Her Majesty Queen ...", "His Excellency ...": a possessive
+/// before a style of address is part of the style, not a pronoun of someone mentioned before
+/// ("Jake Sullivan spoke with His Highness ..." is not Sullivan's). The styles are those of
+/// heads of state, royalty, ambassadors and clergy (Debrett's, *Correct Form*, forms of address).
+fn honorific_after(toks: &[Token], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|t| {
+        t.case != crate::tokens::Case::Lower
+            && matches!(
+                t.norm.as_str(),
+                "highness" | "majesty" | "excellency" | "holiness" | "eminence" | "beatitude" | "royal" | "imperial" | "serene"
+            )
+    })
 }
 
 /// The pronoun a token stands for, contractions included ("we’re", "I'll", "let's").
@@ -1174,6 +1212,8 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         [] => true,
         ["'s"] | ["'"] => true,
         ["the"] => next_is_agent,
+        // "President Sheikh Mohamed", "Prime Minister Dr. X": a style between a title and a name.
+        [w] | [w, "."] if prev_is_agent && matches!(next.target, Target::Name(_) | Target::Surname(_)) && is_style(w) => true,
         b if b.iter().all(|w| CONNECT_OF.contains(w)) && b.first() == Some(&"of") => prev_is_agent,
         // "President Tubman of Liberia": a title, a name we do not know, "of" and the state.
         b if prev_is_agent
@@ -1186,6 +1226,12 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
         }
         _ => false,
     }
+}
+
+/// A style written between an office and a name ("President Sheikh Mohamed", "Prime Minister
+/// Dr. Ahmed"): the Arabic and academic styles of address (Debrett's, *Correct Form*).
+fn is_style(norm: &str) -> bool {
+    matches!(norm, "sheikh" | "sheikha" | "shaikh" | "sheik" | "sayyid" | "dr")
 }
 
 /// A title written before a person's name: an office with one holder, or an envoy.
@@ -1220,7 +1266,24 @@ fn coordinated(toks: &[Token], end: usize, start: usize) -> bool {
         return false;
     }
     let between: Vec<&str> = toks[end..start].iter().map(|t| t.norm.as_str()).collect();
-    matches!(between.as_slice(), ["and"] | ["or"] | [","] | [",", "and"] | ["and", "the"] | ["/"] | ["-"] | ["and", "with"] | ["&"])
+    matches!(
+        between.as_slice(),
+        ["and"] | ["or"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["/"] | ["-"] | ["and", "with"] | ["&"]
+    )
+}
+
+/// "Japan, the Republic of Korea, and the United States": a comma and an article join two
+/// mentions of a list only when the list goes on to its coordinator; alone, "X, the Y" is an
+/// apposition ("Germany, the EU's largest economy").
+fn listed_with_article(toks: &[Token], mentions: &[Mention], j: usize) -> bool {
+    let article =
+        |a: usize, b: usize| b >= a && matches!(toks[a..b].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(), [",", "the"]);
+    let (Some(next), Some(after)) = (mentions.get(j + 1), mentions.get(j + 2)) else { return false };
+    if !article(mentions[j].tokens.end, next.tokens.start) || mentions[j].country == next.country {
+        return false;
+    }
+    let rest: Vec<&str> = toks[next.tokens.end..after.tokens.start.max(next.tokens.end)].iter().map(|t| t.norm.as_str()).collect();
+    matches!(rest.as_slice(), ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | [","] | [",", "the"])
 }
 
 /// "X and I", "I and X", "our two countries", "our countries", "both our countries".

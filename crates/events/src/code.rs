@@ -482,7 +482,11 @@ impl<'a> SentenceCtx<'a> {
         // "The leaders discussed Russia's war", "Russia and Armenia agreed on a ceasefire": a
         // reciprocal event of several parties is between them; what follows is its topic, unless
         // it is introduced by "with" ("X and Y met with Z").
-        if recip && distinct_countries(&sources) >= 2 && targets.iter().all(|t| matches!(t.how, How::Object) && !self.after_with(t.mention))
+        if recip
+            && distinct_countries(&sources) >= 2
+            && targets
+                .iter()
+                .all(|t| matches!(t.how, How::Object) && !self.after_with(t.mention) && !self.acted_on(m, &pattern.code, t.mention))
         {
             targets.clear();
         }
@@ -905,6 +909,17 @@ impl<'a> SentenceCtx<'a> {
             .filter(|(_, x)| x.kind != MentionKind::Adjective || is_people_noun(self.tokens, x))
             .max_by_key(|(_, x)| x.tokens.end)
             .map(|(i, _)| i)
+    }
+
+    /// "Mexico and Canada committed to support Haiti", "we commit to further advance collaboration
+    /// across the Philippines": the actor of the act a commitment (03x) introduces with "to" and a
+    /// verb is the one acted on, a target of each party, not the topic of an exchange between them.
+    fn acted_on(&self, m: &Match, code: &str, x: &Mention) -> bool {
+        code.starts_with("03")
+            && m.end > m.start
+            && self.tokens[m.end - 1].norm == "to"
+            && self.tokens.get(m.end).is_some_and(|t| t.is_word && t.case == demarche_actors::Case::Lower && t.norm != "the")
+            && x.tokens.start > m.end
     }
 
     /// The subject a verb shares with the event verb it is coordinated with: in "X met Y and

@@ -78,6 +78,45 @@ fn compounds_and_groups() {
     assert_eq!(second, ["ARM", "AZE", "GEO"]);
 }
 
+/// A list whose members carry an article ("X, the Y, and Z") is one compound; "X, the Y" alone
+/// is an apposition, no list.
+#[test]
+fn lists_with_articles_are_compounds() {
+    let compound_of = |text: &str| -> Vec<(String, Option<u32>)> {
+        let sentences = segment(text, None);
+        analyze(kb(), text, &sentences, parse_date("2024-06-01"))
+            .into_iter()
+            .flat_map(|s| s.mentions)
+            .map(|m| (m.country.clone(), m.compound))
+            .collect()
+    };
+    for text in [
+        "Brazil, the Philippines, and the United Kingdom are committed to deepening their cooperation.",
+        "Canada, the Netherlands and Kenya condemned the attack.",
+        "Chile, the Republic of Korea, and Italy stand united.",
+    ] {
+        let found = compound_of(text);
+        assert_eq!(found.len(), 3, "{text}: {found:?}");
+        assert!(found[0].1.is_some() && found.iter().all(|m| m.1 == found[0].1), "{text}: {found:?}");
+    }
+    let found = compound_of("Germany, the EU's largest economy, criticised Hungary.");
+    assert!(found.iter().all(|m| m.1.is_none()), "{found:?}");
+}
+
+/// A readout of a call with a Gulf ruler: "His Highness" is a style, not Sullivan's "his", and
+/// "Sheikh Mohamed" is the ruler named in full before, not a namesake by surname.
+#[test]
+fn styles_and_first_names_of_a_ruler() {
+    let text = "Jake Sullivan spoke with His Highness President Mohamed bin Zayed Al Nahyan of the United Arab Emirates. \
+                They discussed the visit of President Sheikh Mohamed to Washington.";
+    let found = codes(text, "2024-10-03");
+    assert!(!found.iter().any(|(w, _)| w == "His"), "{found:?}");
+    let mohamed: Vec<&str> = found.iter().filter(|(w, _)| w.ends_with("Sheikh Mohamed")).map(|(_, c)| c.as_str()).collect();
+    assert_eq!(mohamed, ["AREGOV"], "{found:?}");
+    let found = codes("Mr. Sullivan and President Sheikh Mohamed bin Zayed reaffirmed their commitment.", "2024-10-03");
+    assert_eq!(found.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>(), ["USAGOV", "AREGOV"], "{found:?}");
+}
+
 #[test]
 fn pronouns_in_a_speakers_turn() {
     let text = "Talks\nQuestion: What happened?\nSergey Lavrov: I met Ararat Mirzoyan. We discussed trade.\nAnna Berg and I agree. Our countries are close.\n";
