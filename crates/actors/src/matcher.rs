@@ -98,7 +98,8 @@ impl<T: Clone + PartialEq> PhraseTrie<T> {
     /// A hyphen written tight between two words stands for the space of a stored phrase when
     /// the phrase has no hyphen there: "Viet-Nam" (the UN's spelling until the 1990s) is
     /// "Viet Nam", "Bosnia-Herzegovina" is "Bosnia Herzegovina". A phrase stored with the
-    /// hyphen ("Guinea-Bissau") matches it as written.
+    /// hyphen ("Guinea-Bissau") matches it as written. Inside a phrase, `II` (a scanning error
+    /// for "Il", as in "Kim II Sung") is read as "Il" where the phrase has no "II".
     pub fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Vec<&Phrase<T>>)> {
         let mut best = None;
         self.walk(tokens, start, start, 0, 0, &mut best);
@@ -124,7 +125,10 @@ impl<T: Clone + PartialEq> PhraseTrie<T> {
                     self.walk_from(tokens, start, i + 2, next, skipped | 1 << (i - start), best);
                 }
             }
-            let Some(next) = self.child(node, tokens[i].norm.as_str()) else { return };
+            // "Kim II Sung": scanned text reads a capital I for the l of "Il" inside a name.
+            let ocr_il =
+                || (i > start && tokens[i].norm == "ii" && tokens[i].case == Case::Upper).then(|| self.child(node, "il")).flatten();
+            let Some(next) = self.child(node, tokens[i].norm.as_str()).or_else(ocr_il) else { return };
             node = next;
             i += 1;
             self.record(tokens, start, i, node, skipped, best);
@@ -239,5 +243,19 @@ mod tests {
         assert!(t.longest_at(&toks, 8).is_none(), "a spaced dash is punctuation, not a joiner");
         let (len, ps) = t.longest_at(&toks, 12).expect("United-States");
         assert_eq!((len, ps[0].value), (3, "usa"));
+    }
+
+    #[test]
+    fn a_scanned_ii_inside_a_name_reads_il() {
+        let mut t = trie();
+        for (p, v) in [("Kim Il Sung", "kim"), ("Pope John Paul II", "jp2")] {
+            let toks = tokenize_phrase(p);
+            let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+            let cases = toks.iter().map(|t| t.case).collect();
+            t.insert(&norms, Phrase { value: v, cases });
+        }
+        let toks = tokenize_phrase("Kim II Sung met Pope John Paul II");
+        assert_eq!(t.longest_at(&toks, 0).map(|(len, ps)| (len, ps[0].value)), Some((3, "kim")));
+        assert_eq!(t.longest_at(&toks, 4).map(|(len, ps)| (len, ps[0].value)), Some((4, "jp2")));
     }
 }
