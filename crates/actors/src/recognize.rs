@@ -1080,8 +1080,65 @@ fn inside_other_name(toks: &[Token], start: usize, end: usize, target: &Target, 
         && toks[start - 1].norm == "of"
         && matches!(toks[start - 2].case, Case::Capitalized | Case::Mixed)
         && kb.trie.longest_at(toks, start - 2).is_none()
-        && !matches!(toks[start - 2].norm.as_str(), "president" | "minister" | "government" | "people" | "republic");
+        && !of_a_state(&toks[start - 2].norm);
     followed_by_name || after_name_of
+}
+
+/// Capitalised words before "of X" that make X the state whose office, body or relation it is,
+/// not part of another proper name: "Minister for External Affairs of Pakistan", "a Major
+/// Defense Partner of the United States", "the Permanent Mission of Japan" (unlike "Gulf of
+/// Mexico" or "Bank of England").
+fn of_a_state(norm: &str) -> bool {
+    matches!(
+        norm,
+        "president"
+            | "minister"
+            | "government"
+            | "people"
+            | "peoples"
+            | "republic"
+            | "affairs"
+            | "partner"
+            | "partners"
+            | "ally"
+            | "allies"
+            | "friend"
+            | "friends"
+            | "mission"
+            | "delegation"
+            | "delegations"
+            | "representative"
+            | "representatives"
+            | "ambassador"
+            | "ambassadors"
+            | "embassy"
+            | "consulate"
+            | "envoy"
+            | "secretary"
+            | "ministry"
+            | "ministers"
+            | "leader"
+            | "leaders"
+            | "head"
+            | "heads"
+            | "chief"
+            | "king"
+            | "queen"
+            | "emir"
+            | "sultan"
+            | "prince"
+            | "chancellor"
+            | "premier"
+            | "parliament"
+            | "citizens"
+            | "nationals"
+            | "member"
+            | "members"
+            | "neighbour"
+            | "neighbor"
+            | "neighbours"
+            | "neighbors"
+    )
 }
 
 /// The end of a person's name with its suffix: "Joseph R. Biden, Jr." goes on past ", Jr.".

@@ -422,3 +422,35 @@ fn a_title_before_a_name_we_do_not_know_is_that_office_holder() {
     let got = small_codes("Estonia's Prime Minister Marta Vell spoke. Then the Prime Minister left for Finland.", "2019-05-01");
     assert!(got.contains(&("Prime Minister".to_string(), "ESTGOV".to_string())), "{got:?}");
 }
+
+#[test]
+fn a_state_after_an_office_or_relation_and_of_is_still_the_state() {
+    assert_eq!(
+        codes("He welcomed the statement of the Minister for External Affairs of Pakistan.", "1964-09-20"),
+        pairs(&[("Minister", "PAKGOV"), ("Pakistan", "PAK")])
+    );
+    assert_eq!(
+        codes("They welcomed the designation as a Major Defense Partner of the United States.", "2024-10-03"),
+        pairs(&[("the United States", "USA")])
+    );
+    // Another proper name that ends in "of X" keeps X inside it.
+    assert_eq!(codes("Ships crossed the Gulf of Mexico.", "2024-10-03"), pairs(&[]));
+}
+
+#[test]
+fn a_tight_hyphen_joins_the_words_of_a_name() {
+    assert_eq!(codes("The people of Viet-Nam will prevail.", "1974-09-20"), pairs(&[("people of Viet-Nam", "VNMCVL")]));
+}
+
+#[test]
+fn cold_war_bodies_ruling_parties_and_groups_of_states() {
+    assert_eq!(
+        codes("The Warsaw Treaty countries and the Council for Mutual Economic Assistance met.", "1981-09-22"),
+        pairs(&[("Warsaw Treaty", "IGOEEU"), ("Council for Mutual Economic Assistance", "IGOEEUCMA")])
+    );
+    // A ruling party is its state's government while it rules.
+    assert_eq!(codes("The Polish United Workers' Party met.", "1981-09-22"), pairs(&[("Polish United Workers' Party", "POLGOV")]));
+    assert_eq!(codes("The Polish United Workers' Party met.", "1991-09-22"), pairs(&[]));
+    assert_eq!(codes("Both Koreas spoke.", "1991-09-22"), pairs(&[("Koreas", "KOR"), ("Koreas", "PRK")]));
+    assert_eq!(codes("North Viet-Nam spoke.", "1970-09-22"), pairs(&[("North Viet-Nam", "VNM")]));
+}
