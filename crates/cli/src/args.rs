@@ -41,7 +41,7 @@ pub enum Command {
     /// Code documents and store them (documents, sentences, mentions, events) in the database.
     /// Re-ingesting a document changes nothing; an interrupted ingest can be re-run.
     #[command(
-        after_help = "Example:\n  demarche ingest examples/ --date 2025-01-22\n  demarche ingest news/ --db relations.db\n\nThe database is --db, else $DEMARCHE_DB, else ./demarche.db."
+        after_help = "Example:\n  demarche ingest examples/ --date 2025-01-22\n  demarche ingest news/ --db relations.db\n  demarche ingest gigaword.sample.xml --dictionaries petrarch/dictionaries\n\nThe database is --db, else $DEMARCHE_DB, else ./demarche.db."
     )]
     Ingest(IngestArgs),
     /// A dyad's relations over time: events, Goldstein sum and mean, QuadClass counts, both
@@ -63,7 +63,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the JSON API and the web dashboard (loopback only unless --public).
     #[command(
-        after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n\nThen open http://127.0.0.1:8080/ in a browser."
+        after_help = "Example:\n  demarche serve --db demarche.db\n  demarche serve --addr 127.0.0.1:8080 --token s3cret   (allows POST /api/documents)\n  demarche serve --dictionaries petrarch/dictionaries   (codes with TABARI/PETRARCH dictionaries)\n\nThen open http://127.0.0.1:8080/ in a browser."
     )]
     Serve(ServeArgs),
     /// Run a PETRARCH validation file: code each record with TABARI/PETRARCH dictionaries and
@@ -550,6 +550,8 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub coder: CoderArgs,
     #[command(flatten)]
+    pub petrarch: PetrarchArgs,
+    #[command(flatten)]
     pub db: DbArgs,
     /// Documents per transaction (each document is always written whole).
     #[arg(long, default_value_t = 256)]
@@ -715,6 +717,8 @@ pub struct ServeArgs {
     pub db: DbArgs,
     #[command(flatten)]
     pub coder: CoderArgs,
+    #[command(flatten)]
+    pub petrarch: PetrarchArgs,
     /// Address to listen on (port 0 picks a free one).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,

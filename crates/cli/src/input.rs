@@ -35,6 +35,18 @@ pub fn context(doc: &Document) -> demarche_segment::Context<'_> {
     }
 }
 
+/// A document as the coders see it: a PETRARCH record (a document with a parse) is one sentence
+/// whose events stand on the record's line.
+pub fn coder_input(doc: &Document) -> demarche_events::Input<'_> {
+    demarche_events::Input {
+        id: &doc.id,
+        text: &doc.text,
+        context: context(doc),
+        date: doc.date,
+        record: doc.parse.as_deref().map(|parse| demarche_events::Record { parse, line: doc.origin_line }),
+    }
+}
+
 /// Read every input; report each bad document on stderr and keep the good ones.
 pub fn load(args: &InputArgs) -> Loaded {
     let opts = options(args);

@@ -128,3 +128,90 @@ fn code_text_with_dictionaries() {
     assert_eq!(first["root"], "12");
     assert!(first["explanation"].as_str().expect("why").contains("verb 'condemned'"));
 }
+
+#[test]
+fn ingest_stores_the_events_of_dictionaries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("p.db");
+    let db = db.to_str().expect("db");
+    let out = demarche(&["ingest", "tests/fixtures/petrarch/news.txt", "--dictionaries", DICTS, "--date", "2015-03-01", "--db", db]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("7 events stored"), "{}", text(&out.stderr));
+    let out = demarche(&["events", "--db", db, "--format", "jsonl"]);
+    let mut got: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            format!("{} {} {}", v["source"].as_str().unwrap_or(""), v["target"].as_str().unwrap_or(""), v["code"].as_str().unwrap_or(""))
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        ["AVA BRW 122", "AVAGOV CEN 042", "AVAGOV CENGOV 036", "CEN AVAGOV 043", "CEN DUN 112", "CENGOV AVAGOV 036", "DUN ELM 0233"]
+    );
+    // PETRARCH records: tree mode on their parses; the malformed parse is refused with its line
+    // and the run says so, as `code` does
+    let out = demarche(&["ingest", RECORDS, "--dictionaries", DICTS, "--db", db]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("records.xml:159: ERROR-02 (bad_input_parse)"), "{}", text(&out.stderr));
+    // the flags are checked as for `code`
+    let out = demarche(&["ingest", RECORDS, "--dictionaries", DICTS, "--option", "require_dyad", "--db", db]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--option require_dyad: expected NAME=VALUE"), "{}", text(&out.stderr));
+}
+
+/// One HTTP/1.1 request to a local server; returns the status line and the body.
+fn http(addr: &str, method: &str, path: &str, body: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("write");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("read");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (head.lines().next().unwrap_or("").to_string(), body.to_string())
+}
+
+#[test]
+fn serve_codes_with_dictionaries() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("s.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--exit-after", "60", "--dictionaries", DICTS, "--with-builtin"])
+        .args(["--db", db.to_str().expect("db")])
+        .current_dir(root())
+        .env_remove("DEMARCHE_TOKEN")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("read");
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).map(str::to_string);
+    let Some(addr) = addr else {
+        let _ = child.kill();
+        panic!("no address in {line:?}");
+    };
+    let (status, body) =
+        http(&addr, "POST", "/api/code", r#"{"text": "Avalon condemned Brightwater. Russia praised Armenia.", "date": "2015-03-01"}"#);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(status.contains("200"), "{status}\n{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let got: Vec<String> = v["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| {
+            format!("{} {} {}", e["source"].as_str().unwrap_or(""), e["target"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or(""))
+        })
+        .collect();
+    // the dictionaries' event and, merged, the built-in coder's
+    assert_eq!(got, ["AVA BRW 122", "RUS ARM 051"], "{body}");
+}

@@ -644,6 +644,7 @@ impl<'a> SentenceCtx<'a> {
                 source_text,
                 target_text,
                 date_text: date_text.clone(),
+                issues: String::new(),
                 location: Default::default(),
             });
         }

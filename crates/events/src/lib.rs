@@ -21,14 +21,18 @@
 
 mod clause;
 mod code;
+pub mod coders;
 mod dictionary;
 mod limits;
 mod matching;
+mod petrarch;
 pub mod temporal;
 
 pub use clause::Modality;
+pub use coders::{load, BuiltinSpec, CoderSpec, DictionarySource, EventCoder, Input, Loaded, Merged, PetrarchSpec, Record};
 pub use demarche_geo::Location;
 pub use dictionary::{Pattern, VerbDictionary};
+pub use petrarch::PetrarchCoder;
 
 use demarche_actors::{KnowledgeBase, SentenceActors};
 use demarche_core::CameoTable;
@@ -60,6 +64,12 @@ pub enum EventError {
     /// The actor knowledge base failed to load.
     #[error(transparent)]
     Actors(#[from] demarche_actors::ActorError),
+    /// TABARI/PETRARCH dictionaries failed to load (the message names file and line).
+    #[error(transparent)]
+    Petrarch(#[from] demarche_petrarch::PetrarchError),
+    /// A PETRARCH option has an unknown value (`require_dyad=maybe`).
+    #[error("{0}")]
+    Option(String),
 }
 
 /// The longest sentence coded as one, in bytes. A longer "sentence" (a list of thousands of
@@ -153,6 +163,11 @@ pub struct Event {
     pub target_text: String,
     /// The words that gave the date, if any.
     pub date_text: Option<String>,
+    /// PETRARCH issues of the sentence (`CODE,count;CODE,count`, from the issues dictionary of
+    /// `--dictionaries`); empty for the built-in patterns. Not part of the flat record: only
+    /// PETRARCH's own output (`--format petrarch`, and `issues` in its JSON Lines) shows it.
+    #[serde(skip)]
+    pub issues: String,
     /// Where it happened (`place`, `place_country`, `adm1`, `lat`, `lon`, `geo_precision`,
     /// `geo_source`), set by the geocoding pass of [`Coder::code`]; null fields when unknown.
     #[serde(flatten)]
@@ -173,8 +188,14 @@ pub struct Coded {
     /// Events in text order.
     pub events: Vec<Event>,
     /// What was not coded as usual: over-long sentences split, events over the per-sentence
-    /// limit dropped, the work budget exhausted. Empty for ordinary documents.
+    /// limit dropped, the work budget exhausted, a PETRARCH dateline not coded (`line N: ...`).
+    /// Empty for ordinary documents.
     pub notes: Vec<String>,
+    /// Sentences a coder refused as bad input (a PETRARCH record's malformed parse): `LINE: id
+    /// (kind): why`, to follow the file's name. The built-in coder refuses nothing; a batch that had refusals fails.
+    pub refused: Vec<String>,
+    /// Sentences not coded because a PETRARCH discard phrase was found in them.
+    pub discarded: usize,
 }
 
 /// The event coder.
@@ -228,7 +249,7 @@ impl Coder {
         let actors = demarche_actors::analyze_with(&self.kb, text, &sentences, date, ctx);
         let mut events = code::code_sentences(self, doc, text, &sentences, &actors, date, deadline, &mut notes);
         locate_events(text, &sentences, &actors, &mut events);
-        Coded { sentences, actors, events, notes }
+        Coded { sentences, actors, events, notes, refused: Vec::new(), discarded: 0 }
     }
 }
 

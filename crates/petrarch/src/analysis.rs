@@ -708,7 +708,8 @@ impl Analysis {
 fn apply_agent(code: &str, agent: &str, placement: AgentPlacement) -> String {
     match placement {
         AgentPlacement::Suffix => {
-            if code.len() > 3 && code[3..].ends_with(agent) {
+            // past the three-letter country; `get` so that a code is never sliced inside a character
+            if code.get(3..).is_some_and(|rest| !rest.is_empty() && rest.ends_with(agent)) {
                 code.to_string()
             } else {
                 format!("{code}{agent}")
@@ -745,5 +746,14 @@ mod tests {
         assert_eq!(apply_agent("HGWGOVMED", "GOVMED", AgentPlacement::Suffix), "HGWGOVMED");
         assert_eq!(apply_agent("ARN", "NGO", AgentPlacement::Prefix), "NGOARN");
         assert_eq!(apply_agent("---", "GOV", AgentPlacement::Suffix), "---GOV");
+    }
+
+    #[test]
+    fn agents_compose_with_codes_that_are_not_ascii() {
+        // the loader refuses such codes (tests/bad-input/dicts/nonascii-*); composition must not
+        // panic on one either: byte 3 of "ABÉ" is inside the "É"
+        assert_eq!(apply_agent("ABÉGOV", "GOV", AgentPlacement::Suffix), "ABÉGOVGOV");
+        assert_eq!(apply_agent("ABCÉGOV", "GOV", AgentPlacement::Suffix), "ABCÉGOV");
+        assert_eq!(apply_agent("AÉ", "GOV", AgentPlacement::Suffix), "AÉGOV");
     }
 }

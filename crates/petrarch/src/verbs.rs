@@ -649,6 +649,22 @@ mod tests {
     }
 
     #[test]
+    fn a_transformation_out_of_order_is_an_error_not_a_panic() {
+        for bad in [
+            "~ a ) b ( c = a b 112",
+            "~ a (b . ATTACK SAY = a b 112",
+            "~ a b . ATTACK) SAY = a b 112",
+            "~ (b . ATTACK) SAY = a b 112",
+            "~ a (b . ATTACK) = a b 112",
+            "~ a (b ATTACK) SAY = a b 112",
+            "~ é(ü . Ä) É = a b",
+        ] {
+            let e = VerbDictionary::parse("v.txt", &format!("--- SAY [010] ---\nSAY\n{bad}\n")).unwrap_err();
+            assert_eq!(e.to_string(), "v.txt:3: transformation: ~ a (b c INNER) OUTER = a b CODE", "{bad}");
+        }
+    }
+
+    #[test]
     fn codes() {
         assert!(Code::parse("---").is_null());
         assert_eq!(Code::parse(":110").reverse.as_deref(), Some("110"));

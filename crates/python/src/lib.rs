@@ -11,6 +11,7 @@
 mod arrow;
 mod record;
 
+use demarche_events::EventCoder;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
 use rayon::prelude::*;
@@ -59,44 +60,59 @@ impl CharIndex {
     }
 }
 
-/// A reusable coder: dictionaries are loaded once.
+/// A reusable coder: dictionaries are loaded once, by the loader the CLI uses
+/// (`demarche_events::load`): the built-in patterns, TABARI/PETRARCH dictionaries, or both.
 #[pyclass(frozen, module = "demarche._native")]
 struct Coder {
-    inner: demarche_events::Coder,
+    inner: Box<dyn demarche_events::EventCoder>,
 }
 
 #[pymethods]
 impl Coder {
     #[new]
-    #[pyo3(signature = (dictionaries=None, allow_one_sided=false, include_negated=false))]
-    fn new(dictionaries: Option<&str>, allow_one_sided: bool, include_negated: bool) -> PyResult<Coder> {
-        let mut kb = demarche_actors::KnowledgeBase::builtin().map_err(err)?;
-        let mut dict = demarche_events::VerbDictionary::builtin().map_err(err)?;
-        if let Some(dir) = dictionaries {
-            let path = std::path::Path::new(dir);
-            let files: Vec<std::path::PathBuf> = if path.is_dir() {
-                let mut v: Vec<_> =
-                    std::fs::read_dir(path).map_err(|e| err(format!("{dir}: cannot read: {e}")))?.flatten().map(|e| e.path()).collect();
-                v.sort();
-                v
-            } else {
-                vec![path.to_path_buf()]
-            };
-            for f in files {
-                match f.extension().and_then(|e| e.to_str()) {
-                    Some("tsv") => kb.add_path(&f).map_err(err)?,
-                    Some("txt") => {
-                        let text = std::fs::read_to_string(&f).map_err(|e| err(format!("{}: cannot read: {e}", f.display())))?;
-                        dict.add_patterns(&f.display().to_string(), &text).map_err(err)?;
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let mut inner = demarche_events::Coder::new(dict, kb);
-        inner.options.allow_one_sided = allow_one_sided;
-        inner.options.include_negated = include_negated;
-        Ok(Coder { inner })
+    #[pyo3(signature = (dictionaries=None, allow_one_sided=false, include_negated=false, *, dictionary_config=None, options=None, mode="auto", with_builtin=false, actors=None, verbs=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        dictionaries: Option<std::path::PathBuf>,
+        allow_one_sided: bool,
+        include_negated: bool,
+        dictionary_config: Option<std::path::PathBuf>,
+        options: Option<std::collections::BTreeMap<String, String>>,
+        mode: &str,
+        with_builtin: bool,
+        actors: Option<Vec<std::path::PathBuf>>,
+        verbs: Option<Vec<std::path::PathBuf>>,
+    ) -> PyResult<Coder> {
+        let source = match (dictionaries, dictionary_config) {
+            (Some(_), Some(_)) => return Err(err("give dictionaries or dictionary_config, not both")),
+            (Some(dir), None) => Some(demarche_events::DictionarySource::Folder(dir)),
+            (None, Some(cfg)) => Some(demarche_events::DictionarySource::Config(cfg)),
+            (None, None) => None,
+        };
+        let mode = match mode {
+            "auto" => None,
+            m => Some(m.parse::<demarche_petrarch::Mode>().map_err(|_| err(format!("mode {m:?}: expected auto, tree or text")))?),
+        };
+        let petrarch = source.map(|source| demarche_events::PetrarchSpec {
+            source,
+            options: options.unwrap_or_default().into_iter().collect(),
+            mode,
+            with_builtin,
+        });
+        let builtin = demarche_events::BuiltinSpec {
+            actors: actors.unwrap_or_default(),
+            verbs: verbs.unwrap_or_default(),
+            options: demarche_events::CoderOptions { allow_one_sided, include_negated, ..Default::default() },
+            ..Default::default()
+        };
+        let loaded = demarche_events::load(&demarche_events::CoderSpec { builtin, petrarch }).map_err(err)?;
+        Ok(Coder { inner: loaded.coder })
+    }
+
+    /// What the coder codes with: `built-in patterns`, `PETRARCH dictionaries` or `PETRARCH
+    /// dictionaries + built-in`.
+    fn describe(&self) -> &'static str {
+        self.inner.describe()
     }
 
     /// Events of a text: a list of dicts, the CLI's flat records (GIL released while coding).
@@ -218,7 +234,10 @@ impl Coder {
     fn actors<'py>(&self, py: Python<'py>, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let date = parse_date(date)?;
         let sentences = demarche_segment::segment(text, title);
-        let found = demarche_actors::analyze(&self.inner.kb, text, &sentences, date);
+        let kb = self.inner.knowledge_base().ok_or_else(|| {
+            err("actors() needs demarche's knowledge base: this coder has PETRARCH dictionaries only (pass with_builtin=True)")
+        })?;
+        let found = demarche_actors::analyze(kb, text, &sentences, date);
         let lines = demarche_core::LineIndex::new(text);
         let idx = CharIndex::new(text);
         let mut rows = Vec::new();
@@ -238,7 +257,7 @@ impl Coder {
 
     /// Number of verb patterns loaded.
     fn pattern_count(&self) -> usize {
-        self.inner.dictionary.len()
+        self.inner.pattern_count()
     }
 }
 

@@ -67,13 +67,38 @@ def test_errors_are_python_exceptions_with_the_cli_message():
     assert issubclass(demarche.DemarcheError, ValueError)
 
 
-def test_user_dictionaries(tmp_path):
-    (tmp_path / "mine.tsv").write_text("phrase\tcode\tfrom\tto\tsource\nthe Blue Palace\tRUTGOV\t\t\ttest entry\n", encoding="utf-8")
-    events = demarche.code("The Blue Palace praised Armenia.", date="2025-01-22", dictionaries=str(tmp_path))
+def test_user_actor_files(tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("phrase\tcode\tfrom\tto\tsource\nthe Blue Palace\tRUTGOV\t\t\ttest entry\n", encoding="utf-8")
+    events = demarche.Coder(actors=[str(mine)]).code("The Blue Palace praised Armenia.", date="2025-01-22")
     assert [(e["source"], e["target"]) for e in events] == [("RUTGOV", "ARM")]
-    (tmp_path / "bad.tsv").write_text("phrase\tcode\tfrom\tto\tsource\nthe Palace\tnot a code\t\t\tx\n", encoding="utf-8")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("phrase\tcode\tfrom\tto\tsource\nthe Palace\tnot a code\t\t\tx\n", encoding="utf-8")
     with pytest.raises(demarche.DemarcheError, match=r"bad.tsv:2: expected an upper-case CAMEO code"):
-        demarche.Coder(str(tmp_path))
+        demarche.Coder(actors=[str(mine), str(bad)])
+
+
+def test_petrarch_dictionaries_use_the_cli_loader(cli, root):
+    """``dictionaries`` is ``--dictionaries DIR``: TABARI/PETRARCH dictionaries, the CLI's events."""
+    dicts, news = root / "tests/fixtures/petrarch", "tests/fixtures/petrarch/news.txt"
+    coder = demarche.Coder(str(dicts))
+    assert coder.describe() == "PETRARCH dictionaries"
+    text = (root / news).read_text(encoding="utf-8")
+    ours = coder.code(text, date="2015-03-01", doc=news)
+    theirs = run_cli(cli, root, "code", news, "--dictionaries", str(dicts), "--date", "2015-03-01")
+    assert [(e["source"], e["target"], e["code"]) for e in ours][:2] == [("AVA", "BRW", "122"), ("AVAGOV", "CEN", "042")]
+    assert strip(ours) == [{k: v for k, v in r.items() if k != "issues"} for r in strip(theirs)]
+    # options, mode and the merge with the built-in coder, as the CLI's flags
+    assert demarche.Coder(str(dicts), options={"require_dyad": False}).code("Avalon condemned.", date="2015-03-01")[0]["target"] == ""
+    both = demarche.Coder(str(dicts), with_builtin=True)
+    assert both.describe() == "PETRARCH dictionaries + built-in"
+    assert [e["code"] for e in both.code("Avalon condemned Brightwater. Russia praised Armenia.", date="2015-03-01")] == ["122", "051"]
+    with pytest.raises(demarche.DemarcheError, match="actors\\(\\) needs demarche's knowledge base"):
+        coder.actors("Avalon condemned Brightwater.")
+    with pytest.raises(demarche.DemarcheError, match="require_dyad: expected True or False"):
+        demarche.Coder(str(dicts), options={"require_dyad": "maybe"})
+    with pytest.raises(demarche.DemarcheError, match="expected auto, tree or text"):
+        demarche.Coder(str(dicts), mode="parse")
 
 
 def test_reusable_coder_and_pandas(root):

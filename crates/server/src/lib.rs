@@ -30,7 +30,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use demarche_events::Coder;
+use demarche_events::EventCoder;
 use demarche_store::{EventFilter, Period, RelationsQuery, Store};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -50,8 +50,9 @@ const MAP_JS: &str = include_str!("../assets/map.js");
 
 /// Shared state of the server.
 pub struct AppState {
-    /// The event coder.
-    pub coder: Coder,
+    /// The event coder: built-in patterns, TABARI/PETRARCH dictionaries or both
+    /// (`demarche_events::load`).
+    pub coder: Box<dyn EventCoder>,
     /// The database, opened on first use (created by the first ingest).
     pub db: PathBuf,
     /// Bearer token that allows `POST /api/documents`; ingest is disabled without one.
@@ -73,9 +74,9 @@ const IDLE_READERS: usize = 16;
 
 impl AppState {
     /// State for a coder, a database path and an optional ingest token.
-    pub fn new(coder: Coder, db: PathBuf, token: Option<String>) -> AppState {
+    pub fn new(coder: impl EventCoder + 'static, db: PathBuf, token: Option<String>) -> AppState {
         AppState {
-            coder,
+            coder: Box::new(coder),
             db,
             token,
             time_limit: DEFAULT_TIME_LIMIT,

@@ -3,6 +3,7 @@
 use super::*;
 use axum::body::Body;
 use axum::http::Request;
+use demarche_events::Coder;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

@@ -1,6 +1,6 @@
 //! `demarche code`: events from documents, in parallel, written in input order.
 
-use super::petrarch::{write_petrarch, PetrarchCoder, PetrarchEvent};
+use super::petrarch::write_petrarch;
 use crate::args::{CodeArgs, EventFormat};
 use crate::formats::{self, gdelt, plover, EventView};
 use crate::input;
@@ -44,16 +44,13 @@ pub const COLUMNS: &[&str] = &[
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    if let Some(pc) = super::petrarch::load(&args.petrarch)? {
-        return run_petrarch(args, &pc, started);
-    }
-    let coder = super::load_coder(&args.coder)?;
+    let coder = super::load_coder(&args.coder, &args.petrarch)?;
+    let petrarch = args.petrarch.dictionaries.is_some() || args.petrarch.dictionary_config.is_some();
     let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let coded: Vec<Coded> =
-        pool.install(|| loaded.docs.par_iter().map(|d| coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date)).collect());
+    let coded: Vec<Coded> = pool.install(|| loaded.docs.par_iter().map(|d| coder.code_input(&input::coder_input(d), None)).collect());
     let mut out = crate::output::open(args.output.as_deref())?;
-    let (mut sentences, mut events) = (0usize, 0usize);
+    let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
     if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
         write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
     }
@@ -61,6 +58,11 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     for (doc, c) in loaded.docs.iter().zip(&coded) {
         sentences += c.sentences.len();
         events += c.events.len();
+        refused += c.refused.len();
+        discarded += c.discarded;
+        for msg in &c.refused {
+            eprintln!("demarche: {}:{msg}", doc.origin);
+        }
         for note in &c.notes {
             eprintln!("demarche: note: {}: {note}", doc.origin);
         }
@@ -72,15 +74,21 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         for e in &c.events {
             match args.format {
                 EventFormat::Gdelt | EventFormat::Plover => shared.write(&mut out, args.format, e, doc, lead)?,
+                // PETRARCH's JSON Lines add the sentence's issues
+                EventFormat::Jsonl if petrarch => {
+                    let mut v = serde_json::to_value(e)?;
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("issues".into(), serde_json::Value::String(e.issues.clone()));
+                    }
+                    serde_json::to_writer(&mut out, &v)?;
+                    writeln!(out)?;
+                }
                 EventFormat::Jsonl => {
                     serde_json::to_writer(&mut out, e)?;
                     writeln!(out)?;
                 }
                 EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
-                EventFormat::Petrarch => {
-                    let pe = PetrarchEvent { event: e.clone(), issues: String::new(), agency: doc.source.clone().unwrap_or_default() };
-                    write_petrarch(&mut out, &pe)?
-                }
+                EventFormat::Petrarch => write_petrarch(&mut out, e, doc.source.as_deref().unwrap_or_default())?,
                 EventFormat::Table => write_table_row(&mut out, e)?,
             }
         }
@@ -88,14 +96,17 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     shared.report();
     eprintln!(
-        "demarche code: {} documents, {} sentences, {} events in {:.2?}{}",
+        "demarche code: {} documents, {} sentences, {} events in {:.2?}{}{}{}{}",
         loaded.docs.len(),
         sentences,
         events,
         started.elapsed(),
+        if petrarch { format!(" ({})", coder.describe()) } else { String::new() },
+        if discarded > 0 { format!(", {discarded} sentences discarded") } else { String::new() },
+        if refused > 0 { format!(", {refused} sentences refused") } else { String::new() },
         if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
     );
-    Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+    Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
 }
 
 /// One event as a line of `--format table`.
@@ -190,105 +201,6 @@ fn explain(out: &mut impl Write, doc: &demarche_documents::Document, c: &Coded) 
         }
     }
     writeln!(out)
-}
-
-/// `code --dictionaries`: PETRARCH dictionaries (optionally merged with the built-in coder).
-fn run_petrarch(args: &CodeArgs, pc: &PetrarchCoder, started: Instant) -> anyhow::Result<ExitCode> {
-    let builtin = if args.petrarch.with_builtin { Some(super::load_coder(&args.coder)?) } else { None };
-    let loaded = input::load(&args.input);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let results: Vec<super::petrarch::DocResult> = pool.install(|| {
-        loaded
-            .docs
-            .par_iter()
-            .map(|d| {
-                let mut r = pc.code(d);
-                if let Some(coder) = &builtin {
-                    for e in coder.code_with(&d.id, &d.text, &crate::input::context(d), d.date).events {
-                        let dup = r.events.iter().any(|p| {
-                            p.event.line == e.line && p.event.source == e.source && p.event.target == e.target && p.event.code == e.code
-                        });
-                        if !dup {
-                            r.events.push(PetrarchEvent { event: e, issues: String::new(), agency: d.source.clone().unwrap_or_default() });
-                        }
-                    }
-                    r.events.sort_by_key(|p| (p.event.start, p.event.line));
-                }
-                r
-            })
-            .collect()
-    });
-    let mut out = crate::output::open(args.output.as_deref())?;
-    if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
-        write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
-    }
-    let shared = Shared::new(args.format, loaded.docs.iter().zip(&results).flat_map(|(d, r)| r.events.iter().map(move |p| (&p.event, d))));
-    let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
-    for (doc, r) in loaded.docs.iter().zip(&results) {
-        sentences += r.sentences;
-        events += r.events.len();
-        discarded += r.discarded;
-        refused += r.refused.len();
-        for msg in &r.refused {
-            eprintln!("demarche: {msg}");
-        }
-        for msg in &r.skipped {
-            eprintln!("demarche: note: {msg}");
-        }
-        if args.explain {
-            if !r.events.is_empty() {
-                writeln!(out, "== {} ({}) ==", doc.id, doc.date.map(|d| d.to_string()).unwrap_or_else(|| "no date".into()))?;
-                for p in &r.events {
-                    let e = &p.event;
-                    writeln!(out, "line {}: {}", e.line, e.sentence)?;
-                    writeln!(
-                        out,
-                        "  → {} → {}  {} {} (Goldstein {:+.1}, quad {})",
-                        e.source,
-                        if e.target.is_empty() { "—" } else { &e.target },
-                        e.code,
-                        e.name,
-                        e.goldstein,
-                        e.quad_class
-                    )?;
-                    writeln!(out, "    why: {}", e.explanation)?;
-                }
-                writeln!(out)?;
-            }
-            continue;
-        }
-        for p in &r.events {
-            let e = &p.event;
-            match args.format {
-                EventFormat::Gdelt | EventFormat::Plover => shared.write(&mut out, args.format, e, doc, None)?,
-                EventFormat::Jsonl => {
-                    let mut v = serde_json::to_value(e)?;
-                    if let Some(m) = v.as_object_mut() {
-                        m.insert("issues".into(), serde_json::Value::String(p.issues.clone()));
-                    }
-                    serde_json::to_writer(&mut out, &v)?;
-                    writeln!(out)?;
-                }
-                EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
-                EventFormat::Petrarch => write_petrarch(&mut out, p)?,
-                EventFormat::Table => write_table_row(&mut out, e)?,
-            }
-        }
-    }
-    out.flush()?;
-    shared.report();
-    eprintln!(
-        "demarche code: {} documents, {} sentences, {} events in {:.2?} (PETRARCH dictionaries{}){}{}{}",
-        loaded.docs.len(),
-        sentences,
-        events,
-        started.elapsed(),
-        if builtin.is_some() { " + built-in" } else { "" },
-        if discarded > 0 { format!(", {discarded} sentences discarded") } else { String::new() },
-        if refused > 0 { format!(", {refused} sentences refused") } else { String::new() },
-        if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
-    );
-    Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
 }
 
 /// The line of a document's lead: its first sentence that is not a headline or boilerplate

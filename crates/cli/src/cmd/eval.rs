@@ -9,7 +9,7 @@ use std::process::ExitCode;
 const NONE: usize = 5;
 
 pub fn quad(args: &EvalQuadArgs) -> anyhow::Result<ExitCode> {
-    let mut coder = super::load_coder(&args.coder)?;
+    let mut coder = super::load_builtin(&args.coder)?;
     // A labelled sentence is judged on its first event, whether or not a target was found.
     coder.options.allow_one_sided = true;
     coder.options.allow_actorless = !args.require_actors;

@@ -59,25 +59,63 @@ pub fn load_kb(args: &crate::args::KbArgs) -> anyhow::Result<demarche_actors::Kn
     Ok(kb)
 }
 
-/// Build the event coder the flags ask for.
-pub fn load_coder(args: &crate::args::CoderArgs) -> anyhow::Result<demarche_events::Coder> {
-    use anyhow::Context;
-    let kb = load_kb(&args.kb)?;
-    let mut dict = if args.verbs_only.is_empty() {
-        demarche_events::VerbDictionary::builtin()?
-    } else {
-        demarche_events::VerbDictionary::without_patterns()?
-    };
-    for p in args.verbs_only.iter().chain(&args.verbs) {
-        let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
-        dict.add_patterns(&p.display().to_string(), &text)?;
+/// What the built-in coder's flags ask for.
+fn builtin_spec(args: &crate::args::CoderArgs) -> demarche_events::BuiltinSpec {
+    demarche_events::BuiltinSpec {
+        actors: args.kb.actors.clone(),
+        actors_only: args.kb.actors_only.clone(),
+        verbs: args.verbs.clone(),
+        verbs_only: args.verbs_only.clone(),
+        options: demarche_events::CoderOptions {
+            allow_one_sided: args.allow_one_sided,
+            include_negated: args.include_negated,
+            allow_actorless: args.allow_actorless,
+            ..Default::default()
+        },
     }
-    let mut coder = demarche_events::Coder::new(dict, kb);
-    coder.options.allow_one_sided = args.allow_one_sided;
-    coder.options.include_negated = args.include_negated;
-    coder.options.allow_actorless = args.allow_actorless;
-    coder.options.allow_one_sided |= args.allow_actorless;
-    Ok(coder)
+}
+
+/// The built-in coder the flags ask for (commands that only know the built-in patterns: `eval`).
+pub fn load_builtin(args: &crate::args::CoderArgs) -> anyhow::Result<demarche_events::Coder> {
+    Ok(demarche_events::coders::load_builtin(&builtin_spec(args))?)
+}
+
+/// The coder the flags ask for — built-in patterns, TABARI/PETRARCH dictionaries, or both — as
+/// `code`, `ingest` and `serve` use it (through `demarche_events::load`, as Python does too).
+/// Dictionary warnings go to stderr.
+pub fn load_coder(
+    args: &crate::args::CoderArgs,
+    petrarch: &crate::args::PetrarchArgs,
+) -> anyhow::Result<Box<dyn demarche_events::EventCoder>> {
+    use anyhow::Context;
+    let source = match (&petrarch.dictionaries, &petrarch.dictionary_config) {
+        (Some(dir), _) => Some(demarche_events::DictionarySource::Folder(dir.clone())),
+        (None, Some(cfg)) => Some(demarche_events::DictionarySource::Config(cfg.clone())),
+        (None, None) => None,
+    };
+    let petrarch = match source {
+        None => None,
+        Some(source) => {
+            let mut options = Vec::new();
+            for o in &petrarch.options {
+                let (k, v) = o.split_once('=').with_context(|| format!("--option {o}: expected NAME=VALUE"))?;
+                options.push((k.to_string(), v.to_string()));
+            }
+            let mode = match petrarch.mode {
+                crate::args::CodeMode::Auto => None,
+                crate::args::CodeMode::Tree => Some(demarche_petrarch::Mode::Tree),
+                crate::args::CodeMode::Text => Some(demarche_petrarch::Mode::Text),
+            };
+            Some(demarche_events::PetrarchSpec { source, options, mode, with_builtin: petrarch.with_builtin })
+        }
+    };
+    let is_petrarch = petrarch.is_some();
+    let loaded = demarche_events::load(&demarche_events::CoderSpec { builtin: builtin_spec(args), petrarch });
+    let loaded = if is_petrarch { loaded.context("loading PETRARCH dictionaries")? } else { loaded? };
+    for w in &loaded.warnings {
+        eprintln!("demarche: warning: {w}");
+    }
+    Ok(loaded.coder)
 }
 
 /// Shorten `s` to `n` characters for a table column, marking the cut.

@@ -10,7 +10,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if !args.addr.ip().is_loopback() && !args.public {
         bail!("{} is not a loopback address: pass --public to serve beyond this machine", args.addr);
     }
-    let coder = super::load_coder(&args.coder)?;
+    let coder = super::load_coder(&args.coder, &args.petrarch)?;
     let db = demarche_store::db_path(args.db.db.as_deref());
     let token = match &args.token_file {
         Some(path) => {

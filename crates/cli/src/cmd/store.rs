@@ -12,7 +12,7 @@ use std::time::Instant;
 
 pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let coder = super::load_coder(&args.coder)?;
+    let coder = super::load_coder(&args.coder, &args.petrarch)?;
     let path = db_path(args.db.db.as_deref());
     let mut store = Store::open(&path)?;
     // A second connection (WAL: reads beside the writer) checks content hashes before coding.
@@ -46,7 +46,7 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let mut t = Tally::default();
-    let outcome = ingest_stream(&coder, &mut store, Some(&reader), docs, args.batch, &pool, &bar, &mut t);
+    let outcome = ingest_stream(&*coder, &mut store, Some(&reader), docs, args.batch, &pool, &bar, &mut t);
     bar.finish_and_clear();
     let (new, replaced, unchanged, sentences, events) = (t.new, t.replaced, t.unchanged, t.sentences, t.events);
     let read = (new + replaced + unchanged) as usize;
@@ -70,7 +70,7 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(if new + replaced + unchanged > 0 { 1 } else { 2 }));
     }
     eprintln!(
-        "demarche ingest: {} documents read ({} new, {} replaced, {} unchanged, {} failed), {} sentences and {} events stored in {:.2}s ({:.0} documents/s, {:.0} events/s, {:.1} MB/s of text) into {}",
+        "demarche ingest: {} documents read ({} new, {} replaced, {} unchanged, {} failed), {} sentences and {} events stored in {:.2}s ({:.0} documents/s, {:.0} events/s, {:.1} MB/s of text) into {}{}",
         read,
         new,
         replaced,
@@ -82,9 +82,10 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         (new + replaced) as f64 / secs,
         events as f64 / secs,
         t.bytes as f64 / 1e6 / secs,
-        path.display()
+        path.display(),
+        if t.refused > 0 { format!(", {} sentences refused", t.refused) } else { String::new() }
     );
-    Ok(super::batch_exit(failed, read))
+    Ok(super::batch_exit(failed + t.refused as usize, read))
 }
 
 /// What an ingest did.
@@ -97,12 +98,14 @@ pub struct Tally {
     pub events: u64,
     /// Bytes of text read.
     pub bytes: u64,
+    /// Sentences the coder refused as bad input (a PETRARCH record's malformed parse).
+    pub refused: u64,
 }
 
 /// Code documents in parallel and write them with one writer thread, a batch a transaction
 /// (each document whole).
 pub fn ingest_docs(
-    coder: &demarche_events::Coder,
+    coder: &dyn demarche_events::EventCoder,
     store: &mut Store,
     docs: &[demarche_documents::Document],
     batch: usize,
@@ -124,7 +127,7 @@ const REPLACED_WARNINGS: u64 = 20;
 /// was committed, also when an error stops the run part-way.
 #[allow(clippy::too_many_arguments)]
 pub fn ingest_stream(
-    coder: &demarche_events::Coder,
+    coder: &dyn demarche_events::EventCoder,
     store: &mut Store,
     reader: Option<&Store>,
     docs: impl Iterator<Item = demarche_documents::Document>,
@@ -163,6 +166,10 @@ pub fn ingest_stream(
                     }
                     t.sentences += c.sentences.len() as u64;
                     t.events += c.events.len() as u64;
+                    t.refused += c.refused.len() as u64;
+                    for r in &c.refused {
+                        eprintln!("demarche: {}:{r}", d.origin);
+                    }
                 }
                 bar.inc(chunk.len() as u64);
             }
@@ -189,7 +196,7 @@ pub fn ingest_stream(
                     .into_par_iter()
                     .zip(skip)
                     .map(|(d, unchanged)| {
-                        let c = (!unchanged).then(|| coder.code_with(&d.id, &d.text, &crate::input::context(&d), d.date));
+                        let c = (!unchanged).then(|| coder.code_input(&crate::input::coder_input(&d), None));
                         (d, c)
                     })
                     .collect()

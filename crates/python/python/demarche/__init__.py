@@ -89,9 +89,15 @@ def _ids(values: Optional[Iterable[Any]]) -> Optional[list[Optional[str]]]:
 class Coder:
     """A reusable coder: the dictionaries are loaded once.
 
-    ``dictionaries`` is an optional folder (or file) of extra knowledge in demarche's formats:
-    ``*.tsv`` actor files (see data/actors/README.md) and ``*.txt`` verb pattern files (see
-    data/verbs/README.md), added to the built-in ones.
+    The coder is chosen as the CLI's ``code``, ``ingest`` and ``serve`` choose it (one loader):
+
+    - by default, the built-in patterns and actor knowledge base; ``actors`` and ``verbs`` add
+      files in demarche's formats (``*.tsv`` actors, data/actors/README.md; verb pattern files,
+      data/verbs/README.md), as ``--actors`` and ``--verbs`` do;
+    - ``dictionaries`` (a folder, as ``--dictionaries DIR``) or ``dictionary_config`` (a PETRARCH
+      config.ini, as ``--dictionary-config FILE``) code with TABARI/PETRARCH dictionaries instead,
+      with PETRARCH ``options`` (``{"require_dyad": "false"}``, as ``--option NAME=VALUE``), ``mode``
+      (``auto``, ``tree``, ``text``) and ``with_builtin=True`` to merge the built-in coder's events.
 
     >>> c = Coder()
     >>> [e["code"] for e in c.code("Russia praised Armenia.", date="2025-01-22")]
@@ -100,8 +106,18 @@ class Coder:
     [('0', '051'), ('2', '111')]
     """
 
-    def __init__(self, dictionaries: Optional[str] = None, allow_one_sided: bool = False, include_negated: bool = False):
-        self._native = _NativeCoder(dictionaries, allow_one_sided, include_negated)
+    def __init__(self, dictionaries: Optional[str] = None, allow_one_sided: bool = False, include_negated: bool = False, *,
+                 dictionary_config: Optional[str] = None, options: Optional[dict[str, Any]] = None, mode: str = "auto",
+                 with_builtin: bool = False, actors: Optional[Sequence[str]] = None, verbs: Optional[Sequence[str]] = None):
+        opts = None if options is None else {str(k): str(v) for k, v in options.items()}
+        self._native = _NativeCoder(dictionaries, allow_one_sided, include_negated, dictionary_config=dictionary_config,
+                                    options=opts, mode=mode, with_builtin=with_builtin,
+                                    actors=None if actors is None else [str(a) for a in actors],
+                                    verbs=None if verbs is None else [str(v) for v in verbs])
+
+    def describe(self) -> str:
+        """What codes: ``built-in patterns``, ``PETRARCH dictionaries`` or ``PETRARCH dictionaries + built-in``."""
+        return self._native.describe()
 
     def code(self, text: str, date: Optional[str] = None, doc: str = "text", title: Optional[str] = None) -> list[dict[str, Any]]:
         """Events of ``text``: one flat dict per event, the same records as ``demarche code``."""
