@@ -83,6 +83,24 @@ impl Coder {
         actors: Option<Vec<std::path::PathBuf>>,
         verbs: Option<Vec<std::path::PathBuf>>,
     ) -> PyResult<Coder> {
+        // The old meaning of `dictionaries=` (before it took PETRARCH folders, as the CLI's
+        // `--dictionaries` does) is kept: a demarche actor or pattern file, or a folder holding
+        // demarche actor files (`.tsv`, which PETRARCH folders never hold), adds to the built-in
+        // knowledge as `actors=`/`verbs=` do.
+        let (mut actors, mut verbs) = (actors.unwrap_or_default(), verbs.unwrap_or_default());
+        let dictionaries = match dictionaries {
+            Some(path) if is_demarche_knowledge(&path) => {
+                for f in knowledge_files(&path).map_err(err)? {
+                    match f.extension().and_then(|e| e.to_str()) {
+                        Some("tsv") => actors.push(f),
+                        Some("txt") => verbs.push(f),
+                        _ => {}
+                    }
+                }
+                None
+            }
+            other => other,
+        };
         let source = match (dictionaries, dictionary_config) {
             (Some(_), Some(_)) => return Err(err("give dictionaries or dictionary_config, not both")),
             (Some(dir), None) => Some(demarche_events::DictionarySource::Folder(dir)),
@@ -100,8 +118,8 @@ impl Coder {
             with_builtin,
         });
         let builtin = demarche_events::BuiltinSpec {
-            actors: actors.unwrap_or_default(),
-            verbs: verbs.unwrap_or_default(),
+            actors,
+            verbs,
             options: demarche_events::CoderOptions { allow_one_sided, include_negated, ..Default::default() },
             ..Default::default()
         };
@@ -387,4 +405,24 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DemarcheError", m.py().get_type::<DemarcheError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
+}
+
+/// True for a path in demarche's own knowledge formats: a single file, or a folder holding an
+/// actor file (`.tsv`).
+fn is_demarche_knowledge(path: &std::path::Path) -> bool {
+    if path.is_file() {
+        return true;
+    }
+    std::fs::read_dir(path).map(|rd| rd.flatten().any(|e| e.path().extension().is_some_and(|x| x == "tsv"))).unwrap_or(false)
+}
+
+/// The file itself, or a folder's files in name order.
+fn knowledge_files(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut v: Vec<_> =
+        std::fs::read_dir(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?.flatten().map(|e| e.path()).collect();
+    v.sort();
+    Ok(v)
 }

@@ -76,6 +76,16 @@ def test_user_actor_files(tmp_path):
     bad.write_text("phrase\tcode\tfrom\tto\tsource\nthe Palace\tnot a code\t\t\tx\n", encoding="utf-8")
     with pytest.raises(demarche.DemarcheError, match=r"bad.tsv:2: expected an upper-case CAMEO code"):
         demarche.Coder(actors=[str(mine), str(bad)])
+    # The old meaning of ``dictionaries=``: a demarche actor file, or a folder of them, adds to
+    # the built-in knowledge (a PETRARCH folder holds no ``.tsv``).
+    assert demarche.Coder(str(mine)).describe() == "built-in patterns"
+    events = demarche.Coder(str(tmp_path / "mine.tsv")).code("The Blue Palace praised Armenia.", date="2025-01-22")
+    assert [(e["source"], e["target"]) for e in events] == [("RUTGOV", "ARM")]
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "mine.tsv").write_text(mine.read_text(encoding="utf-8"), encoding="utf-8")
+    events = demarche.Coder(str(folder)).code("The Blue Palace praised Armenia.", date="2025-01-22")
+    assert [(e["source"], e["target"]) for e in events] == [("RUTGOV", "ARM")]
 
 
 def test_petrarch_dictionaries_use_the_cli_loader(cli, root):
