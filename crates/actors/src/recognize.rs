@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use demarche_core::{Section, Span};
 use demarche_segment::{Context, Sentence};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How a mention was recognised.
@@ -135,17 +136,27 @@ pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date
     if ctx.title.is_some_and(crate::voice::is_briefing) {
         state.interlocutor = None;
     }
-    sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect()
+    let mut out: Vec<SentenceActors> = sentences.iter().enumerate().map(|(i, s)| state.sentence(i, s)).collect();
+    // Each sentence's tokens, read once for the whole document, go to its result.
+    let tokens = std::mem::take(&mut state.tokens);
+    let tokens = std::rc::Rc::try_unwrap(tokens).unwrap_or_else(|shared| (*shared).clone());
+    for (sa, toks) in out.iter_mut().zip(tokens) {
+        sa.tokens = toks;
+    }
+    out
 }
 
 struct DocState<'a> {
     kb: &'a KnowledgeBase,
     text: &'a str,
     sentences: &'a [Sentence],
-    /// The states the document names (computed when a surname needs them).
-    doc_states: std::cell::OnceCell<Vec<String>>,
-    /// The people the document names in full (computed when a surname needs them).
-    doc_people: std::cell::OnceCell<Vec<EntityId>>,
+    /// The tokens of each sentence, read once (every pass over the document shares them).
+    tokens: std::rc::Rc<Vec<Vec<Token>>>,
+    /// The people the document names in full and the states it names (computed together, in
+    /// one pass, when a surname needs them).
+    doc_names: std::cell::OnceCell<DocNames>,
+    /// Each speaker label's actor code (a label recurs on every sentence of its turn).
+    speaker_codes: std::cell::RefCell<HashMap<String, Option<String>>>,
     /// Who holds a title in this document ("president" → the mention of "President Biden").
     title_holders: Vec<(String, Mention)>,
     /// The last state named before the current sentence.
@@ -172,6 +183,14 @@ struct DocState<'a> {
 
 const CONNECT_OF: &[&str] = &["of", "the"];
 
+/// What a whole document names, for surnames: see [`DocState::doc_people`] and
+/// [`DocState::doc_states`].
+#[derive(Default)]
+struct DocNames {
+    people: Vec<EntityId>,
+    states: Vec<String>,
+}
+
 /// How long after leaving a curated office a person is still found by surname alone.
 const RECENT_OFFICE_YEARS: i32 = 10;
 
@@ -181,8 +200,9 @@ impl<'a> DocState<'a> {
             kb,
             text,
             sentences,
-            doc_states: std::cell::OnceCell::new(),
-            doc_people: std::cell::OnceCell::new(),
+            tokens: std::rc::Rc::new(sentences.iter().map(|s| tokenize(text, s.span)).collect()),
+            doc_names: std::cell::OnceCell::new(),
+            speaker_codes: std::cell::RefCell::new(HashMap::new()),
             title_holders: Vec::new(),
             last_state: None,
             focus: None,
@@ -206,9 +226,8 @@ impl<'a> DocState<'a> {
         let speaker = sentences.iter().find_map(|s| s.speaker.clone())?;
         let speaker_country = self.speaker_code(&speaker).map(|c| split_code(&c).0)?;
         let mut fallback = None;
-        for s in sentences.iter().take_while(|s| s.section != Section::Question) {
-            let toks = tokenize(self.text, s.span);
-            for raw in self.raw_matches(&toks) {
+        for (_, toks) in sentences.iter().zip(self.tokens.iter()).take_while(|(s, _)| s.section != Section::Question) {
+            for raw in self.raw_matches(toks) {
                 if let Target::Name(id) = raw.target {
                     let e = self.kb.entity(id);
                     let Some(code) = e.code_on(self.date) else { continue };
@@ -228,9 +247,8 @@ impl<'a> DocState<'a> {
             return fallback;
         }
         // No other party before the questions: the first foreign person of the whole document.
-        for s in sentences {
-            let toks = tokenize(self.text, s.span);
-            for raw in self.raw_matches(&toks) {
+        for toks in self.tokens.iter() {
+            for raw in self.raw_matches(toks) {
                 if let Target::Name(id) = raw.target {
                     let e = self.kb.entity(id);
                     if e.kind != EntityKind::Person {
@@ -260,7 +278,12 @@ impl<'a> DocState<'a> {
     }
 
     fn speaker_code(&self, speaker: &str) -> Option<String> {
-        self.voices.speaker_code(self.kb, speaker, self.date)
+        if let Some(code) = self.speaker_codes.borrow().get(speaker) {
+            return code.clone();
+        }
+        let code = self.voices.speaker_code(self.kb, speaker, self.date);
+        self.speaker_codes.borrow_mut().insert(speaker.to_string(), code.clone());
+        code
     }
 
     fn raw_matches(&self, toks: &[Token]) -> Vec<Raw> {
@@ -455,11 +478,10 @@ impl<'a> DocState<'a> {
     /// Every longest knowledge-base phrase of the document, sentence by sentence: its length in
     /// tokens and what it may name.
     fn each_phrase(&self, mut each: impl FnMut(usize, &[&crate::matcher::Phrase<Target>])) {
-        for s in self.sentences {
-            let toks = tokenize(self.text, s.span);
+        for toks in self.tokens.iter() {
             let mut i = 0;
             while i < toks.len() {
-                let Some((len, phrases)) = self.kb.trie.longest_at(&toks, i) else {
+                let Some((len, phrases)) = self.kb.trie.longest_at(toks, i) else {
                     i += 1;
                     continue;
                 };
@@ -471,36 +493,35 @@ impl<'a> DocState<'a> {
 
     /// The people the document names by a name of two words or more (not by surname alone).
     fn doc_people(&self) -> &[EntityId] {
-        self.doc_people.get_or_init(|| {
-            let mut out: Vec<EntityId> = Vec::new();
-            self.each_phrase(|len, phrases| {
-                for p in phrases.iter().filter(|_| len >= 2) {
-                    if let Target::Name(id) = p.value {
-                        if self.kb.entity(id).kind == EntityKind::Person && !out.contains(&id) {
-                            out.push(id);
-                        }
-                    }
-                }
-            });
-            out
-        })
+        &self.doc_names().people
     }
 
     /// The states the document names (by name, adjective or capital), in order of appearance.
     fn doc_states(&self) -> &[String] {
-        self.doc_states.get_or_init(|| {
-            let mut out: Vec<String> = Vec::new();
-            self.each_phrase(|_, phrases| {
+        &self.doc_names().states
+    }
+
+    /// [`DocNames`], from one pass over the document's phrases.
+    fn doc_names(&self) -> &DocNames {
+        self.doc_names.get_or_init(|| {
+            let mut out = DocNames::default();
+            self.each_phrase(|len, phrases| {
                 for p in phrases {
-                    if let Target::Name(id) | Target::Adjective(id) | Target::Capital(id) = p.value {
-                        let e = self.kb.entity(id);
-                        if e.kind == EntityKind::Country && e.valid_on(self.date) {
-                            if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
-                                if !out.contains(&c) {
-                                    out.push(c);
+                    match p.value {
+                        Target::Name(id) | Target::Adjective(id) | Target::Capital(id) => {
+                            let e = self.kb.entity(id);
+                            if len >= 2 && matches!(p.value, Target::Name(_)) && e.kind == EntityKind::Person && !out.people.contains(&id) {
+                                out.people.push(id);
+                            }
+                            if e.kind == EntityKind::Country && e.valid_on(self.date) {
+                                if let Some(c) = e.code_on(self.date).and_then(|c| c.get(..3).map(str::to_string)) {
+                                    if !out.states.contains(&c) {
+                                        out.states.push(c);
+                                    }
                                 }
                             }
                         }
+                        Target::Agent(_) | Target::Surname(_) => {}
                     }
                 }
             });
@@ -533,8 +554,10 @@ impl<'a> DocState<'a> {
         targets.filter(|t| rank(t) >= 0).max_by_key(|t| rank(t)).cloned()
     }
 
+    /// The sentence's mentions; its `tokens` are left empty (`analyze_with` moves them in).
     fn sentence(&mut self, index: usize, s: &Sentence) -> SentenceActors {
-        let toks = tokenize(self.text, s.span);
+        let all = std::rc::Rc::clone(&self.tokens);
+        let toks: &[Token] = all.get(index).map_or(&[], Vec::as_slice);
         self.focus = s
             .speaker
             .as_deref()
@@ -542,10 +565,10 @@ impl<'a> DocState<'a> {
             .and_then(|sp| self.speaker_code(sp))
             .filter(|c| !is_international(c))
             .and_then(|c| c.get(..3).map(str::to_string));
-        let raws = self.raw_matches(&toks);
-        let mut mentions = self.compose(&toks, &raws, index);
-        self.coordinate(&toks, &mut mentions);
-        self.resolve_pronouns(index, s, &toks, &mut mentions);
+        let raws = self.raw_matches(toks);
+        let mut mentions = self.compose(toks, &raws, index);
+        self.coordinate(toks, &mut mentions);
+        self.resolve_pronouns(index, s, toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
         // In a readout of two parties, each party's partner is the other.
         let unlabelled = s.speaker.is_none() && matches!(s.section, Section::Statement | Section::Narrative);
@@ -584,7 +607,7 @@ impl<'a> DocState<'a> {
         }
         self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
         self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
-        SentenceActors { tokens: toks, mentions, voice: self.voice.take() }
+        SentenceActors { tokens: Vec::new(), mentions, voice: self.voice.take() }
     }
 
     fn mention(&self, toks: &[Token], range: Range<usize>, code: String, kind: MentionKind) -> Mention {

@@ -66,6 +66,23 @@ impl LineIndex {
         }
     }
 
+    /// [`LineIndex::line_of`] for an offset known to be on line `from` (1-based) or after it:
+    /// a few lines are stepped through from there before the binary search (a sentence is on
+    /// its paragraph's first line or soon after).
+    pub fn line_of_from(&self, offset: usize, from: usize) -> usize {
+        let mut line = from.max(1);
+        if self.starts.get(line - 1).is_none_or(|&s| s > offset) {
+            return self.line_of(offset);
+        }
+        for _ in 0..8 {
+            match self.starts.get(line) {
+                Some(&s) if s <= offset => line += 1,
+                _ => return line,
+            }
+        }
+        self.line_of(offset)
+    }
+
     /// Number of lines (a trailing newline does not open a new line of content, but is counted
     /// as a line start, as editors do).
     pub fn len(&self) -> usize {
@@ -107,6 +124,18 @@ mod tests {
         assert_eq!(idx.line_of(7), 4);
         assert_eq!(idx.line_span(text, 2).slice(text), "cd");
         assert_eq!(idx.line_span(text, 4).slice(text), "ef");
+    }
+
+    #[test]
+    fn line_of_from_a_hint_is_line_of() {
+        let text = format!("ab\ncd\n\n{}ef\n\n", "x\n".repeat(20));
+        let idx = LineIndex::new(&text);
+        for offset in 0..=text.len() {
+            let line = idx.line_of(offset);
+            for from in 0..=idx.len() + 1 {
+                assert_eq!(idx.line_of_from(offset, from), line, "offset {offset} from line {from}");
+            }
+        }
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// (name key, place), sorted: a name's places are a run.
     index: Vec<(u64, PlaceId)>,
+    /// Where each run of keys with the same top [`BUCKET_BITS`] bits starts in `index` (and
+    /// one past the end): a lookup searches a few entries, not the whole index.
+    buckets: Vec<u32>,
     /// (country, adm1 code) → the ADM1 entry.
     adm1: FxHashMap<(&'static str, &'static str), PlaceId>,
     /// country → the country entry.
@@ -68,6 +71,9 @@ pub struct Gazetteer {
 const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
 const ADM1: &str = include_str!("../../../data/places/adm1.tsv");
 const CITIES: &str = include_str!("../../../data/places/cities.tsv");
+
+/// Bits of a key that choose its bucket: 2^16 buckets of about five entries each.
+const BUCKET_BITS: u32 = 16;
 
 /// Hash of a name's normalised tokens: feed each token's norm with [`KeyHasher::push`].
 #[derive(Default)]
@@ -132,6 +138,21 @@ fn num<T: std::str::FromStr>(file: &str, line: usize, s: &str) -> Result<T, GeoE
     s.parse().map_err(|_| GeoError::Parse { file: file.into(), line, message: format!("not a number: {s:?}") })
 }
 
+/// The start of each bucket's run in a sorted index, and the index's length last.
+fn buckets(index: &[(u64, PlaceId)]) -> Vec<u32> {
+    let n = 1usize << BUCKET_BITS;
+    let mut out = Vec::with_capacity(n + 1);
+    let mut at = 0usize;
+    for b in 0..n as u64 {
+        while index.get(at).is_some_and(|(k, _)| (k >> (64 - BUCKET_BITS)) < b) {
+            at += 1;
+        }
+        out.push(at as u32);
+    }
+    out.push(index.len() as u32);
+    out
+}
+
 impl Gazetteer {
     /// The gazetteer of `data/places/`, embedded at build time.
     pub fn builtin() -> Result<Gazetteer, GeoError> {
@@ -181,6 +202,7 @@ impl Gazetteer {
         }
         g.index.sort_unstable();
         g.index.dedup();
+        g.buckets = buckets(&g.index);
         Ok(g)
     }
 
@@ -202,9 +224,14 @@ impl Gazetteer {
 
     /// The places with this name key.
     pub fn lookup(&self, key: u64) -> Places<'_> {
-        let from = self.index.partition_point(|(k, _)| *k < key);
-        let to = from + self.index[from..].partition_point(|(k, _)| *k == key);
-        Places(&self.index[from..to])
+        let b = (key >> (64 - BUCKET_BITS)) as usize;
+        let bucket = match (self.buckets.get(b), self.buckets.get(b + 1)) {
+            (Some(&from), Some(&to)) => self.index.get(from as usize..to as usize).unwrap_or(&[]),
+            _ => &self.index[..],
+        };
+        let from = bucket.partition_point(|(k, _)| *k < key);
+        let to = from + bucket[from..].partition_point(|(k, _)| *k == key);
+        Places(&bucket[from..to])
     }
 
     /// The places named `name` (any of their names).

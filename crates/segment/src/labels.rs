@@ -357,7 +357,11 @@ impl Patterns {
 
     pub(crate) fn is_greeting(&self, line: &str) -> bool {
         // At most 8 words (counting stops at the ninth: this runs on every line).
-        line.len() <= 400 && line.split_whitespace().nth(8).is_none() && self.greeting.is_match(line)
+        // The pattern's words all open with one of these letters (none of them has a
+        // non-ASCII case variant), so other lines need not be scanned.
+        let opens =
+            line.trim_start().chars().next().is_some_and(|c| matches!(c.to_ascii_lowercase(), 'g' | 'l' | 'd' | 'c' | 'f' | 'e' | 'm'));
+        line.len() <= 400 && opens && line.split_whitespace().nth(8).is_none() && self.greeting.is_match(line)
     }
 
     /// A transcript-end marker inside `line`, as a byte range of the line.

@@ -191,7 +191,7 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
                 for span in sentences::split_unit(text, piece, &mut scratch) {
                     out.sentences.push(Sentence {
                         span,
-                        line: index.line_of(span.start).max(unit.line),
+                        line: index.line_of_from(span.start, unit.line).max(unit.line),
                         section,
                         speaker: speaker.clone(),
                     });

@@ -31,8 +31,11 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     while at < piece.len() {
         let end = cut_point(piece, at, piece.len(), SPLIT_WINDOW, sentence_end);
         let window = piece.get(at..end).unwrap_or("");
-        for b in sentencex::get_sentence_boundaries("en", window) {
-            let s = Span::new(span.start + at + b.start_byte, span.start + at + b.end_byte);
+        // `segment` gives the slices `get_sentence_boundaries` would, without their character
+        // counts (empty ones left out, as they are here): each one's offset is where it lies.
+        for sentence in sentencex::segment("en", window) {
+            let start = (sentence.as_ptr() as usize).saturating_sub(window.as_ptr() as usize);
+            let s = Span::new(span.start + at + start, span.start + at + start + sentence.len());
             let sub = s.slice(text);
             let lead = sub.len() - sub.trim_start().len();
             let trimmed = Span::new(s.start + lead, s.start + sub.trim_end().len());

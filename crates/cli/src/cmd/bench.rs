@@ -151,8 +151,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let rec_s = t.elapsed().as_secs_f64();
     let rec_cpu_s = rec_cpu0.zip(thread_cpu_ms()).map(|(a, b)| (b - a) / 1000.0);
     let t = Instant::now();
+    let code_cpu0 = thread_cpu_ms();
     let events: usize = c.documents.iter().map(|d| coder.code("b", d, None, date).events.len()).sum();
     let code_s = t.elapsed().as_secs_f64();
+    let code_cpu_s = code_cpu0.zip(thread_cpu_ms()).map(|(a, b)| (b - a) / 1000.0).filter(|s| *s > 0.0);
     // Geocoding alone (it runs inside coding): place mentions and one location per sentence.
     let analysed: Vec<_> = docs.iter().map(|(d, s)| demarche_actors::analyze(&coder.kb, d, s, date)).collect();
     let t = Instant::now();
@@ -195,6 +197,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "code_sentences": c.sentences,
         "code_events": events,
         "code_sentences_per_s_1_thread": c.sentences as f64 / code_s,
+        "code_sentences_per_cpu_s": code_cpu_s.map(|cpu| c.sentences as f64 / cpu),
         "code_sentences_per_s_all_threads": c.sentences as f64 / par_s,
         "threads": threads,
         "peak_rss_mib": peak_rss_mib(),
@@ -243,7 +246,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             c.sentences as f64 / rec_s,
             rec_cpu_s.map_or(f64::NAN, |cpu| c.sentences as f64 / cpu)
         );
-        println!("event coding               {:>10.0} sentences/s (1 thread), {} events as expected", c.sentences as f64 / code_s, events);
+        match code_cpu_s {
+            Some(cpu) => println!(
+                "event coding               {:>10.0} sentences/s (1 thread; {:.0} per second of CPU), {} events as expected",
+                c.sentences as f64 / code_s,
+                c.sentences as f64 / cpu,
+                events
+            ),
+            None => println!(
+                "event coding               {:>10.0} sentences/s (1 thread), {} events as expected",
+                c.sentences as f64 / code_s,
+                events
+            ),
+        }
         println!("event coding               {:>10.0} sentences/s ({threads} threads)", c.sentences as f64 / par_s);
         print_parse(&parse_figures);
         if args.store_docs > 0 {
