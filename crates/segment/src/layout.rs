@@ -18,6 +18,9 @@ pub(crate) struct Vocabulary {
     /// Role words, longest first, lower-case.
     pub roles: Vec<String>,
     pub generic: Vec<String>,
+    /// Forms of address and of the speaker's own place ("mr. president", "my delegation"),
+    /// lower-case.
+    pub addresses: Vec<String>,
     time: Regex,
     list: Regex,
     paren_only: Regex,
@@ -34,6 +37,7 @@ impl Vocabulary {
                 banners: Vec::new(),
                 roles: Vec::new(),
                 generic: Vec::new(),
+                addresses: Vec::new(),
                 time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
                 list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
                 paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
@@ -49,12 +53,20 @@ impl Vocabulary {
                     "banner" => v.banners.push(phrase),
                     "role" => v.roles.push(phrase),
                     "generic" => v.generic.push(phrase),
+                    "address" => v.addresses.push(phrase),
                     _ => {}
                 }
             }
             v.roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
             v
         })
+    }
+
+    /// A paragraph that addresses the audience or names the speaker's rostrum or delegation
+    /// ("Mr. President, ...", "Speaking from this rostrum today, ...").
+    pub(crate) fn addresses_audience(&self, paragraph: &str) -> bool {
+        let l = paragraph.to_lowercase();
+        self.addresses.iter().any(|a| l.contains(a.as_str()))
     }
 
     /// A time alone on a line ("4:44 P.M. EDT", "END 5:02 P.M.").
