@@ -765,6 +765,18 @@ impl<'a> SentenceCtx<'a> {
 
     /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
     /// announced by the speaker is performed by saying it, not intended.
+    /// The verb of expression ("express", "extend", "convey", "offer", "voice") of which the event
+    /// noun at `stop` is the object, with at most four lower-case words (determiners,
+    /// possessives, adjectives) between them and nothing between `from` and it but the wish:
+    /// the position of the verb, so that the wish is checked up to it.
+    fn expression_verb_before(&self, from: usize, stop: usize) -> Option<usize> {
+        let verb = (from..stop).rev().take(6).find(|&k| {
+            matches!(self.tokens[k].norm.as_str(), "express" | "extend" | "convey" | "offer" | "voice" | "reiterate" | "renew")
+        })?;
+        let object_words = (verb + 1..stop).all(|k| self.tokens[k].is_word && self.tokens[k].case == demarche_actors::Case::Lower);
+        (object_words && stop - verb <= 5).then_some(verb)
+    }
+
     fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
@@ -785,6 +797,10 @@ impl<'a> SentenceCtx<'a> {
             // ("to visit and thank": the visit is intended, so is the thanks)
             && !self.matches.iter().any(|o| o.head == m.start - 2 && !self.coder.dictionary.patterns[o.pattern as usize].code.starts_with("05"));
         let stop = if coordinated { m.start - 2 } else { m.start };
+        // "we wish to express our support for X": the event noun is the object of a verb of
+        // expression the wish announces; what stands between them is its determiners and
+        // adjectives ("our deep", "my warmest").
+        let stop = self.expression_verb_before(cue.start, stop).unwrap_or(stop);
         (cue.start..stop).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
