@@ -352,6 +352,28 @@ mod tests {
         assert_eq!(v.author_country, None);
     }
 
+    /// "on behalf of" before an organisation, in a sentence about what the Assembly should do,
+    /// names no speaker when the speech names its own state; "my country" names the speaker's
+    /// state only in apposition.
+    #[test]
+    fn a_state_the_speech_names_as_its_own_before_an_organisation_or_a_clause_object() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("1981-09-20");
+        let text = "The Soviet Union proposes a declaration. The Assembly should, on behalf of all Member States of the \
+                    United Nations, adopt it. The Soviet Union supports the nonaligned movement.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), Some("SUN"));
+        let text = "My country maintains normal relations with Italy. We welcome the report.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country, None);
+        let text = "My country, the Republic of Ghana, welcomes the report.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), Some("GHA"));
+    }
+
     #[test]
     fn joint_statements_are_signed_by_the_states_of_the_title() {
         let kb = KnowledgeBase::builtin().expect("kb");

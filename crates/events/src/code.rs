@@ -1004,7 +1004,10 @@ impl<'a> SentenceCtx<'a> {
         // Back over "the people of", "the": at most four such words.
         let mut k = x.tokens.start;
         let mut skipped = 0;
-        while k > 0 && skipped < 4 && matches!(tok(k - 1), "the" | "a" | "an" | "people" | "of" | "its" | "their" | "sisterly" | "brotherly" | "peaceful") {
+        while k > 0
+            && skipped < 4
+            && matches!(tok(k - 1), "the" | "a" | "an" | "people" | "of" | "its" | "their" | "sisterly" | "brotherly" | "peaceful")
+        {
             k -= 1;
             skipped += 1;
         }
@@ -1014,7 +1017,8 @@ impl<'a> SentenceCtx<'a> {
         let noun = k - 2;
         noun > m.head
             && self.matches.iter().any(|o| {
-                o.head == noun && matches!(self.coder.dictionary.patterns[o.pattern as usize].code.get(..2), Some("17" | "18" | "19" | "20"))
+                o.head == noun
+                    && matches!(self.coder.dictionary.patterns[o.pattern as usize].code.get(..2), Some("17" | "18" | "19" | "20"))
             })
     }
 
