@@ -65,7 +65,8 @@ impl Vocabulary {
     /// A paragraph that addresses the audience or names the speaker's rostrum or delegation
     /// ("Mr. President, ...", "Speaking from this rostrum today, ...").
     pub(crate) fn addresses_audience(&self, paragraph: &str) -> bool {
-        let l = paragraph.to_lowercase();
+        // A wrapped paragraph may break a phrase over two lines ("this\nrostrum").
+        let l = paragraph.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         self.addresses.iter().any(|a| l.contains(a.as_str()))
     }
 

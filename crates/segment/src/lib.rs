@@ -541,8 +541,10 @@ fn first_person(text: &str, units: &[Unit]) -> bool {
     // rostrum", "my delegation": `address` in data/segment/layout.tsv) is a speech even when its
     // speaker says "the Soviet Union" or "my delegation" more than "I".
     let addresses = || {
-        let v = Vocabulary::get();
-        prose.iter().take(40).any(|u| v.addresses_audience(u.span.slice(text)))
+        // The opening (its first thousand words), read from the text itself so that the way it
+        // is wrapped into lines and units changes nothing.
+        let opening: Vec<&str> = text.split_whitespace().take(1000).collect();
+        Vocabulary::get().addresses_audience(&opening.join(" "))
     };
     first * 100 >= words * 2 || (words >= 1000 && first * 1000 >= words * 3 && addresses())
 }
