@@ -102,7 +102,9 @@ impl Voices {
                     let start = from + at + cue.len();
                     let window: String = sentence[start..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
                     let window = window.split(['.', ';', '(']).next().unwrap_or("");
-                    candidates.extend(states_named(kb, window, date));
+                    if names_in_apposition(opener, window) {
+                        candidates.extend(states_named(kb, window, date));
+                    }
                     from = start;
                 }
             }
@@ -110,16 +112,35 @@ impl Voices {
                 break;
             }
         }
-        self.author_country = candidates.iter().find(|c| !is_international(c)).or(candidates.first()).cloned();
-        if self.author_country.is_none() {
-            self.author_country = self_named_government(kb, text, sentences, date);
-        }
+        // A state named after an opener, else the state the speech names as its own government,
+        // else an organisation after an opener: "on behalf of all Member States of the United
+        // Nations" in a sentence about what the Assembly should do names no speaker, while the
+        // speech's "The Soviet Union proposes ..." does.
+        self.author_country = candidates
+            .iter()
+            .find(|c| !is_international(c))
+            .cloned()
+            .or_else(|| self_named_government(kb, text, sentences, date))
+            .or_else(|| candidates.first().cloned());
     }
 
     /// The author's actor code, for unlabelled first-person text.
     pub(crate) fn author_code(&self) -> Option<String> {
         self.author_country.as_deref().map(government)
     }
+}
+
+/// Whether the words after an opener can name the speaker's state. After a preposition ("on
+/// behalf of the people and Government of X") they can; after a noun ("my country", "my
+/// delegation,") only in apposition, the name coming first ("my country, the Republic of X",
+/// "my country Albania"), not as the object of a clause ("my country maintains relations with
+/// Italy").
+fn names_in_apposition(opener: &str, window: &str) -> bool {
+    if opener.trim_end_matches(',').ends_with(" of") {
+        return true;
+    }
+    let first = window.split_whitespace().next().unwrap_or("");
+    first == "the" || first.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The phrases of `data/actors/voice.txt`.
@@ -348,6 +369,28 @@ mod tests {
         let mut v = Voices::default();
         v.find_speech_author(&kb, text, &sentences, date);
         assert_eq!(v.author_country, None);
+    }
+
+    /// "on behalf of" before an organisation, in a sentence about what the Assembly should do,
+    /// names no speaker when the speech names its own state; "my country" names the speaker's
+    /// state only in apposition.
+    #[test]
+    fn a_state_the_speech_names_as_its_own_before_an_organisation_or_a_clause_object() {
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("1981-09-20");
+        let text = "The Soviet Union proposes a declaration. The Assembly should, on behalf of all Member States of the \
+                    United Nations, adopt it. The Soviet Union supports the nonaligned movement.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), Some("SUN"));
+        let text = "My country maintains normal relations with Italy. We welcome the report.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country, None);
+        let text = "My country, the Republic of Ghana, welcomes the report.";
+        let mut v = Voices::default();
+        v.find_speech_author(&kb, text, &statements(text), date);
+        assert_eq!(v.author_country.as_deref(), Some("GHA"));
     }
 
     #[test]

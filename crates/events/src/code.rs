@@ -24,6 +24,11 @@ fn reciprocal(code: &str) -> bool {
 }
 
 /// The number of different states (or international actors) among the parties.
+/// Demands, disapproval and rejection (10, 11, 12): acts aimed at whoever is blamed.
+fn disapproval(code: &str) -> bool {
+    matches!(code.get(..2), Some("10" | "11" | "12"))
+}
+
 fn distinct_countries(parties: &[Party]) -> usize {
     let mut seen: Vec<&str> = Vec::new();
     for p in parties {
@@ -393,6 +398,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
+                .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
                 .map(|(i, _)| i)
                 .collect();
             let strong = candidates
@@ -770,6 +776,18 @@ impl<'a> SentenceCtx<'a> {
 
     /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
     /// announced by the speaker is performed by saying it, not intended.
+    /// The verb of expression ("express", "extend", "convey", "offer", "voice") of which the event
+    /// noun at `stop` is the object, with at most four lower-case words (determiners,
+    /// possessives, adjectives) between them and nothing between `from` and it but the wish:
+    /// the position of the verb, so that the wish is checked up to it.
+    fn expression_verb_before(&self, from: usize, stop: usize) -> Option<usize> {
+        let verb = (from..stop).rev().take(6).find(|&k| {
+            matches!(self.tokens[k].norm.as_str(), "express" | "extend" | "convey" | "offer" | "voice" | "reiterate" | "renew")
+        })?;
+        let object_words = (verb + 1..stop).all(|k| self.tokens[k].is_word && self.tokens[k].case == demarche_actors::Case::Lower);
+        (object_words && stop - verb <= 5).then_some(verb)
+    }
+
     fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
@@ -790,6 +808,10 @@ impl<'a> SentenceCtx<'a> {
             // ("to visit and thank": the visit is intended, so is the thanks)
             && !self.matches.iter().any(|o| o.head == m.start - 2 && !self.coder.dictionary.patterns[o.pattern as usize].code.starts_with("05"));
         let stop = if coordinated { m.start - 2 } else { m.start };
+        // "we wish to express our support for X": the event noun is the object of a verb of
+        // expression the wish announces; what stands between them is its determiners and
+        // adjectives ("our deep", "my warmest").
+        let stop = self.expression_verb_before(cue.start, stop).unwrap_or(stop);
         (cue.start..stop).all(|k| {
             matches!(
                 self.tokens[k].norm.as_str(),
@@ -988,6 +1010,34 @@ impl<'a> SentenceCtx<'a> {
         !nominal && !self.mentions.iter().any(|x| x.tokens.end == o.start && x.kind == MentionKind::Adjective)
     }
 
+    /// Whether `x` is the victim named after a noun of force that stands between the event word
+    /// and it ("condemn the attack on Ukraine", "deplore armed incursions into Lebanese
+    /// territory", "the attacks against the people of Lebanon"): a condemnation or demand is
+    /// aimed at the attacker (an adjective or possessor before the noun, else no one), never at
+    /// the attacked.
+    fn victim_of_force(&self, m: &Match, x: &Mention) -> bool {
+        let tok = |k: usize| self.tokens[k].norm.as_str();
+        // Back over "the people of", "the": at most four such words.
+        let mut k = x.tokens.start;
+        let mut skipped = 0;
+        while k > 0
+            && skipped < 4
+            && matches!(tok(k - 1), "the" | "a" | "an" | "people" | "of" | "its" | "their" | "sisterly" | "brotherly" | "peaceful")
+        {
+            k -= 1;
+            skipped += 1;
+        }
+        if k < 2 || !matches!(tok(k - 1), "on" | "against" | "into") {
+            return false;
+        }
+        let noun = k - 2;
+        noun > m.head
+            && self.matches.iter().any(|o| {
+                o.head == noun
+                    && matches!(self.coder.dictionary.patterns[o.pattern as usize].code.get(..2), Some("17" | "18" | "19" | "20"))
+            })
+    }
+
     /// A noun of force after a determiner or a preposition ("deplore the armed incursions",
     /// "condemned the war", "since the 1967 war"): its agent is named by a possessor, an
     /// adjective or "by", never by the subject of the verb that names it.
@@ -999,7 +1049,18 @@ impl<'a> SentenceCtx<'a> {
         let prev = m.start.checked_sub(1).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
         let article = matches!(prev, "the" | "a" | "an" | "this" | "these" | "that" | "those" | "any" | "such")
             || prev.bytes().all(|b| b.is_ascii_digit()) && !prev.is_empty();
-        article || self.coder.dictionary.clause.is(WordClass::Preposition, prev)
+        article || self.coder.dictionary.clause.is(WordClass::Preposition, prev) || self.object_of_event_verb(m.start)
+    }
+
+    /// A noun (at `start`) that is the object of another event verb, with at most two describing
+    /// words between ("we deplore armed incursions", "condemned brutal attacks"): the verb's
+    /// subject did not do what the noun names.
+    fn object_of_event_verb(&self, start: usize) -> bool {
+        (1..=3).any(|gap| {
+            let Some(verb) = start.checked_sub(gap) else { return false };
+            let modifiers = (verb + 1..start).all(|k| self.tokens[k].is_word && self.tokens[k].case == demarche_actors::Case::Lower);
+            modifiers && gap > 1 && self.matches.iter().any(|o| o.head == verb && o.end <= start && self.verbal(o))
+        })
     }
 
     /// Where the clause an event word introduces with "that" starts: "agreed that the crisis ...",

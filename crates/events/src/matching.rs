@@ -180,9 +180,30 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
             if match_elems(ctx, elems, ei + 1, m.tokens.end, head, st) {
                 return true;
             }
+            // "the aggression of the United Kingdom, France and Israel against Egypt": the slot
+            // holds the whole coordinated list (its compound), and the pattern goes on after it.
+            let list_end = compound_end(ctx.mentions, mi);
+            if list_end > m.tokens.end && match_elems(ctx, elems, ei + 1, list_end, head, st) {
+                return true;
+            }
             *st = saved;
             false
         }
+    }
+}
+
+/// The token after the last member of the coordinated list ("X, Y and Z") that mention `mi`
+/// opens, or after the mention itself when it opens none.
+fn compound_end(mentions: &[Mention], mi: usize) -> usize {
+    let m = &mentions[mi];
+    match m.compound {
+        Some(c) => mentions
+            .iter()
+            .filter(|x| x.compound == Some(c) && x.tokens.start >= m.tokens.start)
+            .map(|x| x.tokens.end)
+            .max()
+            .unwrap_or(m.tokens.end),
+        None => m.tokens.end,
     }
 }
 
@@ -225,6 +246,15 @@ fn is_filler(w: &str) -> bool {
             | "former"
             | "top"
             | "visiting"
+            // the epithets of speeches ("against peaceful Egypt", "the sisterly Kingdom of X")
+            | "peaceful"
+            | "sisterly"
+            | "brotherly"
+            | "fraternal"
+            | "friendly"
+            | "heroic"
+            | "defenceless"
+            | "defenseless"
             | "\""
     )
 }

@@ -22,6 +22,9 @@ pub(crate) struct Vocabulary {
     pub reporters: Vec<String>,
     /// Labels of someone in the audience (`audience` rows), lower-case.
     pub audience: Vec<String>,
+    /// Forms of address and of the speaker's own place ("mr. president", "my delegation"),
+    /// lower-case.
+    pub addresses: Vec<String>,
     time: Regex,
     list: Regex,
     paren_only: Regex,
@@ -40,6 +43,7 @@ impl Vocabulary {
                 generic: Vec::new(),
                 reporters: Vec::new(),
                 audience: Vec::new(),
+                addresses: Vec::new(),
                 time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
                 list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
                 paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
@@ -57,12 +61,21 @@ impl Vocabulary {
                     "generic" => v.generic.push(phrase),
                     "reporter" => v.reporters.push(phrase),
                     "audience" => v.audience.push(phrase),
+                    "address" => v.addresses.push(phrase),
                     _ => {}
                 }
             }
             v.roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
             v
         })
+    }
+
+    /// A paragraph that addresses the audience or names the speaker's rostrum or delegation
+    /// ("Mr. President, ...", "Speaking from this rostrum today, ...").
+    pub(crate) fn addresses_audience(&self, paragraph: &str) -> bool {
+        // A wrapped paragraph may break a phrase over two lines ("this\nrostrum").
+        let l = paragraph.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        self.addresses.iter().any(|a| l.contains(a.as_str()))
     }
 
     /// A time alone on a line ("4:44 P.M. EDT", "END 5:02 P.M.").

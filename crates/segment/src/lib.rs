@@ -538,24 +538,14 @@ fn first_person(text: &str, units: &[Unit]) -> bool {
     if words < 150 {
         return false;
     }
-    // A long text that addresses its audience ("Mr. President", "Excellencies", "ladies and
-    // gentlemen") is a speech even when its speaker says "my delegation" more than "I".
+    // A long text that addresses its audience ("Mr. President", "Excellencies", "from this
+    // rostrum", "my delegation": `address` in data/segment/layout.tsv) is a speech even when its
+    // speaker says "the Soviet Union" or "my delegation" more than "I".
     let addresses = || {
-        prose.iter().take(40).any(|u| {
-            let l = u.span.slice(text);
-            [
-                "Mr. President",
-                "Madam President",
-                "Mr President",
-                "Excellencies",
-                "Ladies and gentlemen",
-                "ladies and gentlemen",
-                "Distinguished delegates",
-                "distinguished delegates",
-            ]
-            .iter()
-            .any(|a| l.contains(a))
-        })
+        // The opening (its first thousand words), read from the text itself so that the way it
+        // is wrapped into lines and units changes nothing.
+        let opening: Vec<&str> = text.split_whitespace().take(1000).collect();
+        Vocabulary::get().addresses_audience(&opening.join(" "))
     };
     first * 100 >= words * 2 || (words >= 1000 && first * 1000 >= words * 3 && addresses())
 }

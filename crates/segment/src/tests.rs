@@ -191,3 +191,27 @@ NORTHPORT - Officials in Northport welcomed it.
     let text = "Question: Will you visit?\nMR. BERG: Yes.\n";
     assert_eq!(labelled(text)[1].3, "Yes.");
 }
+
+/// A long speech that speaks of its state in the third person ("The Republic of Ruritania
+/// supports ...") and says "I" and "we" seldom is still a speech when it names its rostrum or its
+/// delegation (`address` in data/segment/layout.tsv): a paragraph of it that ends with a colon
+/// and quotes someone opens no transcript, and no one else becomes its speaker.
+#[test]
+fn a_speech_that_says_we_seldom_but_names_its_rostrum() {
+    let mut text = String::from("Speaking from this rostrum today, I should like first of all to recall the purposes of the Charter.\n");
+    for i in 0..40 {
+        // "we" in one paragraph of four: under 2% of the words.
+        let who = if i % 4 == 0 { "we believe" } else { "it believes" };
+        text.push_str(&format!(
+            "{i}. The Republic of Ruritania supports the efforts of the Organization to strengthen peace and security in every region of \
+             the world, and {who} that disarmament, development and the rights of peoples are closely linked.\n"
+        ));
+        if i == 10 {
+            text.push_str("It will be recalled that the leaders of the States Parties to the Treaty made the following statement:\n");
+            text.push_str("\"Peace is the common good of all peoples.\"\n");
+        }
+    }
+    text.push_str("We remain convinced that the Organization will rise to these tasks.\n");
+    let got = labelled(&text);
+    assert!(got.iter().all(|g| g.1 == "statement" && g.2.is_none()), "{got:?}");
+}

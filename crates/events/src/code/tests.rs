@@ -272,7 +272,8 @@ fn syntax_constructions() {
         ("Poland agreed that Russia is dangerous.", &[]),
         ("Poland welcomed that decision by Lithuania.", &["POL LTU 051 2025-01-22"]),
         // A force noun after an article takes no verb subject; after a possessive determiner it does.
-        ("Greece condemned the war against Lebanon.", &["GRC LBN 111 2025-01-22"]),
+        // ... and a condemnation of it is aimed at the attacker, never at the attacked.
+        ("Greece condemned the war against Lebanon.", &[]),
         ("Russia started its war against Ukraine.", &["RUS UKR 190 2025-01-22"]),
         // A desire is an intention.
         ("Finland expressed its desire to visit Sweden.", &["FIN SWE 036 2025-01-22"]),
