@@ -196,22 +196,22 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize_phrase;
 
-    fn trie() -> PhraseTrie<&'static str> {
-        let mut t = PhraseTrie::new();
-        for (p, v) in [("US", "usa"), ("United States", "usa"), ("United States of America", "usa-long"), ("the Kremlin", "kremlin")] {
+    /// Phrases as the knowledge base stores them: normalised words and their cases.
+    fn insert_all(t: &mut PhraseTrie<&'static str>, phrases: &[(&str, &'static str)]) {
+        for (p, v) in phrases {
             let toks = tokenize_phrase(p);
             let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
-            let cases = toks
-                .iter()
-                .map(|t| match t.case {
-                    Case::Upper => Case::Upper,
-                    Case::Capitalized => Case::Capitalized,
-                    Case::Lower => Case::Lower,
-                    Case::Mixed => Case::Mixed,
-                })
-                .collect();
-            t.insert(&norms, Phrase { value: v, cases });
+            let cases = toks.iter().map(|t| t.case).collect();
+            t.insert(&norms, Phrase { value: *v, cases });
         }
+    }
+
+    fn trie() -> PhraseTrie<&'static str> {
+        let mut t = PhraseTrie::new();
+        insert_all(
+            &mut t,
+            &[("US", "usa"), ("United States", "usa"), ("United States of America", "usa-long"), ("the Kremlin", "kremlin")],
+        );
         t
     }
 
@@ -229,12 +229,7 @@ mod tests {
     #[test]
     fn a_tight_hyphen_reads_as_a_space() {
         let mut t = trie();
-        for (p, v) in [("Viet Nam", "vnm"), ("Guinea-Bissau", "gnb"), ("Viet-Cong", "vc")] {
-            let toks = tokenize_phrase(p);
-            let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
-            let cases = toks.iter().map(|t| t.case).collect();
-            t.insert(&norms, Phrase { value: v, cases });
-        }
+        insert_all(&mut t, &[("Viet Nam", "vnm"), ("Guinea-Bissau", "gnb"), ("Viet-Cong", "vc")]);
         let toks = tokenize_phrase("Viet-Nam and Guinea-Bissau and Viet - Nam and United-States-born");
         let (len, ps) = t.longest_at(&toks, 0).expect("Viet-Nam");
         assert_eq!((len, ps[0].value), (3, "vnm"));
@@ -248,12 +243,7 @@ mod tests {
     #[test]
     fn a_scanned_ii_inside_a_name_reads_il() {
         let mut t = trie();
-        for (p, v) in [("Kim Il Sung", "kim"), ("Pope John Paul II", "jp2")] {
-            let toks = tokenize_phrase(p);
-            let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
-            let cases = toks.iter().map(|t| t.case).collect();
-            t.insert(&norms, Phrase { value: v, cases });
-        }
+        insert_all(&mut t, &[("Kim Il Sung", "kim"), ("Pope John Paul II", "jp2")]);
         let toks = tokenize_phrase("Kim II Sung met Pope John Paul II");
         assert_eq!(t.longest_at(&toks, 0).map(|(len, ps)| (len, ps[0].value)), Some((3, "kim")));
         assert_eq!(t.longest_at(&toks, 4).map(|(len, ps)| (len, ps[0].value)), Some((4, "jp2")));
