@@ -470,9 +470,10 @@ pub(crate) fn classify_label(label: &str, rest: &str, official: Option<&str>, ca
     let name = speaker_name(label);
     // A named turn that asks and is not the official: a reporter with a name.
     let asks = rest.trim_end().ends_with('?');
+    // Who is an official is asked only of a turn that asks (most turns do not).
     let is_official =
-        official.is_none_or(|o| same_person(o, &name)) || v.has_office(&name) || crate::cast::find_member(cast, &name).is_some();
-    if asks && !is_official {
+        || official.is_none_or(|o| same_person(o, &name)) || v.has_office(&name) || crate::cast::find_member(cast, &name).is_some();
+    if asks && !is_official() {
         return LabelKind::Question(Some(name));
     }
     LabelKind::Official(name)
