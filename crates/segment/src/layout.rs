@@ -229,6 +229,34 @@ pub(crate) fn ends_with_connector_word(line: &str) -> bool {
     CONNECTORS.iter().any(|c| last.eq_ignore_ascii_case(c))
 }
 
+/// The byte length of the paragraph number a line opens with ("129.\tThe United States ...",
+/// "4. We agreed"), white space included: one to three digits, a full stop, white space, then a
+/// capital letter or a quotation mark. 0 when there is none. Numbered paragraphs are how
+/// official records (UN verbatim records, resolutions, communiqués) mark paragraphs: the number
+/// opens a paragraph and is no part of its first sentence.
+pub(crate) fn paragraph_number(line: &str) -> usize {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) || line.as_bytes().get(digits) != Some(&b'.') {
+        return 0;
+    }
+    let rest = &line[digits + 1..];
+    let body = rest.trim_start();
+    let opens = body.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '«'));
+    if body.len() == rest.len() || !opens {
+        return 0;
+    }
+    line.len() - body.len()
+}
+
+/// A short line that is the rest of a wrapped sentence: one or two words, each opening in lower
+/// case, the last ending in a letter (no punctuation ends it).
+fn is_remainder(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && line.trim_end().chars().last().is_some_and(char::is_alphabetic)
+}
+
 /// True when `prev`, followed by `next` on the following line, was visibly wrapped: it is as
 /// long as the wrap width allows, or it ends on a connector or the next line opens in lower
 /// case, and it ends no sentence. A line that looks like chrome ("like", "share", "end") or a
@@ -321,7 +349,12 @@ pub(crate) fn join_block(
             // A label or list item opens a unit unless the line before is visibly wrapped
             // into it ("... four Allies in\nNATO: ...").
             // Not after a word no sentence ends on ("The median age is\n19.  By 2050").
-            let opens = starts[i + 1] && !ends_with_connector_word(prev) && (ends_sentence(prev) || !full || structural[i]);
+            // Nor after a re-wrapper's remainder: a continuation line of one or two lower-case
+            // words that ends no sentence ("... if there was\nno\nNATO: another war").
+            let opens = starts[i + 1]
+                && !ends_with_connector_word(prev)
+                && !(begin < i && is_remainder(prev))
+                && (ends_sentence(prev) || !full || structural[i] || paragraph_number(next) > 0);
             let alone = stops[i] == 1 && begin == i && !full && !ends_with_connector_word(prev);
             let join = if structural[i] || structural[i + 1] || opens || alone || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
                 false
@@ -331,7 +364,10 @@ pub(crate) fn join_block(
                 // Inside a quotation a wrapped line's full stop is the quoted sentence's, and the
                 // sentence splitter keeps a quotation whole; a colon at the end of a wrapped
                 // line is inside the sentence.
-                (full || blank_paragraphs) && (open_quote || prev.trim_end().ends_with(':'))
+                // So is a colon that introduces a quotation on the next line ("made the
+                // following statement:\n\"It was ...\""), wrapped there or not.
+                let quotes = prev.trim_end().ends_with(':') && next.starts_with(['"', '“', '‘', '«']);
+                (full || blank_paragraphs || quotes) && (open_quote || prev.trim_end().ends_with(':'))
             } else if ends_with_connector(prev) {
                 // "... the Minister for Foreign Affairs and\nTrade": no sentence ends on "and".
                 true
@@ -426,6 +462,66 @@ mod tests {
             .into_iter()
             .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn paragraph_numbers() {
+        assert_eq!(paragraph_number("129.\tThe United States"), 5);
+        assert_eq!(paragraph_number("4.  We agreed"), 4);
+        assert_eq!(paragraph_number("12. \u{201c}Peace\u{201d}"), 4);
+        assert_eq!(paragraph_number("1962. the year"), 0);
+        assert_eq!(paragraph_number("2024. The year"), 0);
+        assert_eq!(paragraph_number("3.5 per cent"), 0);
+        assert_eq!(paragraph_number("No. 5"), 0);
+    }
+
+    #[test]
+    fn a_numbered_paragraph_opens_after_a_full_line_and_a_quotation_joins_its_colon() {
+        let spans = |t: &str| {
+            let mut pos = 0;
+            t.split('\n')
+                .map(|l| {
+                    let s = Span::new(pos, pos + l.len());
+                    pos += l.len() + 1;
+                    (s, s)
+                })
+                .collect::<Vec<_>>()
+        };
+        // The first line is as long as the width allows, but the number opens a paragraph.
+        let text = "Such acts reveal more than any words could to public opinion and to progress,\n129. The others do not like the system chosen by the people.";
+        let got = join_block(text, &spans(text), &[false; 2], &[false, true], &[0; 2], false, Some(80), false);
+        assert_eq!(got, [0..1, 1..2]);
+        let quote = "The leaders made the following statement:\n\"We will stand by our ally.\"\nThen the session closed.";
+        // Not hard-wrapped (no width): one paragraph a line.
+        assert_eq!(join_block(quote, &spans(quote), &[false; 3], &[false; 3], &[0; 3], false, None, false), [0..2, 2..3]);
+    }
+
+    #[test]
+    fn a_remainder_line_runs_on_into_a_label_shape() {
+        // Re-wrapped narrower, a line leaves a one-word remainder; the next line opening with
+        // "NATO:" is the sentence going on, not a speaker's turn.
+        let text = "And the people of both countries understand what would happen if there was\nno\nNATO: another war in Europe, and economic collapse.\nThat is why we stand together.";
+        let spans = |t: &str| {
+            let mut pos = 0;
+            t.split('\n')
+                .map(|l| {
+                    let s = Span::new(pos, pos + l.len());
+                    pos += l.len() + 1;
+                    (s, s)
+                })
+                .collect::<Vec<_>>()
+        };
+        // The third line opens with a label's shape ("NATO:").
+        let starts = [false, false, true, false];
+        let lines = spans(text);
+        let got = join_block(text, &lines, &[false; 4], &starts, &[0; 4], false, Some(76), false);
+        assert_eq!(got, [0..3, 3..4]);
+        // A label after a turn's last line, or after a line ending on a capitalised word, still
+        // opens a turn.
+        let turns = "We agreed on the next steps with our partners in the region.\nMINISTER BERG: Thank you.";
+        assert_eq!(join_block(turns, &spans(turns), &[false; 2], &[false, true], &[0; 2], false, Some(76), false).len(), 2);
+        let named = "Those who took part in this meeting with us include\nMoldova\nMINISTER BERG: Thank you.";
+        assert_eq!(join_block(named, &spans(named), &[false; 3], &[false, false, true], &[0; 3], false, Some(76), false).len(), 2);
     }
 
     #[test]

@@ -122,6 +122,20 @@ enum Mode {
     After,
 }
 
+/// A non-blank physical line.
+#[derive(Debug, Clone, Copy)]
+struct RawLine {
+    /// 1-based physical line, counting every line break: consecutive rows are adjacent lines
+    /// (a blank line between two lines leaves a gap).
+    row: usize,
+    /// 1-based line as reported (`Sentence::line`): lines end at `\n` only.
+    line: usize,
+    /// The line without surrounding white space.
+    span: Span,
+    /// The whole line (trailing spaces are Markdown hard breaks).
+    full: Span,
+}
+
 /// One unit: consecutive lines read as one piece of prose (see `layout`).
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -157,12 +171,14 @@ pub fn segment(text: &str, title: Option<&str>) -> Vec<Sentence> {
 pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
     let patterns = Patterns::get();
     let index = LineIndex::new(text);
-    let raw: Vec<(usize, Span, Span)> = (1..=index.len())
-        .map(|n| {
-            let r = index.line_span(text, n);
-            (n, trim(text, r), r)
+    let mut row = 0;
+    let raw: Vec<RawLine> = (1..=index.len())
+        .flat_map(|line| physical_lines(text, index.line_span(text, line)).map(move |full| (line, full)))
+        .map(|(line, full)| {
+            row += 1;
+            RawLine { row, line, span: trim(text, full), full }
         })
-        .filter(|(_, s, _)| !s.is_empty())
+        .filter(|r| !r.span.is_empty())
         .collect();
     let units = build_units(text, &raw, ctx, patterns);
     let lines: Vec<(usize, Span)> = units.iter().map(|u| (u.line, u.span)).collect();
@@ -183,8 +199,12 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
             ];
         }
         if unit.kind != UnitKind::LabelOnly {
-            for (piece, section, speaker) in pieces {
-                let piece = trim(text, piece);
+            for (k, (piece, section, speaker)) in pieces.into_iter().enumerate() {
+                let mut piece = trim(text, piece);
+                if k == 0 {
+                    // A numbered paragraph's number is structure, not words of its sentence.
+                    piece.start += layout::paragraph_number(piece.slice(text));
+                }
                 if piece.is_empty() {
                     continue;
                 }
@@ -199,12 +219,29 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
             }
         }
         let made = &out.sentences[first_sentence..];
-        for (n, span, _) in &raw[unit.lines.0..unit.lines.1] {
-            let starts = made.iter().any(|s| s.line == *n);
-            out.lines.push(Line { line: *n, span: *span, section: label.section, speaker: speaker.clone(), starts_sentence: starts });
+        for r in &raw[unit.lines.0..unit.lines.1] {
+            let starts = made.iter().any(|s| s.line == r.line);
+            out.lines.push(Line { line: r.line, span: r.span, section: label.section, speaker: speaker.clone(), starts_sentence: starts });
         }
     }
     out
+}
+
+/// The physical lines of one numbered line: a line holding carriage returns not followed by a
+/// line feed (a file with classic Mac OS line breaks, or such a file re-wrapped) is several
+/// physical lines, joined where wrapped and cut where a paragraph ends exactly as lines that end
+/// at a line feed. They keep the number of the line (`\n`) they are on, as `grep -n`, `awk` and
+/// `wc -l` count lines.
+fn physical_lines(text: &str, line: Span) -> impl Iterator<Item = Span> + '_ {
+    let s = line.slice(text);
+    let mut start = line.start;
+    let mut pieces = s.split('\r');
+    std::iter::from_fn(move || {
+        let piece = pieces.next()?;
+        let span = Span::new(start, start + piece.len());
+        start += piece.len() + 1;
+        Some(span)
+    })
 }
 
 fn trim(text: &str, span: Span) -> Span {
@@ -216,15 +253,15 @@ fn trim(text: &str, span: Span) -> Span {
 
 /// Group the non-blank lines into units: front matter lines and structural lines alone, prose
 /// lines joined where they are wrapped.
-fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patterns) -> Vec<Unit> {
+fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<Unit> {
     let v = Vocabulary::get();
     let fm_end = layout::front_matter_end(text).unwrap_or(0);
     let mut kinds = Vec::with_capacity(raw.len());
     let mut starts = Vec::with_capacity(raw.len());
     let mut stops = Vec::with_capacity(raw.len());
-    for (n, span, _) in raw {
-        let line = span.slice(text);
-        let kind = if *n <= fm_end {
+    for r in raw {
+        let line = r.span.slice(text);
+        let kind = if r.line <= fm_end {
             UnitKind::FrontMatter
         } else if v.is_time(line)
             || v.is_paren_only(line)
@@ -250,15 +287,15 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
     }
     let lengths: Vec<usize> =
-        raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|((_, s, _), _)| layout::char_len(s.slice(text))).collect();
+        raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|(r, _)| layout::char_len(r.span.slice(text))).collect();
     let width = layout::wrap_width(&lengths);
     let blank_paragraphs = width.is_some() && blank_line_paragraphs(raw, &kinds);
     // A line that looks like chrome ("like", "share", "end", a time, "(inaudible).") after a prose
     // line wrapped into it is the rest of that line's sentence; so it is after any line that ends
     // no sentence when blank lines mark the paragraphs.
     for i in 1..raw.len() {
-        if kinds[i] == UnitKind::Chrome && kinds[i - 1] == UnitKind::Prose && raw[i].0 == raw[i - 1].0 + 1 {
-            let (prev, line) = (raw[i - 1].1.slice(text), raw[i].1.slice(text));
+        if kinds[i] == UnitKind::Chrome && kinds[i - 1] == UnitKind::Prose && raw[i].row == raw[i - 1].row + 1 {
+            let (prev, line) = (raw[i - 1].span.slice(text), raw[i].span.slice(text));
             let runs_on = layout::wrapped_into(prev, line, width) || blank_paragraphs && !layout::ends_sentence(prev);
             if runs_on && !p.is_separator(line) && !layout::is_table_row(line) {
                 kinds[i] = UnitKind::Prose;
@@ -272,10 +309,10 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
     while b < raw.len() {
         // A block: consecutive non-blank lines.
         let mut e = b + 1;
-        while e < raw.len() && raw[e].0 == raw[e - 1].0 + 1 {
+        while e < raw.len() && raw[e].row == raw[e - 1].row + 1 {
             e += 1;
         }
-        let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|(_, s, r)| (*s, *r)).collect();
+        let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|r| (r.span, r.full)).collect();
         // A label alone opens a turn unless the line before is wrapped into it ("... four
         // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
         let structural: Vec<bool> =
@@ -287,8 +324,8 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
         for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width, blank_paragraphs) {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
-                line: raw[fi].0,
-                span: Span::new(raw[fi].1.start, raw[li - 1].1.end),
+                line: raw[fi].line,
+                span: Span::new(raw[fi].span.start, raw[li - 1].span.end),
                 lines: (fi, li),
                 kind: if kinds[fi] == UnitKind::LabelOnly && li - fi > 1 { UnitKind::Prose } else { kinds[fi] },
             });
@@ -300,10 +337,10 @@ fn build_units(text: &str, raw: &[(usize, Span, Span)], ctx: &Context, p: &Patte
 
 /// True when the document marks its paragraphs with blank lines: at least three blocks hold
 /// several prose lines, and prose blocks are 30 lines long or less on average.
-fn blank_line_paragraphs(raw: &[(usize, Span, Span)], kinds: &[UnitKind]) -> bool {
+fn blank_line_paragraphs(raw: &[RawLine], kinds: &[UnitKind]) -> bool {
     let (mut blocks, mut multi, mut lines, mut run) = (0usize, 0usize, 0usize, 0usize);
     for i in 0..=raw.len() {
-        let new_block = i == raw.len() || (i > 0 && raw[i].0 != raw[i - 1].0 + 1);
+        let new_block = i == raw.len() || (i > 0 && raw[i].row != raw[i - 1].row + 1);
         if new_block && run > 0 {
             blocks += 1;
             multi += usize::from(run > 1);

@@ -48,7 +48,58 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     if out.is_empty() && !piece.trim().is_empty() {
         out.push(span);
     }
+    split_stage_directions(text, out)
+}
+
+/// A stage direction ("(Laughter.)", "[Applause.]") at the start of a sentence or after one ends
+/// ("Forgive me. (Laughter.) And you ...") is a sentence of its own: `sentencex` ends no sentence
+/// after a bracket and not always before one, so without this the direction joins the next
+/// sentence when it stands inside a line and not when a line ends with it. A direction is
+/// bracketed text of at most 80 characters, with a lower-case letter, ending with `.`, `!` or `?`
+/// inside the bracket.
+fn split_stage_directions(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    if !spans.iter().any(|s| s.slice(text).contains(['(', '['])) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 1);
+    for span in spans {
+        let s = span.slice(text);
+        let mut from = 0;
+        for (at, _) in s.match_indices(['(', '[']) {
+            if at < from {
+                continue;
+            }
+            let before = s.get(from..at).unwrap_or("").trim_end();
+            let opens = before.is_empty() || before.trim_end_matches(['"', '”', '’', '\'', ')', ']']).ends_with(['.', '!', '?']);
+            let Some(len) = stage_direction_len(s.get(at..).unwrap_or("")).filter(|_| opens) else { continue };
+            if !before.is_empty() {
+                out.push(Span::new(span.start + from, span.start + from + before.len()));
+            }
+            out.push(Span::new(span.start + at, span.start + at + len));
+            let rest = s.get(at + len..).unwrap_or("");
+            from = at + len + (rest.len() - rest.trim_start().len());
+        }
+        if from < s.len() {
+            out.push(Span::new(span.start + from, span.end));
+        }
+    }
     out
+}
+
+/// The byte length of the stage direction `s` opens with, if it opens with one.
+fn stage_direction_len(s: &str) -> Option<usize> {
+    let close = match s.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let end = s.char_indices().take(82).find(|(_, c)| *c == close)?.0;
+    let inner = s.get(1..end)?.trim();
+    let directs = inner.ends_with(['.', '!', '?'])
+        && inner.chars().any(char::is_lowercase)
+        && !inner.contains(['(', '[', ')', ']'])
+        && s.get(end + 1..).is_some_and(|r| r.starts_with(char::is_whitespace) || r.is_empty());
+    directs.then_some(end + 1)
 }
 
 /// After the last sentence end (`.`, `!` or `?` then whitespace) in `window`: the byte offset
@@ -177,6 +228,25 @@ mod tests {
             split("J. R. R. Tolkien wrote books. He said: \"We will go.\" Then he left."),
             ["J. R. R. Tolkien wrote books.", "He said: \"We will go.\"", "Then he left."]
         );
+    }
+
+    #[test]
+    fn stage_directions_stand_alone() {
+        // Inside a line or at a line's end, a direction is its own sentence.
+        assert_eq!(split("I am not joking. (Laughter.)  We met him."), ["I am not joking.", "(Laughter.)", "We met him."]);
+        assert_eq!(
+            split("Thank you. [Applause.] [Cheers.] Now, to business."),
+            ["Thank you.", "[Applause.]", "[Cheers.]", "Now, to business."]
+        );
+        assert_eq!(split("Forgive me. (Laughter.) And you waited."), ["Forgive me.", "(Laughter.)", "And you waited."]);
+        assert_eq!(split("We met (applause) and talked. (Laughs.)"), ["We met (applause) and talked.", "(Laughs.)"]);
+        let text = "I am not joking. (Laughter.)\nWe met him.";
+        let mut scratch = String::new();
+        let got: Vec<&str> = split_unit(text, Span::new(0, text.len()), &mut scratch).into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got, ["I am not joking.", "(Laughter.)", "We met him."]);
+        // Brackets that are part of the sentence stay in it.
+        assert_eq!(split("(In Geneva) the ministers met. Next."), ["(In Geneva) the ministers met.", "Next."]);
+        assert_eq!(split("(EFA) funds grew. Next."), ["(EFA) funds grew.", "Next."]);
     }
 
     #[test]

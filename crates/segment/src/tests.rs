@@ -215,3 +215,31 @@ fn a_speech_that_says_we_seldom_but_names_its_rostrum() {
     let got = labelled(&text);
     assert!(got.iter().all(|g| g.1 == "statement" && g.2.is_none()), "{got:?}");
 }
+
+#[test]
+fn carriage_returns_alone_break_lines() {
+    // A speech saved with classic Mac OS line breaks: one paragraph a line, no line feed.
+    let paragraphs = [
+        "Mr. President, on behalf of my Government I congratulate you on your election.",
+        "We pledge our full support to the work of this Assembly.",
+        "Our region has known peace for many years.",
+    ];
+    let cr = paragraphs.join("\r");
+    let lf = paragraphs.join("\n");
+    let ctx = Context { author_country: Some("RUR"), ..Context::default() };
+    let a = segment_document(&cr, &ctx);
+    let b = segment_document(&lf, &ctx);
+    let sections = |s: &Segmented| s.sentences.iter().map(|x| x.section).collect::<Vec<_>>();
+    assert_eq!(a.sentences.len(), 3);
+    assert_eq!(sections(&a), sections(&b));
+    // Lines are counted by line feeds: the whole file is line 1, as grep and awk number it.
+    assert!(a.sentences.iter().all(|s| s.line == 1));
+    assert_eq!(a.sentences[1].span.slice(&cr), paragraphs[1]);
+    // Re-wrapped with line feeds inside the old lines, it reads the same.
+    let wrapped = cr.replace(" my Government ", "\nmy Government ").replace(" the work ", " the\nwork ");
+    assert_eq!(sections(&segment_document(&wrapped, &ctx)), sections(&b));
+    assert_eq!(segment_document(&wrapped, &ctx).sentences.len(), 3);
+    // A break inside a sentence joins as a line feed would.
+    let broken = cr.replace("known peace for", "known\rpeace for");
+    assert_eq!(segment_document(&broken, &ctx).sentences.len(), 3);
+}
