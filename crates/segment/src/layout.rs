@@ -25,6 +25,9 @@ pub(crate) struct Vocabulary {
     /// Forms of address and of the speaker's own place ("mr. president", "my delegation"),
     /// lower-case.
     pub addresses: Vec<String>,
+    /// Words by which a paragraph ending with a colon introduces someone's words (`intro`
+    /// rows), lower-case.
+    pub intros: Vec<String>,
     time: Regex,
     list: Regex,
     paren_only: Regex,
@@ -44,6 +47,7 @@ impl Vocabulary {
                 reporters: Vec::new(),
                 audience: Vec::new(),
                 addresses: Vec::new(),
+                intros: Vec::new(),
                 time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
                 list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
                 paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
@@ -62,12 +66,22 @@ impl Vocabulary {
                     "reporter" => v.reporters.push(phrase),
                     "audience" => v.audience.push(phrase),
                     "address" => v.addresses.push(phrase),
+                    "intro" => v.intros.push(phrase),
                     _ => {}
                 }
             }
             v.roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
             v
         })
+    }
+
+    /// A paragraph ending with a colon that introduces someone's words ("Berg then spoke to the
+    /// press:"), not a list ("Key terms will include:").
+    pub(crate) fn introduces_words(&self, paragraph: &str) -> bool {
+        paragraph
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .any(|w| self.intros.iter().any(|i| w.eq_ignore_ascii_case(i)))
     }
 
     /// A paragraph that addresses the audience or names the speaker's rostrum or delegation
@@ -248,6 +262,25 @@ pub(crate) fn paragraph_number(line: &str) -> usize {
     line.len() - body.len()
 }
 
+/// The byte length of the list marker a unit opens with, white space included: a paragraph
+/// number ([`paragraph_number`]) or a bullet (`•`, `▪`, `◦`, `-`, `*`, `+`) before white space.
+/// The marker is structure, not words: the sentence splitter keeps a bulleted item whole,
+/// however many sentences it holds, so the item's sentences start after it.
+pub(crate) fn list_marker(line: &str) -> usize {
+    let number = paragraph_number(line);
+    if number > 0 {
+        return number;
+    }
+    let Some(c) = line.chars().next().filter(|c| matches!(c, '•' | '▪' | '◦' | '-' | '*' | '+')) else { return 0 };
+    let rest = &line[c.len_utf8()..];
+    let body = rest.trim_start();
+    let words = body.chars().next().is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '‘' | '(' | '['));
+    if body.len() == rest.len() || !words {
+        return 0;
+    }
+    line.len() - body.len()
+}
+
 /// A short line that is the rest of a wrapped sentence: one or two words, each opening in lower
 /// case, the last ending in a letter (no punctuation ends it).
 fn is_remainder(line: &str) -> bool {
@@ -269,6 +302,11 @@ pub(crate) fn wrapped_into(prev: &str, next: &str, width: Option<usize>) -> bool
 
 /// True when a line opens or closes an odd number of quotations (curly quotes counted as
 /// opening and closing, straight double quotes by parity).
+/// True when `line` holds an odd number of strong-emphasis markers (`**` or `__`).
+pub(crate) fn bold_parity(line: &str) -> bool {
+    (line.matches("**").count() + line.matches("__").count()) % 2 == 1
+}
+
 fn quote_parity(line: &str) -> bool {
     let mut depth: i32 = 0;
     let mut straight = false;
@@ -339,8 +377,15 @@ pub(crate) fn join_block(
     let lens: Vec<usize> = lines.iter().map(|l| char_len(l.0.slice(text))).collect();
     // Line i is as long as the wrap width allows: the next line's first word would not fit.
     let full_at = |i: usize| i + 1 < n && lens[i] <= WRAP_MAX && lens[i] + 1 + first_word_len(lines[i + 1].0.slice(text)) > width;
+    // Markdown strong emphasis (`**`, `__`) opened and not closed in the current unit: a bold
+    // heading wrapped over two lines is one heading.
+    let mut open_bold = false;
     for i in 0..n {
         open_quote ^= quote_parity(lines[i].0.slice(text));
+        let was_bold = open_bold;
+        open_bold ^= bold_parity(lines[i].0.slice(text));
+        // The line closes a bold run opened on a line before: a wrapped bold heading ends here.
+        let closes_bold = was_bold && !open_bold && lines[i].0.slice(text).trim_end().ends_with(['*', '_']);
         let last = i + 1 == n;
         let full = full_at(i);
         let cut = last || {
@@ -357,6 +402,10 @@ pub(crate) fn join_block(
                 && (ends_sentence(prev) || !full || structural[i] || paragraph_number(next) > 0);
             let alone = stops[i] == 1 && begin == i && !full && !ends_with_connector_word(prev);
             let join = if structural[i] || structural[i + 1] || opens || alone || stops[i] == 2 || hard_break(lines[i].1.slice(text)) {
+                false
+            } else if open_bold && !ends_sentence(prev) {
+                true
+            } else if closes_bold {
                 false
             } else if starts_lower(next) {
                 true
@@ -386,6 +435,7 @@ pub(crate) fn join_block(
         };
         if cut {
             open_quote = false;
+            open_bold = false;
             // A paragraph starts after a hard break, or after a sentence that ends a line
             // that is not wrapped; not after a full stop at the end of a wrapped line.
             para_initial = last || hard_break(lines[i].1.slice(text)) || !full || structural[i];
@@ -462,6 +512,24 @@ mod tests {
             .into_iter()
             .map(|r| text[spans[r.start].0.start..spans[r.end - 1].0.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_bold_heading_wrapped_over_two_lines_is_one_unit() {
+        let text = "**Strengthening Supply Chains and Countering Unfair\nCompetition**\nThe leaders agreed to act.";
+        assert_eq!(units(text), ["**Strengthening Supply Chains and Countering Unfair\nCompetition**", "The leaders agreed to act."]);
+        let remainder = "**Working with Partners in the Region and Beyond\n**\nThe leaders agreed to act.";
+        assert_eq!(units(remainder).len(), 2);
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker("• The Parties agree. They will meet."), "• ".len());
+        assert_eq!(list_marker("-  Trade"), 3);
+        assert_eq!(list_marker("12. We agreed"), 4);
+        assert_eq!(list_marker("**Bold**"), 0);
+        assert_eq!(list_marker("-5 degrees"), 0);
+        assert_eq!(list_marker("* * *"), 0);
     }
 
     #[test]

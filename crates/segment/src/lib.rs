@@ -201,9 +201,10 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
         if unit.kind != UnitKind::LabelOnly {
             for (k, (piece, section, speaker)) in pieces.into_iter().enumerate() {
                 let mut piece = trim(text, piece);
-                if k == 0 {
-                    // A numbered paragraph's number is structure, not words of its sentence.
-                    piece.start += layout::paragraph_number(piece.slice(text));
+                if k == 0 && unit.kind == UnitKind::Prose {
+                    // A numbered paragraph's number or a list item's bullet is structure, not
+                    // words of its sentence.
+                    piece.start += layout::list_marker(piece.slice(text));
                 }
                 if piece.is_empty() {
                     continue;
@@ -297,7 +298,10 @@ fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<
         if kinds[i] == UnitKind::Chrome && kinds[i - 1] == UnitKind::Prose && raw[i].row == raw[i - 1].row + 1 {
             let (prev, line) = (raw[i - 1].span.slice(text), raw[i].span.slice(text));
             let runs_on = layout::wrapped_into(prev, line, width) || blank_paragraphs && !layout::ends_sentence(prev);
-            if runs_on && !p.is_separator(line) && !layout::is_table_row(line) {
+            // The closing marker of a bold heading, wrapped onto a line of its own, is no
+            // separator ("**Partnering with Developing Countries\n**").
+            let closes_bold = layout::bold_parity(prev) && matches!(line, "**" | "__");
+            if closes_bold || runs_on && !p.is_separator(line) && !layout::is_table_row(line) {
                 kinds[i] = UnitKind::Prose;
                 stops[i] = u8::from(p.end_marker(line).is_some()) * 2;
             }
@@ -486,7 +490,7 @@ fn label_units(text: &str, lines: &[(usize, Span)], units: &[Unit], ctx: &Contex
         }
         prev_intro_colon = false;
         if mode != Mode::Transcript {
-            prev_intro_colon = line.ends_with(':') && !line.ends_with("::");
+            prev_intro_colon = line.ends_with(':') && !line.ends_with("::") && v.introduces_words(line);
             // A wire-service dateline opening one of the first paragraphs ("MOSCOW, April 13
             // (Reuters) -") is not part of its first sentence: its place and agency are not
             // actors of the sentence.
@@ -554,24 +558,28 @@ fn top_chrome(text: &str, units: &[Unit], v: &Vocabulary) -> Vec<usize> {
 
 /// True when the prose is a first-person speech: "I", "we", "my", "our" in most paragraphs.
 fn first_person(text: &str, units: &[Unit]) -> bool {
-    let prose: Vec<&Unit> = units.iter().filter(|u| u.kind == UnitKind::Prose).collect();
-    if prose.len() < 2 {
+    let prose = units.iter().filter(|u| u.kind == UnitKind::Prose).count();
+    if prose == 0 {
         return false;
     }
+    // The words of the whole body (after any front matter), not of the prose units: how the text
+    // is wrapped into lines decides which short lines are headings or chrome, and must not
+    // decide whose voice the text is in.
+    let body = units.iter().filter(|u| u.kind == UnitKind::FrontMatter).map(|u| u.span.end).max().unwrap_or(0);
     let mut words = 0usize;
     let mut first = 0usize;
-    for u in &prose {
-        for w in u.span.slice(text).split(|c: char| !c.is_alphabetic() && c != '’' && c != '\'') {
-            if w.is_empty() {
-                continue;
-            }
-            words += 1;
-            let w = w.split(['’', '\'']).next().unwrap_or(w);
-            if matches!(w, "I" | "we" | "We" | "my" | "My" | "our" | "Our" | "us") {
-                first += 1;
-            }
+    for w in text.get(body..).unwrap_or("").split(|c: char| !c.is_alphabetic() && c != '’' && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        let w = w.split(['’', '\'']).next().unwrap_or(w);
+        if matches!(w, "I" | "we" | "We" | "my" | "My" | "our" | "Our" | "us") {
+            first += 1;
         }
     }
+    // Not how many units the prose makes: a speech saved as one line is one unit unwrapped and
+    // many wrapped.
     if words < 150 {
         return false;
     }

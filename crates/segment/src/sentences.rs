@@ -71,7 +71,12 @@ fn split_stage_directions(text: &str, spans: Vec<Span>) -> Vec<Span> {
             }
             let before = s.get(from..at).unwrap_or("").trim_end();
             let opens = before.is_empty() || before.trim_end_matches(['"', '”', '’', '\'', ')', ']']).ends_with(['.', '!', '?']);
-            let Some(len) = stage_direction_len(s.get(at..).unwrap_or("")).filter(|_| opens) else { continue };
+            let here = s.get(at..).unwrap_or("");
+            let Some(len) =
+                stage_direction_len(here).or_else(|| bracketed_prefix_len(here).filter(|_| before.is_empty())).filter(|_| opens)
+            else {
+                continue;
+            };
             if !before.is_empty() {
                 out.push(Span::new(span.start + from, span.start + from + before.len()));
             }
@@ -84,6 +89,22 @@ fn split_stage_directions(text: &str, spans: Vec<Span>) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The byte length of a bracketed group opening a sentence and followed by a capitalised one, as
+/// a record reference is ("(A/45/PV.1, p. 6) The invasion ..."): no part of that sentence.
+fn bracketed_prefix_len(s: &str) -> Option<usize> {
+    let close = match s.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        _ => return None,
+    };
+    let end = s.char_indices().take(82).find(|(_, c)| *c == close)?.0;
+    let inner = s.get(1..end)?;
+    let rest = s.get(end + 1..)?;
+    let next = rest.trim_start();
+    let capital = next.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“'));
+    (!inner.contains(['(', '[']) && rest.len() > next.len() && capital).then_some(end + 1)
 }
 
 /// The byte length of the stage direction `s` opens with, if it opens with one.
@@ -247,6 +268,9 @@ mod tests {
         // Brackets that are part of the sentence stay in it.
         assert_eq!(split("(In Geneva) the ministers met. Next."), ["(In Geneva) the ministers met.", "Next."]);
         assert_eq!(split("(EFA) funds grew. Next."), ["(EFA) funds grew.", "Next."]);
+        // A record reference opening a paragraph is no part of its sentence.
+        assert_eq!(split("(A/45/PV.1, p. 6) The occupation must end."), ["(A/45/PV.1, p. 6)", "The occupation must end."]);
+        assert_eq!(split("He met the U.S. (President Smith) Administration."), ["He met the U.S. (President Smith) Administration."]);
     }
 
     #[test]

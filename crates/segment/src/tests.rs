@@ -243,3 +243,39 @@ fn carriage_returns_alone_break_lines() {
     let broken = cr.replace("known peace for", "known\rpeace for");
     assert_eq!(segment_document(&broken, &ctx).sentences.len(), 3);
 }
+
+#[test]
+fn a_colon_opens_a_speech_only_after_words_that_introduce_one() {
+    // A list introduced by a colon is the narrative going on, with no speaker.
+    let list = "\
+Ruritania and Freedonia have agreed on a framework for trade.
+Key terms of the framework will include:
+• Freedonia will remove its duties on Ruritanian goods.
+• Ruritania will keep its tariff at ten percent.
+";
+    let got = labelled(list);
+    assert!(got.iter().all(|g| g.1 == "narrative" && g.2.is_none()), "{got:?}");
+    // A paragraph that introduces someone's words opens that speaker's statement.
+    let intro = "\
+Ministers Meet in Vienna
+The foreign minister of Ruritania, Anna Berg, met her counterpart. Berg then told reporters:
+We held productive talks.
+";
+    let got = labelled(intro);
+    assert_eq!(got.last().map(|g| g.1), Some("statement"), "{got:?}");
+}
+
+#[test]
+fn a_bold_heading_whose_closing_marker_is_wrapped_alone_is_one_sentence() {
+    let text = "\
+The leaders met in Brussels and agreed on a common agenda for the coming year.
+
+**Partnering with Developing Countries and Emerging Economies in the Region
+**
+
+The leaders agreed to act together.
+";
+    let got = labelled(text);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(got[1].3.starts_with("**Partnering") && got[1].3.ends_with("**"), "{got:?}");
+}
