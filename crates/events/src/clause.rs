@@ -100,9 +100,9 @@ impl ClauseWords {
         self.words.get(word).is_some_and(|v| v.iter().any(|(c, n)| *c == class && n.as_deref().is_none_or(|n| n == next)))
     }
 
-    /// True when `word` followed by `next` is a cue of the class, and no cue of another of
-    /// `classes` names this very `next`: a reading bound to its following word is the more
-    /// specific one ("should like" is a wish, though "should" alone is an obligation).
+    /// True when `word` followed by `next` is a cue of the class. A cue of `classes` bound to
+    /// this very `next` decides, being the more specific reading ("should like" is a wish,
+    /// though "should" alone is an obligation); else any cue of the class counts.
     fn cue_among(&self, classes: &[WordClass], class: WordClass, word: &str, next: &str) -> bool {
         match self.bound_cue(classes, word, next) {
             Some(c) => c == class,
