@@ -99,6 +99,22 @@ impl ClauseWords {
     pub(crate) fn cue(&self, class: WordClass, word: &str, next: &str) -> bool {
         self.words.get(word).is_some_and(|v| v.iter().any(|(c, n)| *c == class && n.as_deref().is_none_or(|n| n == next)))
     }
+
+    /// True when `word` followed by `next` is a cue of the class. A cue of `classes` bound to
+    /// this very `next` decides, being the more specific reading ("should like" is a wish,
+    /// though "should" alone is an obligation); else any cue of the class counts.
+    fn cue_among(&self, classes: &[WordClass], class: WordClass, word: &str, next: &str) -> bool {
+        match self.bound_cue(classes, word, next) {
+            Some(c) => c == class,
+            None => self.cue(class, word, next),
+        }
+    }
+
+    /// The class, among `classes`, of the cue `word` makes with this very `next` ("should" +
+    /// "like": intent), if the file lists one.
+    pub(crate) fn bound_cue(&self, classes: &[WordClass], word: &str, next: &str) -> Option<WordClass> {
+        self.words.get(word)?.iter().find(|(c, n)| classes.contains(c) && n.as_deref() == Some(next)).map(|(c, _)| *c)
+    }
 }
 
 /// Clause boundaries of one sentence.
@@ -254,6 +270,9 @@ impl Modality {
     }
 }
 
+/// The classes of the modality cues.
+pub(crate) const MODAL_CLASSES: [WordClass; 4] = [WordClass::Refusal, WordClass::Negation, WordClass::Hypothetical, WordClass::Intent];
+
 /// Look back from the head (up to eight tokens, not past the clause start) for modal cues.
 /// Returns the modality and the token range of its cue.
 pub(crate) fn modality(
@@ -294,20 +313,22 @@ pub(crate) fn modality(
         }
     };
     for (k, w) in words.iter().enumerate() {
-        let next = words.get(k + 1).copied().unwrap_or("");
+        // The word after the last one looked at is the head's first word ("should" + "like").
+        let next = words.get(k + 1).copied().unwrap_or_else(|| tokens.get(at(k) + 1).map_or("", |t| t.norm.as_str()));
         // "I want to say we've had a productive summit": the wish is to say it; what is said
         // keeps its own modality.
         if cues.is(WordClass::Say, w) && found.is_some_and(|(m, _)| m == Modality::Intent) {
             found = None;
             continue;
         }
-        if cues.cue(WordClass::Refusal, w, next) {
+        let cue = |class: WordClass| cues.cue_among(&MODAL_CLASSES, class, w, next);
+        if cue(WordClass::Refusal) {
             set(Modality::Refused, at(k), &mut found)
-        } else if cues.cue(WordClass::Negation, w, next) {
+        } else if cue(WordClass::Negation) {
             set(Modality::Negated, at(k), &mut found)
-        } else if cues.cue(WordClass::Hypothetical, w, next) {
+        } else if cue(WordClass::Hypothetical) {
             set(Modality::Hypothetical, at(k), &mut found)
-        } else if cues.cue(WordClass::Intent, w, next) {
+        } else if cue(WordClass::Intent) {
             set(Modality::Intent, at(k), &mut found)
         }
     }
@@ -395,6 +416,22 @@ mod tests {
         assert!(w.is(WordClass::Negation, "failed"));
         assert!(w.cue(WordClass::Intent, "will", "anything"));
         assert!(!w.is(WordClass::Hypothetical, "will"));
+    }
+
+    /// A cue bound to its next word outranks the same word's cue with `-`: "should like" is a
+    /// wish, "should" before anything else an obligation.
+    #[test]
+    fn a_cue_bound_to_its_next_word_outranks_the_word_alone() {
+        let w = ClauseWords::parse("t.tsv", "class\tword\tnext\tsource\nhypothetical\tought\t-\tx\nintent\tought\tlike\tx\n").unwrap();
+        let m = |next: &str| {
+            let toks = demarche_actors::tokenize_phrase(&format!("Chile ought {next} to meet Peru"));
+            let head = toks.iter().position(|t| t.norm == "meet").unwrap();
+            modality(&w, &toks, 0, head).0
+        };
+        assert_eq!(m("like"), Modality::Intent);
+        assert_eq!(m("really"), Modality::Hypothetical);
+        assert_eq!(w.bound_cue(&MODAL_CLASSES, "ought", "like"), Some(WordClass::Intent));
+        assert_eq!(w.bound_cue(&MODAL_CLASSES, "ought", "really"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Turning pattern matches into events: sources and targets (subjects, objects, passives,
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
-use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality, WordClass};
+use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality, WordClass, MODAL_CLASSES};
 use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
@@ -326,8 +326,13 @@ impl<'a> SentenceCtx<'a> {
         if m.source.is_none() && matches!(pattern.elems.first(), Some(Elem::Slot { target: true, before: true })) {
             let (Some(t), Some(voice)) = (m.target, self.voice) else { return (Vec::new(), false) };
             let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
+            // "Greece should like to congratulate X": the modal in its wish reading (a cue bound
+            // to the next word, `data/verbs/clause.tsv`) addresses no one.
+            let next = self.tokens.get(m.head + 1).map_or("", |t| t.norm.as_str());
+            let wish = self.coder.dictionary.clause.bound_cue(&MODAL_CLASSES, &self.tokens[m.head].norm, next) == Some(WordClass::Intent);
             // The addressee is the subject: not a pronoun, not inside "of Namibia".
             if !adjacent
+                || wish
                 || self.mentions[t].is_pronoun()
                 || in_prepositional_phrase(&self.coder.dictionary.clause, self.tokens, self.mentions, &self.mentions[t])
             {
@@ -824,6 +829,13 @@ impl<'a> SentenceCtx<'a> {
                     | "like"
                     | "happy"
                     | "to"
+                    // "I am happy to be able to congratulate"
+                    | "be"
+                    | "able"
+                    // "I should like to take this opportunity to congratulate"
+                    | "take"
+                    | "this"
+                    | "opportunity"
                     | "also"
                     | "again"
                     | "first"

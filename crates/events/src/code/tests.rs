@@ -153,6 +153,9 @@ fn the_voice_demands_of_the_actor_before_must() {
     let cases: &[(&str, &[&str])] = &[
         ("We believe that South Africa must withdraw from Namibia without delay.", &["FINGOV ZAF 100"]),
         ("In our view Israel should negotiate.", &["FINGOV ISR 020"]),
+        // "should like" is a wish ("would like"), no appeal to the actor before it.
+        ("Greece should like to congratulate Tanzania.", &["GRC TZA 051"]),
+        ("We should like to have normal relations with Norway.", &["FINGOV NOR 030"]),
         // Not right before the modal: no addressee.
         ("The future of Namibia must be decided by free elections.", &[]),
         ("We must act.", &[]),
