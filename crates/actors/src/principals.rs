@@ -29,7 +29,15 @@ pub(crate) struct Principals {
     /// True for texts written in the third person about the parties (readouts, joint
     /// statements): there "the leaders" and "they" are the parties.
     pub third_person: bool,
+    /// The organisation an authored speech with no principal parties is delivered to: the
+    /// first international body its opening names ("I congratulate you, Sir, on your election
+    /// to the presidency of the General Assembly"). Its chair is the one a title addressed
+    /// ("Mr. President") and "you" stand for.
+    pub assembly: Option<String>,
 }
+
+/// How many of a speech's first sentences are read for the body it is delivered to.
+const OPENING_SENTENCES: usize = 8;
 
 /// Plural nouns that name the parties as a whole.
 const PARTY_NOUNS: &[&str] = &[
@@ -106,7 +114,19 @@ impl Principals {
         if parties.len() < 2 {
             parties.clear();
         }
-        Principals { parties, third_person }
+        let authored = ctx.title.is_none_or(|_| voices.author_country.is_some())
+            && !sentences.iter().any(|s| s.speaker.is_some())
+            && sentences.iter().any(|s| s.section == demarche_core::Section::Statement);
+        let assembly = if parties.is_empty() && authored {
+            sentences
+                .iter()
+                .filter(|s| s.section.is_official() || s.section == demarche_core::Section::Narrative)
+                .take(OPENING_SENTENCES)
+                .find_map(|s| states_named(kb, s.span.slice(text), date).into_iter().find(|c| is_international(c)))
+        } else {
+            None
+        };
+        Principals { parties, third_person, assembly }
     }
 
     /// Token ranges of the phrases of one sentence that stand for the parties: "the (two)
@@ -263,7 +283,7 @@ mod tests {
 
     #[test]
     fn plural_references_to_the_parties() {
-        let p = Principals { parties: vec!["USA".into(), "JPN".into()], third_person: true };
+        let p = Principals { parties: vec!["USA".into(), "JPN".into()], third_person: true, assembly: None };
         let toks = tokens_of("The two leaders and both sides met; the leaders of the G7 spoke; the leaders discussed it.");
         let found: Vec<String> =
             p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
@@ -272,7 +292,7 @@ mod tests {
         let found: Vec<String> =
             p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(found, ["the two", "the two"]);
-        let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false };
+        let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false, assembly: None };
         assert!(three.phrases(&tokens_of("the two countries"), true).is_empty());
     }
 }

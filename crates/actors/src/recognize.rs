@@ -761,12 +761,23 @@ impl<'a> DocState<'a> {
         let key = title_key(toks, &range);
         // "Thank you, Mr. President", "Madam Vice President, welcome": a title addressed by a
         // speaker of one of the two principal parties is the other party.
-        if matches!(before, Some("mr" | "madam" | "madame" | "mister" | "mrs" | "ms")) && !plural && is_title(&key) {
+        // The honorific before the title, its abbreviation's full stop skipped ("Mr. President").
+        let honorific = match before {
+            Some(".") => range.start.checked_sub(2).map(|i| toks[i].norm.as_str()),
+            b => b,
+        };
+        if matches!(honorific, Some("mr" | "madam" | "madame" | "mister" | "mrs" | "ms")) && !plural && is_title(&key) {
             if let Some(other) =
                 self.focus.as_deref().and_then(|own| self.partner_of(own, true)).filter(|_| self.principals.parties.len() == 2)
             {
                 let mut m = self.mention(toks, range, other, MentionKind::Agent);
                 m.resolved_from = Some("addressed by the speaker".to_string());
+                return Some(m);
+            }
+            // In a speech to an assembly, the chair ("Mr. President, ...") is the assembly's.
+            if let Some(body) = self.principals.assembly.clone() {
+                let mut m = self.mention(toks, range, body.clone(), MentionKind::Agent);
+                m.resolved_from = Some(format!("addressed by the speaker: the chair of {body}"));
                 return Some(m);
             }
         }
@@ -992,6 +1003,15 @@ impl<'a> DocState<'a> {
                     }
                 }
                 "you" | "your" | "yours" | "yourself" => {
+                    // An authored speech to an assembly addresses its chair or its members, the
+                    // assembly ("I congratulate you, Sir, on your election").
+                    if let Some(body) = self.principals.assembly.clone().filter(|_| s.speaker.is_none() && s.section == Section::Statement)
+                    {
+                        let mut m = self.mention(toks, ti..ti + 1, body.clone(), MentionKind::Pronoun);
+                        m.resolved_from = Some(format!("you: the chair or members of {body}, addressed by the speaker"));
+                        added.push(m);
+                        continue;
+                    }
                     // A labelled speaker's opening statement in a bilateral press conference or
                     // meeting addresses the other principal party ("I want to thank you for
                     // visiting Finland").

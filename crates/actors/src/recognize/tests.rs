@@ -454,3 +454,28 @@ fn cold_war_bodies_ruling_parties_and_groups_of_states() {
     assert_eq!(codes("Both Koreas spoke.", "1991-09-22"), pairs(&[("Koreas", "KOR"), ("Koreas", "PRK")]));
     assert_eq!(codes("North Viet-Nam spoke.", "1970-09-22"), pairs(&[("North Viet-Nam", "VNM")]));
 }
+
+#[test]
+fn the_chair_of_an_assembly_a_speech_addresses() {
+    // An authored speech (no labels, no title) to the General Assembly: "Mr. President" and
+    // "you" are the Assembly's chair, an international actor, not a state's leader.
+    let text = "\
+Mr. President, on behalf of the Government of Ruritania I congratulate you on your election to the presidency of the General Assembly at this session. We pledge to work with you.
+Our region has known peace for many years, and we intend to keep it so with our neighbours. We thank the Secretary-General for his report on the work of the Organization, which we have read with great interest and care.
+We call on all States to respect the sovereignty of small nations. Mr. President, the world looks to this Assembly to act on the questions of peace and development before us all.
+";
+    let sentences = demarche_segment::segment_document(
+        text,
+        &demarche_segment::Context { author_country: Some("GRC"), ..demarche_segment::Context::default() },
+    )
+    .sentences;
+    let ctx = demarche_segment::Context { author_country: Some("GRC"), ..demarche_segment::Context::default() };
+    let found: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("1990-09-25"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    let of = |w: &str| found.iter().filter(|(s, _)| s == w).map(|(_, c)| c.clone()).collect::<Vec<_>>();
+    assert!(of("you").iter().all(|c| c.starts_with("IGO")) && !of("you").is_empty(), "{found:?}");
+    assert!(of("President").iter().all(|c| c.starts_with("IGO")) && !of("President").is_empty(), "{found:?}");
+}
