@@ -811,6 +811,18 @@ impl<'a> DocState<'a> {
         if before.is_some_and(|b| matches!(b, "our" | "my" | "your" | "his" | "her" | "their" | "its")) {
             return None;
         }
+        // "Congress", "the Senate", "the Supreme Court", "Senator Wyden": a legislature or court
+        // written as a name (capitalised, one) with no state in its phrase is the state in focus's
+        // (the speaker's, else the author's), not the nearest country word's ("the President
+        // urged Congress to fund Ukraine").
+        if !plural && matches!(role, "LEG" | "JUD") && toks[range.start].case != Case::Lower {
+            let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
+            if let Some(state) = own.and_then(|c| c.get(..3).map(str::to_string)) {
+                let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the state in focus ({state})"));
+                return Some(m);
+            }
+        }
         // An agent alone takes the country of the nearest state actor in the sentence, else
         // stands as its role alone (CAMEO codes with no country, such as "REB").
         let nearest = raws
