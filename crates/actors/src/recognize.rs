@@ -354,8 +354,10 @@ impl<'a> DocState<'a> {
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
         // "the Biden administration": a surname before an agent names that person's government.
         let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
-        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
-            return None; // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname
+        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this") {
+            // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname ("that"
+            // before a name is a conjunction: "said that Lavrov would come").
+            return None;
         }
         if !titled && !eponym && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know

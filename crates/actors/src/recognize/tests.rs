@@ -493,3 +493,12 @@ fn a_name_particle_matches_in_either_case() {
     // The other words keep their case rule.
     assert!(find("The al zarvan front attacked.").is_empty());
 }
+
+#[test]
+fn a_surname_after_the_conjunction_that_is_read() {
+    // "that" before a name is a conjunction or a relative, not a determiner.
+    assert_eq!(small_codes("Reports said that Zenthor resigned.", "2021-05-01"), pairs(&[("Zenthor", "ESTGOV")]));
+    assert_eq!(small_codes("It was a call that Zenthor made.", "2021-05-01"), pairs(&[("Zenthor", "ESTGOV")]));
+    // After an article it is still no surname.
+    assert!(small_codes("The Zenthor Plan was adopted.", "2021-05-01").is_empty());
+}
