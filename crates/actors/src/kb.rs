@@ -636,11 +636,20 @@ impl KnowledgeBase {
     }
 }
 
-/// Required case per phrase token: capitals in the file must be capitals in the text.
+/// The particles of names ("von der Leyen", "al-Qaeda", "bin Salman", "de Gaulle").
+const NAME_PARTICLES: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
+
+/// Required case per phrase token: capitals in the file must be capitals in the text, except a
+/// particle before another word of a name, which the news writes either way ("al-Qaeda" and
+/// "Al-Qaeda", "de Gaulle" and "De Gaulle").
 fn phrase_cases(phrase: &str, toks: &[crate::tokens::Token]) -> Vec<Case> {
     toks.iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let raw = t.span.slice(phrase);
+            if i + 1 < toks.len() && NAME_PARTICLES.contains(&t.norm.as_str()) {
+                return Case::Lower;
+            }
             match case_of(raw) {
                 Case::Upper if raw.chars().filter(|c| c.is_alphabetic()).count() <= 5 => Case::Upper,
                 // A short word of mixed case is an acronym ("LeT"): not the word "Let".
@@ -787,7 +796,6 @@ fn country_family(code: &str) -> &str {
 /// Suffixes (Jr., III) are skipped; single-word names and one- or two-letter surnames give none.
 fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     const SUFFIX: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
-    const PARTICLE: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
     let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
     let mut words: Vec<(usize, &str)> = name.split_whitespace().map(|w| (offset(w), w)).collect();
     // "Sir Edward Youde": the honorific is no part of the name, and a knighted name is in Western order.
@@ -813,7 +821,7 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
         first
     } else {
         let mut k = words.len() - 1;
-        while k > 1 && words.get(k - 1).is_some_and(|(_, w)| PARTICLE.contains(&w.to_lowercase().as_str())) {
+        while k > 1 && words.get(k - 1).is_some_and(|(_, w)| NAME_PARTICLES.contains(&w.to_lowercase().as_str())) {
             k -= 1;
         }
         let (start, _) = *words.get(k)?;

@@ -354,8 +354,10 @@ impl<'a> DocState<'a> {
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
         // "the Biden administration": a surname before an agent names that person's government.
         let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
-        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this" | "that") {
-            return None; // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname
+        if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this") {
+            // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname ("that"
+            // before a name is a conjunction: "said that Lavrov would come").
+            return None;
         }
         if !titled && !eponym && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know
@@ -821,6 +823,18 @@ impl<'a> DocState<'a> {
         }
         if before.is_some_and(|b| matches!(b, "our" | "my" | "your" | "his" | "her" | "their" | "its")) {
             return None;
+        }
+        // "Congress", "the Senate", "the Supreme Court", "Senator Wyden": a legislature or court
+        // written as a name (capitalised, one) with no state in its phrase is the state in focus's
+        // (the speaker's, else the author's), not the nearest country word's ("the President
+        // urged Congress to fund Ukraine").
+        if !plural && matches!(role, "LEG" | "JUD") && toks[range.start].case != Case::Lower {
+            let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
+            if let Some(state) = own.and_then(|c| c.get(..3).map(str::to_string)) {
+                let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the state in focus ({state})"));
+                return Some(m);
+            }
         }
         // An agent alone takes the country of the nearest state actor in the sentence, else
         // stands as its role alone (CAMEO codes with no country, such as "REB").

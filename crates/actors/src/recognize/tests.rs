@@ -479,3 +479,51 @@ We call on all States to respect the sovereignty of small nations. Mr. President
     assert!(of("you").iter().all(|c| c.starts_with("IGO")) && !of("you").is_empty(), "{found:?}");
     assert!(of("President").iter().all(|c| c.starts_with("IGO")) && !of("President").is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_legislature_or_court_named_alone_is_the_state_in_focus() {
+    // The speaker is Estonian (Carla Zenthor's turn is Finnish): "Parliament", "the Supreme Court"
+    // and "Senator" are the speaker's state's, not the nearest country word's.
+    let text = "Talks\nQuestion: What next?\nDario Zenthor: We asked Parliament to fund aid to Finland. The Supreme Court ruled on Finland's claim.\n";
+    let got = small_codes(text, "2021-05-01");
+    assert!(got.contains(&("Parliament".to_string(), "ESTLEG".to_string())), "{got:?}");
+    assert!(got.contains(&("Court".to_string(), "ESTJUD".to_string())), "{got:?}");
+    // The author's state where no speaker is labelled.
+    let text = "Senator Quellmark will ask the Senate to act on Finland.";
+    let ctx = Context { author_country: Some("EST"), ..Context::default() };
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze_with(small_kb(), text, &sentences, parse_date("2021-05-01"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    assert!(got.contains(&("Senate".to_string(), "ESTLEG".to_string())), "{got:?}");
+    // Lower case ("a parliament") or no state in focus: the nearest country word, as before.
+    let got = small_codes("The parliament of the day met Finland's envoy.", "2021-05-01");
+    assert!(!got.iter().any(|(_, c)| c == "ESTLEG"), "{got:?}");
+    let got = small_codes("Parliament debated aid to Finland.", "2021-05-01");
+    assert!(got.contains(&("Parliament".to_string(), "FINLEG".to_string())), "{got:?}");
+}
+
+#[test]
+fn a_name_particle_matches_in_either_case() {
+    let mut kb = KnowledgeBase::from_files(std::iter::empty::<(String, &str)>()).expect("empty");
+    kb.add_tsv("organizations.tsv", "code\tnames\tfrom\tto\tsource\nIMGTST\tAl Zarvan Front\t\t\ttest\n").expect("orgs");
+    let find = |text: &str| {
+        let sentences = segment(text, None);
+        analyze(&kb, text, &sentences, parse_date("2021-05-01")).into_iter().flat_map(|s| s.mentions).map(|m| m.code).collect::<Vec<_>>()
+    };
+    assert_eq!(find("The Al Zarvan Front attacked."), vec!["IMGTST"]);
+    assert_eq!(find("The al-Zarvan Front attacked."), vec!["IMGTST"]);
+    // The other words keep their case rule.
+    assert!(find("The al zarvan front attacked.").is_empty());
+}
+
+#[test]
+fn a_surname_after_the_conjunction_that_is_read() {
+    // "that" before a name is a conjunction or a relative, not a determiner.
+    assert_eq!(small_codes("Reports said that Zenthor resigned.", "2021-05-01"), pairs(&[("Zenthor", "ESTGOV")]));
+    assert_eq!(small_codes("It was a call that Zenthor made.", "2021-05-01"), pairs(&[("Zenthor", "ESTGOV")]));
+    // After an article it is still no surname.
+    assert!(small_codes("The Zenthor Plan was adopted.", "2021-05-01").is_empty());
+}
