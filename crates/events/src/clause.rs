@@ -28,6 +28,10 @@ pub(crate) enum WordClass {
     FutureNegation,
     ContractedRefusal,
     Say,
+    Generic,
+    NounAgent,
+    NounTarget,
+    LightVerb,
 }
 
 impl WordClass {
@@ -52,6 +56,10 @@ impl WordClass {
             "future_negation" => WordClass::FutureNegation,
             "contracted_refusal" => WordClass::ContractedRefusal,
             "say" => WordClass::Say,
+            "generic" => WordClass::Generic,
+            "noun_agent" => WordClass::NounAgent,
+            "noun_target" => WordClass::NounTarget,
+            "light_verb" => WordClass::LightVerb,
             _ => return None,
         })
     }
@@ -93,6 +101,17 @@ impl ClauseWords {
     /// True when `word` is of the class (whatever must follow it).
     pub(crate) fn is(&self, class: WordClass, word: &str) -> bool {
         self.words.get(word).is_some_and(|v| v.iter().any(|(c, _)| *c == class))
+    }
+
+    /// The number of words of the cue of the class that `word` followed by `next` starts: 1, 2
+    /// when the cue needs its next word ("part of"), or `None`.
+    pub(crate) fn cue_len(&self, class: WordClass, word: &str, next: &str) -> Option<usize> {
+        let v = self.words.get(word)?;
+        v.iter().filter(|(c, _)| *c == class).find_map(|(_, n)| match n.as_deref() {
+            None => Some(1),
+            Some(n) if n == next => Some(2),
+            Some(_) => None,
+        })
     }
 
     /// True when `word` followed by `next` is a cue of the class.

@@ -288,13 +288,13 @@ impl<'a> SentenceCtx<'a> {
                 return (Vec::new(), false);
             }
         }
-        // "in every summit", "any aggression": a generic noun names no event.
-        if m.start > 0 && m.head == m.start && matches!(self.tokens[m.start - 1].norm.as_str(), "every" | "any" | "each") {
+        // "in every summit", "any aggression", "no sanctions": a generic noun names no event.
+        let words = &self.coder.dictionary.clause;
+        if m.start > 0 && m.head == m.start && words.is(WordClass::Generic, &self.tokens[m.start - 1].norm) {
             return (Vec::new(), false);
         }
         let (cstart, cend) = self.clauses.of(m.head);
         // "is committed to", "are determined to": an adjective, not a passive.
-        let words = &self.coder.dictionary.clause;
         let adjectival =
             words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
         let passive = !adjectival && is_passive(words, self.tokens, m.head);
@@ -708,32 +708,87 @@ impl<'a> SentenceCtx<'a> {
                     )
                     && !self.mentions.iter().any(|x| x.tokens.end == before)
             });
+        let article = |t: &Token| {
+            matches!(t.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
+        };
+        // "the occupation", "the continued intrigues": a determiner, or one describing word after it.
         let nominal = m.head == m.start
             && !participle
             && prev.is_some_and(|p| {
-                matches!(p.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
+                article(p)
+                    || p.is_word
+                        && p.case == demarche_actors::Case::Lower
+                        && !self.coder.dictionary.clause.is(WordClass::Preposition, &p.norm)
+                        && before >= 2
+                        && article(&self.tokens[before - 2])
             });
         if !reduced && !nominal {
             return None;
         }
+        // "the visit of X to Y", "the interference of X in the affairs of Y": "of" names the noun's
+        // agent when a preposition of its target follows ("the invasion of X" names its victim),
+        // unless "by" or "on the part of" names it.
+        let of_agent = if nominal { self.of_agent(m.end, cend) } else { None };
+        let words = &self.coder.dictionary.clause;
         let mut k = m.end;
         while k < cend && k < m.end + 8 {
             let w = self.tokens[k].norm.as_str();
             if !self.tokens[k].is_word {
-                return None;
+                return of_agent.map(|i| (i, false));
             }
-            if w == "by" {
-                // "by the United States": the article may or may not be part of the mention.
-                let the = self.tokens.get(k + 1).is_some_and(|t| t.norm == "the");
-                return self
-                    .mentions
-                    .iter()
-                    .position(|x| (x.tokens.start == k + 1 || the && x.tokens.start == k + 2) && !x.country.is_empty() && !x.is_pronoun())
-                    .map(|i| (i, reduced));
+            let next = self.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
+            // "by the United States", "on the part of Israel": the agent follows the marker (a
+            // two-word one after a determiner: not "as part of").
+            match words.cue_len(WordClass::NounAgent, w, next) {
+                Some(1) => return self.actor_at(k + 1).map(|i| (i, reduced)),
+                Some(n) if k > 0 && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) => {
+                    return self.actor_at(k + n).map(|i| (i, reduced))
+                }
+                _ => {}
             }
             k += 1;
         }
-        None
+        of_agent.map(|i| (i, false))
+    }
+
+    /// The actor (a state's, not a pronoun) that starts at token `k`, or after an article there
+    /// ("by the United States": the article may or may not be part of the mention).
+    fn actor_at(&self, k: usize) -> Option<usize> {
+        let the = self.tokens.get(k).is_some_and(|t| t.norm == "the");
+        self.mentions
+            .iter()
+            .position(|x| (x.tokens.start == k || the && x.tokens.start == k + 1) && !x.country.is_empty() && !x.is_pronoun())
+    }
+
+    /// The agent named by "of" right after an event noun ending at `end`, when the actor (with
+    /// its compound: "of the United Kingdom, France and Israel") is followed by a preposition of
+    /// the noun's target and an actor stands within six words after it: "the visit of X to Y",
+    /// "the interference of X in the internal affairs of Y".
+    fn of_agent(&self, end: usize, cend: usize) -> Option<usize> {
+        if self.tokens.get(end).is_none_or(|t| t.norm != "of") {
+            return None;
+        }
+        let i = self.actor_at(end + 1)?;
+        let x = &self.mentions[i];
+        let last = match x.compound {
+            Some(c) => self.mentions.iter().filter(|y| y.compound == Some(c)).map(|y| y.tokens.end).max().unwrap_or(x.tokens.end),
+            None => x.tokens.end,
+        };
+        let prep = self.tokens.get(last)?;
+        if last >= cend || !self.coder.dictionary.clause.is(WordClass::NounTarget, &prep.norm) {
+            return None;
+        }
+        let words = &self.coder.dictionary.clause;
+        let target = self.mentions.iter().any(|y| {
+            y.tokens.start > last
+                && y.tokens.start <= last + 6
+                && (last + 1..y.tokens.start).all(|k| self.tokens[k].is_word && !words.is(WordClass::NounAgent, &self.tokens[k].norm))
+                && y.tokens.start < cend
+                && !y.country.is_empty()
+                && !y.is_pronoun()
+                && y.country != x.country
+        });
+        target.then_some(i)
     }
 
     /// The actor naming the possessor of a noun event at `start`: "Russia's" or "Russian"
@@ -1023,8 +1078,9 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// Whether `x` is the victim named after a noun of force that stands between the event word
-    /// and it ("condemn the attack on Ukraine", "deplore armed incursions into Lebanese
-    /// territory", "the attacks against the people of Lebanon"): a condemnation or demand is
+    /// and it, after a preposition of the noun's target ("condemn the attack on Ukraine", "deplore
+    /// armed incursions into Lebanese territory", "the attacks against the people of Lebanon",
+    /// "the Soviet intervention in Afghanistan"): a condemnation or demand is
     /// aimed at the attacker (an adjective or possessor before the noun, else no one), never at
     /// the attacked.
     fn victim_of_force(&self, m: &Match, x: &Mention) -> bool {
@@ -1039,7 +1095,7 @@ impl<'a> SentenceCtx<'a> {
             k -= 1;
             skipped += 1;
         }
-        if k < 2 || !matches!(tok(k - 1), "on" | "against" | "into") {
+        if k < 2 || !self.coder.dictionary.clause.is(WordClass::NounTarget, tok(k - 1)) {
             return false;
         }
         let noun = k - 2;
@@ -1057,11 +1113,46 @@ impl<'a> SentenceCtx<'a> {
         if !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) || m.head != m.start {
             return false;
         }
+        let words = &self.coder.dictionary.clause;
+        // Back over up to two describing words ("inadmissible interference", "armed intervention"),
+        // stopping at a verb that makes the noun the subject's own act ("waged an aggressive war",
+        // "carried out military intervention", "exert pressure").
+        let mut k = m.start;
+        let mut describing = 0;
+        while describing < 2
+            && k > 0
+            && self.tokens[k - 1].is_word
+            && self.tokens[k - 1].case == demarche_actors::Case::Lower
+            && !words.is(WordClass::LightVerb, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Determiner, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Generic, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Preposition, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Be, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Auxiliary, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Negation, &self.tokens[k - 1].norm)
+            && !words.is(WordClass::Coordinator, &self.tokens[k - 1].norm)
+            && !self.mentions.iter().any(|x| x.tokens.contains(&(k - 1)))
+            && !matches!(self.tokens[k - 1].norm.as_str(), "this" | "these" | "that" | "those" | "such")
+        {
+            k -= 1;
+            describing += 1;
+        }
+        let prev = k.checked_sub(1).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
+        // The light verb, right before or before an article: "waged an aggressive war".
+        let before_article = k.checked_sub(2).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
+        let article_word = matches!(prev, "a" | "an" | "the");
+        if words.is(WordClass::LightVerb, prev) || article_word && words.is(WordClass::LightVerb, before_article) {
+            return false;
+        }
         // "its attack", "their invasion": a possessive determiner names the subject's own act.
-        let prev = m.start.checked_sub(1).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
-        let article = matches!(prev, "the" | "a" | "an" | "this" | "these" | "that" | "those" | "any" | "such")
-            || prev.bytes().all(|b| b.is_ascii_digit()) && !prev.is_empty();
-        article || self.coder.dictionary.clause.is(WordClass::Preposition, prev) || self.object_of_event_verb(m.start)
+        let article =
+            matches!(prev, "the" | "a" | "an" | "this" | "these" | "that" | "those" | "any" | "such" | "all" | "no" | "every" | "each")
+                || prev.bytes().all(|b| b.is_ascii_digit()) && !prev.is_empty();
+        // A describing word after a word that is none of these ("constitutes inadmissible
+        // interference"): the noun is named, not done, by the clause's subject.
+        // (An actor there is the subject: "French troops attacked".)
+        let named = describing > 0 && !self.mentions.iter().any(|x| x.tokens.end == k) && !words.is(WordClass::Determiner, prev);
+        article || named || words.is(WordClass::Preposition, prev) || self.object_of_event_verb(m.start)
     }
 
     /// A noun (at `start`) that is the object of another event verb, with at most two describing
