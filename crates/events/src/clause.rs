@@ -27,6 +27,7 @@ pub(crate) enum WordClass {
     Future,
     FutureNegation,
     ContractedRefusal,
+    Scheduled,
     Say,
 }
 
@@ -51,6 +52,7 @@ impl WordClass {
             "future" => WordClass::Future,
             "future_negation" => WordClass::FutureNegation,
             "contracted_refusal" => WordClass::ContractedRefusal,
+            "scheduled" => WordClass::Scheduled,
             "say" => WordClass::Say,
             _ => return None,
         })

@@ -447,6 +447,17 @@ impl<'a> SentenceCtx<'a> {
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
+        // "Tomorrow he will meet Prime Minister X", "the leaders will sit down on Monday": a
+        // consultation announced for a day from today on is the scheduled meeting, not an intent.
+        let scheduled = modal == Modality::Intent
+            && pattern.code.starts_with("04")
+            && cue.as_ref().is_some_and(|c| words.is(WordClass::Scheduled, &self.tokens[c.start].norm))
+            && self
+                .nearest_date(m, cstart, cend)
+                .is_some_and(|d| d.precision == DatePrecision::Day && (d.weekday || self.reference.is_none_or(|r| d.date >= r)));
+        if scheduled {
+            (modal, cue) = (Modality::Realized, None);
+        }
         // "Will we stay committed to our course?", "Did you discuss Taiwan?": a question asserts
         // nothing.
         if matches!(modal, Modality::Realized | Modality::Intent) && self.interrogative() {
@@ -580,7 +591,7 @@ impl<'a> SentenceCtx<'a> {
         let (date, precision, date_text) = match date_expr {
             Some(d) => {
                 // "will travel to Cairo on Tuesday": the coming Tuesday.
-                let when = if d.weekday && modal == Modality::Intent {
+                let when = if d.weekday && (modal == Modality::Intent || scheduled) {
                     d.date.checked_add_signed(chrono::Duration::days(7)).unwrap_or(d.date)
                 } else {
                     d.date
@@ -858,8 +869,14 @@ impl<'a> SentenceCtx<'a> {
             vocative_word(i)
                 || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me")
         });
-        let vocative = tok(m.head + 2) == "," && self.mentions.iter().any(|x| (m.head + 3..m.head + 6).contains(&x.tokens.start));
-        let addressed = tok(m.head + 1) == "you" && (vocative || matches!(tok(m.head + 2), "for" | "again" | "very" | "so"));
+        // "Thank you very much, Mr. President", "thank you so much for ...": an intensifier may
+        // come between; a bare "Thank you very much." closes or opens a turn to the audience.
+        let mut after = m.head + 2;
+        while matches!(tok(after), "very" | "so" | "much" | "again") {
+            after += 1;
+        }
+        let vocative = tok(after) == "," && self.mentions.iter().any(|x| (after + 1..after + 4).contains(&x.tokens.start));
+        let addressed = tok(m.head + 1) == "you" && (vocative || tok(after) == "for" || tok(m.head + 2) == "again");
         opening && addressed
     }
 
