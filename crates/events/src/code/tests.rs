@@ -201,6 +201,21 @@ fn closing_thanks_are_no_event() {
     assert!(got.iter().any(|g| g == "USA FIN 051"), "{got:?}");
 }
 
+/// A speaker who talks about a topic now ("I'm talking about", "when we talk about") speaks to
+/// the room; "we talked about" reports talks with the other party. An actor in the topic is no
+/// party of the talks.
+#[test]
+fn talking_about_a_topic() {
+    let title = "Remarks by President Biden and President Niinisto of Finland in Joint Press Conference";
+    let meta = "PRESIDENT NIINISTO:  Our two countries are close. I'm talking about energy security. \
+                When we talk about aid to Ukraine, we mean weapons.\n";
+    let got = states(code_titled(title, meta));
+    assert!(!got.iter().any(|g| g.ends_with(" 040")), "{got:?}");
+    let talks = "PRESIDENT NIINISTO:  Our two countries are close. We talked about energy security.\n";
+    let got = states(code_titled(title, talks));
+    assert!(got.iter().any(|g| g == "FIN USA 040"), "{got:?}");
+}
+
 /// A briefing of one state: its staff's and its reporters' "the President" is their own
 /// President, though a foreign president was named last; a meeting announced for a day is the
 /// meeting (04), one with no day an intent (036).
