@@ -892,10 +892,16 @@ impl<'a> SentenceCtx<'a> {
     /// True for a direct question: the sentence ends with "?" and opens (interjections aside) with
     /// an auxiliary or a question word.
     fn interrogative(&self) -> bool {
-        let words: Vec<&str> = self.tokens.iter().filter(|t| t.is_word).map(|t| t.norm.as_str()).collect();
         if self.tokens.last().is_none_or(|t| t.norm != "?") {
             return false;
         }
+        // The question proper follows a lead-in that ends with a colon ("And on Ukraine: did
+        // you ...") and the names it is addressed to ("President Biden, Prime Minister Trudeau,
+        // did you discuss ...").
+        let from = self.tokens.iter().rposition(|t| t.norm == ":").map_or(0, |k| k + 1);
+        let vocative = |k: usize| self.mentions.iter().any(|x| x.tokens.contains(&k) && !x.is_pronoun());
+        let words: Vec<&str> =
+            (from..self.tokens.len()).filter(|&k| self.tokens[k].is_word && !vocative(k)).map(|k| self.tokens[k].norm.as_str()).collect();
         let first =
             words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
         matches!(
