@@ -324,6 +324,25 @@ impl KnowledgeBase {
         self.entities.get(id.0 as usize).unwrap_or(&NONE)
     }
 
+    /// The person who holds `title` ("president", "prime minister") of `country` on `date`: a
+    /// curated tenure of that country whose office is the title, alone or "of" somewhere ("President
+    /// of the United States"). `None` when the state has no such office in the knowledge base.
+    pub fn office_holder(&self, country: &str, title: &str, date: NaiveDate) -> Option<EntityId> {
+        self.entities
+            .iter()
+            .position(|e| {
+                e.kind == EntityKind::Person
+                    && e.tenure_on(date).is_some_and(|t| {
+                        let office = t.office.to_lowercase();
+                        t.curated
+                            && t.is_office()
+                            && t.code.get(..3) == Some(country)
+                            && (office == title || office.strip_prefix(title).is_some_and(|rest| rest.starts_with(" of ")))
+                    })
+            })
+            .map(|i| EntityId(i as u32))
+    }
+
     /// Look up a person by a full or short name, valid on `date`. Honorifics ("Mr.", "H.E.")
     /// are ignored, and a surname alone finds the one person of that surname in office then.
     pub fn person_by_name(&self, name: &str, date: Option<NaiveDate>) -> Option<EntityId> {

@@ -220,6 +220,27 @@ impl<'a> DocState<'a> {
         st
     }
 
+    /// The state whose holder of `title` ("president") a sentence's "the President" names when
+    /// the document is no meeting of two principal parties and the speaker does not hold that
+    /// title: an official's own state, or for a reporter's question the first official's.
+    fn own_title_state(&self, index: usize, title: &str) -> Option<String> {
+        if self.principals.parties.len() >= 2 {
+            return None;
+        }
+        let s = self.sentences.get(index)?;
+        let speaker = match s.section {
+            Section::Question => self.sentences.iter().find(|x| x.section.is_official()).and_then(|x| x.speaker.as_deref())?,
+            _ if s.section.is_official() => s.speaker.as_deref()?,
+            _ => return None,
+        };
+        // "President Biden", "THE PRESIDENT", "Vice President Harris": the speaker holds it.
+        if format!(" {} ", speaker.to_lowercase()).contains(&format!(" {title} ")) {
+            return None;
+        }
+        let code = self.speaker_code(speaker)?;
+        Some(split_code(&code).0).filter(|c| c.len() == 3 && !is_international(&code))
+    }
+
     /// The first named person (else state) from a country other than the main speaker's, in the
     /// headline, narrative or statement before the first question.
     fn find_interlocutor(&self, sentences: &[Sentence]) -> Option<(String, String)> {
@@ -784,6 +805,30 @@ impl<'a> DocState<'a> {
             }
         }
         if before == Some("the") && !plural && is_title(&key) {
+            // A briefing of one state ("Press Briefing by the Press Secretary"): the staff who
+            // speak, and the reporters who question them, mean their own state's President by
+            // "the President", whoever was named last.
+            // (Only a title the document gives someone of that state: "the Defense Minister" of a
+            // briefing on Israel is Israel's.)
+            let home = self.own_title_state(index, &key);
+            if let Some((_, holder)) =
+                self.title_holders.iter().rev().find(|(k, m)| *k == key && home.as_deref() == Some(m.country.as_str()))
+            {
+                let mut m = self.mention(toks, range, holder.code.clone(), MentionKind::Agent);
+                m.entity = holder.entity;
+                m.resolved_from = Some(match holder.entity {
+                    Some(id) => format!("{} (the speaker's own)", self.kb.entity(id).name),
+                    None => format!("{} (the speaker's own)", holder.span.slice(self.text)),
+                });
+                return Some(m);
+            }
+            if let Some(id) = home.as_deref().zip(self.date).and_then(|(c, d)| self.kb.office_holder(c, &key, d)) {
+                let code = self.kb.entity(id).code_on(self.date)?;
+                let mut m = self.mention(toks, range, code, MentionKind::Agent);
+                m.entity = Some(id);
+                m.resolved_from = Some(format!("{} (the speaker's own)", self.kb.entity(id).name));
+                return Some(m);
+            }
             // "the President": the holder of that title named in this document, else the state in
             // focus (the speaker's), else the last state named before; never a later country word.
             if let Some((_, holder)) = self.title_holders.iter().rev().find(|(k, _)| *k == key) {

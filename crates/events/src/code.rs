@@ -1,7 +1,9 @@
 //! Turning pattern matches into events: sources and targets (subjects, objects, passives,
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
-use crate::clause::{in_prepositional_phrase, is_passive, is_people_noun, modality, subject, Clauses, Modality, WordClass, MODAL_CLASSES};
+use crate::clause::{
+    in_prepositional_phrase, is_passive, is_people_noun, modality, subject, ClauseWords, Clauses, Modality, WordClass, MODAL_CLASSES,
+};
 use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
@@ -402,6 +404,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
+                .filter(|(_, x)| !self.in_talk_topic(m, &pattern.code, x))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
                 .map(|(i, _)| i)
@@ -450,6 +453,17 @@ impl<'a> SentenceCtx<'a> {
         };
         let (mut modal, mut cue) = modality(words, self.tokens, from, m.start.min(m.head));
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
+            (modal, cue) = (Modality::Realized, None);
+        }
+        // "Tomorrow he will meet Prime Minister X", "the leaders will sit down on Monday": a
+        // consultation announced for a day from today on is the scheduled meeting, not an intent.
+        let scheduled = modal == Modality::Intent
+            && pattern.code.starts_with("04")
+            && cue.as_ref().is_some_and(|c| words.is(WordClass::Scheduled, &self.tokens[c.start].norm))
+            && self
+                .nearest_date(m, cstart, cend)
+                .is_some_and(|d| d.precision == DatePrecision::Day && (d.weekday || self.reference.is_none_or(|r| d.date >= r)));
+        if scheduled {
             (modal, cue) = (Modality::Realized, None);
         }
         // "Will we stay committed to our course?", "Did you discuss Taiwan?": a question asserts
@@ -517,7 +531,15 @@ impl<'a> SentenceCtx<'a> {
             let partnered = s.mention.is_pronoun()
                 && (targets.is_empty() && (!singular || sources.len() == 1) || !singular && targets.iter().all(partner_side))
                 || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
-            if recip && partnered {
+            // "I'm talking about the flame of hope", "when we talk about humanitarian assistance":
+            // a speaker who talks (now, not "we talked about") about a topic with no one named
+            // speaks to the room.
+            let to_the_room = self.sentence.speaker.is_some()
+                && self.sentence.section.is_official()
+                && self.verb_after(s.mention, m.head)
+                && self.talk_topic(m, &pattern.code).is_some()
+                && !past_form(words, &self.tokens[m.head].norm);
+            if recip && partnered && !to_the_room {
                 if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
                     let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
                     pairs.push((s.clone(), Some(p.clone())));
@@ -585,7 +607,7 @@ impl<'a> SentenceCtx<'a> {
         let (date, precision, date_text) = match date_expr {
             Some(d) => {
                 // "will travel to Cairo on Tuesday": the coming Tuesday.
-                let when = if d.weekday && modal == Modality::Intent {
+                let when = if d.weekday && (modal == Modality::Intent || scheduled) {
                     d.date.checked_add_signed(chrono::Duration::days(7)).unwrap_or(d.date)
                 } else {
                     d.date
@@ -925,18 +947,30 @@ impl<'a> SentenceCtx<'a> {
             vocative_word(i)
                 || matches!(tok(i), "well" | "so" | "and" | "again" | "oh" | "," | "once" | "also" | "first" | "of" | "all" | "let" | "me")
         });
-        let vocative = tok(m.head + 2) == "," && self.mentions.iter().any(|x| (m.head + 3..m.head + 6).contains(&x.tokens.start));
-        let addressed = tok(m.head + 1) == "you" && (vocative || matches!(tok(m.head + 2), "for" | "again" | "very" | "so"));
+        // "Thank you very much, Mr. President", "thank you so much for ...": an intensifier may
+        // come between; a bare "Thank you very much." closes or opens a turn to the audience.
+        let mut after = m.head + 2;
+        while matches!(tok(after), "very" | "so" | "much" | "again") {
+            after += 1;
+        }
+        let vocative = tok(after) == "," && self.mentions.iter().any(|x| (after + 1..after + 4).contains(&x.tokens.start));
+        let addressed = tok(m.head + 1) == "you" && (vocative || tok(after) == "for" || tok(m.head + 2) == "again");
         opening && addressed
     }
 
     /// True for a direct question: the sentence ends with "?" and opens (interjections aside) with
     /// an auxiliary or a question word.
     fn interrogative(&self) -> bool {
-        let words: Vec<&str> = self.tokens.iter().filter(|t| t.is_word).map(|t| t.norm.as_str()).collect();
         if self.tokens.last().is_none_or(|t| t.norm != "?") {
             return false;
         }
+        // The question proper follows a lead-in that ends with a colon ("And on Ukraine: did
+        // you ...") and the names it is addressed to ("President Biden, Prime Minister Trudeau,
+        // did you discuss ...").
+        let from = self.tokens.iter().rposition(|t| t.norm == ":").map_or(0, |k| k + 1);
+        let vocative = |k: usize| self.mentions.iter().any(|x| x.tokens.contains(&k) && !x.is_pronoun());
+        let words: Vec<&str> =
+            (from..self.tokens.len()).filter(|&k| self.tokens[k].is_word && !vocative(k)).map(|k| self.tokens[k].norm.as_str()).collect();
         let first =
             words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
         matches!(
@@ -1313,11 +1347,52 @@ impl<'a> SentenceCtx<'a> {
                 i -= 1;
                 continue;
             }
-            return matches!(w, "about" | "regarding" | "concerning" | "including")
-                || (talk && matches!(w, "on" | "over" | "in" | "at" | "within"));
+            return topic_word(w) || w == "including" || (talk && matches!(w, "on" | "over" | "in" | "at" | "within"));
         }
         false
     }
+
+    /// True when the word at `head` is a verb of `subject`: the subject, a "be" form or an
+    /// auxiliary stands right before it, adverbs aside ("we're now talking", "I will talk"), not
+    /// a determiner or adjective ("our extensive conversations").
+    fn verb_after(&self, subject: &Mention, head: usize) -> bool {
+        let words = &self.coder.dictionary.clause;
+        let mut k = head;
+        while k > 0 && self.coder.dictionary.is_adverbial(&self.tokens[k - 1].norm) && self.tokens[k - 1].norm != "," {
+            k -= 1;
+        }
+        k > 0
+            && (subject.tokens.end == k
+                || words.is(WordClass::Be, &self.tokens[k - 1].norm)
+                || words.is(WordClass::Auxiliary, &self.tokens[k - 1].norm))
+    }
+
+    /// Where the topic of a consultation verb begins when the verb introduces it at once ("talk
+    /// about", "spoke regarding"): the index of that word, inside the match or right after it.
+    fn talk_topic(&self, m: &Match, code: &str) -> Option<usize> {
+        if !code.starts_with("04") {
+            return None;
+        }
+        (m.head + 1..=m.end).find(|&k| self.tokens.get(k).is_some_and(|t| topic_word(&t.norm))).filter(|&k| k <= m.head + 1 || k < m.end)
+    }
+
+    /// "I talk about a couple of issues relevant to the G7", "we're talking about aid to
+    /// Ukraine": an actor in the topic a consultation verb introduces is what is talked about,
+    /// unless a "with" or "to" names the other party before it.
+    fn in_talk_topic(&self, m: &Match, code: &str, x: &Mention) -> bool {
+        self.talk_topic(m, code)
+            .is_some_and(|k| x.tokens.start > k && !(k..x.tokens.start).any(|i| matches!(self.tokens[i].norm.as_str(), "with")))
+    }
+}
+
+/// A past tense or participle: a regular "-ed" form or an irregular participle of `clause.tsv`.
+fn past_form(words: &ClauseWords, w: &str) -> bool {
+    w.ends_with("ed") || words.is(WordClass::Participle, w)
+}
+
+/// Words that introduce what is talked about ("about", "regarding", "concerning").
+fn topic_word(w: &str) -> bool {
+    matches!(w, "about" | "regarding" | "concerning")
 }
 
 #[cfg(test)]

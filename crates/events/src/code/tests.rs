@@ -192,6 +192,62 @@ fn press_conference_voices() {
     }
 }
 
+/// A bare "Thank you very much." closing (or opening) a turn speaks to the room; thanks with an
+/// intensifier that go on to a vocative or a reason are the speaker's to the party addressed.
+#[test]
+fn closing_thanks_are_no_event() {
+    let title = "Remarks by President Biden and President Niinisto of Finland in Joint Press Conference";
+    let text = "PRESIDENT NIINISTO:  We discussed security with the United States. Thank you very much.\n\n\
+                PRESIDENT BIDEN:  Thank you so much for having me. We agree.\n";
+    let got = states(code_titled(title, text));
+    assert!(!got.iter().any(|g| g == "FIN USA 051"), "{got:?}");
+    assert!(got.iter().any(|g| g == "USA FIN 051"), "{got:?}");
+}
+
+/// A speaker who talks about a topic now ("I'm talking about", "when we talk about") speaks to
+/// the room; "we talked about" reports talks with the other party. An actor in the topic is no
+/// party of the talks.
+#[test]
+fn talking_about_a_topic() {
+    let title = "Remarks by President Biden and President Niinisto of Finland in Joint Press Conference";
+    let meta = "PRESIDENT NIINISTO:  Our two countries are close. I'm talking about energy security. \
+                When we talk about aid to Ukraine, we mean weapons.\n";
+    let got = states(code_titled(title, meta));
+    assert!(!got.iter().any(|g| g.ends_with(" 040")), "{got:?}");
+    let talks = "PRESIDENT NIINISTO:  Our two countries are close. We talked about energy security.\n";
+    let got = states(code_titled(title, talks));
+    assert!(got.iter().any(|g| g == "FIN USA 040"), "{got:?}");
+}
+
+/// A briefing of one state: its staff's and its reporters' "the President" is their own
+/// President, though a foreign president was named last; a meeting announced for a day is the
+/// meeting (04), one with no day an intent (036).
+#[test]
+fn briefing_president_and_schedule() {
+    let ctx = demarche_segment::Context {
+        title: Some("Press Briefing by Press Secretary Karine Jean-Pierre"),
+        author_country: Some("USA"),
+        ..Default::default()
+    };
+    let text = "MS. JEAN-PIERRE:  Good afternoon. President Macron of France arrived in Washington. \
+                The President met with him this morning.\n\n\
+                Q  Thank you. Is the President traveling soon?\n\n\
+                MS. JEAN-PIERRE:  The President will host President Lula of Brazil tomorrow. \
+                The President will also visit Chile at some point.\n";
+    let got: Vec<String> = states(
+        coder()
+            .code_with("t", text, &ctx, parse_date("2024-03-01"))
+            .events
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
+            .collect(),
+    );
+    for w in ["USA FRA 040", "USA BRA 043", "USA CHL 036"] {
+        assert!(got.iter().any(|g| g == w), "want {w}, got {got:?}");
+    }
+    assert!(!got.iter().any(|g| g.starts_with("FRA") || g.starts_with("BRA")), "{got:?}");
+}
+
 /// Readouts: a named party's act toward the other is one-way; a fronted place is no party.
 #[test]
 fn readout_direction_and_fronted_places() {
