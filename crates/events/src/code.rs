@@ -1140,14 +1140,19 @@ impl<'a> SentenceCtx<'a> {
             })
     }
 
-    /// A noun of force after a determiner or a preposition ("deplore the armed incursions",
-    /// "condemned the war", "since the 1967 war"): its agent is named by a possessor, an
-    /// adjective or "by", never by the subject of the verb that names it.
+    /// A noun of force or of aid after a determiner or a preposition ("deplore the armed
+    /// incursions", "condemned the war", "since the 1967 war", "talked about aid to X"): its
+    /// agent is named by a possessor, an adjective or "by", never by the subject of the verb that
+    /// names it (a state that welcomes or discusses aid to X gives none).
     fn force_noun(&self, m: &Match, code: &str) -> bool {
-        if !matches!(code.get(..2), Some("17" | "18" | "19" | "20")) || m.head != m.start {
+        if !matches!(code.get(..2), Some("07" | "17" | "18" | "19" | "20")) || m.head != m.start {
             return false;
         }
         let words = &self.coder.dictionary.clause;
+        // A giving verb after "to" is an infinitive ("intends to sell arms to X"), not a noun.
+        if code.starts_with("07") && m.start > 0 && self.tokens[m.start - 1].norm == "to" {
+            return false;
+        }
         // Back over up to two describing words ("inadmissible interference", "armed intervention"),
         // stopping at a verb that makes the noun the subject's own act ("waged an aggressive war",
         // "carried out military intervention", "exert pressure").
