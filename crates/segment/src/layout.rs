@@ -499,6 +499,18 @@ mod tests {
         assert_eq!(front_matter_end("---\nno end\n"), None);
     }
 
+    /// Each line of `text` as (trimmed span, whole span), both the whole line.
+    fn spans(text: &str) -> Vec<(Span, Span)> {
+        let mut pos = 0;
+        text.split('\n')
+            .map(|l| {
+                let s = Span::new(pos, pos + l.len());
+                pos += l.len() + 1;
+                (s, s)
+            })
+            .collect()
+    }
+
     fn units(text: &str) -> Vec<String> {
         let mut spans = Vec::new();
         let mut pos = 0;
@@ -545,16 +557,6 @@ mod tests {
 
     #[test]
     fn a_numbered_paragraph_opens_after_a_full_line_and_a_quotation_joins_its_colon() {
-        let spans = |t: &str| {
-            let mut pos = 0;
-            t.split('\n')
-                .map(|l| {
-                    let s = Span::new(pos, pos + l.len());
-                    pos += l.len() + 1;
-                    (s, s)
-                })
-                .collect::<Vec<_>>()
-        };
         // The first line is as long as the width allows, but the number opens a paragraph.
         let text = "Such acts reveal more than any words could to public opinion and to progress,\n129. The others do not like the system chosen by the people.";
         let got = join_block(text, &spans(text), &[false; 2], &[false, true], &[0; 2], false, Some(80), false);
@@ -569,16 +571,6 @@ mod tests {
         // Re-wrapped narrower, a line leaves a one-word remainder; the next line opening with
         // "NATO:" is the sentence going on, not a speaker's turn.
         let text = "And the people of both countries understand what would happen if there was\nno\nNATO: another war in Europe, and economic collapse.\nThat is why we stand together.";
-        let spans = |t: &str| {
-            let mut pos = 0;
-            t.split('\n')
-                .map(|l| {
-                    let s = Span::new(pos, pos + l.len());
-                    pos += l.len() + 1;
-                    (s, s)
-                })
-                .collect::<Vec<_>>()
-        };
         // The third line opens with a label's shape ("NATO:").
         let starts = [false, false, true, false];
         let lines = spans(text);

@@ -91,15 +91,21 @@ fn split_stage_directions(text: &str, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// The byte length of a bracketed group opening a sentence and followed by a capitalised one, as
-/// a record reference is ("(A/45/PV.1, p. 6) The invasion ..."): no part of that sentence.
-fn bracketed_prefix_len(s: &str) -> Option<usize> {
+/// The byte offset of the bracket closing the one `s` opens with (`(` or `[`), within its first
+/// 82 characters (a direction or reference is short).
+fn closing_bracket(s: &str) -> Option<usize> {
     let close = match s.chars().next()? {
         '(' => ')',
         '[' => ']',
         _ => return None,
     };
-    let end = s.char_indices().take(82).find(|(_, c)| *c == close)?.0;
+    s.char_indices().take(82).find(|(_, c)| *c == close).map(|(i, _)| i)
+}
+
+/// The byte length of a bracketed group opening a sentence and followed by a capitalised one, as
+/// a record reference is ("(A/45/PV.1, p. 6) The invasion ..."): no part of that sentence.
+fn bracketed_prefix_len(s: &str) -> Option<usize> {
+    let end = closing_bracket(s)?;
     let inner = s.get(1..end)?;
     let rest = s.get(end + 1..)?;
     let next = rest.trim_start();
@@ -109,12 +115,7 @@ fn bracketed_prefix_len(s: &str) -> Option<usize> {
 
 /// The byte length of the stage direction `s` opens with, if it opens with one.
 fn stage_direction_len(s: &str) -> Option<usize> {
-    let close = match s.chars().next()? {
-        '(' => ')',
-        '[' => ']',
-        _ => return None,
-    };
-    let end = s.char_indices().take(82).find(|(_, c)| *c == close)?.0;
+    let end = closing_bracket(s)?;
     let inner = s.get(1..end)?.trim();
     let directs = inner.ends_with(['.', '!', '?'])
         && inner.chars().any(char::is_lowercase)
