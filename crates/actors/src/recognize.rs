@@ -157,6 +157,9 @@ struct DocState<'a> {
     doc_names: std::cell::OnceCell<DocNames>,
     /// Each speaker label's actor code (a label recurs on every sentence of its turn).
     speaker_codes: std::cell::RefCell<HashMap<String, Option<String>>>,
+    /// The holder of an office of a state, by (state, title), once per document: the lookup
+    /// scans every person of the knowledge base.
+    office_holders: std::cell::RefCell<HashMap<(String, String), Option<EntityId>>>,
     /// Who holds a title in this document ("president" → the mention of "President Biden").
     title_holders: Vec<(String, Mention)>,
     /// The last state named before the current sentence.
@@ -203,6 +206,7 @@ impl<'a> DocState<'a> {
             tokens: std::rc::Rc::new(sentences.iter().map(|s| tokenize(text, s.span)).collect()),
             doc_names: std::cell::OnceCell::new(),
             speaker_codes: std::cell::RefCell::new(HashMap::new()),
+            office_holders: std::cell::RefCell::new(HashMap::new()),
             title_holders: Vec::new(),
             last_state: None,
             focus: None,
@@ -822,7 +826,9 @@ impl<'a> DocState<'a> {
                 });
                 return Some(m);
             }
-            if let Some(id) = home.as_deref().zip(self.date).and_then(|(c, d)| self.kb.office_holder(c, &key, d)) {
+            if let Some(id) = home.as_deref().zip(self.date).and_then(|(c, d)| {
+                *self.office_holders.borrow_mut().entry((c.to_string(), key.clone())).or_insert_with(|| self.kb.office_holder(c, &key, d))
+            }) {
                 let code = self.kb.entity(id).code_on(self.date)?;
                 let mut m = self.mention(toks, range, code, MentionKind::Agent);
                 m.entity = Some(id);
