@@ -182,9 +182,30 @@ struct DocState<'a> {
     voices: Voices,
     /// The document's principal parties ("the two leaders", "they" of a readout).
     principals: Principals,
+    /// For each question sentence, the label of the official who answers it (the speaker of the
+    /// first answer after it): a reporter's "you" is that official.
+    answerers: Vec<Option<&'a str>>,
 }
 
 const CONNECT_OF: &[&str] = &["of", "the"];
+
+/// For each sentence that is a question, the speaker label of the answer that follows it (one
+/// backward pass: questions in a row share the answer after the last of them); `None` for
+/// every other sentence, and for a question nobody labelled answers.
+fn answerers(sentences: &[Sentence]) -> Vec<Option<&str>> {
+    let mut out = vec![None; sentences.len()];
+    let mut next: Option<&str> = None;
+    for (i, s) in sentences.iter().enumerate().rev() {
+        match s.section {
+            Section::Question => out[i] = next,
+            Section::Answer => next = s.speaker.as_deref().or(next),
+            // Narrative or a statement between a question and its answer ends the exchange.
+            Section::Headline | Section::Narrative | Section::Statement => next = None,
+            Section::Boilerplate | Section::Comment => {}
+        }
+    }
+    out
+}
 
 /// What a whole document names, for surnames: see [`DocState::doc_people`] and
 /// [`DocState::doc_states`].
@@ -219,6 +240,7 @@ impl<'a> DocState<'a> {
             pairing: None,
             voices,
             principals: Principals::default(),
+            answerers: answerers(sentences),
         };
         st.interlocutor = st.find_interlocutor(sentences);
         st
@@ -1075,6 +1097,18 @@ impl<'a> DocState<'a> {
                         let mut m = self.mention(toks, ti..ti + 1, body.clone(), MentionKind::Pronoun);
                         m.resolved_from = Some(format!("you: the chair or members of {body}, addressed by the speaker"));
                         added.push(m);
+                        continue;
+                    }
+                    // A reporter's question addresses the official who answers it ("Mr.
+                    // President, did you raise Taiwan with President Xi?").
+                    if s.section == Section::Question {
+                        let answerer = self.answerers.get(index).copied().flatten();
+                        if let Some((who, code)) = answerer.and_then(|a| self.speaker_code(a).map(|c| (a, c))) {
+                            let code = if is_international(&code) { code } else { government(&split_code(&code).0) };
+                            let mut m = self.mention(toks, ti..ti + 1, code, MentionKind::Pronoun);
+                            m.resolved_from = Some(format!("you: {who}, who answers the question"));
+                            added.push(m);
+                        }
                         continue;
                     }
                     // A labelled speaker's opening statement in a bilateral press conference or

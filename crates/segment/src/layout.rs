@@ -429,7 +429,13 @@ pub(crate) fn join_block(
             } else if first_of_doc && begin == 0 {
                 false
             } else {
-                !(para_initial && heading_like(prev, 10))
+                // A short title-case line opening a paragraph is a heading, unless the document
+                // marks paragraphs with blank lines and the line runs on into a wrapped line of
+                // prose: "This National Arts and Humanities Month, the Biden-Harris\nAdministration
+                // reaffirms its commitment to promoting the arts and" (a heading there would
+                // stand in a block of its own).
+                let runs_on = blank_paragraphs && full_at(i + 1) && !heading_like(next, 16);
+                !(para_initial && heading_like(prev, 10) && !runs_on)
             };
             !join
         };
@@ -532,6 +538,22 @@ mod tests {
         assert_eq!(units(text), ["**Strengthening Supply Chains and Countering Unfair\nCompetition**", "The leaders agreed to act."]);
         let remainder = "**Working with Partners in the Region and Beyond\n**\nThe leaders agreed to act.";
         assert_eq!(units(remainder).len(), 2);
+    }
+
+    #[test]
+    fn a_title_case_opening_runs_on_into_wrapped_prose_only_between_blank_lines() {
+        let text = "This National Arts and Humanities Month, the Biden-Harris\nAdministration reaffirms its commitment to promoting the arts and\nhumanities as part of broader efforts to restore the soul of\nAmerica.";
+        let lines = spans(text);
+        let n = lines.len();
+        let blank = join_block(text, &lines, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(74), true);
+        assert_eq!(blank, [0..4]);
+        // Without blank-line paragraphs, or before a line that is no wrapped prose, the
+        // title-case line is a heading.
+        let dense = join_block(text, &lines, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(74), false);
+        assert_eq!(dense, [0..1, 1..4]);
+        let heading = "United States and Canada Joint Declaration\nOttawa, Canada\nThe leaders met today.";
+        let lines = spans(heading);
+        assert_eq!(join_block(heading, &lines, &[false; 3], &[false; 3], &[0; 3], false, Some(74), true).len(), 3);
     }
 
     #[test]

@@ -527,3 +527,24 @@ fn a_surname_after_the_conjunction_that_is_read() {
     // After an article it is still no surname.
     assert!(small_codes("The Zenthor Plan was adopted.", "2021-05-01").is_empty());
 }
+
+#[test]
+fn a_reporters_you_is_the_official_who_answers() {
+    let text = "Talks\nQuestion: Did you raise trade with Armenia? And will you go there?\nSergey Lavrov: I did. We discussed it.\nQuestion: What did your side offer?\nJournalist: And the talks?\n";
+    let sentences = segment(text, None);
+    let found = analyze(kb(), text, &sentences, parse_date("2025-01-22"));
+    let you: Vec<(&str, &str, Option<&str>)> = found
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| matches!(m.span.slice(text), "you" | "your"))
+        .map(|m| (m.span.slice(text), m.code.as_str(), m.resolved_from.as_deref()))
+        .collect();
+    // Both questions before Lavrov's answer address him; the last questions nobody answers.
+    assert_eq!(
+        you,
+        [
+            ("you", "RUSGOV", Some("you: Sergey Lavrov, who answers the question")),
+            ("you", "RUSGOV", Some("you: Sergey Lavrov, who answers the question"))
+        ]
+    );
+}
