@@ -49,7 +49,7 @@ impl Vocabulary {
                 addresses: Vec::new(),
                 intros: Vec::new(),
                 time: re(r"(?i)^(?:end\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?(?:\s+[a-z]{2,5}\.?)?$"),
-                list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+\S"),
+                list: re(r"^(?:[-*+•▪◦]|\d{1,3}[.)]|\(?[a-z][.)])\s+"),
                 paren_only: re(r"^[*_]*[(\[][^()\[\]]{1,80}[)\]][*_.]*$"),
             };
             for line in LAYOUT_TSV.lines() {
@@ -125,13 +125,11 @@ impl Vocabulary {
             .any(|r| l.match_indices(r.as_str()).any(|(i, _)| l[..i].ends_with(' ') && l[i + r.len()..].starts_with(' ')))
     }
 
-    /// A list item ("- ", "* ", "1. ", "a) ").
+    /// A list item ("- ", "* ", "1. ", "a) "): a line that opens with a [`list_marker`].
     pub(crate) fn is_list_item(&self, line: &str) -> bool {
-        self.list.is_match(line)
+        list_marker(line) > 0
     }
 
-    /// True when the label (lower-case) is a role that names no one ("moderator", "senior
-    /// administration official", "zambian official").
     pub(crate) fn is_generic_label(&self, label: &str) -> bool {
         let l = label.trim().trim_end_matches('.').to_lowercase();
         self.generic.iter().any(|g| l == *g || l.strip_suffix(g.as_str()).is_some_and(|head| head.ends_with(' ')))
@@ -262,23 +260,24 @@ pub(crate) fn paragraph_number(line: &str) -> usize {
     line.len() - body.len()
 }
 
-/// The byte length of the list marker a unit opens with, white space included: a paragraph
-/// number ([`paragraph_number`]) or a bullet (`•`, `▪`, `◦`, `-`, `*`, `+`) before white space.
-/// The marker is structure, not words: the sentence splitter keeps a bulleted item whole,
-/// however many sentences it holds, so the item's sentences start after it.
+/// The byte length of the list marker a line opens with, white space included: a paragraph
+/// number ([`paragraph_number`]), or a bullet (`•`, `▪`, `◦`, `-`, `*`, `+`), an item number
+/// ("1.", "2)") or letter ("a)", "(b)") before white space and a word, a quotation or a bracket.
+/// 0 when there is none. A list item opens a unit, and its marker is structure, not words: the
+/// sentence splitter keeps a bulleted item whole, however many sentences it holds, so the
+/// item's sentences start after it.
 pub(crate) fn list_marker(line: &str) -> usize {
     let number = paragraph_number(line);
     if number > 0 {
         return number;
     }
-    let Some(c) = line.chars().next().filter(|c| matches!(c, '•' | '▪' | '◦' | '-' | '*' | '+')) else { return 0 };
-    let rest = &line[c.len_utf8()..];
-    let body = rest.trim_start();
-    let words = body.chars().next().is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '‘' | '(' | '['));
-    if body.len() == rest.len() || !words {
-        return 0;
+    let Some(m) = Vocabulary::get().list.find(line) else { return 0 };
+    let words = line[m.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '‘' | '(' | '['));
+    if words {
+        m.end()
+    } else {
+        0
     }
-    line.len() - body.len()
 }
 
 /// A short line that is the rest of a wrapped sentence: one or two words, each opening in lower
@@ -564,6 +563,11 @@ mod tests {
         assert_eq!(list_marker("**Bold**"), 0);
         assert_eq!(list_marker("-5 degrees"), 0);
         assert_eq!(list_marker("* * *"), 0);
+        assert_eq!(list_marker("a) the first point"), 3);
+        assert_eq!(list_marker("(b) Sanctions"), 4);
+        assert_eq!(list_marker("2) Trade"), 3);
+        assert_eq!(list_marker("1962. the year"), 0);
+        assert!(Vocabulary::get().is_list_item("- Trade") && !Vocabulary::get().is_list_item("* * *"));
     }
 
     #[test]
