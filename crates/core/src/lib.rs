@@ -23,6 +23,7 @@
 //! assert!(Section::Answer.is_official());
 //! ```
 
+pub mod abbreviations;
 mod cameo;
 pub mod corpus;
 pub mod dateline;

@@ -5,12 +5,19 @@
 //! ("U.S.", "Mr.", "e.g.", "p.m.") and URLs, e-mail addresses, numbers ("1,000.50", "10:30") kept
 //! whole. Tokens are byte spans of the sentence; no text is rewritten.
 
-/// Abbreviations that keep their final period (lowercase, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "st", "jr", "sr", "inc",
-    "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
-    "vol", "fig", "approx", "dept", "est", "mt", "ft", "pres", "amb", "messrs", "rev", "hon", "univ", "assn", "bros", "ave", "blvd",
-];
+/// Abbreviations that keep their final period (`data/text/abbreviations.txt`, shared with the
+/// segmenter and PETRARCH's text mode through `demarche_core::abbreviations`; this crate depends on
+/// no crate of ours: lower case, without the period).
+fn abbreviations() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../../data/text/abbreviations.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
 
 /// Hyphenated prefixes EWT keeps on their word.
 const HYPHEN_PREFIXES: &[&str] = &["e", "non", "mid", "pre", "re", "anti", "post", "co", "multi", "ex", "x", "t"];
@@ -147,7 +154,7 @@ fn keeps_period(s: &str) -> bool {
     if s.is_empty() {
         return false;
     }
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(s)) {
+    if abbreviations().contains(s.to_ascii_lowercase().as_str()) {
         return true;
     }
     // Initials: letters separated by periods, or a single capital letter.
@@ -265,6 +272,8 @@ mod tests {
     fn ud_conventions() {
         let cases: &[(&str, &[&str])] = &[
             ("I don't know.", &["I", "do", "n't", "know", "."]),
+            // Abbreviations of data/text/abbreviations.txt keep their period.
+            ("Nippon Steel Corp. and Amb. Smith met", &["Nippon", "Steel", "Corp.", "and", "Amb.", "Smith", "met"]),
             ("They can't, won't and cannot go.", &["They", "ca", "n't", ",", "wo", "n't", "and", "can", "not", "go", "."]),
             ("Russia's minister said he'd come", &["Russia", "'s", "minister", "said", "he", "'d", "come"]),
             ("Russia’s “talks” ended", &["Russia", "’s", "“", "talks", "”", "ended"]),

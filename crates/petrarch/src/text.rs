@@ -92,8 +92,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Word> {
 fn is_abbreviation(s: &str) -> bool {
     // U.S.  K.U.  U.N.  Mr.  Dr.
     let letters_and_dots = s.chars().all(|c| c.is_ascii_alphabetic() || c == '.') && s.matches('.').count() >= 2;
-    letters_and_dots
-        || matches!(s, "Mr." | "Mrs." | "Ms." | "Dr." | "St." | "Gen." | "Lt." | "Col." | "Sen." | "Rep." | "Gov." | "Jr." | "Sr.")
+    letters_and_dots || (s.ends_with('.') && demarche_core::abbreviations::is_abbreviation(s))
 }
 
 /// The closed-class lexicon: one lookup per token.

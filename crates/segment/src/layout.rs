@@ -174,13 +174,6 @@ pub(crate) fn hard_break(raw_line: &str) -> bool {
     raw.ends_with("  ") || raw.ends_with('\\') || raw.ends_with('\u{a0}')
 }
 
-/// Abbreviations that end with a dot without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sen", "rep", "gov", "no", "nos", "vs", "v", "e.g", "i.e", "prof",
-    "amb", "adm", "capt", "sgt", "hon", "rev", "messrs", "mt", "ft", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
-    "art", "para", "sec", "vol", "op", "cf", "approx", "dept", "est", "inc", "corp",
-];
-
 /// True when the line's last word closes a sentence: terminal punctuation (possibly inside a
 /// closing quote or bracket), not an abbreviation or an initial.
 pub(crate) fn ends_sentence(line: &str) -> bool {
@@ -192,8 +185,7 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
             let word = t.rsplit(char::is_whitespace).next().unwrap_or("");
             let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
             let stem = word.trim_end_matches('.');
-            let lower = stem.to_lowercase();
-            if ABBREVIATIONS.contains(&lower.as_str()) {
+            if demarche_core::abbreviations::is_abbreviation(stem) {
                 return false;
             }
             // An initial ("J.") or a dotted abbreviation ("U.S.") may or may not end the
@@ -463,6 +455,9 @@ mod tests {
         assert!(ends_sentence("Did we meet?”"));
         assert!(ends_sentence("(As interpreted.)"));
         assert!(!ends_sentence("I met Mr."));
+        // Abbreviations of data/text/abbreviations.txt: a reference in a UN record.
+        assert!(!ends_sentence("under art."));
+        assert!(!ends_sentence("as stated in para."));
         assert!(!ends_sentence("talks with the U.S."));
         assert!(!ends_sentence("President Joseph R."));
         assert!(!ends_sentence("the talks were held in"));
