@@ -1200,8 +1200,7 @@ impl DocState<'_> {
             let state =
                 |m: &&Mention| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code) && Some(m.country.as_str()) != own;
             let subject = |m: &&Mention| toks.get(m.tokens.end).is_some_and(|t| a.finite.contains(&t.norm));
-            let here =
-                mentions.iter().filter(|m| m.tokens.end <= ti).filter(state).filter(|m| !subject(m)).last().map(|m| m.country.clone());
+            let here = mentions.iter().filter(|m| m.tokens.end <= ti).filter(state).rfind(|m| !subject(m)).map(|m| m.country.clone());
             let before = || self.recent_states.iter().rev().find(|(i, c)| *i < index && Some(c.as_str()) != own).map(|(_, c)| c.clone());
             let Some(country) = here.or_else(before) else { continue };
             let code = match role {
