@@ -174,6 +174,8 @@ struct DocState<'a> {
     recent_people: Vec<(usize, Mention)>,
     /// Recent coordinated groups: (sentence index, members).
     recent_groups: Vec<(usize, Vec<Mention>)>,
+    /// States named in recent sentences, in order: (sentence index, country), for "that country".
+    recent_states: Vec<(usize, String)>,
     /// The other party of a meeting or press conference.
     interlocutor: Option<(String, String)>,
     /// Pairing in force: (line, speaker) where the speaker paired himself with the partner.
@@ -236,6 +238,7 @@ impl<'a> DocState<'a> {
             next_compound: 0,
             recent_people: Vec::new(),
             recent_groups: Vec::new(),
+            recent_states: Vec::new(),
             interlocutor: None,
             pairing: None,
             voices,
@@ -654,6 +657,10 @@ impl<'a> DocState<'a> {
         for (_, g) in groups {
             self.recent_groups.push((index, g));
         }
+        for m in mentions.iter().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)) {
+            self.recent_states.push((index, m.country.clone()));
+        }
+        self.recent_states.retain(|(i, _)| index.saturating_sub(*i) <= 2);
         self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
         self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
         SentenceActors { tokens: Vec::new(), mentions, voice: self.voice.take() }
@@ -1041,6 +1048,11 @@ impl<'a> DocState<'a> {
             let parties = self.principal_mentions(toks, range, "the principal parties");
             mentions.extend(parties);
         }
+        let own = speaker_code.as_deref().map(|c| split_code(c).0);
+        let demonstratives = self.demonstratives(index, toks, mentions, own.as_deref());
+        // A bare role word inside the phrase ("that Government") gives way to it.
+        mentions.retain(|m| !demonstratives.iter().any(|d| m.tokens.start < d.tokens.end && d.tokens.start < m.tokens.end));
+        mentions.extend(demonstratives);
         let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
         let mut added = Vec::new();
         for (ti, t) in toks.iter().enumerate() {
@@ -1169,6 +1181,71 @@ impl<'a> DocState<'a> {
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
         // "Ararat Mirzoyan and I": the pronoun joins the compound.
         self.coordinate(toks, mentions);
+    }
+}
+
+/// The phrases of `data/actors/anaphors.txt`: (words, role) of the demonstrative noun phrases
+/// that refer back to a state, and the finite words that make a state its clause's subject.
+struct Anaphors {
+    phrases: Vec<(Vec<String>, Option<String>)>,
+    finite: Vec<String>,
+}
+
+fn anaphors() -> &'static Anaphors {
+    static ANAPHORS: std::sync::OnceLock<Anaphors> = std::sync::OnceLock::new();
+    ANAPHORS.get_or_init(|| {
+        let mut a = Anaphors { phrases: Vec::new(), finite: Vec::new() };
+        for line in include_str!("../../../data/actors/anaphors.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim_end();
+            let cols: Vec<&str> = line.split('\t').collect();
+            let role = cols.get(2).map(|r| r.trim()).filter(|r| !r.is_empty() && *r != "-").map(str::to_string);
+            match cols.first() {
+                Some(&"anaphor") if cols.len() >= 2 => {
+                    a.phrases.push((cols[1].split_whitespace().map(str::to_lowercase).collect(), role));
+                }
+                Some(&"finite") if cols.len() >= 2 => a.finite.push(cols[1].trim().to_lowercase()),
+                _ => {}
+            }
+        }
+        a
+    })
+}
+
+impl DocState<'_> {
+    /// "The recent armed provocation against that country", "strangle that country": a
+    /// demonstrative noun phrase of `data/actors/anaphors.txt` names the last state named before
+    /// it that is not the speaker's own — in its sentence, passing over a state that is the
+    /// subject of a clause (a finite word right after it: "the United States has carried on
+    /// aggressive activities against that country" is not against itself), else in the two
+    /// sentences before.
+    fn demonstratives(&self, index: usize, toks: &[Token], mentions: &[Mention], own: Option<&str>) -> Vec<Mention> {
+        let a = anaphors();
+        let mut out = Vec::new();
+        for ti in 0..toks.len() {
+            let Some((words, role)) = a.phrases.iter().find(|(w, _)| {
+                !w.is_empty() && toks.get(ti..ti + w.len()).is_some_and(|ts| ts.iter().zip(w.iter()).all(|(t, w)| t.norm == *w))
+            }) else {
+                continue;
+            };
+            let range = ti..ti + words.len();
+            if mentions.iter().any(|m| m.tokens.start < range.end && range.start < m.tokens.end && !m.country.is_empty()) {
+                continue;
+            }
+            let state =
+                |m: &&Mention| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code) && Some(m.country.as_str()) != own;
+            let subject = |m: &&Mention| toks.get(m.tokens.end).is_some_and(|t| a.finite.contains(&t.norm));
+            let here = mentions.iter().filter(|m| m.tokens.end <= ti).filter(state).rfind(|m| !subject(m)).map(|m| m.country.clone());
+            let before = || self.recent_states.iter().rev().find(|(i, c)| *i < index && Some(c.as_str()) != own).map(|(_, c)| c.clone());
+            let Some(country) = here.or_else(before) else { continue };
+            let code = match role {
+                Some(r) => format!("{country}{r}"),
+                None => country.clone(),
+            };
+            let mut m = self.mention(toks, range, code, MentionKind::Pronoun);
+            m.resolved_from = Some(format!("{}: the state named before", words.join(" ")));
+            out.push(m);
+        }
+        out
     }
 }
 

@@ -733,17 +733,38 @@ impl<'a> SentenceCtx<'a> {
         let article = |t: &Token| {
             matches!(t.norm.as_str(), "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
         };
-        // "the occupation", "the continued intrigues": a determiner, or one describing word after it.
+        // "the occupation", "the continued intrigues", "the recent armed provocation": a
+        // determiner, or up to two describing words after it; or the noun opens the sentence
+        // after at most two describing words ("Hostile, criminal intrigues against X on the part
+        // of Y").
+        let describing = |i: usize| {
+            let t = &self.tokens[i];
+            t.is_word
+                && (t.case == demarche_actors::Case::Lower || i == 0)
+                && !self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm)
+                && !self.coder.dictionary.clause.is(WordClass::Determiner, &t.norm)
+                && !self.mentions.iter().any(|x| x.tokens.contains(&i))
+        };
+        let mut k = before;
+        let mut words_before = 0;
+        while k > 0 && words_before < 2 {
+            let t = &self.tokens[k - 1];
+            if t.norm == "," && k >= 2 && k < before {
+                k -= 1;
+                continue;
+            }
+            if !describing(k - 1) {
+                break;
+            }
+            k -= 1;
+            words_before += 1;
+        }
         let nominal = m.head == m.start
             && !participle
-            && prev.is_some_and(|p| {
-                article(p)
-                    || p.is_word
-                        && p.case == demarche_actors::Case::Lower
-                        && !self.coder.dictionary.clause.is(WordClass::Preposition, &p.norm)
-                        && before >= 2
-                        && article(&self.tokens[before - 2])
-            });
+            && (before == 0
+                || prev.is_some_and(article)
+                || k == 0 && words_before > 0
+                || k > 0 && words_before > 0 && article(&self.tokens[k - 1]));
         if !reduced && !nominal {
             return None;
         }
@@ -1181,6 +1202,11 @@ impl<'a> SentenceCtx<'a> {
         let before_article = k.checked_sub(2).map(|k| self.tokens[k].norm.as_str()).unwrap_or("");
         let article_word = matches!(prev, "a" | "an" | "the");
         if words.is(WordClass::LightVerb, prev) || article_word && words.is(WordClass::LightVerb, before_article) {
+            return false;
+        }
+        // A phrasal light verb whose particle is a preposition: "has carried on aggressive
+        // activities" (the verb bound to its particle in `data/verbs/clause.tsv`).
+        if k >= 2 && words.cue_len(WordClass::LightVerb, &self.tokens[k - 2].norm, prev) == Some(2) {
             return false;
         }
         // "its attack", "their invasion": a possessive determiner names the subject's own act.

@@ -547,4 +547,22 @@ fn a_reporters_you_is_the_official_who_answers() {
             ("you", "RUSGOV", Some("you: Sergey Lavrov, who answers the question"))
         ]
     );
+/// "That country" names the last state named before it, passing over its clause's subject; in
+/// the sentence, else in the two sentences before (`data/actors/anaphors.txt`).
+#[test]
+fn that_country_refers_back_to_a_state_named_before() {
+    assert_eq!(
+        codes("Since its revolution in Chile, Peru has carried on hostile activities against that country.", "2025-01-22"),
+        pairs(&[("Chile", "CHL"), ("Peru", "PER"), ("that country", "CHL")])
+    );
+    assert_eq!(
+        codes("Peru wants to blockade Chile so as to strangle that country.", "2025-01-22"),
+        pairs(&[("Peru", "PER"), ("Chile", "CHL"), ("that country", "CHL")])
+    );
+    assert_eq!(
+        codes("Bolivia spoke of Chile. The representative of that Government was silent.", "2025-01-22"),
+        pairs(&[("Bolivia", "BOL"), ("Chile", "CHL"), ("that Government", "CHLGOV")])
+    );
+    // No state named before: nothing to refer to.
+    assert_eq!(codes("The talks with that country failed.", "2025-01-22"), pairs(&[]));
 }
