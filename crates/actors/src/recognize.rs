@@ -74,8 +74,8 @@ pub struct Mention {
     /// For "we"/"our": true when "we" means the speaker's side and the partner together.
     pub paired: bool,
     /// For "we"/"our" with a partner: true when the partner has no turn of its own in the
-    /// document (one leader's remarks at a summit): "we" speaks for the speaker's side, so an
-    /// event of "we" is toward the partner, never done by it.
+    /// document (one leader's remarks at a summit): "we" states the speaker's side's intentions
+    /// toward the partner, not the partner's (joint acts it reports stay both sides').
     #[serde(skip)]
     pub own_side: bool,
 }

@@ -548,8 +548,10 @@ impl<'a> SentenceCtx<'a> {
                     pairs.push((s.clone(), Some(p.clone())));
                     // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
                     // and "I look forward to our work" for one: the partner is only its target.
-                    // A "we" whose partner has no turn in the document is the speaker's side.
-                    if s.mention.is_pronoun() && !singular && !recip_intent && !s.mention.own_side {
+                    // A "we" whose partner has no turn in the document reports joint acts ("we
+                    // signed") but states only its own side's intentions ("we will hold meetings").
+                    let own_intent = s.mention.own_side && modal != Modality::Realized;
+                    if s.mention.is_pronoun() && !singular && !recip_intent && !own_intent {
                         pairs.push((p, Some(s.clone())));
                     }
                     continue;

@@ -348,7 +348,7 @@ fn syntax_constructions() {
         ("Germany did not meet Poland and criticized France.", &["DEU FRA 111 2025-01-22"]),
         ("Germany will not meet Poland and criticize France.", &["DEU POL 125 2025-01-22"]),
         // An intended reciprocal event is between its coordinated subjects.
-        ("Mexico and Canada will work together.", &["MEX CAN 032 2025-01-22", "CAN MEX 032 2025-01-22"]),
+        ("Mexico and Canada will work together.", &["MEX CAN 031 2025-01-22", "CAN MEX 031 2025-01-22"]),
         // An actor inside a "that" clause is not the target; a determiner "that" opens no clause.
         ("Poland agreed that Russia is dangerous.", &[]),
         ("Poland welcomed that decision by Lithuania.", &["POL LTU 051 2025-01-22"]),
