@@ -73,6 +73,11 @@ pub struct Mention {
     pub partner: Option<String>,
     /// For "we"/"our": true when "we" means the speaker's side and the partner together.
     pub paired: bool,
+    /// For "we"/"our" with a partner: true when the partner has no turn of its own in the
+    /// document (one leader's remarks at a summit): "we" states the speaker's side's intentions
+    /// toward the partner, not the partner's (joint acts it reports stay both sides').
+    #[serde(skip)]
+    pub own_side: bool,
 }
 
 impl Mention {
@@ -180,6 +185,8 @@ struct DocState<'a> {
     interlocutor: Option<(String, String)>,
     /// Pairing in force: (line, speaker) where the speaker paired himself with the partner.
     pairing: Option<(usize, String)>,
+    /// The distinct labelled speakers of the document.
+    speakers: Vec<String>,
     /// Speakers, author and signatories.
     voices: Voices,
     /// The document's principal parties ("the two leaders", "they" of a readout).
@@ -241,11 +248,17 @@ impl<'a> DocState<'a> {
             recent_states: Vec::new(),
             interlocutor: None,
             pairing: None,
+            speakers: Vec::new(),
             voices,
             principals: Principals::default(),
             answerers: answerers(sentences),
         };
         st.interlocutor = st.find_interlocutor(sentences);
+        for sp in sentences.iter().filter_map(|s| s.speaker.as_deref()) {
+            if !st.speakers.iter().any(|x| x == sp) {
+                st.speakers.push(sp.to_string());
+            }
+        }
         st
     }
 
@@ -325,6 +338,12 @@ impl<'a> DocState<'a> {
             return parties.iter().find(|p| *p != own).map(|p| government(p));
         }
         self.interlocutor.as_ref().filter(|(c, _)| c != own).map(|(c, _)| format!("{c}GOV"))
+    }
+
+    /// True when a labelled speaker of the document speaks for the state of `code`.
+    fn speaks(&self, code: &str) -> bool {
+        let country = split_code(code).0;
+        self.speakers.iter().any(|sp| self.speaker_code(sp).is_some_and(|c| split_code(&c).0 == country))
     }
 
     fn speaker_code(&self, speaker: &str) -> Option<String> {
@@ -681,6 +700,7 @@ impl<'a> DocState<'a> {
             compound: None,
             partner: None,
             paired: false,
+            own_side: false,
         }
     }
 
@@ -965,8 +985,16 @@ impl<'a> DocState<'a> {
         let mut i = 0;
         while i + 1 < mentions.len() {
             let mut j = i;
+            // "Mr. President, I want to thank you", "Joe, we ...": a name set off by a comma before a
+            // pronoun is a vocative (or an apposition), not a list; a pronoun is listed only with a
+            // coordinator ("the Prime Minister and I").
+            let vocative = |j: usize| {
+                mentions[j + 1].is_pronoun()
+                    && toks[mentions[j].tokens.end..mentions[j + 1].tokens.start.max(mentions[j].tokens.end)].iter().all(|t| t.norm == ",")
+            };
             while j + 1 < mentions.len()
                 && (coordinated(toks, mentions[j].tokens.end, mentions[j + 1].tokens.start) || listed_with_article(toks, mentions, j))
+                && !vocative(j)
             {
                 j += 1;
             }
@@ -1095,6 +1123,7 @@ impl<'a> DocState<'a> {
                         let paired = self.pairing.is_some() || pairs_here(toks, ti);
                         let opening = s.speaker.is_some() && s.section == Section::Statement;
                         if let Some(partner) = self.partner_of(&country, opening) {
+                            m.own_side = !paired && !self.speaks(&partner);
                             m.partner = Some(partner);
                             m.paired = paired;
                         }
@@ -1263,8 +1292,9 @@ fn honorific_after(toks: &[Token], i: usize) -> bool {
     })
 }
 
-/// The pronoun a token stands for, contractions included ("we’re", "I'll", "let's").
-fn pronoun_of(norm: &str) -> &str {
+/// The pronoun a token stands for, contractions included ("we’re", "I'll", "let's"); `norm` is
+/// a token's normal form (lower case, straight apostrophe).
+pub fn pronoun_of(norm: &str) -> &str {
     match norm.split_once('\'') {
         Some(("let", "s")) => "us",
         Some((p @ ("i" | "we" | "you" | "he" | "she" | "they"), "m" | "ll" | "re" | "ve" | "d" | "s")) => p,

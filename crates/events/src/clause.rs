@@ -33,6 +33,7 @@ pub(crate) enum WordClass {
     NounAgent,
     NounTarget,
     LightVerb,
+    TopicVerb,
 }
 
 impl WordClass {
@@ -62,6 +63,7 @@ impl WordClass {
             "noun_agent" => WordClass::NounAgent,
             "noun_target" => WordClass::NounTarget,
             "light_verb" => WordClass::LightVerb,
+            "topic_verb" => WordClass::TopicVerb,
             _ => return None,
         })
     }

@@ -9,7 +9,7 @@ use crate::matching::{find_matches, Match};
 use crate::temporal::{find_dates, DateExpr};
 use crate::{Coder, Event};
 use chrono::NaiveDate;
-use demarche_actors::{Mention, MentionKind, SentenceActors, Token};
+use demarche_actors::{pronoun_of, Mention, MentionKind, SentenceActors, Token};
 use demarche_core::{dates::format_date, DatePrecision, Section, Span};
 use demarche_segment::Sentence;
 use std::sync::Arc;
@@ -163,7 +163,7 @@ fn speaker_voices<'a>(sentences: &'a [Sentence], actors: &'a [SentenceActors]) -
         let own = a.mentions.iter().find(|m| {
             m.is_pronoun()
                 && m.resolved_from.as_deref() == Some(speaker)
-                && matches!(a.tokens[m.tokens.start].norm.as_str(), "i" | "me" | "my")
+                && matches!(pronoun_of(&a.tokens[m.tokens.start].norm), "i" | "me" | "my")
         });
         if let Some(m) = own {
             out.push((speaker, m));
@@ -405,6 +405,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
                 .filter(|(_, x)| !self.in_talk_topic(m, &pattern.code, x))
+                .filter(|(_, x)| !self.discussed_object(m, &pattern.code, x))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
                 .map(|(i, _)| i)
@@ -526,8 +527,10 @@ impl<'a> SentenceCtx<'a> {
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
             // "I" is one side: paired with the partner only when it acts alone with no other target.
-            // (By its words: the speaker's "I" may come from another sentence of the turn.)
-            let singular = matches!(s.mention.span.slice(self.text).to_lowercase().as_str(), "i" | "me" | "my");
+            // (By its words: the speaker's "I" may come from another sentence of the turn; "I’m",
+            // "I'll" are "I" too.)
+            let word = s.mention.span.slice(self.text).to_lowercase().replace('\u{2019}', "'");
+            let singular = matches!(pronoun_of(&word), "i" | "me" | "my");
             let partnered = s.mention.is_pronoun()
                 && (targets.is_empty() && (!singular || sources.len() == 1) || !singular && targets.iter().all(partner_side))
                 || targets.is_empty() && nothing_after && !s.mention.is_pronoun();
@@ -545,7 +548,10 @@ impl<'a> SentenceCtx<'a> {
                     pairs.push((s.clone(), Some(p.clone())));
                     // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
                     // and "I look forward to our work" for one: the partner is only its target.
-                    if s.mention.is_pronoun() && !singular && !recip_intent {
+                    // A "we" whose partner has no turn in the document reports joint acts ("we
+                    // signed") but states only its own side's intentions ("we will hold meetings").
+                    let own_intent = s.mention.own_side && modal != Modality::Realized;
+                    if s.mention.is_pronoun() && !singular && !recip_intent && !own_intent {
                         pairs.push((p, Some(s.clone())));
                     }
                     continue;
@@ -1413,6 +1419,16 @@ impl<'a> SentenceCtx<'a> {
     fn in_talk_topic(&self, m: &Match, code: &str, x: &Mention) -> bool {
         self.talk_topic(m, code)
             .is_some_and(|k| x.tokens.start > k && !(k..x.tokens.start).any(|i| matches!(self.tokens[i].norm.as_str(), "with")))
+    }
+
+    /// "We'll discuss Russia's war", "we discussed NATO": an actor in the direct object of a
+    /// consultation verb of `topic_verb` (clause.tsv) is what is discussed; the parties are
+    /// named after "with" or "between" ("discussed between X and Y").
+    fn discussed_object(&self, m: &Match, code: &str, x: &Mention) -> bool {
+        code.starts_with("04")
+            && self.coder.dictionary.clause.is(WordClass::TopicVerb, &self.tokens[m.head].norm)
+            && x.tokens.start > m.head
+            && !(m.head + 1..x.tokens.start).any(|i| matches!(self.tokens[i].norm.as_str(), "with" | "between"))
     }
 }
 
