@@ -547,6 +547,8 @@ fn a_reporters_you_is_the_official_who_answers() {
             ("you", "RUSGOV", Some("you: Sergey Lavrov, who answers the question"))
         ]
     );
+}
+
 /// "That country" names the last state named before it, passing over its clause's subject; in
 /// the sentence, else in the two sentences before (`data/actors/anaphors.txt`).
 #[test]
