@@ -527,3 +527,15 @@ fn a_surname_after_the_conjunction_that_is_read() {
     // After an article it is still no surname.
     assert!(small_codes("The Zenthor Plan was adopted.", "2021-05-01").is_empty());
 }
+
+#[test]
+fn a_figure_of_history_is_named_by_a_one_word_alias_at_any_later_date() {
+    // The curated records give "Lenin" and "Horthy" as the names these men are known by: long
+    // after their offices the word alone is still them, as the former officials they became.
+    let got = codes("The Soviet State that Lenin founded.", "1981-09-20");
+    assert!(got.contains(&("Lenin".to_string(), "SUNELI".to_string())), "{got:?}");
+    let got = codes("The Horthy régime persecuted them.", "1956-11-20");
+    assert!(got.iter().any(|(t, c)| t.starts_with("Horthy") && c == "HUNELI"), "{got:?}");
+    // Before the office there is no history to name.
+    assert!(!codes("Mr. Lenin spoke.", "1900-01-01").iter().any(|(t, _)| t.contains("Lenin")));
+}
