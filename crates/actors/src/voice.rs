@@ -133,12 +133,15 @@ impl Voices {
 /// The speaker labels of a transcript (`MS. JEAN-PIERRE:`) as mentions of the people who speak,
 /// each resolved as the voice of its turn is (the knowledge base on the date, the title's cast,
 /// a state in the label). A label that tells nothing is left out. These mentions lie outside
-/// every sentence: they name who speaks, the events of the turn take them through its voice.
+/// every sentence: they name who speaks, the events of the turn take them through its voice. A
+/// question's label is left out.
 pub fn label_mentions(kb: &KnowledgeBase, text: &str, labels: &[TurnLabel], date: Option<NaiveDate>, ctx: &Context) -> Vec<crate::Mention> {
     let voices = Voices::new(kb, ctx, date);
     let mut known: std::collections::HashMap<&str, Option<(String, Option<EntityId>)>> = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for label in labels {
+    // A reporter's label ("Dana Lee (Reuters)") names no political actor: its questions are not
+    // a voice the knowledge base can tell.
+    for label in labels.iter().filter(|l| l.section != Section::Question) {
         let resolved = known
             .entry(label.speaker.as_str())
             .or_insert_with(|| {

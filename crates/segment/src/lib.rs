@@ -108,6 +108,8 @@ pub struct TurnLabel {
     pub line: usize,
     /// The speaker it names, as in `Sentence::speaker`.
     pub speaker: String,
+    /// The section of the turn it opens (a reporter's label opens a question).
+    pub section: Section,
 }
 
 /// The label of one unit; every unit gets one.
@@ -206,7 +208,7 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
         if let Some(name) = &speaker {
             let written = if unit.kind == UnitKind::LabelOnly { unit.span } else { Span::new(unit.span.start, label.content.start) };
             if let Some(span) = label_words(text, written) {
-                out.labels.push(TurnLabel { span, line: unit.line, speaker: name.clone() });
+                out.labels.push(TurnLabel { span, line: unit.line, speaker: name.clone(), section: label.section });
             }
         }
         let first_sentence = out.sentences.len();
