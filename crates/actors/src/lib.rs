@@ -39,3 +39,4 @@ pub use error::ActorError;
 pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Membership, Tenure};
 pub use recognize::{analyze, analyze_with, pronoun_of, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
+pub use voice::label_mentions;

@@ -226,6 +226,8 @@ struct DocNames {
 
 /// How long after leaving a curated office a person is still found by surname alone.
 const RECENT_OFFICE_YEARS: i32 = 10;
+/// How far back a curated one-word alias ("Lenin") names its one bearer out of office: history.
+const HISTORY_YEARS: i32 = 300;
 
 impl<'a> DocState<'a> {
     fn new(kb: &'a KnowledgeBase, text: &'a str, sentences: &'a [Sentence], date: Option<NaiveDate>, voices: Voices) -> DocState<'a> {
@@ -470,6 +472,19 @@ impl<'a> DocState<'a> {
         let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
         // Only by a curated one-word alias or of a state the document names ("Chairman Williams"
         // of a US text is no former President of Dominica).
+        // A figure of history is named by the one-word alias the records give ("Lenin", "the
+        // Horthy régime"): read at any date after the office, when one person alone has it and
+        // no title or honorific addresses a living namesake ("Mr. Vallgren").
+        let before = match i.checked_sub(1).map(|k| toks[k].norm.as_str()) {
+            Some(".") => i.checked_sub(2).map(|k| toks[k].norm.as_str()),
+            b => b,
+        };
+        let addressed = titled || before.is_some_and(crate::kb::is_honorific);
+        let historical: Vec<EntityId> = all
+            .iter()
+            .copied()
+            .filter(|&id| !addressed && aliased.contains(&id) && self.kb.entity(id).left_office_within(self.date, HISTORY_YEARS))
+            .collect();
         if ids.is_empty() {
             let states = self.doc_states();
             ids = all
@@ -483,6 +498,9 @@ impl<'a> DocState<'a> {
                 .collect();
         }
         if ids.is_empty() {
+            if let [one] = historical.as_slice() {
+                return Some(*one);
+            }
             return None;
         }
         if let [one] = ids.as_slice() {

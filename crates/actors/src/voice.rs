@@ -8,12 +8,12 @@
 //! unlabelled text with an author speaks for the author's state; a joint statement's "we" is
 //! each state its title names.
 
-use crate::kb::{is_international, EntityKind, KnowledgeBase, Target};
+use crate::kb::{is_international, EntityId, EntityKind, KnowledgeBase, Target};
 use crate::tokens::tokenize;
 use chrono::NaiveDate;
 use demarche_core::Section;
 use demarche_core::Span;
-use demarche_segment::{find_member, title_cast, CastMember, Context, Sentence};
+use demarche_segment::{find_member, title_cast, CastMember, Context, Sentence, TurnLabel};
 
 /// What the document says about its voices.
 #[derive(Debug, Clone, Default)]
@@ -128,6 +128,44 @@ impl Voices {
     pub(crate) fn author_code(&self) -> Option<String> {
         self.author_country.as_deref().map(government)
     }
+}
+
+/// The speaker labels of a transcript (`MS. JEAN-PIERRE:`) as mentions of the people who speak,
+/// each resolved as the voice of its turn is (the knowledge base on the date, the title's cast,
+/// a state in the label). A label that tells nothing is left out. These mentions lie outside
+/// every sentence: they name who speaks, the events of the turn take them through its voice. A
+/// question's label is left out.
+pub fn label_mentions(kb: &KnowledgeBase, text: &str, labels: &[TurnLabel], date: Option<NaiveDate>, ctx: &Context) -> Vec<crate::Mention> {
+    let voices = Voices::new(kb, ctx, date);
+    let mut known: std::collections::HashMap<&str, Option<(String, Option<EntityId>)>> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    // A reporter's label ("Dana Lee (Reuters)") names no political actor: its questions are not
+    // a voice the knowledge base can tell.
+    for label in labels.iter().filter(|l| l.section != Section::Question) {
+        let resolved = known
+            .entry(label.speaker.as_str())
+            .or_insert_with(|| {
+                let person = kb.person_by_name(&label.speaker, date).or_else(|| kb.person_by_name(label.span.slice(text), date));
+                voices.speaker_code(kb, &label.speaker, date).map(|code| (code, person))
+            })
+            .clone();
+        let Some((code, person)) = resolved else { continue };
+        let (country, role) = crate::split_code(&code);
+        out.push(crate::Mention {
+            span: label.span,
+            tokens: 0..0,
+            code,
+            country,
+            role,
+            kind: if person.is_some() { crate::MentionKind::Person } else { crate::MentionKind::Agent },
+            resolved_from: Some(person.map_or_else(|| label.speaker.clone(), |id| kb.entity(id).name.clone())),
+            entity: person,
+            compound: None,
+            partner: None,
+            paired: false,
+        });
+    }
+    out
 }
 
 /// Whether the words after an opener can name the speaker's state. After a preposition ("on

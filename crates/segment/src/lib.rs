@@ -95,6 +95,21 @@ pub struct Segmented {
     pub sentences: Vec<Sentence>,
     /// Non-blank lines in order.
     pub lines: Vec<Line>,
+    /// The speaker labels written in the text (`MS. JEAN-PIERRE:`), in order.
+    pub labels: Vec<TurnLabel>,
+}
+
+/// A speaker label as written, naming who speaks the turn it opens.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnLabel {
+    /// The label's words, without its colon or emphasis marks (`MS. JEAN-PIERRE`).
+    pub span: Span,
+    /// 1-based line of the label.
+    pub line: usize,
+    /// The speaker it names, as in `Sentence::speaker`.
+    pub speaker: String,
+    /// The section of the turn it opens (a reporter's label opens a question).
+    pub section: Section,
 }
 
 /// The label of one unit; every unit gets one.
@@ -183,13 +198,19 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
     let units = build_units(text, &raw, ctx, patterns);
     let lines: Vec<(usize, Span)> = units.iter().map(|u| (u.line, u.span)).collect();
     let labels = label_units(text, &lines, &units, ctx, patterns);
-    let mut out = Segmented { sentences: Vec::with_capacity(text.len() / 64), lines: Vec::with_capacity(raw.len()) };
+    let mut out = Segmented { sentences: Vec::with_capacity(text.len() / 64), lines: Vec::with_capacity(raw.len()), labels: Vec::new() };
     let mut scratch = String::new();
     for (unit, label) in units.iter().zip(labels) {
         let speaker = match label.speaker {
             Some(Speaker::Named(n)) => Some(n),
             _ => None,
         };
+        if let Some(name) = &speaker {
+            let written = if unit.kind == UnitKind::LabelOnly { unit.span } else { Span::new(unit.span.start, label.content.start) };
+            if let Some(span) = label_words(text, written) {
+                out.labels.push(TurnLabel { span, line: unit.line, speaker: name.clone(), section: label.section });
+            }
+        }
         let first_sentence = out.sentences.len();
         let mut pieces = vec![(label.content, label.section, speaker.clone())];
         if let Some(m) = label.marker {
@@ -226,6 +247,16 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
         }
     }
     out
+}
+
+/// The words of a speaker label written over `written` (the label and its colon), without the
+/// colon, emphasis marks and white space; none when nothing is written there (an unlabelled
+/// turn).
+fn label_words(text: &str, written: Span) -> Option<Span> {
+    let raw = written.slice(text);
+    let head = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').len();
+    let body = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*' | '_'));
+    (body.len() > head).then(|| Span::new(written.start + head, written.start + body.len()))
 }
 
 /// The physical lines of one numbered line: a line holding carriage returns not followed by a

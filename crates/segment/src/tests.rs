@@ -279,3 +279,28 @@ The leaders agreed to act together.
     assert_eq!(got.len(), 3, "{got:?}");
     assert!(got[1].3.starts_with("**Partnering") && got[1].3.ends_with("**"), "{got:?}");
 }
+
+#[test]
+fn speaker_labels_are_reported_as_written() {
+    // A label before the turn's words and a label alone on its line are both reported without
+    // their colon or emphasis; a continuation paragraph and a question label are not labels of
+    // a named speaker.
+    let text = "\
+Press Gaggle Aboard Air Force One
+
+MS. BERG:  Good afternoon, everybody.  We held talks today.
+
+This continues my answer.
+
+Q    And the border?
+
+**SENATOR HOLM:**
+
+We discussed it.
+";
+    let seg = segment_document(text, &Context::default());
+    let labels: Vec<(usize, &str, &str)> = seg.labels.iter().map(|l| (l.line, l.span.slice(text), l.speaker.as_str())).collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert_eq!((labels[0].0, labels[0].1), (3, "MS. BERG"));
+    assert_eq!((labels[1].0, labels[1].1), (9, "SENATOR HOLM"));
+}

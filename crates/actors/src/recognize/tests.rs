@@ -568,3 +568,35 @@ fn that_country_refers_back_to_a_state_named_before() {
     // No state named before: nothing to refer to.
     assert_eq!(codes("The talks with that country failed.", "2025-01-22"), pairs(&[]));
 }
+
+#[test]
+fn a_figure_of_history_is_named_by_a_one_word_alias_at_any_later_date() {
+    // The curated records give "Lenin" and "Horthy" as the names these men are known by: long
+    // after their offices the word alone is still them, as the former officials they became.
+    let got = codes("The Soviet State that Lenin founded.", "1981-09-20");
+    assert!(got.contains(&("Lenin".to_string(), "SUNELI".to_string())), "{got:?}");
+    let got = codes("The Horthy régime persecuted them.", "1956-11-20");
+    assert!(got.iter().any(|(t, c)| t.starts_with("Horthy") && c == "HUNELI"), "{got:?}");
+    // Before the office there is no history to name.
+    assert!(!codes("Mr. Lenin spoke.", "1900-01-01").iter().any(|(t, _)| t.contains("Lenin")));
+}
+
+#[test]
+fn states_are_named_on_either_side_of_their_dates() {
+    // After its end a state is the historical state; its capital is its successor's government.
+    let got = codes("Since the breakup of the Soviet Union, Moscow has changed.", "2024-06-12");
+    assert!(got.contains(&("Soviet Union".to_string(), "SUN".to_string())), "{got:?}");
+    assert!(got.contains(&("Moscow".to_string(), "RUSGOV".to_string())), "{got:?}");
+    // "The Congo" of 1960-1971 is the former Belgian Congo, later the Republic of the Congo.
+    assert!(codes("The situation in the Congo is grave.", "1962-09-20").iter().any(|(t, c)| t.ends_with("Congo") && c == "COD"));
+    assert!(codes("Congo and Gabon agreed.", "1975-09-20").iter().any(|(t, c)| t == "Congo" && c == "COG"));
+}
+
+#[test]
+fn a_speaker_label_is_a_mention_of_who_speaks() {
+    let text = "MS. JEAN-PIERRE:  Good afternoon, everybody.\n";
+    let seg = demarche_segment::segment_document(text, &Context::default());
+    let got = crate::voice::label_mentions(kb(), text, &seg.labels, parse_date("2023-09-21"), &Context::default());
+    let got: Vec<(&str, &str)> = got.iter().map(|m| (m.span.slice(text), m.code.as_str())).collect();
+    assert_eq!(got, [("MS. JEAN-PIERRE", "USAGOV")]);
+}

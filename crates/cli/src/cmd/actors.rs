@@ -29,41 +29,51 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     let mut out = crate::output::open(args.output.as_deref())?;
     for doc in &loaded.docs {
         let ctx = input::context(doc);
-        let sentences = demarche_segment::segment_document(&doc.text, &ctx).sentences;
-        let analysed = demarche_actors::analyze_with(&kb, &doc.text, &sentences, doc.date, &ctx);
+        let segmented = demarche_segment::segment_document(&doc.text, &ctx);
+        let sentences = &segmented.sentences;
+        let analysed = demarche_actors::analyze_with(&kb, &doc.text, sentences, doc.date, &ctx);
+        let labels = demarche_actors::label_mentions(&kb, &doc.text, &segmented.labels, doc.date, &ctx);
         let lines = LineIndex::new(&doc.text);
+        // The speaker labels (who speaks a turn) and the sentences' mentions, in text order.
+        let label_section = |m: &demarche_actors::Mention| {
+            let line = lines.line_of(m.span.start);
+            segmented.lines.iter().find(|l| l.line == line).map_or("statement", |l| l.section.as_str())
+        };
+        let mut rows: Vec<(&demarche_actors::Mention, &'static str)> = labels.iter().map(|m| (m, label_section(m))).collect();
         for (s, a) in sentences.iter().zip(&analysed) {
-            for m in &a.mentions {
-                let row = Row {
-                    doc: &doc.id,
-                    line: lines.line_of(m.span.start),
-                    start: m.span.start,
-                    end: m.span.end,
-                    text: m.span.slice(&doc.text),
-                    code: &m.code,
-                    country: &m.country,
-                    role: m.role.as_deref(),
-                    kind: m.kind,
-                    resolved_from: m.resolved_from.as_deref(),
-                    compound: m.compound,
-                    section: s.section.as_str(),
-                };
-                match args.format {
-                    TableFormat::Jsonl => {
-                        serde_json::to_writer(&mut out, &row)?;
-                        writeln!(out)?;
-                    }
-                    TableFormat::Table => writeln!(
-                        out,
-                        "{:>4}  {:<10} {:<30} {:<11} {:<12} {}",
-                        row.line,
-                        row.code,
-                        super::clip(row.text, 30),
-                        row.section,
-                        format!("{:?}", row.kind).to_lowercase(),
-                        row.resolved_from.unwrap_or("")
-                    )?,
+            rows.extend(a.mentions.iter().map(|m| (m, s.section.as_str())));
+        }
+        rows.sort_by_key(|(m, _)| m.span.start);
+        for (m, section) in rows {
+            let row = Row {
+                doc: &doc.id,
+                line: lines.line_of(m.span.start),
+                start: m.span.start,
+                end: m.span.end,
+                text: m.span.slice(&doc.text),
+                code: &m.code,
+                country: &m.country,
+                role: m.role.as_deref(),
+                kind: m.kind,
+                resolved_from: m.resolved_from.as_deref(),
+                compound: m.compound,
+                section,
+            };
+            match args.format {
+                TableFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &row)?;
+                    writeln!(out)?;
                 }
+                TableFormat::Table => writeln!(
+                    out,
+                    "{:>4}  {:<10} {:<30} {:<11} {:<12} {}",
+                    row.line,
+                    row.code,
+                    super::clip(row.text, 30),
+                    row.section,
+                    format!("{:?}", row.kind).to_lowercase(),
+                    row.resolved_from.unwrap_or("")
+                )?,
             }
         }
     }
