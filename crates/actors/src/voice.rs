@@ -163,6 +163,7 @@ pub fn label_mentions(kb: &KnowledgeBase, text: &str, labels: &[TurnLabel], date
             compound: None,
             partner: None,
             paired: false,
+            own_side: false,
         });
     }
     out
