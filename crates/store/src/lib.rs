@@ -167,11 +167,30 @@ impl Store {
     }
 
     fn pragmas(&self) -> Result<(), StoreError> {
-        // The busy timeout first: switching a new database to WAL takes a lock too.
+        self.conn.execute_batch(&format!("PRAGMA busy_timeout={BUSY_TIMEOUT_MS};")).map_err(|e| self.err(e))?;
+        // Switching a new database to WAL takes an exclusive lock, and SQLite answers "database
+        // is locked" at once, without calling the busy handler, when another process holds a
+        // lock at that moment (two ingests starting on one new file). So the switch is retried
+        // for as long as the busy timeout allows. WAL is persistent: an existing store is
+        // already in it and the pragma then takes no lock.
+        let start = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(2);
+        loop {
+            match self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && start.elapsed().as_millis() < u128::from(BUSY_TIMEOUT_MS) =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(100));
+                }
+                other => {
+                    other.map_err(|e| self.err(e))?;
+                    break;
+                }
+            }
+        }
         self.conn
-            .execute_batch(&format!(
-                "PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
-            ))
+            .execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;")
             .map_err(|e| self.err(e))
     }
 
