@@ -540,7 +540,7 @@ mod tests {
         let lines = spans(text);
         let n = lines.len();
         let blank = join_block(text, &lines, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(74), true);
-        assert_eq!(blank, [0..4]);
+        assert_eq!(blank, vec![0..4]);
         // Without blank-line paragraphs, or before a line that is no wrapped prose, the
         // title-case line is a heading.
         let dense = join_block(text, &lines, &vec![false; n], &vec![false; n], &vec![0; n], false, Some(74), false);
