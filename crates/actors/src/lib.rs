@@ -37,6 +37,6 @@ mod voice;
 
 pub use error::ActorError;
 pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Membership, Tenure};
-pub use recognize::{analyze, analyze_with, pronoun_of, split_code, Mention, MentionKind, SentenceActors};
+pub use recognize::{analyze, analyze_with, document_mentions, pronoun_of, split_code, Mention, MentionKind, SentenceActors};
 pub use tokens::{tokenize, tokenize_phrase, Case, Token};
 pub use voice::label_mentions;

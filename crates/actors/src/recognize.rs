@@ -151,6 +151,34 @@ pub fn analyze_with(kb: &KnowledgeBase, text: &str, sentences: &[Sentence], date
     out
 }
 
+/// Every actor mention of a segmented document in text order, each with the section it stands
+/// in: the speaker labels (who speaks a turn, [`crate::label_mentions`]) and the mentions of
+/// every sentence ([`analyze_with`]). What `demarche actors` prints and Python's `actors` returns.
+pub fn document_mentions(
+    kb: &KnowledgeBase,
+    text: &str,
+    segmented: &demarche_segment::Segmented,
+    date: Option<NaiveDate>,
+    ctx: &Context,
+) -> Vec<(Mention, Section)> {
+    let analysed = analyze_with(kb, text, &segmented.sentences, date, ctx);
+    let lines = demarche_core::LineIndex::new(text);
+    let label_section = |m: &Mention| {
+        let line = lines.line_of(m.span.start);
+        segmented.lines.iter().find(|l| l.line == line).map_or(Section::Statement, |l| l.section)
+    };
+    let mut rows: Vec<(Mention, Section)> = crate::voice::label_mentions(kb, text, &segmented.labels, date, ctx)
+        .into_iter()
+        .map(|m| (label_section(&m), m))
+        .map(|(s, m)| (m, s))
+        .collect();
+    for (s, a) in segmented.sentences.iter().zip(analysed) {
+        rows.extend(a.mentions.into_iter().map(|m| (m, s.section)));
+    }
+    rows.sort_by_key(|(m, _)| m.span.start);
+    rows
+}
+
 struct DocState<'a> {
     kb: &'a KnowledgeBase,
     text: &'a str,

@@ -251,24 +251,22 @@ impl Coder {
     #[pyo3(signature = (text, date=None, doc="text", title=None))]
     fn actors<'py>(&self, py: Python<'py>, text: &str, date: Option<&str>, doc: &str, title: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         let date = parse_date(date)?;
-        let sentences = demarche_segment::segment(text, title);
+        let ctx = demarche_segment::Context { title, ..demarche_segment::Context::default() };
+        let segmented = demarche_segment::segment_document(text, &ctx);
         let kb = self.inner.knowledge_base().ok_or_else(|| {
             err("actors() needs demarche's knowledge base: this coder has PETRARCH dictionaries only (pass with_builtin=True)")
         })?;
-        let found = demarche_actors::analyze(kb, text, &sentences, date);
         let lines = demarche_core::LineIndex::new(text);
         let idx = CharIndex::new(text);
         let mut rows = Vec::new();
-        for (s, a) in sentences.iter().zip(&found) {
-            for m in &a.mentions {
-                let mut v = serde_json::json!({
-                    "doc": doc, "line": lines.line_of(m.span.start), "start": m.span.start, "end": m.span.end,
-                    "text": m.span.slice(text), "code": m.code, "country": m.country, "role": m.role, "kind": m.kind,
-                    "resolved_from": m.resolved_from, "compound": m.compound, "section": s.section.as_str()
-                });
-                idx.fix(&mut v);
-                rows.push(v);
-            }
+        for (m, section) in demarche_actors::document_mentions(kb, text, &segmented, date, &ctx) {
+            let mut v = serde_json::json!({
+                "doc": doc, "line": lines.line_of(m.span.start), "start": m.span.start, "end": m.span.end,
+                "text": m.span.slice(text), "code": m.code, "country": m.country, "role": m.role, "kind": m.kind,
+                "resolved_from": m.resolved_from, "compound": m.compound, "section": section.as_str()
+            });
+            idx.fix(&mut v);
+            rows.push(v);
         }
         value_to_py(py, &Value::Array(rows))
     }

@@ -30,21 +30,10 @@ pub fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
     for doc in &loaded.docs {
         let ctx = input::context(doc);
         let segmented = demarche_segment::segment_document(&doc.text, &ctx);
-        let sentences = &segmented.sentences;
-        let analysed = demarche_actors::analyze_with(&kb, &doc.text, sentences, doc.date, &ctx);
-        let labels = demarche_actors::label_mentions(&kb, &doc.text, &segmented.labels, doc.date, &ctx);
+        let rows = demarche_actors::document_mentions(&kb, &doc.text, &segmented, doc.date, &ctx);
         let lines = LineIndex::new(&doc.text);
-        // The speaker labels (who speaks a turn) and the sentences' mentions, in text order.
-        let label_section = |m: &demarche_actors::Mention| {
-            let line = lines.line_of(m.span.start);
-            segmented.lines.iter().find(|l| l.line == line).map_or("statement", |l| l.section.as_str())
-        };
-        let mut rows: Vec<(&demarche_actors::Mention, &'static str)> = labels.iter().map(|m| (m, label_section(m))).collect();
-        for (s, a) in sentences.iter().zip(&analysed) {
-            rows.extend(a.mentions.iter().map(|m| (m, s.section.as_str())));
-        }
-        rows.sort_by_key(|(m, _)| m.span.start);
-        for (m, section) in rows {
+        for (m, section) in &rows {
+            let section = section.as_str();
             let row = Row {
                 doc: &doc.id,
                 line: lines.line_of(m.span.start),
