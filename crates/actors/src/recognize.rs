@@ -163,14 +163,18 @@ pub fn document_mentions(
 ) -> Vec<(Mention, Section)> {
     let analysed = analyze_with(kb, text, &segmented.sentences, date, ctx);
     let lines = demarche_core::LineIndex::new(text);
+    // `segmented.lines` are in line order: a label's line is found by binary search.
     let label_section = |m: &Mention| {
         let line = lines.line_of(m.span.start);
-        segmented.lines.iter().find(|l| l.line == line).map_or(Section::Statement, |l| l.section)
+        let k = segmented.lines.partition_point(|l| l.line < line);
+        segmented.lines.get(k).filter(|l| l.line == line).map_or(Section::Statement, |l| l.section)
     };
     let mut rows: Vec<(Mention, Section)> = crate::voice::label_mentions(kb, text, &segmented.labels, date, ctx)
         .into_iter()
-        .map(|m| (label_section(&m), m))
-        .map(|(s, m)| (m, s))
+        .map(|m| {
+            let section = label_section(&m);
+            (m, section)
+        })
         .collect();
     for (s, a) in segmented.sentences.iter().zip(analysed) {
         rows.extend(a.mentions.into_iter().map(|m| (m, s.section)));
@@ -500,23 +504,11 @@ impl<'a> DocState<'a> {
         let mut ids: Vec<EntityId> = all.iter().copied().filter(|&id| self.kb.entity(id).in_office_on(self.date)).collect();
         // Only by a curated one-word alias or of a state the document names ("Chairman Williams"
         // of a US text is no former President of Dominica).
-        // A figure of history is named by the one-word alias the records give ("Lenin", "the
-        // Horthy régime"): read at any date after the office, when one person alone has it and
-        // no title or honorific addresses a living namesake ("Mr. Vallgren").
-        let before = match i.checked_sub(1).map(|k| toks[k].norm.as_str()) {
-            Some(".") => i.checked_sub(2).map(|k| toks[k].norm.as_str()),
-            b => b,
-        };
-        let addressed = titled || before.is_some_and(crate::kb::is_honorific);
-        let historical: Vec<EntityId> = all
-            .iter()
-            .copied()
-            .filter(|&id| !addressed && aliased.contains(&id) && self.kb.entity(id).left_office_within(self.date, HISTORY_YEARS))
-            .collect();
         if ids.is_empty() {
             let states = self.doc_states();
             ids = all
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&id| {
                     let e = self.kb.entity(id);
                     e.left_office_within(self.date, RECENT_OFFICE_YEARS)
@@ -526,10 +518,22 @@ impl<'a> DocState<'a> {
                 .collect();
         }
         if ids.is_empty() {
-            if let [one] = historical.as_slice() {
-                return Some(*one);
+            // A figure of history is named by the one-word alias the records give ("Lenin", "the
+            // Horthy régime"): read at any date after the office, when one person alone has it
+            // and no title or honorific addresses a living namesake ("Mr. Vallgren").
+            let before = match i.checked_sub(1).map(|k| toks[k].norm.as_str()) {
+                Some(".") => i.checked_sub(2).map(|k| toks[k].norm.as_str()),
+                b => b,
+            };
+            if titled || before.is_some_and(crate::kb::is_honorific) {
+                return None;
             }
-            return None;
+            let mut historical =
+                all.iter().copied().filter(|&id| aliased.contains(&id) && self.kb.entity(id).left_office_within(self.date, HISTORY_YEARS));
+            return match (historical.next(), historical.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            };
         }
         if let [one] = ids.as_slice() {
             return Some(*one);
