@@ -250,7 +250,7 @@ impl Patterns {
         if !line.starts_with(|c: char| c.is_uppercase() || c == '[') {
             return None;
         }
-        let colon = line.as_bytes()[..line.len().min(400)].iter().position(|b| *b == b':')?;
+        let colon = memchr::memchr(b':', &line.as_bytes()[..line.len().min(400)])?;
         let label = line[..colon].trim_end();
         if label.contains('\n') || label.chars().nth(91).is_some() {
             return None;
@@ -269,34 +269,35 @@ impl Patterns {
     fn label_words(&self, label: &str) -> Option<()> {
         let label = label.trim();
         // The label itself: a name or role, not a clause.
+        // (Read without allocating: this runs on every line that opens with a capital and has
+        // a colon.)
         let base = strip_parenthetical(label);
-        let words: Vec<&str> = base.split_whitespace().collect();
-        if words.is_empty() || words.len() > 8 {
+        let words = base.split_whitespace().count();
+        if words == 0 || words > 8 {
             return None;
         }
-        let lower = base.to_lowercase();
-        if NOT_SPEAKERS.contains(&lower.trim_end_matches('.')) {
+        if in_lower_list(base.trim_end_matches('.'), NOT_SPEAKERS) {
             return None;
         }
         // A clause that opens with a conjunction or preposition ("And to the President of
         // Romania: ...") addresses someone; it is not a label.
-        let first = lower.split_whitespace().next().unwrap_or("");
-        if CLAUSE_OPENERS.contains(&first) {
+        let first = base.split_whitespace().next().unwrap_or("");
+        if in_lower_list(first, CLAUSE_OPENERS) {
             return None;
         }
-        for w in &words {
+        for w in base.split_whitespace() {
             let w = w.trim_matches(|c: char| c == ',' || c == '.');
             if w.is_empty() {
                 continue;
             }
             let first = w.chars().next().unwrap_or(' ');
-            let connector = LABEL_CONNECTORS.contains(&w.to_lowercase().as_str()) || w.starts_with("al-");
-            if !(first.is_uppercase() || connector || first == '[') {
+            let connector = || in_lower_list(w, LABEL_CONNECTORS) || w.starts_with("al-");
+            if !(first.is_uppercase() || first == '[' || connector()) {
                 return None;
             }
         }
         // A clause ending in a colon ("At the end of the session, Lavrov said:") is not a label.
-        if base.contains(", ") && !base.contains('(') && words.len() > 3 {
+        if base.contains(", ") && !base.contains('(') && words > 3 {
             return None;
         }
         if base.ends_with(['.', '?', '!']) && !looks_abbreviated(base) {
@@ -366,6 +367,8 @@ impl Patterns {
 
     /// A transcript-end marker inside `line`, as a byte range of the line.
     pub(crate) fn end_marker(&self, line: &str) -> Option<std::ops::Range<usize>> {
+        // Every marker opens with a bracket: most lines need no search.
+        memchr::memchr2(b'[', b'(', line.as_bytes())?;
         self.end_marker.find(line).map(|m| m.range())
     }
 
@@ -416,6 +419,16 @@ impl Patterns {
             }
         }
         out
+    }
+}
+
+/// True when `word` lower-cased is in `list` (lower-case words, as the lists above), as
+/// `list.contains(&word.to_lowercase())` without allocating for ASCII words.
+fn in_lower_list(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.len() == word.len() && word.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
     }
 }
 

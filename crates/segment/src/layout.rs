@@ -295,10 +295,19 @@ pub(crate) fn wrapped_into(prev: &str, next: &str, width: Option<usize>) -> bool
 /// opening and closing, straight double quotes by parity).
 /// True when `line` holds an odd number of strong-emphasis markers (`**` or `__`).
 pub(crate) fn bold_parity(line: &str) -> bool {
+    // Most lines hold neither mark: no substring search for them (this runs on every line).
+    if memchr::memchr2(b'*', b'_', line.as_bytes()).is_none() {
+        return false;
+    }
     (line.matches("**").count() + line.matches("__").count()) % 2 == 1
 }
 
 fn quote_parity(line: &str) -> bool {
+    // The marks are '"' and the multi-byte '“”«»' (lead bytes 0xE2 and 0xC2): a line with none
+    // of those bytes has none of them.
+    if memchr::memchr3(b'"', 0xE2, 0xC2, line.as_bytes()).is_none() {
+        return false;
+    }
     let mut depth: i32 = 0;
     let mut straight = false;
     for c in line.chars() {

@@ -35,6 +35,7 @@
 mod cast;
 mod labels;
 mod layout;
+mod parallel;
 mod sentences;
 
 use demarche_core::{LineIndex, Section, Span};
@@ -184,6 +185,11 @@ pub fn segment(text: &str, title: Option<&str>) -> Vec<Sentence> {
 
 /// Segment a document with what is known about it: sentences, and the label of every line.
 pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
+    segment_on(text, ctx, parallel::worth_it(text))
+}
+
+/// [`segment_document`], on every core when `parallel` (the same result either way).
+fn segment_on(text: &str, ctx: &Context, parallel: bool) -> Segmented {
     let patterns = Patterns::get();
     let index = LineIndex::new(text);
     let mut row = 0;
@@ -195,12 +201,34 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
         })
         .filter(|r| !r.span.is_empty())
         .collect();
-    let units = build_units(text, &raw, ctx, patterns);
+    let units = build_units(text, &raw, ctx, patterns, parallel);
     let lines: Vec<(usize, Span)> = units.iter().map(|u| (u.line, u.span)).collect();
     let labels = label_units(text, &lines, &units, ctx, patterns);
     let mut out = Segmented { sentences: Vec::with_capacity(text.len() / 64), lines: Vec::with_capacity(raw.len()), labels: Vec::new() };
-    let mut scratch = String::new();
-    for (unit, label) in units.iter().zip(labels) {
+    // The sentences of every unit's content (before a transcript-end marker, and after it), each
+    // unit on its own: a long document's units are split on every core.
+    let split = parallel::map_init(&units.iter().zip(&labels).collect::<Vec<_>>(), parallel, String::new, |scratch, (unit, label)| {
+        let mut pieces = [Span::new(label.content.start, label.marker.map_or(label.content.end, |m| m.start)), Span::new(0, 0)];
+        if let Some(m) = label.marker {
+            pieces[1] = Span::new(m.start, label.content.end);
+        }
+        let mut spans: Vec<(usize, Span)> = Vec::new();
+        if unit.kind != UnitKind::LabelOnly {
+            for (k, piece) in pieces.into_iter().enumerate() {
+                let mut piece = trim(text, piece);
+                if k == 0 && unit.kind == UnitKind::Prose {
+                    // A numbered paragraph's number or a list item's bullet is structure,
+                    // not words of its sentence.
+                    piece.start += layout::list_marker(piece.slice(text));
+                }
+                if !piece.is_empty() {
+                    spans.extend(sentences::split_unit(text, piece, scratch).into_iter().map(|s| (k, s)));
+                }
+            }
+        }
+        spans
+    });
+    for ((unit, label), spans) in units.iter().zip(labels).zip(split) {
         let speaker = match label.speaker {
             Some(Speaker::Named(n)) => Some(n),
             _ => None,
@@ -212,33 +240,10 @@ pub fn segment_document(text: &str, ctx: &Context) -> Segmented {
             }
         }
         let first_sentence = out.sentences.len();
-        let mut pieces = vec![(label.content, label.section, speaker.clone())];
-        if let Some(m) = label.marker {
-            pieces = vec![
-                (Span::new(label.content.start, m.start), label.section, speaker.clone()),
-                (Span::new(m.start, label.content.end), Section::Narrative, None),
-            ];
-        }
-        if unit.kind != UnitKind::LabelOnly {
-            for (k, (piece, section, speaker)) in pieces.into_iter().enumerate() {
-                let mut piece = trim(text, piece);
-                if k == 0 && unit.kind == UnitKind::Prose {
-                    // A numbered paragraph's number or a list item's bullet is structure, not
-                    // words of its sentence.
-                    piece.start += layout::list_marker(piece.slice(text));
-                }
-                if piece.is_empty() {
-                    continue;
-                }
-                for span in sentences::split_unit(text, piece, &mut scratch) {
-                    out.sentences.push(Sentence {
-                        span,
-                        line: index.line_of_from(span.start, unit.line).max(unit.line),
-                        section,
-                        speaker: speaker.clone(),
-                    });
-                }
-            }
+        for (k, span) in spans {
+            // After a transcript-end marker the text is the publisher's, no one's turn.
+            let (section, speaker) = if k == 0 { (label.section, speaker.clone()) } else { (Section::Narrative, None) };
+            out.sentences.push(Sentence { span, line: index.line_of_from(span.start, unit.line).max(unit.line), section, speaker });
         }
         let made = &out.sentences[first_sentence..];
         for r in &raw[unit.lines.0..unit.lines.1] {
@@ -285,13 +290,12 @@ fn trim(text: &str, span: Span) -> Span {
 
 /// Group the non-blank lines into units: front matter lines and structural lines alone, prose
 /// lines joined where they are wrapped.
-fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<Unit> {
+fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns, parallel: bool) -> Vec<Unit> {
     let v = Vocabulary::get();
     let fm_end = layout::front_matter_end(text).unwrap_or(0);
-    let mut kinds = Vec::with_capacity(raw.len());
-    let mut starts = Vec::with_capacity(raw.len());
-    let mut stops = Vec::with_capacity(raw.len());
-    for r in raw {
+    // Each line's layout alone: what it is, whether it stops or opens a unit (independent of
+    // the other lines, so a long document's lines are read on every core).
+    let classify = |r: &RawLine| {
         let line = r.span.slice(text);
         let kind = if r.line <= fm_end {
             UnitKind::FrontMatter
@@ -310,14 +314,18 @@ fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<
         } else {
             UnitKind::Prose
         };
-        kinds.push(kind);
-        stops.push(if kind == UnitKind::Prose && p.end_marker(line).is_some() {
+        let stop = if kind == UnitKind::Prose && p.end_marker(line).is_some() {
             2
         } else {
             u8::from(kind == UnitKind::LabelOnly || (kind == UnitKind::Prose && p.is_greeting(line)))
-        });
-        starts.push(kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line)));
-    }
+        };
+        let start = kind == UnitKind::Prose && (p.speaker_label(line).is_some() || p.q_label(line).is_some() || v.is_list_item(line));
+        (kind, stop, start)
+    };
+    let classified = parallel::map(raw, parallel, classify);
+    let mut kinds: Vec<UnitKind> = classified.iter().map(|c| c.0).collect();
+    let mut stops: Vec<u8> = classified.iter().map(|c| c.1).collect();
+    let starts: Vec<bool> = classified.iter().map(|c| c.2).collect();
     let lengths: Vec<usize> =
         raw.iter().zip(&kinds).filter(|(_, k)| **k == UnitKind::Prose).map(|(r, _)| layout::char_len(r.span.slice(text))).collect();
     let width = layout::wrap_width(&lengths);
@@ -338,25 +346,32 @@ fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<
             }
         }
     }
-    let mut out = Vec::new();
+    // A label alone opens a turn unless the line before is wrapped into it ("... four
+    // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
+    let structural: Vec<bool> = kinds.iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
+    // The blocks (consecutive non-blank lines), and which one is the first with prose.
+    let mut blocks = Vec::new();
     let mut first_prose_seen = false;
     let mut b = 0;
     while b < raw.len() {
-        // A block: consecutive non-blank lines.
         let mut e = b + 1;
         while e < raw.len() && raw[e].row == raw[e - 1].row + 1 {
             e += 1;
         }
-        let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|r| (r.span, r.full)).collect();
-        // A label alone opens a turn unless the line before is wrapped into it ("... four
-        // Allies in\nNATO:\nFrance, ..."): it is structural like a label with words after it.
-        let structural: Vec<bool> =
-            kinds[b..e].iter().map(|k| ctx.line_per_block || !matches!(k, UnitKind::Prose | UnitKind::LabelOnly)).collect();
-        let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
-        let has_prose = structural.iter().any(|s| !s);
-        let first_of_doc = has_prose && !first_prose_seen && ctx.title.is_none();
+        let has_prose = structural[b..e].iter().any(|s| !s);
+        blocks.push((b, e, has_prose && !first_prose_seen && ctx.title.is_none()));
         first_prose_seen |= has_prose;
-        for r in layout::join_block(text, &lines, &structural, &block_starts, &stops[b..e], first_of_doc, width, blank_paragraphs) {
+        b = e;
+    }
+    // Each block is joined on its own.
+    let joined = parallel::map(&blocks, parallel, |&(b, e, first_of_doc)| {
+        let lines: Vec<(Span, Span)> = raw[b..e].iter().map(|r| (r.span, r.full)).collect();
+        let block_starts: Vec<bool> = (b..e).map(|i| starts[i] || kinds[i] == UnitKind::LabelOnly).collect();
+        layout::join_block(text, &lines, &structural[b..e], &block_starts, &stops[b..e], first_of_doc, width, blank_paragraphs)
+    });
+    let mut out = Vec::with_capacity(raw.len());
+    for (&(b, _, _), ranges) in blocks.iter().zip(joined) {
+        for r in ranges {
             let (fi, li) = (b + r.start, b + r.end);
             out.push(Unit {
                 line: raw[fi].line,
@@ -365,7 +380,6 @@ fn build_units(text: &str, raw: &[RawLine], ctx: &Context, p: &Patterns) -> Vec<
                 kind: if kinds[fi] == UnitKind::LabelOnly && li - fi > 1 { UnitKind::Prose } else { kinds[fi] },
             });
         }
-        b = e;
     }
     out
 }

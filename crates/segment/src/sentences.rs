@@ -58,7 +58,7 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
 /// bracketed text of at most 80 characters, with a lower-case letter, ending with `.`, `!` or `?`
 /// inside the bracket.
 fn split_stage_directions(text: &str, spans: Vec<Span>) -> Vec<Span> {
-    if !spans.iter().any(|s| s.slice(text).contains(['(', '['])) {
+    if !spans.iter().any(|s| memchr::memchr2(b'(', b'[', s.slice(text).as_bytes()).is_some()) {
         return spans;
     }
     let mut out = Vec::with_capacity(spans.len() + 1);
@@ -167,12 +167,16 @@ pub fn cut_point(text: &str, start: usize, end: usize, max: usize, prefer: impl 
 /// close a list marker ("a)", "(1)"), no bullet opening it, and no paragraph break.
 fn one_sentence(piece: &str) -> bool {
     let t = piece.trim();
-    if !t.is_ascii() || t.is_empty() || t.starts_with(['*', '+', '-']) || t.contains(')') || t.contains("\n\n") {
+    // (Byte searches: this runs on every unit.)
+    if !t.is_ascii() || t.is_empty() || t.starts_with(['*', '+', '-']) || memchr::memchr(b')', t.as_bytes()).is_some() {
+        return false;
+    }
+    if memchr::memchr_iter(b'\n', t.as_bytes()).any(|i| t.as_bytes().get(i + 1) == Some(&b'\n')) {
         return false;
     }
     let body = t.trim_end_matches(['"', '\'', ']']);
     let body = body.strip_suffix(['.', '!', '?']).unwrap_or(body);
-    !body.contains(['.', '!', '?'])
+    memchr::memchr3(b'.', b'!', b'?', body.as_bytes()).is_none()
 }
 
 /// Split a unit that may span several lines: line breaks are read as spaces (a wrapped line

@@ -304,3 +304,29 @@ We discussed it.
     assert_eq!((labels[0].0, labels[0].1), (3, "MS. BERG"));
     assert_eq!((labels[1].0, labels[1].1), (9, "SENATOR HOLM"));
 }
+
+#[test]
+fn a_long_document_read_on_every_core_is_read_as_on_one() {
+    // Transcripts, a wrapped story, a blog with comments and an end marker, repeated past the
+    // length at which the per-line, per-block and per-unit steps run in parallel.
+    let parts = [
+        include_str!("../../../examples/press-conference.txt"),
+        include_str!("../../../examples/briefing.txt"),
+        include_str!("../../../examples/news-story.txt"),
+        include_str!("../../../examples/blog-with-comments.txt"),
+        include_str!("../../../examples/roles-over-time.txt"),
+        "MR. SMITH:\nWe met the minister.\n[END OF TRANSCRIPT]\n",
+    ];
+    let mut text = String::new();
+    while text.len() < 2 * parallel::PARALLEL_BYTES {
+        for p in parts {
+            text.push_str(p);
+            text.push_str("\n\n");
+        }
+    }
+    assert!(parallel::worth_it(&text));
+    let ctx = Context::default();
+    let (on_all, on_one) = (segment_on(&text, &ctx, true), segment_on(&text, &ctx, false));
+    assert!(on_one.sentences.len() > 1000);
+    assert_eq!(format!("{on_all:?}"), format!("{on_one:?}"));
+}
