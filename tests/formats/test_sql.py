@@ -157,3 +157,29 @@ def test_duckdb_pandas_polars_read_the_partitions(parquet_export):
     assert sorted((i, sqldate(d)) for i, d in zip(lf["GLOBALEVENTID"].to_list(), lf["Date"].to_list())) == want
     assert lf["month"].to_list() == [d.month for d in lf["Date"].to_list()]
     assert pl.read_parquet(f"{parts}/_undated/*.parquet").height == len(undated)
+
+
+def test_code_writes_the_parquet_of_export(cli, store, parquet_export, tmp_path):
+    """`code --format parquet` writes the export's columns: the events the store holds for the
+    same documents, with the same values (GLOBALEVENTID numbers the run's own rows), one file or
+    Hive partitions."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    one, _, _ = parquet_export
+    out = tmp_path / "coded.parquet"
+    run(cli, "code", *EXAMPLES, "--date", "2025-01-22", "--format", "parquet", "-o", str(out))
+    coded, stored = pq.read_table(out), pq.read_table(one)
+    assert coded.schema == stored.schema
+    assert coded.column("GLOBALEVENTID").to_pylist() == list(range(1, coded.num_rows + 1))
+    same = ["SQLDATE", "Date", "Actor1Code", "Actor1CountryCode", "Actor2Code", "Actor2CountryCode", "EventCode",
+            "EventRootCode", "QuadClass", "GoldsteinScale", "Line", "Section", "Provenance", "Speaker", "PLOVER",
+            "Sentence", "Explanation"]
+    undated = set(UNDATED.split(". "))
+    rows = lambda t: sorted(tuple(str(r[c]) for c in same) for r in t.select(same).to_pylist())
+    assert rows(coded) == [r for r in rows(stored) if not any(r[-2].rstrip(".") == u.strip().rstrip(".") for u in undated)]
+    parts = tmp_path / "coded"
+    run(cli, "code", *EXAMPLES, "--date", "2025-01-22", "--format", "parquet", "--partition", "year", "-o", str(parts))
+    files = sorted(p.relative_to(parts).as_posix() for p in parts.rglob("*.parquet"))
+    years = {f"year={r['SQLDATE'] // 10000:04d}/part-0.parquet" if r["SQLDATE"] else "_undated/part-0.parquet"
+             for r in coded.select(["SQLDATE"]).to_pylist()}
+    assert files == sorted(years)
+    assert sum(pq.read_metadata(p).num_rows for p in parts.rglob("*.parquet")) == coded.num_rows

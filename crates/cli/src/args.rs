@@ -336,9 +336,13 @@ pub struct CodeArgs {
     /// Print each sentence with its events and why, for people.
     #[arg(long)]
     pub explain: bool,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; with `--partition`, the folder to make.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With `--format parquet`: one Hive-style folder per year or month of the event date
+    /// (`year=2024/month=05/part-0.parquet`; undated events in `_undated/`), under `-o DIR`.
+    #[arg(long, value_enum, value_name = "BY")]
+    pub partition: Option<PartitionBy>,
     /// Coding threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -392,6 +396,9 @@ pub enum EventFormat {
     /// PETRARCH2's tab-separated event file: date, source, target, code, issues, id, source
     /// name, source text, target text, verb text.
     Petrarch,
+    /// The columns of `export --format parquet` (zstd, a `Date` column; needs `--features
+    /// parquet`), to `-o FILE`, or with `--partition` into Hive folders under `-o DIR`.
+    Parquet,
 }
 
 #[derive(Subcommand, Debug)]

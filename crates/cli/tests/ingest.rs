@@ -93,6 +93,17 @@ fn ingest_relations_events_export() {
         let out = demarche(&all);
         assert!(!out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        // `code` checks the same before it codes anything.
+        let mut all = vec!["code", "examples/news-story.txt"];
+        all.extend(&args);
+        let out = demarche(&all);
+        assert_eq!(out.status.code(), Some(2), "code {args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(says), "code {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    if !demarche_store::export::PARQUET_AVAILABLE {
+        let out = demarche(&["code", "examples/news-story.txt", "--format", "parquet", "-o", "x.parquet"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--features parquet"), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
 

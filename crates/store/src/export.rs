@@ -347,7 +347,26 @@ pub fn export_parquet_partitioned(
     partition: Partition,
     open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
 ) -> Result<PartitionedExport, StoreError> {
-    parquet_out::partitioned(store, filter, partition, open)
+    parquet_out::partitioned(&|f| store.for_each_event(filter, f), partition, open)
+}
+
+/// Write `events` (coded, not stored: `demarche code --format parquet`) as one Parquet file with
+/// the columns and encodings of the export ([`parquet_columns`]). Returns the rows written.
+pub fn write_parquet(events: &[StoredEvent], out: &mut dyn Write) -> Result<usize, StoreError> {
+    parquet_out::stream(&|f| events.iter().try_for_each(|e| f(e.clone())), out)
+}
+
+/// Write `events` as Hive-partitioned Parquet files, as [`export_parquet_partitioned`] does for
+/// stored ones: the events are grouped by folder first (in their order within a folder), so each
+/// folder gets one file.
+pub fn write_parquet_partitioned(
+    events: &[StoredEvent],
+    partition: Partition,
+    open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
+) -> Result<PartitionedExport, StoreError> {
+    let mut order: Vec<(String, &StoredEvent)> = events.iter().map(|e| (partition_dir(partition, e.date.as_deref()), e)).collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    parquet_out::partitioned(&|f| order.iter().try_for_each(|(_, e)| f((*e).clone())), partition, open)
 }
 
 /// A source of events: calls its argument with each event in turn, stopping at the first error.
@@ -368,8 +387,7 @@ mod parquet_out {
     }
 
     pub(super) fn partitioned(
-        _store: &Store,
-        _filter: &EventFilter,
+        _each: &EachEvent<'_>,
         _partition: Partition,
         _open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
     ) -> Result<PartitionedExport, StoreError> {
@@ -535,8 +553,7 @@ mod parquet_out {
     }
 
     pub(super) fn partitioned(
-        store: &Store,
-        filter: &EventFilter,
+        each: &EachEvent<'_>,
         partition: Partition,
         open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
     ) -> Result<PartitionedExport, StoreError> {
@@ -545,7 +562,7 @@ mod parquet_out {
         let mut parts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         // The open file: its folder, its path, its stream.
         let mut current: Option<(String, String, ParquetStream<'static>)> = None;
-        store.for_each_event(filter, |ev| {
+        each(&mut |ev| {
             let dir = partition_dir(partition, ev.date.as_deref());
             let same = matches!(&current, Some((d, _, _)) if *d == dir);
             if !same {

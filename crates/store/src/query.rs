@@ -337,6 +337,51 @@ pub struct StoredEvent {
     pub location: crate::StoredPlace,
 }
 
+impl StoredEvent {
+    /// A coded event as the store would hold it (codes upper case, provenance from the section),
+    /// for writers shared by `code` and `export`: `id` is its row number in the output, `url`
+    /// its document's, `reports` how many events of the output share its date, source, target
+    /// and code.
+    pub fn from_coded(e: &demarche_events::Event, id: i64, url: Option<&str>, reports: i64) -> StoredEvent {
+        let l = &e.location;
+        StoredEvent {
+            id,
+            doc: e.doc.clone(),
+            url: url.map(str::to_string),
+            line: e.line as i64,
+            date: e.date.clone(),
+            date_precision: e.date_precision.to_string(),
+            source: e.source.to_uppercase(),
+            source_country: e.source_country.clone(),
+            target: e.target.to_uppercase(),
+            target_country: e.target_country.clone(),
+            code: e.code.clone(),
+            root: e.root.clone(),
+            name: e.name.clone(),
+            goldstein: e.goldstein,
+            quad_class: e.quad_class as i64,
+            plover: e.plover.clone(),
+            section: e.section.to_string(),
+            provenance: crate::write::provenance_of(e.section).to_string(),
+            speaker: e.speaker.clone(),
+            negated: e.negated,
+            modality: e.modality.to_string(),
+            sentence: e.sentence.to_string(),
+            explanation: e.explanation.clone(),
+            reports,
+            location: crate::StoredPlace {
+                place: l.place.clone(),
+                place_country: l.place_country.clone(),
+                adm1: l.adm1.clone(),
+                lat: l.lat,
+                lon: l.lon,
+                geo_precision: l.geo_precision.map(str::to_string),
+                geo_source: l.geo_source.map(str::to_string),
+            },
+        }
+    }
+}
+
 impl Store {
     /// The dyad's time series and gap, read from the `dyad_days` aggregates (one row per
     /// direction, day and provenance; never the events themselves).

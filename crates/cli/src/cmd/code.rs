@@ -44,12 +44,24 @@ pub const COLUMNS: &[&str] = &[
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // What cannot be written is refused before anything is coded.
+    if let Some(by) = args.partition {
+        super::store::partition_target(args.format == EventFormat::Parquet, args.output.as_deref(), by)?;
+    }
+    if args.format == EventFormat::Parquet && !demarche_store::export::PARQUET_AVAILABLE {
+        anyhow::bail!("--format parquet: this demarche was built without Parquet support; rebuild with `cargo build --release -p demarche --features parquet`");
+    }
     let coder = super::load_coder(&args.coder, &args.petrarch)?;
     let petrarch = args.petrarch.dictionaries.is_some() || args.petrarch.dictionary_config.is_some();
     let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
     let coded: Vec<Coded> = pool.install(|| loaded.docs.par_iter().map(|d| coder.code_input(&input::coder_input(d), None)).collect());
-    let mut out = crate::output::open(args.output.as_deref())?;
+    // Parquet is written at once, from all the events; the loop below then only counts.
+    let parquet = args.format == EventFormat::Parquet && !args.explain;
+    if parquet {
+        write_parquet(args, &loaded.docs, &coded)?;
+    }
+    let mut out: Box<dyn Write> = if parquet { Box::new(std::io::sink()) } else { crate::output::open(args.output.as_deref())? };
     let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
     if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
         write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
@@ -90,6 +102,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                 EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
                 EventFormat::Petrarch => write_petrarch(&mut out, e, doc.source.as_deref().unwrap_or_default())?,
                 EventFormat::Table => write_table_row(&mut out, e)?,
+                // Written above, all at once.
+                EventFormat::Parquet => {}
             }
         }
     }
@@ -107,6 +121,37 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
     );
     Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
+}
+
+/// `--format parquet`: the run's events in the export's Parquet columns (`GLOBALEVENTID` numbers
+/// them in output order; `NumMentions` counts the run's events of the same date, source, target
+/// and code), to `-o FILE` (else standard output), or partitioned under `-o DIR`.
+fn write_parquet(args: &CodeArgs, docs: &[demarche_documents::Document], coded: &[Coded]) -> anyhow::Result<()> {
+    use demarche_store::{export as exp, StoredEvent};
+    let key = |e: &Event| (e.date.clone(), e.source.to_uppercase(), e.target.to_uppercase(), e.code.clone());
+    let mut reports: HashMap<_, i64> = HashMap::new();
+    for e in coded.iter().flat_map(|c| &c.events) {
+        *reports.entry(key(e)).or_default() += 1;
+    }
+    let rows: Vec<StoredEvent> = docs
+        .iter()
+        .zip(coded)
+        .flat_map(|(d, c)| c.events.iter().map(move |e| (d, e)))
+        .enumerate()
+        .map(|(i, (d, e))| StoredEvent::from_coded(e, i as i64 + 1, d.url.as_deref(), reports.get(&key(e)).copied().unwrap_or(1)))
+        .collect();
+    match args.partition {
+        Some(by) => {
+            let (dir, partition) = super::store::partition_target(true, args.output.as_deref(), by)?;
+            let done = exp::write_parquet_partitioned(&rows, partition, &mut super::store::partition_file(dir))?;
+            eprintln!("demarche code: {} events in {} files under {}", done.rows(), done.files.len(), dir.display());
+        }
+        None => {
+            let mut out = crate::output::open(args.output.as_deref())?;
+            exp::write_parquet(&rows, &mut out)?;
+        }
+    }
+    Ok(())
 }
 
 /// One event as a line of `--format table`.

@@ -465,10 +465,23 @@ fn export_partitioned(
     args: &ExportArgs,
     by: crate::args::PartitionBy,
 ) -> anyhow::Result<ExitCode> {
-    if args.format != ExportFormat::Parquet {
+    let (dir, partition) = partition_target(args.format == ExportFormat::Parquet, args.out.as_deref(), by)?;
+    let done = exp::export_parquet_partitioned(store, f, partition, &mut partition_file(dir))?;
+    eprintln!("demarche export: {} events in {} files under {}", done.rows(), done.files.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder and partitioning of `--partition BY -o DIR` (`export` and `code`): it needs
+/// `--format parquet` and a new or empty DIR.
+pub fn partition_target(
+    parquet: bool,
+    out: Option<&std::path::Path>,
+    by: crate::args::PartitionBy,
+) -> anyhow::Result<(&std::path::Path, exp::Partition)> {
+    if !parquet {
         anyhow::bail!("--partition needs --format parquet");
     }
-    let Some(dir) = args.out.as_deref() else {
+    let Some(dir) = out else {
         anyhow::bail!("--partition needs -o DIR, the folder to write the partitions into");
     };
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
@@ -478,14 +491,17 @@ fn export_partitioned(
         crate::args::PartitionBy::Year => exp::Partition::Year,
         crate::args::PartitionBy::Month => exp::Partition::Month,
     };
-    let done = exp::export_parquet_partitioned(store, f, partition, &mut |rel| {
+    Ok((dir, partition))
+}
+
+/// Opens each partition file (a path relative to `dir`), making its folders.
+pub fn partition_file(dir: &std::path::Path) -> impl FnMut(&str) -> std::io::Result<Box<dyn Write>> + '_ {
+    move |rel| {
         let path = dir.join(rel);
         let made = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::File::create(&path));
         let file = made.map_err(|e| std::io::Error::new(e.kind(), format!("{}: cannot create: {e}", path.display())))?;
-        Ok(Box::new(BufWriter::with_capacity(1 << 20, file)))
-    })?;
-    eprintln!("demarche export: {} events in {} files under {}", done.rows(), done.files.len(), dir.display());
-    Ok(ExitCode::SUCCESS)
+        Ok(Box::new(BufWriter::with_capacity(1 << 20, file)) as Box<dyn Write>)
+    }
 }
 
 /// `export --format gdelt|plover`: the stored events through the same row functions as
