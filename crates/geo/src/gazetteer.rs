@@ -2,6 +2,7 @@
 //! indexed by every name in the normalised form the tokenizer gives (lower case, dots dropped,
 //! hyphens as their own token), so a run of tokens is looked up without building strings.
 
+use crate::cues::Cues;
 use crate::GeoError;
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -66,6 +67,8 @@ pub struct Gazetteer {
     /// country → the country entry.
     countries: FxHashMap<&'static str, PlaceId>,
     max_tokens: usize,
+    /// The words that make a name a place mention (`data/places/cues.tsv`).
+    cues: Cues,
 }
 
 const COUNTRIES: &str = include_str!("../../../data/places/countries.tsv");
@@ -156,7 +159,7 @@ fn buckets(index: &[(u64, PlaceId)]) -> Vec<u32> {
 impl Gazetteer {
     /// The gazetteer of `data/places/`, embedded at build time.
     pub fn builtin() -> Result<Gazetteer, GeoError> {
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer { cues: Cues::builtin()?, ..Gazetteer::default() };
         g.places.reserve(37_000);
         g.index.reserve(300_000);
         for row in rows("countries.tsv", COUNTRIES, 6) {
@@ -237,6 +240,11 @@ impl Gazetteer {
     /// The places named `name` (any of their names).
     pub fn named(&self, name: &str) -> Places<'_> {
         self.lookup(name_key(name).0)
+    }
+
+    /// The cue words of `data/places/cues.tsv`.
+    pub fn cues(&self) -> &Cues {
+        &self.cues
     }
 
     /// The longest name, in tokens.

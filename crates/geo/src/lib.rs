@@ -11,7 +11,8 @@
 //!   Ambiguous names are resolved by qualifiers, the other places of the sentence, the countries
 //!   of the sentence's and the document's actors, and population.
 //! - [`DocumentPlaces::locate`] gives an event its [`Location`]: the sentence's place
-//!   (`locative`), else the dateline's (`dateline`), else its actors' country (`actor`).
+//!   (`locative`), else the dateline's (`dateline`), else the place of a readout's opening
+//!   meeting sentence (`venue`), else its actors' country (`actor`).
 //!
 //! ```
 //! use demarche_geo::{builtin, DocumentPlaces};
@@ -26,9 +27,11 @@
 //! assert_eq!(loc.geo_source, Some("locative"));
 //! ```
 
+mod cues;
 mod gazetteer;
 mod locate;
 
+pub use cues::Cues;
 pub use gazetteer::{name_key, Gazetteer, KeyHasher, Place, PlaceId, PlaceKind, Places};
 pub use locate::{DocumentPlaces, Location, PlaceMention, Venue};
 

@@ -7,6 +7,7 @@
 //! places ("the Shanghai Cooperation Organisation"); a capital recognised as a government
 //! ("Moscow said") has no such context and stays an actor.
 
+use crate::cues::Cues;
 use crate::gazetteer::{Gazetteer, KeyHasher, PlaceId, PlaceKind, Places};
 use demarche_actors::{Case, MentionKind, SentenceActors, Token};
 use demarche_core::Span;
@@ -72,6 +73,12 @@ pub struct PlaceMention {
     pub candidates: Vec<PlaceId>,
     /// The one chosen.
     pub place: PlaceId,
+    /// The place of a topic noun ("the war in Ukraine was discussed"): the place of an event
+    /// on the target's ground (the war itself), not of one on the source's (the discussion).
+    pub topic: bool,
+    /// The name premodifies an event noun ("the Geneva summit"): the place of the sentence
+    /// only when it names no other.
+    pub attributive: bool,
 }
 
 /// The place mentions of one document.
@@ -82,155 +89,11 @@ pub struct DocumentPlaces<'g> {
     pub sentences: Vec<Vec<PlaceMention>>,
     /// The dateline's place and its text.
     pub dateline: Option<(PlaceId, String)>,
+    /// Where the meeting a document reports was held, when its opening sentence says so
+    /// ("Sullivan met today with Yang Jiechi in Luxembourg"): the place of its later sentences
+    /// that name none, after the dateline.
+    pub venue: Option<(PlaceId, String)>,
 }
-
-const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "around", "inside", "within", "throughout", "across", "nearby", "in-"];
-const OF_HEADS: &[&str] = &[
-    "city",
-    "town",
-    "village",
-    "region",
-    "province",
-    "capital",
-    "outskirts",
-    "suburbs",
-    "suburb",
-    "streets",
-    "centre",
-    "center",
-    "port",
-    "district",
-    "oblast",
-    "governorate",
-    "state",
-    "area",
-    "vicinity",
-    "heart",
-    "south",
-    "north",
-    "east",
-    "west",
-];
-const VISIT: &[&str] = &[
-    "visit",
-    "visits",
-    "visited",
-    "visiting",
-    "trip",
-    "trips",
-    "travel",
-    "travels",
-    "travelled",
-    "traveled",
-    "travelling",
-    "traveling",
-    "arrived",
-    "arrive",
-    "arrives",
-    "arriving",
-    "came",
-    "come",
-    "went",
-    "go",
-    "goes",
-    "going",
-    "flew",
-    "fly",
-    "return",
-    "returned",
-    "returning",
-    "journey",
-    "mission",
-    "deployed",
-    "deployment",
-];
-const COMPASS: &[&str] = &[
-    "southern",
-    "northern",
-    "eastern",
-    "western",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-];
-const DIVISION: &[&str] = &["region", "oblast", "province", "governorate", "state", "prefecture", "krai", "district", "county"];
-/// Capitalised words that are gazetteer names but, in these contexts, almost never places.
-const NOT_PLACES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mr",
-    "mrs",
-    "ms",
-    "president",
-    "minister",
-    "general",
-    "prime",
-    "the",
-    "of",
-    "and",
-    "this",
-    "that",
-    "our",
-    "we",
-    "it",
-    "i",
-    "he",
-    "she",
-    "they",
-    "you",
-    "congress",
-    "parliament",
-    "senate",
-    "house",
-    "state",
-    "union",
-    "university",
-    "english",
-    "french",
-    "russian",
-    "light",
-    "fact",
-    "return",
-    "order",
-    "support",
-    "particular",
-    "addition",
-    "response",
-    "person",
-    "time",
-    "terms",
-    "question",
-    "future",
-    "africa",
-    "europe",
-    "asia",
-    "oceania",
-    "antarctica",
-    "arctic",
-];
 
 /// The present-day state whose territory holds a historical state's capital and centre, for
 /// weighing places by the actors' countries (the gazetteer has today's countries).
@@ -248,37 +111,9 @@ fn is_cap(t: &Token) -> bool {
     t.is_word && t.case != Case::Lower
 }
 
-/// Small words a place name may hold in lower case ("Rostov-on-Don", "Bandar Seri Begawan").
-fn connective(norm: &str) -> bool {
-    matches!(
-        norm,
-        "-" | "on"
-            | "upon"
-            | "de"
-            | "del"
-            | "la"
-            | "el"
-            | "al"
-            | "of"
-            | "am"
-            | "an"
-            | "der"
-            | "da"
-            | "do"
-            | "dos"
-            | "das"
-            | "les"
-            | "le"
-            | "sur"
-            | "en"
-            | "y"
-            | "i"
-            | "'s"
-    )
-}
-
 struct Ctx<'a> {
     g: &'a Gazetteer,
+    c: &'a Cues,
     toks: &'a [Token],
     blocked: Vec<bool>,
 }
@@ -303,7 +138,7 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
-            if j > i && !(is_cap(t) || connective(&t.norm) || t.norm.chars().all(|c| c.is_ascii_digit())) {
+            if j > i && !(is_cap(t) || self.c.connective.contains(&t.norm.as_str()) || t.norm.chars().all(|c| c.is_ascii_digit())) {
                 break;
             }
             if j > i && !t.is_word && t.norm != "-" {
@@ -322,25 +157,35 @@ impl<'a> Ctx<'a> {
             }
         }
         let (end, ids, key) = best?;
-        if end == i + 1 && NOT_PLACES.contains(&toks[i].norm.as_str()) {
+        if end == i + 1 && self.c.not_place.contains(&toks[i].norm.as_str()) {
             return None;
         }
         Some((end, ids, key))
     }
 
-    /// The words before token `i` that make a name there a place, as the start of the cue.
-    fn cue(&self, i: usize) -> Option<usize> {
+    /// The words before token `i` that make a name there a place: the start of the cue, and
+    /// whether the cue follows a topic noun ("the war in Ukraine").
+    fn cue(&self, i: usize) -> Option<(usize, bool)> {
+        let start = self.cue_start(i)?;
+        let c = self.c;
+        let topic =
+            start > 0 && c.locative.contains(&self.toks[start].norm.as_str()) && c.topic.contains(&self.toks[start - 1].norm.as_str());
+        Some((start, topic))
+    }
+
+    fn cue_start(&self, i: usize) -> Option<usize> {
         let toks = self.toks;
+        let c = self.c;
         let norm = |k: usize| toks[k].norm.as_str();
         let mut k = i;
         // Skip an article and a compass word: "in the south of", "in southern Lebanon".
-        if k > 0 && COMPASS.contains(&norm(k - 1)) {
+        if k > 0 && c.compass.contains(&norm(k - 1)) {
             k -= 1;
             let mut b = k;
             if b > 0 && norm(b - 1) == "the" {
                 b -= 1;
             }
-            if b > 0 && (LOCATIVE.contains(&norm(b - 1)) || matches!(norm(b - 1), "on" | "into" | "to" | "from" | "of")) {
+            if b > 0 && (c.locative.contains(&norm(b - 1)) || matches!(norm(b - 1), "on" | "into" | "to" | "from" | "of")) {
                 return Some(b - 1);
             }
             return Some(k);
@@ -352,17 +197,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let p = norm(k - 1);
-        if LOCATIVE.contains(&p) {
+        if c.locative.contains(&p) {
             return Some(k - 1);
         }
         if p == "of" && k >= 2 {
             let h = norm(k - 2);
-            if OF_HEADS.contains(&h) || COMPASS.contains(&h) {
+            if c.of_head.contains(&h) || c.compass.contains(&h) {
                 // "the city of Aleppo", "the outskirts of Kyiv", "in the south of Lebanon"
                 let mut s = k - 2;
-                while s > 0
-                    && (matches!(norm(s - 1), "the" | "southern" | "northern" | "eastern" | "western") || LOCATIVE.contains(&norm(s - 1)))
-                {
+                while s > 0 && (norm(s - 1) == "the" || c.compass.contains(&norm(s - 1)) || c.locative.contains(&norm(s - 1))) {
                     s -= 1;
                 }
                 return Some(s);
@@ -370,8 +213,18 @@ impl<'a> Ctx<'a> {
         }
         if matches!(p, "to" | "into") {
             let from = k.saturating_sub(6);
-            if (from..k - 1).any(|m| VISIT.contains(&norm(m))) {
+            if (from..k - 1).any(|m| c.visit.contains(&norm(m))) {
                 return Some(k - 1);
+            }
+        }
+        // Apposition: "the capital of my country, Abu Dhabi", "the capital, Kyiv".
+        if p == "," && k == i {
+            let mut h = k - 1;
+            while h > 0 && k - h <= 6 && toks[h - 1].is_word {
+                h -= 1;
+                if c.apposition.contains(&norm(h)) {
+                    return Some(if h > 0 && norm(h - 1) == "the" { h - 1 } else { h });
+                }
             }
         }
         None
@@ -412,7 +265,8 @@ impl<'g> DocumentPlaces<'g> {
         for (si, sa) in actors.iter().enumerate().take(sentences.len()) {
             out.push(sentence_places(g, text, sa, &doc_countries, si));
         }
-        DocumentPlaces { gazetteer: Some(g), sentences: out, dateline }
+        let venue = opening_venue(g, sentences, actors, &out);
+        DocumentPlaces { gazetteer: Some(g), sentences: out, dateline, venue }
     }
 
     /// The location of an event of sentence `sentence` with these source and target countries.
@@ -422,25 +276,32 @@ impl<'g> DocumentPlaces<'g> {
 
     /// [`DocumentPlaces::locate`] for an event whose `venue` is known from what it is: the
     /// sentence's own place first; then, for an event on the target's ground (a visit, an
-    /// attack), the target's country — unless the dateline is in it, which is more precise —,
-    /// else the dateline, else the source's country, else the target's.
+    /// attack), the target's country — unless the dateline (or venue) is in it, which is more
+    /// precise —, else the dateline, else the venue of the opening sentence, else the source's
+    /// country, else the target's. A topic noun's place ("the war in Ukraine") is the
+    /// sentence's place only for an event on the target's ground.
     pub fn locate_at(&self, sentence: usize, source_country: &str, target_country: &str, venue: Venue) -> Location {
         let Some(g) = self.gazetteer else { return Location::default() };
         let mentions = self.sentences.get(sentence).map(Vec::as_slice).unwrap_or(&[]);
-        // The most precise place of the sentence; the first among equals.
-        let best = mentions.iter().min_by_key(|m| (g.place(m.place).kind, m.tokens.start));
+        // The most precise place of the sentence; the first among equals. A topic noun's place
+        // ("the war in Ukraine was discussed") is not where a discussion happened.
+        let best = mentions
+            .iter()
+            .filter(|m| venue == Venue::Target || !m.topic)
+            .min_by_key(|m| (m.attributive, g.place(m.place).kind, m.tokens.start));
         if let Some(m) = best {
             return location(g, m.place, m.text.clone(), "locative");
         }
         let state = |c: &str| c.len() == 3 && g.country(c).is_some();
+        let known = self.dateline.as_ref().map(|d| (d, "dateline")).or(self.venue.as_ref().map(|v| (v, "venue")));
         if venue == Venue::Target && state(target_country) {
-            let in_target = self.dateline.as_ref().is_some_and(|(id, _)| g.place(*id).country == target_country);
+            let in_target = known.is_some_and(|((id, _), _)| g.place(*id).country == target_country);
             if !in_target {
                 return g.country(target_country).map_or_else(Location::default, |id| location(g, id, String::new(), "actor"));
             }
         }
-        if let Some((id, words)) = &self.dateline {
-            return location(g, *id, words.clone(), "dateline");
+        if let Some(((id, words), source)) = known {
+            return location(g, *id, words.clone(), source);
         }
         let country = if state(source_country) {
             source_country
@@ -454,6 +315,22 @@ impl<'g> DocumentPlaces<'g> {
             None => Location::default(),
         }
     }
+}
+
+/// The document's venue from its opening sentence (the first one that is not a headline or
+/// boilerplate): its first place, not a topic's, when the sentence has a meeting word ("met ...
+/// in Luxembourg").
+fn opening_venue(
+    g: &Gazetteer,
+    sentences: &[Sentence],
+    actors: &[SentenceActors],
+    places: &[Vec<PlaceMention>],
+) -> Option<(PlaceId, String)> {
+    use demarche_core::Section;
+    let si = sentences.iter().position(|s| matches!(s.section, Section::Narrative | Section::Statement))?;
+    let toks = &actors.get(si)?.tokens;
+    let m = places.get(si)?.iter().find(|m| !m.topic)?;
+    toks.iter().any(|t| g.cues().meeting.contains(&t.norm.as_str())).then(|| (m.place, m.text.clone()))
 }
 
 fn location(g: &Gazetteer, id: PlaceId, words: String, source: &'static str) -> Location {
@@ -481,6 +358,10 @@ struct Raw<'a> {
     qualifier: Option<Places<'a>>,
     /// Followed by "region", "oblast" ...
     division: bool,
+    /// After a topic noun ("the war in Ukraine").
+    topic: bool,
+    /// Before an event noun ("the Geneva summit").
+    attributive: bool,
 }
 
 fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries: &[&str], _si: usize) -> Vec<PlaceMention> {
@@ -499,7 +380,8 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
             }
         }
     }
-    let ctx = Ctx { g, toks, blocked };
+    let c = g.cues();
+    let ctx = Ctx { g, c, toks, blocked };
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -508,11 +390,32 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
             continue;
         };
         // A name right after a place and a comma, or after "in" following a place, qualifies it.
-        let Some(cue) = ctx.cue(i) else {
+        // "the Geneva summit": the place that names the event, after any other of the sentence.
+        // Only as the subject or after "during", "the sidelines of": as an object ("thank you for
+        // the Vilnius meeting") it is what the event is about.
+        let attributive = i > 0
+            && matches!(toks[i - 1].norm.as_str(), "the" | "this" | "that")
+            && toks.get(end).is_some_and(|t| c.event_noun.contains(&t.norm.as_str()))
+            && (i == 1
+                || c.event_frame.contains(&toks[i - 2].norm.as_str())
+                || (i >= 3 && toks[i - 2].norm == "of" && c.event_frame.contains(&toks[i - 3].norm.as_str())));
+        let (cue, topic, attributive) = match ctx.cue(i) {
+            Some((cue, topic)) => (cue, topic, false),
+            None if attributive => (i - 1, false, true),
+            None => {
+                i = end;
+                continue;
+            }
+        };
+        // A name joined by a hyphen to another word qualifies a noun ("U.S.-China relations",
+        // "the Russia-Ukraine war"): no place.
+        if toks.get(end).is_some_and(|t| t.norm == "-" && t.span.start == toks[end - 1].span.end)
+            && toks.get(end + 1).is_some_and(|t| t.is_word && t.span.start == toks[end].span.end)
+        {
             i = end;
             continue;
-        };
-        let mut r = Raw { tokens: i..end, key, cue, candidates, qualifier: None, division: false };
+        }
+        let mut r = Raw { tokens: i..end, key, cue, candidates, qualifier: None, division: false, topic, attributive };
         let mut next = end;
         if next + 1 < toks.len() && toks[next].norm == "," {
             if let Some((qend, q, _)) = ctx.longest(next + 1) {
@@ -522,9 +425,14 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
                 }
             }
         }
-        if next < toks.len() && DIVISION.contains(&toks[next].norm.as_str()) {
+        if next < toks.len() && c.division.contains(&toks[next].norm.as_str()) {
             r.division = true;
             next += 1;
+        } else if end == i + 1 && c.compass.contains(&toks[i].norm.as_str()) {
+            // "the Western world": a compass adjective alone names a division only as one
+            // ("the Western region").
+            i = end;
+            continue;
         }
         raws.push(r);
         i = next;
@@ -536,7 +444,15 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
         let Some(place) = choose(g, r, &others, &sa.mentions, doc_countries) else { continue };
         let span = Span::new(toks[r.tokens.start].span.start, toks[r.tokens.end - 1].span.end);
         let words = Span::new(toks[r.cue].span.start, span.end).slice(text).to_string();
-        out.push(PlaceMention { span, tokens: r.tokens.clone(), text: words, candidates: r.candidates.iter().collect(), place });
+        out.push(PlaceMention {
+            span,
+            tokens: r.tokens.clone(),
+            text: words,
+            candidates: r.candidates.iter().collect(),
+            place,
+            topic: r.topic,
+            attributive: r.attributive,
+        });
     }
     out
 }

@@ -140,3 +140,71 @@ fn distances() {
     let d = distance_km(48.8534, 2.3488, 55.7520, 37.6178);
     assert!((d - 2486.0).abs() < 10.0, "{d}");
 }
+
+/// A name joined by a hyphen to another word qualifies a noun; a compass adjective alone is a
+/// division only before a division word.
+#[test]
+fn attributive_names_are_not_places() {
+    let none = Vec::<String>::new();
+    assert_eq!(places("They discussed key issues in U.S.-China relations.")[0], none);
+    assert_eq!(places("The talks focused on progress in Russia-Ukraine negotiations.")[0], none);
+    assert_eq!(places("These are the values we represent in the Western world.")[0], none);
+    assert_eq!(places("Rebels attacked a town in the Western region.")[0].len(), 1);
+    // A hyphenated place name is still one name.
+    assert_eq!(places("Shelling hit Ivano-Frankivsk and areas near Ivano-Frankivsk.")[0], ["Ivano-Frankivsk/UKR"]);
+}
+
+/// "The war in Ukraine was discussed": the place of the noun, not of the discussion; an event
+/// on the target's ground (the war itself) keeps it.
+#[test]
+fn topic_places() {
+    let g = builtin().expect("gazetteer");
+    let text = "HELSINKI, July 13 (Reuters) - The war in Ukraine was also discussed.";
+    let sentences = demarche_segment::segment(text, None);
+    let actors = demarche_actors::analyze(kb(), text, &sentences, None);
+    let d = DocumentPlaces::analyze(g, text, &sentences, &actors);
+    let loc = d.locate_at(0, "FIN", "USA", Venue::Source);
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("Helsinki"), Some("dateline")));
+    let loc = d.locate_at(0, "RUS", "UKR", Venue::Target);
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("Ukraine"), Some("locative")));
+    // Without a topic noun the place is the event's.
+    let loc = locate("HELSINKI, July 13 (Reuters) - Biden met Niinisto in Vilnius.", 0, "USA", "FIN");
+    assert_eq!(loc.place.as_deref(), Some("Vilnius"));
+}
+
+/// "the capital of my country, Abu Dhabi": a place in apposition to a settlement noun.
+#[test]
+fn apposition() {
+    assert_eq!(places("The group launched attacks against the capital of my country, Abu Dhabi.")[0], ["Abu Dhabi/ARE"]);
+    assert_eq!(places("Missiles struck the capital, Kyiv, overnight.")[0], ["Kyiv/UKR"]);
+    // A comma alone is no cue.
+    assert_eq!(places("After the vote, Kyiv responded.")[0], Vec::<String>::new());
+}
+
+/// A readout's opening sentence says where the meeting was: the place of the sentences after
+/// it that name none; the dateline comes first, and a sentence without a meeting word sets none.
+#[test]
+fn opening_venue() {
+    let text = "Sullivan met today with Yang Jiechi in Luxembourg. The meeting included discussion of issues in U.S.-China relations.";
+    let loc = locate(text, 1, "USA", "CHN");
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("Luxembourg"), Some("venue")));
+    let text = "Protests continued in Paris. France and Germany signed a deal.";
+    let loc = locate(text, 1, "FRA", "DEU");
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("France"), Some("actor")));
+    let text = "MOSCOW, April 13 (Reuters) - Lavrov met Mirzoyan in Yerevan. Both sides praised the talks.";
+    let loc = locate(text, 1, "RUS", "ARM");
+    assert_eq!((loc.place.as_deref(), loc.geo_source), (Some("Moscow"), Some("dateline")));
+}
+
+/// "the Geneva summit" names where the summit was: the sentence's place when it names no other.
+#[test]
+fn attributive_event_places() {
+    assert_eq!(places("The Geneva summit ended without a deal.")[0], ["Geneva/CHE"]);
+    let loc = locate("The leaders prepared the Geneva summit in Vienna.", 0, "USA", "RUS");
+    assert_eq!(loc.place.as_deref(), Some("Vienna"));
+    assert_eq!(places("Biden met Erdogan on the sidelines of the Vilnius summit.")[0], ["Vilnius/LTU"]);
+    assert_eq!(places("Both sides spoke during the Geneva talks.")[0], ["Geneva/CHE"]);
+    // As an object it is what the event is about; a name before another noun is no place.
+    assert_eq!(places("I want to thank you for the Vilnius meeting.")[0], Vec::<String>::new());
+    assert_eq!(places("The Geneva Conventions apply.")[0], Vec::<String>::new());
+}
