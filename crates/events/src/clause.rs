@@ -34,6 +34,7 @@ pub(crate) enum WordClass {
     NounTarget,
     LightVerb,
     TopicVerb,
+    Defence,
 }
 
 impl WordClass {
@@ -64,6 +65,7 @@ impl WordClass {
             "noun_target" => WordClass::NounTarget,
             "light_verb" => WordClass::LightVerb,
             "topic_verb" => WordClass::TopicVerb,
+            "defence" => WordClass::Defence,
             _ => return None,
         })
     }

@@ -217,6 +217,7 @@ enum How {
     OwnAgent,
     Possessor,
     Voice,
+    SpeakerSide,
     Partner,
     Coordinated,
     Speaker,
@@ -234,6 +235,7 @@ impl How {
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
+            How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
             How::Speaker => "the speaker, unsaid subject",
@@ -286,7 +288,9 @@ impl<'a> SentenceCtx<'a> {
         let head_tok = &self.tokens[m.head];
         if self.sentence.section != Section::Headline && m.head > 0 && head_tok.case != demarche_actors::Case::Lower {
             let prev = &self.tokens[m.head - 1].norm;
-            if !matches!(prev.as_str(), "\"" | "(" | ":" | "-") {
+            // "the U.S.-EU Summit": a meeting named after its two parties is an event.
+            let dyad = pattern.code.starts_with("04") && m.end == m.head + 1 && self.dyad_before(m.start);
+            if !(matches!(prev.as_str(), "\"" | "(" | ":" | "-") || dyad) {
                 return (Vec::new(), false);
             }
         }
@@ -430,6 +434,17 @@ impl<'a> SentenceCtx<'a> {
             let s = &sources[0];
             if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3).is_some_and(|c| c != s.country)) {
                 targets.push(Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner });
+            }
+        }
+        // "the sanctions on Russia", "the sanctions imposed on Iran's nuclear program": sanctions
+        // named with their target and no agent are the speaker's side's (tests/gold/GUIDE.md,
+        // "Nominal events count").
+        if sources.is_empty() && !passive && pattern.code.starts_with("16") {
+            if let (Some(t), Some(voice)) = (targets.first(), self.voice) {
+                let (country, _) = demarche_actors::split_code(voice);
+                if !country.is_empty() && country != t.country && self.noun_use(m) && self.named_after_noun(m, t.mention) {
+                    sources = vec![Party { mention: t.mention, code: voice.to_string(), country, how: How::SpeakerSide }];
+                }
             }
         }
         // "Ukraine's efforts to defend itself against Russian aggression": force named after
@@ -627,7 +642,11 @@ impl<'a> SentenceCtx<'a> {
         let sentence_text = self.shared_text.get_or_init(|| Arc::from(self.sentence.span.slice(self.text)));
         let mut out = Vec::new();
         for (s, t) in pairs {
-            let source_text = s.as_ref().map(|s| s.mention.span.slice(self.text).to_string()).unwrap_or_default();
+            let source_text = s
+                .as_ref()
+                .filter(|s| !matches!(s.how, How::SpeakerSide))
+                .map(|s| s.mention.span.slice(self.text).to_string())
+                .unwrap_or_default();
             let target_text = t.as_ref().map(|t| t.mention.span.slice(self.text).to_string()).unwrap_or_default();
             let mut why = format!("\"{event_text}\" matched pattern {} \"{}\" ({})", pattern.code, pattern.text, pattern.location);
             match &s {
@@ -782,22 +801,84 @@ impl<'a> SentenceCtx<'a> {
         let mut k = m.end;
         while k < cend && k < m.end + 8 {
             let w = self.tokens[k].norm.as_str();
-            if !self.tokens[k].is_word {
+            // A mark inside a name ("South Viet-Nam") is no punctuation of the clause.
+            if !self.tokens[k].is_word && !self.mentions.iter().any(|x| x.tokens.start < k && k + 1 < x.tokens.end) {
                 return of_agent.map(|i| (i, false));
             }
             let next = self.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
             // "by the United States", "on the part of Israel": the agent follows the marker (a
-            // two-word one after a determiner: not "as part of").
-            match words.cue_len(WordClass::NounAgent, w, next) {
-                Some(1) => return self.actor_at(k + 1).map(|i| (i, reduced)),
-                Some(n) if k > 0 && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) => {
-                    return self.actor_at(k + n).map(|i| (i, reduced))
+            // two-word one after a determiner: not "as part of"); a marker before no actor ("held
+            // by force by X") is passed over.
+            let agent = match words.cue_len(WordClass::NounAgent, w, next) {
+                Some(1) => Some(self.actor_at(k + 1)),
+                Some(n) if k > 0 && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) => Some(self.actor_at(k + n)),
+                _ => None,
+            };
+            match agent {
+                Some(Some(i)) => return Some((i, reduced)),
+                Some(None)
+                    if self.tokens.get(k + 1).is_none_or(|t| {
+                        !t.is_word || t.case != demarche_actors::Case::Lower || t.norm == "the" || words.is(WordClass::Determiner, &t.norm)
+                    }) =>
+                {
+                    return of_agent.map(|i| (i, false))
                 }
                 _ => {}
             }
             k += 1;
         }
         of_agent.map(|i| (i, false))
+    }
+
+    /// Whether the event word is used as a noun: a single word, not a participle or gerund, not
+    /// an infinitive or after a modal ("the sanctions on X", not "sanctioned X", "to sanction X").
+    fn noun_use(&self, m: &Match) -> bool {
+        let w = self.tokens[m.head].norm.as_str();
+        let words = &self.coder.dictionary.clause;
+        m.head == m.start
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && m.start.checked_sub(1).is_none_or(|k| {
+                let p = self.tokens[k].norm.as_str();
+                p != "to"
+                    && !MODAL_CLASSES.iter().any(|c| words.is(*c, p))
+                    && !matches!(pronoun_of(p), "i" | "we" | "you" | "they" | "he" | "she" | "it")
+            })
+    }
+
+    /// Whether the two parties joined by a hyphen stand right before the word at `k`: a meeting
+    /// named after them is an event, not a name ("the U.S.-EU Summit", "the China-Africa Summit";
+    /// the caller asks it of a one-word consultation noun only, not "U.S.-China Economic Cooperation").
+    fn dyad_before(&self, k: usize) -> bool {
+        let Some(second) = self.mentions.iter().find(|x| x.tokens.end == k && !x.is_pronoun() && !x.country.is_empty()) else {
+            return false;
+        };
+        let s = second.tokens.start;
+        s >= 2
+            && self.tokens[s - 1].norm == "-"
+            && self
+                .mentions
+                .iter()
+                .any(|x| x.tokens.end == s - 1 && !x.is_pronoun() && !x.country.is_empty() && x.country != second.country)
+    }
+
+    /// Whether `x` is the noun's own target, named right after it by a preposition of its target,
+    /// a participle between ("the sanctions on X", "the sanctions imposed on the Iranian
+    /// regime"), not a party elsewhere in the clause ("sanction packages discussed between X and Y").
+    fn named_after_noun(&self, m: &Match, x: &Mention) -> bool {
+        let words = &self.coder.dictionary.clause;
+        let mut k = m.end;
+        if self.tokens.get(k).is_some_and(|t| t.case == demarche_actors::Case::Lower && t.norm.ends_with("ed")) {
+            k += 1;
+        }
+        if self.tokens.get(k).is_none_or(|t| !words.is(WordClass::NounTarget, &t.norm)) {
+            return false;
+        }
+        k += 1;
+        while k < x.tokens.start && (self.tokens[k].norm == "the" || words.is(WordClass::Determiner, &self.tokens[k].norm)) {
+            k += 1;
+        }
+        k == x.tokens.start
     }
 
     /// The actor (a state's, not a pronoun) that starts at token `k`, or after an article there
@@ -871,16 +952,40 @@ impl<'a> SentenceCtx<'a> {
         if k < start && k > 0 && possessive(k - 1) {
             i = k;
         }
+        let mut owned = false;
         while i > 0 && possessive(i - 1) {
             i -= 1;
+            owned = true;
         }
-        self.mentions.iter().position(|x| {
-            x.tokens.end == i
-                && x.tokens.end > x.tokens.start
-                && !x.is_pronoun()
-                && !x.country.is_empty()
-                && (i < start || x.kind == MentionKind::Adjective || possessive(x.tokens.end - 1))
-        })
+        let ending = |end: usize| {
+            self.mentions.iter().position(|x| {
+                x.tokens.end == end
+                    && x.tokens.end > x.tokens.start
+                    && !x.is_pronoun()
+                    && !x.country.is_empty()
+                    && (end < start || x.kind == MentionKind::Adjective || possessive(x.tokens.end - 1))
+            })
+        };
+        if let Some(x) = ending(i) {
+            return Some(x);
+        }
+        // "the Houthi terrorist group's attacks", "Russian forces' strikes": the possessive
+        // closes a group the actor names, with up to two lower-case words of its own.
+        let mut j = i;
+        while owned && j > 0 && i - j < 2 {
+            let t = &self.tokens[j - 1];
+            if !(t.is_word && t.case == demarche_actors::Case::Lower && !self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm))
+                || self.coder.dictionary.clause.is(WordClass::Determiner, &t.norm)
+                || matches!(t.norm.as_str(), "the" | "a" | "an" | "and" | "or")
+            {
+                return None;
+            }
+            j -= 1;
+            if let Some(x) = ending(j) {
+                return Some(x);
+            }
+        }
+        None
     }
 
     /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
@@ -1042,14 +1147,14 @@ impl<'a> SentenceCtx<'a> {
         while k > 0
             && self.tokens[k - 1].is_word
             && self.tokens[k - 1].case == demarche_actors::Case::Lower
-            && self.tokens[k - 1].norm != "against"
+            && !self.coder.dictionary.clause.is(WordClass::Defence, &self.tokens[k - 1].norm)
         {
             k -= 1;
             if first - k > 3 {
                 return None;
             }
         }
-        if k == 0 || self.tokens[k - 1].norm != "against" {
+        if k == 0 || !self.coder.dictionary.clause.is(WordClass::Defence, &self.tokens[k - 1].norm) {
             return None;
         }
         let own: Vec<&str> = sources.iter().map(|s| s.country.as_str()).collect();
@@ -1058,7 +1163,9 @@ impl<'a> SentenceCtx<'a> {
             .enumerate()
             .filter(|(_, x)| x.tokens.end < k && !x.country.is_empty() && !own.contains(&x.country.as_str()))
             .filter(|(_, x)| x.kind != MentionKind::Adjective || is_people_noun(self.tokens, x))
-            .max_by_key(|(_, x)| x.tokens.end)
+            // A state named outranks a pronoun ("the people of Ukraine ... as they defend their
+            // territory from a brutal Russian invasion").
+            .max_by_key(|(_, x)| (!x.is_pronoun(), x.tokens.end))
             .map(|(i, _)| i)
     }
 

@@ -406,3 +406,32 @@ fn lexicon_case_table() {
     }
     assert!(n >= 20, "the table has {n} cases");
 }
+
+/// Nominal and participial events (sentences written for this table): the possessor of a group
+/// ("the X terrorist group's attacks"), a participle's "by" past a "by" that names no actor, force
+/// "from" which a state is defended, sanctions named with their target (the speaker's side's),
+/// participles naming a noun's parties, a summit named after its two parties; each with its
+/// negative case.
+#[test]
+fn nominal_and_participial_events() {
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e.starts_with(want)), "{want} not in {got:?}");
+    let lacks = |got: &[String], code: &str| assert!(got.iter().all(|e| !e.contains(code)), "{code} in {got:?}");
+    has(&states(code("Poland condemned the Houthi terrorist group's attacks against Saudi Arabia.")), "YEM SAU 190");
+    lacks(&code("Ukraine said the rebel group's attacks continued."), " 190");
+    let got = states(code("Albania supported the Chinese islands occupied and held by force by Japan."));
+    has(&got, "JPN CHN 192");
+    lacks(&got, "CHN JPN 192");
+    let got = states(code("The people of Ukraine fight to defend their territory from a brutal Russian invasion."));
+    has(&got, "RUS UKR 192");
+    let usa = |text: &str| states(authored("USA", "2025-01-22", text));
+    has(&usa("This is bound up in the sanctions imposed on Iran's nuclear program."), "USA IRN 163");
+    has(&usa("The sanctions against Iran are working."), "USA IRN 163");
+    lacks(&usa("The sanction packages have been discussed between Japan and the European Union."), " 163");
+    lacks(&usa("If sanctions are imposed on Iran, prices will rise."), " 163");
+    lacks(&usa("Any sanctions on Iran would hurt."), " 163");
+    lacks(&code("The sanctions against Iran are working."), " 163");
+    has(&states(code("Poland condemned the attacks carried out by Russia against Georgia.")), "RUS GEO 190");
+    has(&states(code("Chile opposed the sanctions imposed on Cuba by the United States.")), "USA CUB 163");
+    has(&states(code("At the Japan-EU Summit in June, the leaders announced a taskforce.")), "JPN IGO 040");
+    lacks(&code("The Commission on Japan-China Economic Cooperation met."), " 061");
+}
