@@ -34,6 +34,7 @@ pub(crate) enum WordClass {
     NounTarget,
     LightVerb,
     TopicVerb,
+    Relative,
 }
 
 impl WordClass {
@@ -64,6 +65,7 @@ impl WordClass {
             "noun_target" => WordClass::NounTarget,
             "light_verb" => WordClass::LightVerb,
             "topic_verb" => WordClass::TopicVerb,
+            "relative" => WordClass::Relative,
             _ => return None,
         })
     }
@@ -476,6 +478,7 @@ mod tests {
             (WordClass::Coordinator, "and"),
             (WordClass::PerformativeFrame, "pleasure"),
             (WordClass::ContractedRefusal, "wo"),
+            (WordClass::Relative, "whose"),
         ] {
             assert!(w.is(class, word), "{word}");
         }
