@@ -90,12 +90,15 @@ impl Principals {
             .any(|k| lower.contains(k));
         let mut parties =
             if voices.signatories.len() >= 2 { voices.signatories.clone() } else { states_named(kb, without_venue(title), date) };
+        let authored = ctx.title.is_none_or(|_| voices.author_country.is_some())
+            && !sentences.iter().any(|s| s.speaker.is_some())
+            && sentences.iter().any(|s| s.section == demarche_core::Section::Statement);
         if parties.len() < 2 {
             // The first sentence of the body names the parties ("President Biden met today with
             // President Macron").
             if let Some(s) = sentences.iter().find(|s| s.section.is_official() || matches!(s.section, demarche_core::Section::Narrative)) {
                 let found = states_named(kb, s.span.slice(text), date);
-                if found.len() >= 2 {
+                if found.len() >= 2 && !(authored && addresses_a_body(&found, voices.author_country.as_deref())) {
                     parties = found;
                 }
             }
@@ -114,9 +117,6 @@ impl Principals {
         if parties.len() < 2 {
             parties.clear();
         }
-        let authored = ctx.title.is_none_or(|_| voices.author_country.is_some())
-            && !sentences.iter().any(|s| s.speaker.is_some())
-            && sentences.iter().any(|s| s.section == demarche_core::Section::Statement);
         let assembly = if parties.is_empty() && authored {
             sentences
                 .iter()
@@ -202,6 +202,15 @@ impl Principals {
     }
 }
 
+/// An authored speech whose opening names only its own state and international bodies ("I
+/// have the honour to speak on behalf of the people of Tuvalu ... to this session of the General
+/// Assembly") is addressed to that body: the speaker is no party to a meeting with it, and the
+/// body's chair is the one "you" and "Mr. President" stand for.
+fn addresses_a_body(found: &[String], author: Option<&str>) -> bool {
+    let Some(own) = author else { return false };
+    found.iter().any(|c| is_international(c)) && found.iter().all(|c| is_international(c) || c.as_str() == own)
+}
+
 /// "The two also discussed ...", "..., and the two agreed to ...": "the two" with no noun is the
 /// subject of a readout's sentence when it opens the sentence or a clause (after a comma or
 /// "and") and a lower-case word follows it (its verb or an adverb), not a number ("the two 2023
@@ -279,6 +288,24 @@ mod tests {
             date,
         );
         assert_eq!(p, ["USA", "FRA"]);
+    }
+
+    #[test]
+    fn a_speech_naming_its_own_state_and_the_assembly_addresses_the_assembly() {
+        assert!(addresses_a_body(&["TUV".into(), "IGOUNO".into()], Some("TUV")));
+        assert!(!addresses_a_body(&["TUV".into(), "IGOUNO".into()], None));
+        assert!(!addresses_a_body(&["TUV".into(), "FJI".into(), "IGOUNO".into()], Some("TUV")));
+        assert!(!addresses_a_body(&["USA".into(), "FRA".into()], Some("USA")));
+        let kb = KnowledgeBase::builtin().expect("kb");
+        let date = parse_date("2004-09-25");
+        let body = "I have the greatest honour to speak on behalf of the people of Tuvalu, who wish me to convey their warmest greetings to this session of the General Assembly. We also extend our sincere congratulations to you, Mr. President, on your election.";
+        let ctx = Context { author_country: Some("TUV"), ..Context::default() };
+        let sentences = demarche_segment::segment_document(body, &ctx).sentences;
+        let mut voices = Voices::new(&kb, &ctx, date);
+        voices.find_speech_author(&kb, body, &sentences, date);
+        let p = Principals::new(&kb, &ctx, body, &sentences, date, &voices);
+        assert!(p.parties.is_empty(), "{:?}", p.parties);
+        assert_eq!(p.assembly.as_deref(), Some("IGOUNO"));
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub(crate) enum WordClass {
     LightVerb,
     TopicVerb,
     Defence,
+    Relative,
 }
 
 impl WordClass {
@@ -66,6 +67,7 @@ impl WordClass {
             "light_verb" => WordClass::LightVerb,
             "topic_verb" => WordClass::TopicVerb,
             "defence" => WordClass::Defence,
+            "relative" => WordClass::Relative,
             _ => return None,
         })
     }
@@ -478,6 +480,7 @@ mod tests {
             (WordClass::Coordinator, "and"),
             (WordClass::PerformativeFrame, "pleasure"),
             (WordClass::ContractedRefusal, "wo"),
+            (WordClass::Relative, "whose"),
         ] {
             assert!(w.is(class, word), "{word}");
         }

@@ -422,6 +422,14 @@ impl<'a> SentenceCtx<'a> {
                 targets = self.with_compound(i, How::Object);
             }
         }
+        // "the African Union, whose initiatives we applaud and support", "the Conference, which my
+        // Government attended": a verb of a relative clause with no object of its own, whose subject
+        // follows the relative word, acts on the antecedent, the actor right before that word.
+        if targets.is_empty() && !passive {
+            if let Some(i) = self.relative_antecedent(m, cstart, &sources) {
+                targets = self.with_compound(i, How::Object);
+            }
+        }
         // A leader's opening statement speaks to the other party: "I conveyed my gratitude for
         // the security guarantees", "I look forward to our work together".
         let toward = matches!(pattern.code.as_str(), "030" | "051");
@@ -883,6 +891,27 @@ impl<'a> SentenceCtx<'a> {
 
     /// The actor (a state's, not a pronoun) that starts at token `k`, or after an article there
     /// ("by the United States": the article may or may not be part of the mention).
+    /// The antecedent of the relative clause the event word stands in, when the clause's subject
+    /// (the event's source) follows the relative word (`relative` in `data/verbs/clause.tsv`), so
+    /// that the relative word is the verb's object: the actor ending right before the relative
+    /// word or its comma, of another country than the source.
+    fn relative_antecedent(&self, m: &Match, cstart: usize, sources: &[Party]) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let head = m.start.min(m.head);
+        let r = (cstart..head).find(|&k| words.is(WordClass::Relative, &self.tokens[k].norm))?;
+        let source = sources.first()?;
+        let at = source.mention.tokens.start;
+        // The subject right after the relative word, or after the noun "whose" governs ("whose
+        // initiatives we applaud"); "which is why we ..." relates a whole clause, no actor.
+        let close = at > r && at <= r + 3 && at < head;
+        if !close || self.tokens.get(r + 1).is_some_and(|t| words.is(WordClass::Be, &t.norm)) {
+            return None;
+        }
+        let before = if r > 0 && self.tokens[r - 1].norm == "," { r - 1 } else { r };
+        let i = self.mentions.iter().position(|x| x.tokens.end == before && !x.is_pronoun() && !x.country.is_empty())?;
+        (self.mentions[i].country != source.country).then_some(i)
+    }
+
     fn actor_at(&self, k: usize) -> Option<usize> {
         let the = self.tokens.get(k).is_some_and(|t| t.norm == "the");
         self.mentions
