@@ -34,6 +34,8 @@ pub(crate) enum WordClass {
     NounTarget,
     LightVerb,
     TopicVerb,
+    QuestionOpener,
+    QuestionWord,
 }
 
 impl WordClass {
@@ -64,6 +66,8 @@ impl WordClass {
             "noun_target" => WordClass::NounTarget,
             "light_verb" => WordClass::LightVerb,
             "topic_verb" => WordClass::TopicVerb,
+            "question_opener" => WordClass::QuestionOpener,
+            "question_word" => WordClass::QuestionWord,
             _ => return None,
         })
     }
