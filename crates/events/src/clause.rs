@@ -36,6 +36,8 @@ pub(crate) enum WordClass {
     TopicVerb,
     Defence,
     Relative,
+    QuestionOpener,
+    QuestionWord,
 }
 
 impl WordClass {
@@ -68,6 +70,8 @@ impl WordClass {
             "topic_verb" => WordClass::TopicVerb,
             "defence" => WordClass::Defence,
             "relative" => WordClass::Relative,
+            "question_opener" => WordClass::QuestionOpener,
+            "question_word" => WordClass::QuestionWord,
             _ => return None,
         })
     }

@@ -222,6 +222,7 @@ enum How {
     Coordinated,
     Speaker,
     SharedSubject,
+    Thanked,
 }
 
 impl How {
@@ -240,6 +241,7 @@ impl How {
             How::Coordinated => "coordinated with the other party",
             How::Speaker => "the speaker, unsaid subject",
             How::SharedSubject => "subject shared with the coordinated verb before",
+            How::Thanked => "the one thanked for the act",
         }
     }
 }
@@ -369,6 +371,12 @@ impl<'a> SentenceCtx<'a> {
                 sources = self.with_compound(i, How::Possessor);
             }
         }
+        // "I want to thank you for visiting", "thank you, Mr. President, for hosting us": the
+        // one thanked did what the thanks are for, to the speaker's side.
+        let thanked = if sources.is_empty() && !passive { self.thanked_for(m) } else { None };
+        if let Some(i) = thanked {
+            sources = self.with_compound(i, How::Thanked);
+        }
         if sources.is_empty() && !passive && !self.force_noun(m, &pattern.code) {
             let found = subject(words, self.tokens, self.mentions, self.clauses, m.start);
             // "X met Y and praised Z": the actor before a coordinated verb is the first verb's object.
@@ -430,6 +438,11 @@ impl<'a> SentenceCtx<'a> {
                 targets = self.with_compound(i, How::Object);
             }
         }
+        if targets.is_empty() && thanked.is_some() {
+            if let Some(v) = self.speaker_i {
+                targets.push(Party::of(v, How::Speaker));
+            }
+        }
         // A leader's opening statement speaks to the other party: "I conveyed my gratitude for
         // the security guarantees", "I look forward to our work together".
         let toward = matches!(pattern.code.as_str(), "030" | "051");
@@ -487,12 +500,23 @@ impl<'a> SentenceCtx<'a> {
             && self
                 .nearest_date(m, cstart, cend)
                 .is_some_and(|d| d.precision == DatePrecision::Day && (d.weekday || self.reference.is_none_or(|r| d.date >= r)));
-        if scheduled {
+        // "I want to thank you for visiting": the wish is the thanks'; the visit happened.
+        if scheduled || thanked.is_some() && matches!(modal, Modality::Intent) {
             (modal, cue) = (Modality::Realized, None);
         }
         // "Will we stay committed to our course?", "Did you discuss Taiwan?": a question asserts
         // nothing.
         if matches!(modal, Modality::Realized | Modality::Intent) && self.interrogative() {
+            (modal, cue) = (Modality::Hypothetical, None);
+        }
+        // A reporter's turn asserts only facts: "you're going to Switzerland?" asks in
+        // declarative order, and "the President's plans to meet the Pope" or "Biden will be
+        // meeting X soon" report what is expected, not what happened.
+        // "I'd like to ask how the U.S. can work with Singapore": what follows a question word
+        // there is asked too.
+        if self.sentence.section == Section::Question
+            && (modal == Modality::Intent || (0..m.start.min(m.head)).any(|k| words.is(WordClass::QuestionWord, &self.tokens[k].norm)))
+        {
             (modal, cue) = (Modality::Hypothetical, None);
         }
         let base = pattern.code.clone();
@@ -591,17 +615,20 @@ impl<'a> SentenceCtx<'a> {
         }
         if pairs.is_empty() && recip {
             // "Russia and Armenia agreed", "talks between Moscow and Washington".
-            let group: &Vec<Party> = if sources.len() >= 2 { &sources } else { &targets };
+            // A pronoun after the event word ("in the March meeting, they announced") is the
+            // subject of another verb, not the parties of the noun.
+            let group: Vec<&Party> =
+                if sources.len() >= 2 { sources.iter().collect() } else { targets.iter().filter(|t| !t.mention.is_pronoun()).collect() };
             if group.len() >= 2 {
-                'group: for a in group {
-                    for b in group {
+                'group: for a in &group {
+                    for b in &group {
                         if pairs.len() >= crate::MAX_EVENTS_PER_SENTENCE {
                             break 'group;
                         }
                         if a.country != b.country {
-                            let mut b2 = b.clone();
+                            let mut b2 = (*b).clone();
                             b2.how = How::Coordinated;
-                            pairs.push((a.clone(), Some(b2)));
+                            pairs.push(((*a).clone(), Some(b2)));
                         }
                     }
                 }
@@ -717,9 +744,10 @@ impl<'a> SentenceCtx<'a> {
         // A source bound by the pattern after the event word is the noun's own agent too: "talks
         // between X and Y", "aggression by X against Y".
         let own_agent = out.iter().any(|e| !e.source.is_empty())
-            && sources
-                .iter()
-                .any(|p| matches!(p.how, How::OwnAgent | How::Possessor) || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head);
+            && sources.iter().any(|p| {
+                matches!(p.how, How::OwnAgent | How::Possessor | How::Thanked)
+                    || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head
+            });
         (out, own_agent)
     }
 
@@ -1119,11 +1147,30 @@ impl<'a> SentenceCtx<'a> {
         opening && addressed
     }
 
+    /// For an act in the gerund the speaker thanks someone for ("thank you for visiting", "thank
+    /// you, Mr. President, for hosting the summit", "thanks to you all for coming"), the mention
+    /// of the one thanked: the first actor after "thank" before "for".
+    fn thanked_for(&self, m: &Match) -> Option<usize> {
+        if m.head != m.start || m.start < 3 || !self.tokens[m.start].norm.ends_with("ing") || self.tokens[m.start - 1].norm != "for" {
+            return None;
+        }
+        let for_at = m.start - 1;
+        let thank = (for_at.saturating_sub(8)..for_at).rev().find(|&k| matches!(self.tokens[k].norm.as_str(), "thank" | "thanks"))?;
+        if !self.sentence.section.is_official() {
+            return None;
+        }
+        self.mentions.iter().position(|x| x.tokens.start > thank && x.tokens.end <= for_at && !x.country.is_empty())
+    }
+
     /// True for a direct question: the sentence ends with "?" and opens (interjections aside) with
-    /// an auxiliary or a question word.
+    /// an auxiliary or a question word, or stands in a reporter's turn, where a "?" asks whatever
+    /// the word order ("So you're going to Switzerland?", "Now that X canceled, is Y ...?").
     fn interrogative(&self) -> bool {
         if self.tokens.last().is_none_or(|t| t.norm != "?") {
             return false;
+        }
+        if self.sentence.section == Section::Question {
+            return true;
         }
         // The question proper follows a lead-in that ends with a colon ("And on Ukraine: did
         // you ...") and the names it is addressed to ("President Biden, Prime Minister Trudeau,
@@ -1134,38 +1181,7 @@ impl<'a> SentenceCtx<'a> {
             (from..self.tokens.len()).filter(|&k| self.tokens[k].is_word && !vocative(k)).map(|k| self.tokens[k].norm.as_str()).collect();
         let first =
             words.iter().copied().find(|w| !matches!(*w, "q" | "and" | "but" | "so" | "well" | "now" | "then" | "also" | "mr" | "madam"));
-        matches!(
-            first,
-            Some(
-                "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "do"
-                    | "does"
-                    | "did"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "should"
-                    | "shall"
-                    | "have"
-                    | "has"
-                    | "had"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "what"
-                    | "why"
-                    | "how"
-                    | "when"
-                    | "where"
-                    | "who"
-                    | "which"
-                    | "whether"
-            )
-        )
+        first.is_some_and(|w| self.coder.dictionary.clause.is(WordClass::QuestionOpener, w))
     }
 
     /// For a force noun after "against" ("against Russia's brutal attacks", "against Russian

@@ -435,3 +435,47 @@ fn nominal_and_participial_events() {
     has(&states(code("At the Japan-EU Summit in June, the leaders announced a taskforce.")), "JPN IGO 040");
     lacks(&code("The Commission on Japan-China Economic Cooperation met."), " 061");
 }
+
+/// A reporter's turn asserts only facts: a "?" asks whatever the word order, plans and
+/// expectations are not facts, and what follows a question word is asked.
+#[test]
+fn a_reporters_turn_asserts_only_facts() {
+    let title = "Press Briefing by Press Secretary Karine Jean-Pierre";
+    let q = |question: &str| {
+        let text = format!("MS. JEAN-PIERRE:  Good afternoon.\n\nQ  {question}\n\nMS. JEAN-PIERRE:  Thank you.\n");
+        states(code_titled(title, &text))
+    };
+    assert!(q("So the President is going to Switzerland with the Vice President?").is_empty());
+    assert!(q("The President is going to visit Brazil in January.").is_empty());
+    assert!(q("I want to ask how Japan can cooperate with Brazil.").is_empty());
+    assert!(q("Yesterday Japan condemned Brazil.").iter().any(|g| g == "JPN BRA 111"), "a stated fact stays");
+}
+
+/// A pronoun after an event noun is the subject of the next verb, not the noun's parties.
+#[test]
+fn a_pronoun_after_an_event_noun_is_no_party() {
+    let title = "Press Briefing by Press Secretary Karine Jean-Pierre";
+    let text = "MS. JEAN-PIERRE:  Japan and Brazil are partners. In the March meeting, they announced new vaccines.\n";
+    let got = states(code_titled(title, text));
+    assert!(!got.iter().any(|g| g.ends_with(" 040")), "{got:?}");
+}
+
+/// "We are coordinated closely with X": the participle is a state of the subject, its partner
+/// named after "with"; an obligation ("we need to invest") asserts nothing.
+#[test]
+fn coordinated_with_and_obligations() {
+    assert!(authored("USA", "2022-05-20", "We are coordinated closely with both the ROK and Japan.").len() >= 2);
+    assert!(authored("MEX", "2023-01-10", "We need to invest in Canada.").is_empty());
+    assert!(!authored("MEX", "2023-01-10", "We invest in Canada.").is_empty());
+}
+
+/// "I want to thank you for visiting Finland": the one thanked did the act, and it happened.
+#[test]
+fn the_act_thanked_for() {
+    let title = "Remarks by President Biden and President Niinisto of Finland in Joint Press Conference";
+    let text = "PRESIDENT NIINISTO:  Mr. President, I want to thank you for visiting Finland.\n\n\
+                PRESIDENT BIDEN:  Thank you.\n";
+    let got = states(code_titled(title, text));
+    assert!(got.iter().any(|g| g == "USA FIN 042"), "{got:?}");
+    assert!(got.iter().any(|g| g == "FIN USA 051"), "{got:?}");
+}
