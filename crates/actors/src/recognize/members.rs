@@ -112,6 +112,15 @@ impl DocState<'_> {
                 i += 1;
                 continue;
             }
+            // "Veronica Escobar, Representative, for ...": the title in apposition after the name.
+            let after = toks.get(i + 1).map(|t| t.norm.as_str());
+            if !plural && i >= 3 && toks[i - 1].norm == "," && after.is_none_or(|a| matches!(a, "," | "." | "for" | "from" | "of")) {
+                if let Some(start) = name_before(toks, i - 1, 2).filter(|&st| Self::free(mentions, st..i - 1)) {
+                    mentions.push(self.named(toks, start..i - 1, format!("{state}LEG"), "a legislator's title"));
+                    i += 1;
+                    continue;
+                }
+            }
             let from = if toks.get(i + 1).is_some_and(|t| t.norm == ".") { i + 2 } else { i + 1 };
             let n = unknown_name_run(toks, from);
             if n == 0 || !Self::free(mentions, from..from + n) {

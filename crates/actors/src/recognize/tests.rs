@@ -503,6 +503,10 @@ fn a_legislature_or_court_named_alone_is_the_state_in_focus() {
     assert!(!got.iter().any(|(_, c)| c == "ESTLEG"), "{got:?}");
     let got = small_codes("Parliament debated aid to Finland.", "2021-05-01");
     assert!(got.contains(&("Parliament".to_string(), "FINLEG".to_string())), "{got:?}");
+    // An institution written as a name with no state in its sentence: the state in focus's.
+    let text = "Talks\nQuestion: What next?\nDario Zenthor: The Navy Secretariat will act.\n";
+    let got = small_codes(text, "2021-05-01");
+    assert!(got.contains(&("Navy".to_string(), "ESTMIL".to_string())), "{got:?}");
 }
 
 #[test]
@@ -623,6 +627,9 @@ fn a_legislators_title_before_an_unknown_name_is_the_legislature_in_focus() {
     assert!(!got.iter().any(|(t, _)| t == "Osk Tarvin"), "{got:?}");
     let got = codes_by(text, "2023-03-21", None);
     assert!(!got.iter().any(|(t, _)| t.contains("Quellby")), "{got:?}");
+    // The title in apposition after the name.
+    let got = codes_by("Thank you, Vera Escalo, Representative, for your leadership.", "2023-03-21", Some("EST"));
+    assert!(got.contains(&("Vera Escalo".to_string(), "ESTLEG".to_string())), "{got:?}");
 }
 
 #[test]
