@@ -1001,19 +1001,7 @@ impl<'a> DocState<'a> {
             .min_by_key(|(d, _)| *d);
         let code = match nearest.and_then(|(_, id)| self.kb.entity(id).code_on(self.date)) {
             Some(country) => format!("{country}{role}"),
-            None => {
-                // "the Navy Secretariat", "the Ministry of Defense" with no state in the sentence:
-                // an institution written as a name (capitalised, one) is the state in focus's.
-                let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
-                match own.and_then(|c| c.get(..3).map(str::to_string)).filter(|_| !plural && toks[range.start].case != Case::Lower) {
-                    Some(state) => {
-                        let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
-                        m.resolved_from = Some(format!("the state in focus ({state})"));
-                        return Some(m);
-                    }
-                    None => role.to_string(),
-                }
-            }
+            None => role.to_string(),
         };
         let mut m = self.mention(toks, range, code, MentionKind::Agent);
         if nearest.is_none() {
