@@ -274,8 +274,9 @@ impl DocState<'_> {
                 continue;
             }
             let closed = toks.get(from + n).is_none_or(|t| matches!(t.norm.as_str(), "," | "." | "?" | "—" | "-" | "!"));
-            // A sentence of the name alone: nothing but the name and its stop.
-            let alone_ok = from > 0 || toks.len() <= from + n + 1;
+            // A sentence of the name alone: nothing but a name of two words and its stop ("Seung
+            // Min."; one word alone is as often "Yes." or "Look.").
+            let alone_ok = from > 0 || (toks.len() <= from + n + 1 && words(toks, from..from + n) == 2);
             if !closed || !alone_ok || !Self::free(mentions, from..from + n) {
                 continue;
             }

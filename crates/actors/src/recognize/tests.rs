@@ -648,6 +648,11 @@ fn a_reporter_given_the_floor_in_a_briefing_is_a_journalist_of_the_officials_sta
     let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Yes.  Go ahead, Petra.\n";
     let got = codes(text, "2023-03-21");
     assert!(got.contains(&("Petra".to_string(), "USAMED".to_string())), "{got:?}");
+    // A one-word sentence is no name given the floor; two words alone are.
+    let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Yes.  Seung Min.\n";
+    let got = codes(text, "2023-03-21");
+    assert!(!got.iter().any(|(t, _)| t == "Yes"), "{got:?}");
+    assert!(got.contains(&("Seung Min".to_string(), "USAMED".to_string())), "{got:?}");
     // No questions in the document: no reporter.
     let got = codes("PRESIDENT BIDEN:  Go ahead, Petra.\n", "2023-03-21");
     assert!(!got.iter().any(|(t, _)| t == "Petra"), "{got:?}");
