@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Convert the Phoenix actor dictionaries (PETRARCH2, MIT) into demarche knowledge-base files.
 
-usage: tools/gen_phoenix.py [PETRARCH_DICTIONARIES_DIR] [--out data/actors/phoenix] [--with-companies]
+usage: tools/gen_phoenix.py [PETRARCH_DICTIONARIES_DIR] [--out data/actors/phoenix]
 
 Reads Phoenix.Countries.actors.txt, Phoenix.International.actors.txt and
 Phoenix.MilNonState.actors.txt (default folder: ../shared/petrarch/dictionaries) and writes
 
   people.tsv         one row per dated code of a named person (`name aliases code from to office source`)
   organizations.tsv  one row per organisation, party, armed group, agency or body (`code names from to source`)
+  ../../companies/phoenix.tsv (--companies-out)  one row per company (`code names from to source`),
+                     as its home state's business actor, outside the built-in knowledge (see
+                     data/companies/README.md: events of companies are not the states'): Phoenix's `MNCKOR` (multinational corporation of Korea) is `KORBUS`, as CAMEO
+                     codes a domestic company (role BUS); a company of no state (`[MNC]`) is skipped
   LICENSE            the MIT licence of the source dictionaries
   CONVERSION.md      what came in, what was skipped and what was corrected, with counts
 
@@ -19,8 +23,8 @@ Rules (see data/actors/README.md for the formats):
 - A record is a person when its primary line names CountryInfo (the leaders' list) or it has a
   dated code, and its name has no word of an organisation (movement, party, front, council ...)
   and at most five words; otherwise an organisation. Bare-country records (code of three letters, such as
-  `AFGHANISTAN_ [AFG]`) are skipped: countries.tsv holds the states. Companies (`MNC`) are skipped
-  unless --with-companies. `[---]` (the null actor) and a bare `[ELI]` are dropped: demarche codes a
+  `AFGHANISTAN_ [AFG]`) are skipped: countries.tsv holds the states. Companies (`MNC` + state
+  + sector) go to data/companies/phoenix.tsv as the state's `BUS` (the sector is dropped: `MNCUSAHLH` is `USABUS`). `[---]` (the null actor) and a bare `[ELI]` are dropped: demarche codes a
   person outside every tenure as ELI of the nearest tenure's country anyway.
 - Corrections (counted in CONVERSION.md):
   * Soviet period: Phoenix codes Soviet officials with RUS; a range ending on or before
@@ -362,7 +366,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default=os.path.join(os.path.dirname(__file__), "../../shared/petrarch/dictionaries"))
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "../data/actors/phoenix"))
-    ap.add_argument("--with-companies", action="store_true")
+    ap.add_argument("--companies-out", default=os.path.join(os.path.dirname(__file__), "../data/companies/phoenix.tsv"))
     ap.add_argument("--corrections", default=os.path.join(os.path.dirname(__file__), "phoenix_corrections.tsv"))
     ap.add_argument("--curated", default=os.path.join(os.path.dirname(__file__), "../data/actors"))
     args = ap.parse_args()
@@ -376,10 +380,15 @@ def main():
             f = ln.rstrip("\n").split("\t")
             fixes.setdefault(f[0], []).append(f)
 
-    c = {k: 0 for k in ["records", "people", "orgs", "skipped_country", "skipped_mnc", "skipped_nocode", "rows", "org_rows",
+    c = {k: 0 for k in ["records", "people", "orgs", "companies", "skipped_country", "skipped_mnc", "skipped_nocode", "rows", "org_rows",
                         "sun_recoded", "sun_split", "swapped", "bad_dates", "bad_codes", "null_or_eli", "explicit_drops", "explicit_fixes", "common_names",
                         "tmp_tls", "mus_mrt", "curated_country", "eli_placeholder", "open_closed", "eu_presidency"]}
-    people, orgs = [], []
+    people, orgs, companies = [], [], []
+    # The states of countries.tsv (a company's home state must be one).
+    known = set()
+    for ln in open(os.path.join(args.curated, "countries.tsv"), encoding="utf-8"):
+        if not ln.startswith("#") and not ln.startswith("code\t") and ln.strip():
+            known.add(ln.split("\t", 1)[0][:3])
     for fname in FILES:
         path = os.path.join(args.dir, fname)
         for rec in read(path, fname):
@@ -390,16 +399,22 @@ def main():
                 c["skipped_nocode"] += 1
                 continue
             dated = any(r[1] or r[2] for r in rec.restrictions)
-            if any(x.startswith("MNC") for x in codes) and not args.with_companies:
-                c["skipped_mnc"] += 1
-                continue
+            company = any(x.startswith("MNC") for x in codes)
+            if company:
+                # MNC + home state (+ sector): that state's business actor; no state, no actor.
+                states = sorted({x[3:6] for x in codes if x.startswith("MNC") and x[3:6] in known})
+                if len(states) != 1:
+                    c["skipped_mnc"] += 1
+                    continue
+                rec.restrictions = [(states[0] + "BUS", a, b, cm) for (_, a, b, cm) in rec.restrictions[:1]]
+                codes = [r[0] for r in rec.restrictions]
             # A state or territory (a bare country code, or a Soviet republic): countries.tsv holds them.
             if any((len(x) == 3 and x not in ("IGO", "NGO", "ELI", "---")) or x.startswith("USR") for x in codes):
                 c["skipped_country"] += 1
                 continue
             first = rec.names[0].replace("_", " ").lower().split() if rec.names else []
             org_like = any(w.strip("()") in ORG_WORDS for w in first) or len(first) > 5 or first[:1] == ["the"]
-            person = (rec.countryinfo or dated) and not org_like
+            person = (rec.countryinfo or dated) and not org_like and not company
             names = []
             for n in rec.names:
                 t = title(n, person)
@@ -472,6 +487,10 @@ def main():
                     aliases = "|".join(names[1:]) if k == 0 else ""
                     people.append((names[0], aliases, code, iso(a), iso(b), clean(comment), source))
                     c["rows"] += 1
+            elif company:
+                c["companies"] += 1
+                for code, a, b, comment in kept:
+                    companies.append((code, "|".join(names), iso(a), iso(b), source))
             else:
                 c["orgs"] += 1
                 for code, a, b, comment in kept:
@@ -493,6 +512,12 @@ def main():
         f.write("code\tnames\tfrom\tto\tsource\n")
         for r in orgs:
             f.write("\t".join(r) + "\n")
+    with open(args.companies_out, "w", encoding="utf-8") as f:
+        f.write(head)
+        f.write("# Companies: Phoenix's MNC<state> codes read as <state>BUS (CAMEO role BUS: business).\n")
+        f.write("code\tnames\tfrom\tto\tsource\n")
+        for r in companies:
+            f.write("\t".join(r) + "\n")
     lic = open(os.path.join(args.dir, "..", "LICENSE.petrarch2"), encoding="utf-8").read()
     with open(os.path.join(args.out, "LICENSE"), "w", encoding="utf-8") as f:
         f.write("The files in this folder are generated from the Phoenix actor dictionaries distributed with\n"
@@ -504,7 +529,8 @@ def main():
         labels = [("records", "records read"), ("people", "people imported"), ("rows", "person tenure rows"),
                   ("orgs", "organisations imported"), ("org_rows", "organisation rows"),
                   ("skipped_country", "skipped: bare country records (countries.tsv holds states)"),
-                  ("skipped_mnc", "skipped: companies (MNC)"), ("skipped_nocode", "skipped: no usable code"),
+                  ("companies", "companies imported (MNC<state> as <state>BUS, data/companies/phoenix.tsv)"),
+                  ("skipped_mnc", "skipped: companies of no state ([MNC])"), ("skipped_nocode", "skipped: no usable code"),
                   ("null_or_eli", "restrictions dropped: [---] or bare [ELI]"),
                   ("sun_recoded", "corrected: RUS range within the USSR (to 1991-12-26) recoded SUN"),
                   ("sun_split", "corrected: RUS range across 1991-12-26 split SUN/RUS"),

@@ -689,6 +689,7 @@ impl<'a> DocState<'a> {
         let raws = self.raw_matches(toks);
         let mut mentions = self.compose(toks, &raws, index);
         self.coordinate(toks, &mut mentions);
+        self.members(s, toks, &mut mentions);
         self.resolve_pronouns(index, s, toks, &mut mentions);
         mentions.sort_by_key(|m| (m.tokens.start, m.tokens.end));
         // In a readout of two parties, each party's partner is the other.
@@ -1674,5 +1675,6 @@ fn pairs_here(toks: &[Token], i: usize) -> bool {
         && (plural_party(next(1)) || (matches!(next(1), "two" | "both") && plural_party(next(2))) || next(1) == "bilateral" || both_before)
 }
 
+mod members;
 #[cfg(test)]
 mod tests;

@@ -600,3 +600,72 @@ fn a_speaker_label_is_a_mention_of_who_speaks() {
     let got: Vec<(&str, &str)> = got.iter().map(|m| (m.span.slice(text), m.code.as_str())).collect();
     assert_eq!(got, [("MS. JEAN-PIERRE", "USAGOV")]);
 }
+
+fn codes_by(text: &str, date: &str, author: Option<&str>) -> Vec<(String, String)> {
+    let ctx = Context { author_country: author, ..Context::default() };
+    let sentences = segment(text, None);
+    analyze_with(kb(), text, &sentences, parse_date(date), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect()
+}
+
+#[test]
+fn a_legislators_title_before_an_unknown_name_is_the_legislature_in_focus() {
+    let text = "Representatives Maren Quellby, Osk Tarvin and Congresswoman Ilse Varrow thanked Rep. Pedd Hollom.";
+    let got = codes_by(text, "2023-03-21", Some("EST"));
+    for want in ["Representatives Maren Quellby", "Osk Tarvin", "Congresswoman Ilse Varrow", "Rep. Pedd Hollom"] {
+        assert!(got.contains(&(want.to_string(), "ESTLEG".to_string())), "{want}: {got:?}");
+    }
+    // A singular title does not reach into a list; no state in focus, no legislator.
+    let got = codes_by("Representative Maren Quellby, Osk Tarvin and others came.", "2023-03-21", Some("EST"));
+    assert!(!got.iter().any(|(t, _)| t == "Osk Tarvin"), "{got:?}");
+    let got = codes_by(text, "2023-03-21", None);
+    assert!(!got.iter().any(|(t, _)| t.contains("Quellby")), "{got:?}");
+    // The title in apposition after the name.
+    let got = codes_by("Thank you, Vera Escalo, Representative, for your leadership.", "2023-03-21", Some("EST"));
+    assert!(got.contains(&("Vera Escalo".to_string(), "ESTLEG".to_string())), "{got:?}");
+}
+
+#[test]
+fn a_journalist_is_known_by_the_word_or_the_outlet_beside_the_name() {
+    let got = codes("American journalist Nandor Vesk from Reuters asked.", "2021-08-23");
+    assert_eq!(got.iter().filter(|(t, _)| t == "Nandor Vesk").count(), 1, "{got:?}");
+    assert!(got.contains(&("Nandor Vesk".to_string(), "USAMED".to_string())), "{got:?}");
+    let got = codes("I call on Associated Press, Colla Brenn, for the first question.", "2021-08-23");
+    assert!(got.contains(&("Colla Brenn".to_string(), "USAMED".to_string())), "{got:?}");
+    let got = codes("Question from David Corvane, CBC, from Canada.", "2021-08-23");
+    assert!(got.contains(&("David Corvane".to_string(), "CANMED".to_string())), "{got:?}");
+    // A reporter's surname is not a leader's: "Dana Lee (Reuters)" in 2025 is no Lee Jae-myung.
+    let got = codes("Dana Lee (Reuters) asked about the talks.", "2025-07-01");
+    assert!(got.contains(&("Dana Lee".to_string(), "GBRMED".to_string())), "{got:?}");
+    assert!(!got.iter().any(|(_, c)| c.starts_with("KOR")), "{got:?}");
+}
+
+#[test]
+fn a_reporter_given_the_floor_in_a_briefing_is_a_journalist_of_the_officials_state() {
+    let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Yes.  Go ahead, Petra.\n";
+    let got = codes(text, "2023-03-21");
+    assert!(got.contains(&("Petra".to_string(), "USAMED".to_string())), "{got:?}");
+    // A one-word sentence is no name given the floor; two words alone are.
+    let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Yes.  Seung Min.\n";
+    let got = codes(text, "2023-03-21");
+    assert!(!got.iter().any(|(t, _)| t == "Yes"), "{got:?}");
+    assert!(got.contains(&("Seung Min".to_string(), "USAMED".to_string())), "{got:?}");
+    // No questions in the document: no reporter.
+    let got = codes("PRESIDENT BIDEN:  Go ahead, Petra.\n", "2023-03-21");
+    assert!(!got.iter().any(|(t, _)| t == "Petra"), "{got:?}");
+}
+
+#[test]
+fn a_company_is_its_states_business() {
+    // Companies are not built in (their events are not the states'): `--actors data/companies/`.
+    assert!(codes("Samsung and Hyundai will invest.", "2022-05-20").is_empty());
+    let mut kb = KnowledgeBase::builtin().expect("kb");
+    kb.add_tsv("phoenix.tsv", include_str!("../../../../data/companies/phoenix.tsv")).expect("companies");
+    let text = "Samsung and Hyundai will invest.";
+    let got: Vec<String> =
+        analyze(&kb, text, &segment(text, None), parse_date("2022-05-20")).into_iter().flat_map(|s| s.mentions).map(|m| m.code).collect();
+    assert_eq!(got, vec!["KORBUS", "KORBUS"]);
+}
