@@ -226,6 +226,8 @@ struct DocState<'a> {
     /// For each question sentence, the label of the official who answers it (the speaker of the
     /// first answer after it): a reporter's "you" is that official.
     answerers: Vec<Option<&'a str>>,
+    /// True when the document has a question turn (a press conference or briefing).
+    has_questions: bool,
 }
 
 const CONNECT_OF: &[&str] = &["of", "the"];
@@ -286,6 +288,7 @@ impl<'a> DocState<'a> {
             voices,
             principals: Principals::default(),
             answerers: answerers(sentences),
+            has_questions: sentences.iter().any(|s| s.section == Section::Question),
         };
         st.interlocutor = st.find_interlocutor(sentences);
         for sp in sentences.iter().filter_map(|s| s.speaker.as_deref()) {

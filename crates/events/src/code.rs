@@ -854,7 +854,7 @@ impl<'a> SentenceCtx<'a> {
                 Some(Some(i)) => return Some((i, reduced)),
                 Some(None)
                     if self.tokens.get(k + 1).is_none_or(|t| {
-                        !t.is_word || t.case != demarche_actors::Case::Lower || t.norm == "the" || words.is(WordClass::Determiner, &t.norm)
+                        !t.is_word || t.case != demarche_actors::Case::Lower || words.is(WordClass::Determiner, &t.norm)
                     }) =>
                 {
                     return of_agent.map(|i| (i, false))
@@ -911,7 +911,7 @@ impl<'a> SentenceCtx<'a> {
             return false;
         }
         k += 1;
-        while k < x.tokens.start && (self.tokens[k].norm == "the" || words.is(WordClass::Determiner, &self.tokens[k].norm)) {
+        while k < x.tokens.start && words.is(WordClass::Determiner, &self.tokens[k].norm) {
             k += 1;
         }
         k == x.tokens.start
@@ -1033,7 +1033,7 @@ impl<'a> SentenceCtx<'a> {
             let t = &self.tokens[j - 1];
             if !(t.is_word && t.case == demarche_actors::Case::Lower && !self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm))
                 || self.coder.dictionary.clause.is(WordClass::Determiner, &t.norm)
-                || matches!(t.norm.as_str(), "the" | "a" | "an" | "and" | "or")
+                || matches!(t.norm.as_str(), "and" | "or")
             {
                 return None;
             }

@@ -7,13 +7,14 @@
 use super::{unknown_name_run, DocState, Mention, MentionKind};
 use crate::kb::{is_honorific, is_international};
 use crate::tokens::{Case, Token};
-use demarche_core::Section;
 use demarche_segment::Sentence;
 
 /// The phrases of `data/actors/titles.txt`, by class.
 #[derive(Default)]
 pub(super) struct Titles {
     legislator: Vec<String>,
+    /// The legislator titles' plurals ("representatives", "congresswomen"): a title for a list.
+    legislators: Vec<String>,
     journalist: Vec<String>,
     call: Vec<Vec<String>>,
 }
@@ -27,7 +28,10 @@ pub(super) fn titles() -> &'static Titles {
             let cols: Vec<&str> = line.split('\t').collect();
             let Some(phrase) = cols.get(1).map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()) else { continue };
             match cols[0] {
-                "legislator" => t.legislator.push(phrase),
+                "legislator" => {
+                    t.legislators.extend(crate::kb::plurals(&phrase));
+                    t.legislator.push(phrase);
+                }
                 "journalist" => t.journalist.push(phrase),
                 "call" => t.call.push(phrase.split_whitespace().map(str::to_string).collect()),
                 _ => {}
@@ -35,15 +39,6 @@ pub(super) fn titles() -> &'static Titles {
         }
         t
     })
-}
-
-/// The singular of a title word: "representatives" → "representative", "congresswomen" →
-/// "congresswoman"; `None` when the word is not plural.
-fn singular(word: &str) -> Option<String> {
-    if let Some(stem) = word.strip_suffix("men") {
-        return Some(format!("{stem}man"));
-    }
-    word.strip_suffix('s').filter(|s| !s.ends_with('s')).map(str::to_string)
 }
 
 /// True when token `k` is a capitalised word of a name (not an honorific, not one letter).
@@ -107,8 +102,9 @@ impl DocState<'_> {
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
-            let plural = singular(&tok.norm).filter(|w| t.legislator.contains(w)).is_some();
-            if !(tok.is_word && matches!(tok.case, Case::Capitalized | Case::Upper) && (plural || t.legislator.contains(&tok.norm))) {
+            let capital = tok.is_word && matches!(tok.case, Case::Capitalized | Case::Upper);
+            let plural = capital && t.legislators.contains(&tok.norm);
+            if !(capital && (plural || t.legislator.contains(&tok.norm))) {
                 i += 1;
                 continue;
             }
@@ -252,7 +248,7 @@ impl DocState<'_> {
     /// first name ("Thank you, Jake" after "Jake Sullivan").
     fn reporters_called(&self, s: &Sentence, toks: &[Token], mentions: &mut Vec<Mention>) {
         let Some(state) = self.focus.clone().filter(|_| s.section.is_official()) else { return };
-        if !self.has_questions() {
+        if !self.has_questions {
             return;
         }
         let mut starts: Vec<usize> = Vec::new();
@@ -291,10 +287,5 @@ impl DocState<'_> {
             }
             mentions.push(self.named(toks, from..from + n, format!("{state}MED"), "a reporter given the floor"));
         }
-    }
-
-    /// True when the document has a question turn (a press conference or briefing).
-    fn has_questions(&self) -> bool {
-        self.sentences.iter().any(|s| s.section == Section::Question)
     }
 }
