@@ -139,6 +139,22 @@ def test_code_many_equals_per_document_calls(root):
         coder.code_many(["Iran condemned Israel."], ["soon"])
 
 
+def test_code_many_keeps_document_order_when_documents_finish_out_of_order(root):
+    # Long documents between short ones finish after the short ones that follow them on the
+    # thread pool: the records must still come back in document order, in every interface.
+    long_text = (root / EXAMPLES[0][0]).read_text(encoding="utf-8")
+    texts = [long_text if i % 7 == 0 else "Iran condemned Israel. Russia praised Armenia." for i in range(300)]
+    dates = ["2025-01-%02d" % (1 + i % 28) for i in range(300)]
+    coder = demarche.Coder()
+    want = coder.code_many(texts, dates, threads=1)
+    assert len(want) > 600
+    for threads in (0, 2, 4):
+        assert coder.code_many(texts, dates, threads=threads) == want
+        columns = coder.code_columns(texts, dates, threads=threads)
+        assert columns["doc"] == [e["doc"] for e in want]
+        assert columns["code"] == [e["code"] for e in want]
+
+
 def test_arrow_and_polars(root):
     pa = pytest.importorskip("pyarrow")
     text = (root / "examples/press-conference.txt").read_text(encoding="utf-8")
