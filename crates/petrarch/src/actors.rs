@@ -364,9 +364,10 @@ impl ActorDictionary {
 /// The most phrases one agent line may expand to through `!NAME!` substitutions.
 const MAX_EXPANSIONS: usize = 10_000;
 
-/// The most text (bytes) one agent line may expand to: real lines expand to a few hundred short
-/// phrases; 10,000 phrases of a 4 KB line would be 40 MB of text to index.
-const MAX_EXPANDED_BYTES: usize = 1 << 20;
+/// The most text (bytes) one agent line may expand to: real lines expand to a few short phrases
+/// (the longest expansion of Phoenix.agents.txt is 16 phrases, 1,064 bytes), while 10,000 phrases
+/// of a 4 KB line would be 40 MB of text to index. 64 KiB leaves a margin of sixty.
+const MAX_EXPANDED_BYTES: usize = 1 << 16;
 
 /// Expands `!NAME!` substitution markers into every listed word. Iterative; lists hold no
 /// markers (checked at load), so each step removes one marker and the expansion ends; more
