@@ -392,11 +392,19 @@ impl<'a> DocState<'a> {
         code
     }
 
+    /// True when a phrase that starts with the article ("the Alliance", "the Union", "the
+    /// Commission") gives way to a longer name starting at the next word ("the Alliance of Small
+    /// Island States", "the Union of South American Nations", "the Commission on Human Rights"):
+    /// the article belongs to the longer name, which would otherwise be cut.
+    fn article_yields(&self, toks: &[Token], i: usize, len: usize) -> bool {
+        toks.get(i).is_some_and(|t| t.norm == "the") && self.kb.trie.longest_at(toks, i + 1).is_some_and(|(next, _)| i + 1 + next > i + len)
+    }
+
     fn raw_matches(&self, toks: &[Token]) -> Vec<Raw> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            match self.kb.trie.longest_at(toks, i) {
+            match self.kb.trie.longest_at(toks, i).filter(|&(len, _)| !self.article_yields(toks, i, len)) {
                 Some((len, phrases)) => {
                     let titled = out.last().is_some_and(|r: &Raw| r.toks.end == i && matches!(r.target, Target::Agent(_)));
                     let best = self.best_target(phrases.iter().map(|p| &p.value).filter(|t| !matches!(t, Target::Surname(_))));
@@ -605,7 +613,7 @@ impl<'a> DocState<'a> {
         for toks in self.tokens.iter() {
             let mut i = 0;
             while i < toks.len() {
-                let Some((len, phrases)) = self.kb.trie.longest_at(toks, i) else {
+                let Some((len, phrases)) = self.kb.trie.longest_at(toks, i).filter(|&(len, _)| !self.article_yields(toks, i, len)) else {
                     i += 1;
                     continue;
                 };

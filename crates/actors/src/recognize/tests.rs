@@ -669,3 +669,20 @@ fn a_company_is_its_states_business() {
         analyze(&kb, text, &segment(text, None), parse_date("2022-05-20")).into_iter().flat_map(|s| s.mentions).map(|m| m.code).collect();
     assert_eq!(got, vec!["KORBUS", "KORBUS"]);
 }
+
+#[test]
+fn an_article_belongs_to_the_longer_name_after_it() {
+    // "the Alliance" (NATO) and "the Union" (the EU) give way to the longer names they begin.
+    assert_eq!(
+        codes("We thank the Alliance of Small Island States.", "2010-06-01"),
+        pairs(&[("Alliance of Small Island States", "IGOAOSIS")])
+    );
+    assert_eq!(codes("The Alliance met.", "2010-06-01"), pairs(&[("The Alliance", "IGOWSTNAT")]));
+}
+
+#[test]
+fn liberation_movements_change_code_with_independence() {
+    assert_eq!(codes("FRELIMO fought on.", "1970-06-01"), pairs(&[("FRELIMO", "MOZREB")]));
+    assert_eq!(codes("FRELIMO fought on.", "1975-06-25"), pairs(&[("FRELIMO", "MOZGOV")]));
+    assert_eq!(codes("The Sandinista Government spoke.", "1985-06-01")[0].1, "NICGOV");
+}
