@@ -223,6 +223,7 @@ enum How {
     Speaker,
     SharedSubject,
     Thanked,
+    Vocative,
 }
 
 impl How {
@@ -236,6 +237,7 @@ impl How {
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
+            How::Vocative => "the speaker, addressing the listener named before",
             How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
@@ -383,7 +385,19 @@ impl<'a> SentenceCtx<'a> {
             if let Some((i, how)) = self.coordinated_subject(m, found).map(|i| (i, How::SharedSubject)).or(found.map(|i| (i, How::Subject)))
             {
                 let i = self.not_own_object(i, m, cend);
-                sources = self.with_compound(i, how);
+                if self.vocative(i) {
+                    // "Mr. President, while highly appreciating your chairmanship", "Madam Vice
+                    // President, welcome to Romania": the listener addressed is no subject; the
+                    // speaker acts.
+                    if let Some(v) = self.speaker_i {
+                        sources.push(Party::of(v, How::Speaker));
+                    } else if let Some(voice) = self.voice {
+                        let (country, _) = demarche_actors::split_code(voice);
+                        sources.push(Party { mention: &self.mentions[i], code: voice.to_string(), country, how: How::Vocative });
+                    }
+                } else {
+                    sources = self.with_compound(i, how);
+                }
             }
         }
         // "Thank you, Mr. President", "Well, thank you for ...": the speaker thanks.
@@ -1094,6 +1108,14 @@ impl<'a> SentenceCtx<'a> {
             k += 1;
         }
         self.mentions.iter().any(|x| x.tokens.start == k && x.tokens.end <= head).then_some(comma)
+    }
+
+    /// True when mention `i` is a listener the speaker addresses ("Mr. President", resolved by
+    /// the actor analysis as the one addressed) set off by a comma after it.
+    fn vocative(&self, i: usize) -> bool {
+        let x = &self.mentions[i];
+        x.resolved_from.as_deref().is_some_and(|r| r.starts_with("addressed by the speaker"))
+            && self.tokens.get(x.tokens.end).is_some_and(|t| t.norm == ",")
     }
 
     /// True when token `k` is a pronoun mention ("my", "our").

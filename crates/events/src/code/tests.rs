@@ -376,6 +376,11 @@ fn syntax_constructions() {
         // A wish fronted before the subject and its comma is not the verb's; one after it is.
         ("With the desire to ease tensions, we support Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
         ("With the desire to ease tensions, we will support Tanzania.", &["GRCGOV TZA 032 2025-01-22"]),
+        // The chair addressed before a comma is no subject: the speaker acts.
+        (
+            "Mr. President, while highly appreciating your chairmanship of this meeting, I wish to express the congratulations of my Government to the General Assembly.",
+            &["GRCGOV IGOUNO 051 2025-01-22"],
+        ),
     ];
     for (text, want) in spoken {
         assert_eq!(author(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
