@@ -223,6 +223,7 @@ enum How {
     Speaker,
     SharedSubject,
     Thanked,
+    Vocative,
 }
 
 impl How {
@@ -236,6 +237,7 @@ impl How {
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
+            How::Vocative => "the speaker, addressing the listener named before",
             How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
             How::Coordinated => "coordinated with the other party",
@@ -383,7 +385,19 @@ impl<'a> SentenceCtx<'a> {
             if let Some((i, how)) = self.coordinated_subject(m, found).map(|i| (i, How::SharedSubject)).or(found.map(|i| (i, How::Subject)))
             {
                 let i = self.not_own_object(i, m, cend);
-                sources = self.with_compound(i, how);
+                if self.vocative(i) {
+                    // "Mr. President, while highly appreciating your chairmanship", "Madam Vice
+                    // President, welcome to Romania": the listener addressed is no subject; the
+                    // speaker acts.
+                    if let Some(v) = self.speaker_i {
+                        sources.push(Party::of(v, How::Speaker));
+                    } else if let Some(voice) = self.voice {
+                        let (country, _) = demarche_actors::split_code(voice);
+                        sources.push(Party { mention: &self.mentions[i], code: voice.to_string(), country, how: How::Vocative });
+                    }
+                } else {
+                    sources = self.with_compound(i, how);
+                }
             }
         }
         // "Thank you, Mr. President", "Well, thank you for ...": the speaker thanks.
@@ -489,6 +503,14 @@ impl<'a> SentenceCtx<'a> {
             _ => cstart,
         };
         let (mut modal, mut cue) = modality(words, self.tokens, from, m.start.min(m.head));
+        // "Consistent with the earnest desire to ease tensions, we support X": an intent cue in a
+        // phrase fronted before the subject and its comma is that phrase's, not the verb's; the
+        // verb's modality is read from the subject on.
+        if modal == Modality::Intent {
+            if let Some(comma) = self.fronted_before_subject(cue.as_ref().map_or(from, |c| c.end), m.start.min(m.head)) {
+                (modal, cue) = modality(words, self.tokens, comma + 1, m.start.min(m.head));
+            }
+        }
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
             (modal, cue) = (Modality::Realized, None);
         }
@@ -1047,16 +1069,58 @@ impl<'a> SentenceCtx<'a> {
 
     /// "I want to thank you", "we would like to congratulate", "I wish to express": a speech act
     /// announced by the speaker is performed by saying it, not intended.
-    /// The verb of expression ("express", "extend", "convey", "offer", "voice") of which the event
-    /// noun at `stop` is the object, with at most four lower-case words (determiners,
-    /// possessives, adjectives) between them and nothing between `from` and it but the wish:
-    /// the position of the verb, so that the wish is checked up to it.
+    /// The verb of expression ("express", "extend", "convey", "offer", "voice", "record", and the
+    /// phrases "place|put on record", "give expression to") of which the event noun at `stop` is
+    /// the object, with at most four words between them that are lower-case (determiners,
+    /// possessives, adjectives) or the speaker's possessive ("my Government's satisfaction") and
+    /// nothing between `from` and it but the wish: the position of the verb (of a phrase, its
+    /// first word), so that the wish is checked up to it.
     fn expression_verb_before(&self, from: usize, stop: usize) -> Option<usize> {
+        let tok = |k: usize| self.tokens[k].norm.as_str();
         let verb = (from..stop).rev().take(6).find(|&k| {
-            matches!(self.tokens[k].norm.as_str(), "express" | "extend" | "convey" | "offer" | "voice" | "reiterate" | "renew")
+            matches!(tok(k), "express" | "extend" | "convey" | "offer" | "voice" | "reiterate" | "renew" | "record" | "expression")
         })?;
-        let object_words = (verb + 1..stop).all(|k| self.tokens[k].is_word && self.tokens[k].case == demarche_actors::Case::Lower);
-        (object_words && stop - verb <= 5).then_some(verb)
+        let object_words = (verb + 1..stop).all(|k| {
+            let t = &self.tokens[k];
+            (t.is_word && t.case == demarche_actors::Case::Lower)
+                || matches!(t.norm.as_str(), "'s" | "\u{2019}s")
+                || self.in_pronoun(k)
+                || (k > verb + 1 && self.in_pronoun(k - 1) && t.is_word)
+        });
+        // "place on record", "put on record", "give expression to": the phrase's first word.
+        let start = match tok(verb) {
+            "record" if verb >= from + 2 && tok(verb - 1) == "on" && matches!(tok(verb - 2), "place" | "put") => verb - 2,
+            "expression" if verb > from && tok(verb - 1) == "give" => verb - 1,
+            "expression" => return None,
+            _ => verb,
+        };
+        (object_words && stop - verb <= 5).then_some(start)
+    }
+
+    /// The last comma between `from` and the event word at `head` when an actor (after at most a
+    /// determiner) opens what follows it and no other comma stands between: the comma that ends
+    /// a phrase fronted before the clause's subject ("In keeping with our desire for peace, we
+    /// support ..."), or `None`.
+    fn fronted_before_subject(&self, from: usize, head: usize) -> Option<usize> {
+        let comma = (from..head).rev().find(|&k| self.tokens[k].norm == ",")?;
+        let mut k = comma + 1;
+        if k < head && self.coder.dictionary.clause.is(WordClass::Determiner, &self.tokens[k].norm) {
+            k += 1;
+        }
+        self.mentions.iter().any(|x| x.tokens.start == k && x.tokens.end <= head).then_some(comma)
+    }
+
+    /// True when mention `i` is a listener the speaker addresses ("Mr. President", resolved by
+    /// the actor analysis as the one addressed) set off by a comma after it.
+    fn vocative(&self, i: usize) -> bool {
+        let x = &self.mentions[i];
+        x.resolved_from.as_deref().is_some_and(|r| r.starts_with("addressed by the speaker"))
+            && self.tokens.get(x.tokens.end).is_some_and(|t| t.norm == ",")
+    }
+
+    /// True when token `k` is a pronoun mention ("my", "our").
+    fn in_pronoun(&self, k: usize) -> bool {
+        self.mentions.iter().any(|x| x.tokens.contains(&k) && x.is_pronoun())
     }
 
     fn performative(&self, cue: Option<std::ops::Range<usize>>, m: &Match, code: &str) -> bool {

@@ -369,6 +369,18 @@ fn syntax_constructions() {
         // A speech act coordinated with the one announced is performed too, not one after a visit.
         ("I want to recognize and thank Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
         ("I want to visit and thank Tanzania.", &["GRCGOV TZA 036 2025-01-22", "GRCGOV TZA 032 2025-01-22"]),
+        // The speaker's possessive may stand between the verb of expression and its noun; a wish
+        // to act on a noun that is no speech act stays an intention.
+        ("I would like to place on record my Government's satisfaction with Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
+        ("I would like to place on record the visit of Tanzania.", &["GRCGOV TZA 036 2025-01-22"]),
+        // A wish fronted before the subject and its comma is not the verb's; one after it is.
+        ("With the desire to ease tensions, we support Tanzania.", &["GRCGOV TZA 051 2025-01-22"]),
+        ("With the desire to ease tensions, we will support Tanzania.", &["GRCGOV TZA 032 2025-01-22"]),
+        // The chair addressed before a comma is no subject: the speaker acts.
+        (
+            "Mr. President, while highly appreciating your chairmanship of this meeting, I wish to express the congratulations of my Government to the General Assembly.",
+            &["GRCGOV IGOUNO 051 2025-01-22"],
+        ),
     ];
     for (text, want) in spoken {
         assert_eq!(author(text), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
