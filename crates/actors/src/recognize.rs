@@ -85,6 +85,15 @@ impl Mention {
     pub fn is_pronoun(&self) -> bool {
         self.kind == MentionKind::Pronoun
     }
+
+    /// True for a mention of one known person by a name ("Prime Minister Kishida") or a title
+    /// resolved to its holder ("the President" in a White House briefing). Such mentions, and a
+    /// "he" or "she" already resolved to one, are what a later "he" or "she" refers back to; a
+    /// speaker's "I" is not.
+    pub fn is_person(&self, kb: &KnowledgeBase) -> bool {
+        self.kind == MentionKind::Person
+            || (self.kind == MentionKind::Agent && self.entity.is_some_and(|id| kb.entity(id).kind == EntityKind::Person))
+    }
 }
 
 /// One sentence's tokens and mentions.
@@ -723,7 +732,10 @@ impl<'a> DocState<'a> {
             self.last_state = Some(c);
         }
         for m in &mentions {
-            if m.kind == MentionKind::Person {
+            let third_person = m.is_pronoun()
+                && m.entity.is_some()
+                && toks.get(m.tokens.start).is_some_and(|t| matches!(t.norm.as_str(), "he" | "him" | "his" | "she" | "her"));
+            if m.is_person(self.kb) || third_person {
                 self.recent_people.push((index, m.clone()));
             }
         }
@@ -745,6 +757,15 @@ impl<'a> DocState<'a> {
         self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
         self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
         SentenceActors { tokens: Vec::new(), mentions, voice: self.voice.take() }
+    }
+
+    /// The person a "he" or "she" with no person before it in its own sentence refers to: of
+    /// the last sentence (of the two before) that named people, the first one named, the
+    /// sentence's subject as a rule ("You've heard the President say that he refers to this Tip
+    /// O'Neill expression. He says ..." is the President).
+    fn antecedent_before(&self, index: usize) -> Option<Mention> {
+        let (last, _) = self.recent_people.iter().rev().find(|(i, _)| index - i <= 3)?;
+        self.recent_people.iter().find(|(i, _)| i == last).map(|(_, m)| m.clone())
     }
 
     fn mention(&self, toks: &[Token], range: Range<usize>, code: String, kind: MentionKind) -> Mention {
@@ -1235,9 +1256,9 @@ impl<'a> DocState<'a> {
                     }
                     let found = mentions
                         .iter()
-                        .rfind(|m| m.kind == MentionKind::Person && m.tokens.end <= ti)
+                        .rfind(|m| m.is_person(self.kb) && m.tokens.end <= ti)
                         .cloned()
-                        .or_else(|| self.recent_people.iter().rev().find(|(i, _)| index - i <= 2).map(|(_, m)| m.clone()));
+                        .or_else(|| self.antecedent_before(index));
                     if let Some(p) = found {
                         let mut m = self.mention(toks, ti..ti + 1, p.code.clone(), MentionKind::Pronoun);
                         m.entity = p.entity;

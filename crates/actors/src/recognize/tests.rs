@@ -686,3 +686,22 @@ fn liberation_movements_change_code_with_independence() {
     assert_eq!(codes("FRELIMO fought on.", "1975-06-25"), pairs(&[("FRELIMO", "MOZGOV")]));
     assert_eq!(codes("The Sandinista Government spoke.", "1985-06-01")[0].1, "NICGOV");
 }
+
+/// "he" refers back to a person named or titled ("the President" of a White House briefing, the
+/// speaker's own), first the subject of the sentence before; never to the speaker's "I"; and a
+/// "he" already resolved keeps its person for the next one.
+#[test]
+fn he_refers_to_a_titled_person_and_keeps_to_the_subject() {
+    let text = "Briefing\nQ    What will he do?\nJake Sullivan:  I talked to the President about Tip O'Neill. He quotes him often. \
+                He met Prime Minister Kishida. They talked. They talked again. He has spoken with President Yoon.\n";
+    let sentences = segment(text, None);
+    let found = analyze(kb(), text, &sentences, parse_date("2022-05-20"));
+    let he: Vec<(String, String)> = found
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.span.slice(text) == "He")
+        .map(|m| (m.code.clone(), m.resolved_from.clone().unwrap_or_default()))
+        .collect();
+    let biden = ("USAGOV".to_string(), "Joe Biden".to_string());
+    assert_eq!(he, [biden.clone(), biden.clone(), biden], "the President, not the speaker, not the person named last");
+}
