@@ -161,7 +161,7 @@ const CASES: &[Case] = &[
         "substitution blow-up",
         &["code", "{B}/code/edge-dates.txt", "--dictionaries", "{D}/agent-substitution-blowup"],
         &[2],
-        "more than 10000 phrases",
+        "agents.txt:19: substitutions expand this phrase to more than",
         "",
     ),
     case(
