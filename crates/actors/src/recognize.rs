@@ -1254,9 +1254,14 @@ impl<'a> DocState<'a> {
                     if honorific_after(toks, ti) {
                         continue;
                     }
+                    // An object "him" is not the subject of its own clause ("The President met
+                    // with him": someone named before), so the sentence's first person is no
+                    // antecedent of it.
+                    let first_person = mentions.iter().find(|m| m.is_person(self.kb)).map(|m| m.tokens.start);
+                    let object = toks.get(ti).is_some_and(|t| t.norm == "him");
                     let found = mentions
                         .iter()
-                        .rfind(|m| m.is_person(self.kb) && m.tokens.end <= ti)
+                        .rfind(|m| m.is_person(self.kb) && m.tokens.end <= ti && !(object && Some(m.tokens.start) == first_person))
                         .cloned()
                         .or_else(|| self.antecedent_before(index));
                     if let Some(p) = found {
