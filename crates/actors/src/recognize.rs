@@ -78,6 +78,9 @@ pub struct Mention {
     /// toward the partner, not the partner's (joint acts it reports stay both sides').
     #[serde(skip)]
     pub own_side: bool,
+    /// A title the speaker addresses ("Mr. President, ..."): the listener, not a party named.
+    #[serde(skip)]
+    pub addressed: bool,
 }
 
 impl Mention {
@@ -732,9 +735,7 @@ impl<'a> DocState<'a> {
             self.last_state = Some(c);
         }
         for m in &mentions {
-            let third_person = m.is_pronoun()
-                && m.entity.is_some()
-                && toks.get(m.tokens.start).is_some_and(|t| matches!(t.norm.as_str(), "he" | "him" | "his" | "she" | "her"));
+            let third_person = m.is_pronoun() && m.entity.is_some() && toks.get(m.tokens.start).is_some_and(|t| is_he_or_she(&t.norm));
             if m.is_person(self.kb) || third_person {
                 self.recent_people.push((index, m.clone()));
             }
@@ -765,7 +766,8 @@ impl<'a> DocState<'a> {
     /// O'Neill expression. He says ..." is the President).
     fn antecedent_before(&self, index: usize) -> Option<Mention> {
         let (last, _) = self.recent_people.iter().rev().find(|(i, _)| index - i <= 3)?;
-        self.recent_people.iter().find(|(i, _)| i == last).map(|(_, m)| m.clone())
+        // The first of that sentence's people: the last of the run of entries with its index.
+        self.recent_people.iter().rev().skip_while(|(i, _)| i != last).take_while(|(i, _)| i == last).last().map(|(_, m)| m.clone())
     }
 
     fn mention(&self, toks: &[Token], range: Range<usize>, code: String, kind: MentionKind) -> Mention {
@@ -784,6 +786,7 @@ impl<'a> DocState<'a> {
             partner: None,
             paired: false,
             own_side: false,
+            addressed: false,
         }
     }
 
@@ -931,12 +934,14 @@ impl<'a> DocState<'a> {
             {
                 let mut m = self.mention(toks, range, other, MentionKind::Agent);
                 m.resolved_from = Some("addressed by the speaker".to_string());
+                m.addressed = true;
                 return Some(m);
             }
             // In a speech to an assembly, the chair ("Mr. President, ...") is the assembly's.
             if let Some(body) = self.principals.assembly.clone() {
                 let mut m = self.mention(toks, range, body.clone(), MentionKind::Agent);
                 m.resolved_from = Some(format!("addressed by the speaker: the chair of {body}"));
+                m.addressed = true;
                 return Some(m);
             }
         }
@@ -1166,6 +1171,7 @@ impl<'a> DocState<'a> {
         mentions.extend(demonstratives);
         let taken: Vec<Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
         let mut added = Vec::new();
+        let first_person = mentions.iter().find(|m| m.is_person(self.kb)).map(|m| m.tokens.start);
         for (ti, t) in toks.iter().enumerate() {
             if taken.iter().any(|r| r.contains(&ti)) || !t.is_word {
                 continue;
@@ -1250,14 +1256,13 @@ impl<'a> DocState<'a> {
                         added.push(m);
                     }
                 }
-                "he" | "him" | "his" | "she" | "her" => {
+                w if is_he_or_she(w) => {
                     if honorific_after(toks, ti) {
                         continue;
                     }
                     // An object "him" is not the subject of its own clause ("The President met
                     // with him": someone named before), so the sentence's first person is no
                     // antecedent of it.
-                    let first_person = mentions.iter().find(|m| m.is_person(self.kb)).map(|m| m.tokens.start);
                     let object = toks.get(ti).is_some_and(|t| t.norm == "him");
                     let found = mentions
                         .iter()
@@ -1364,6 +1369,11 @@ impl DocState<'_> {
         }
         out
     }
+}
+
+/// "he", "him", "his", "she", "her": the pronouns that refer back to one person.
+fn is_he_or_she(norm: &str) -> bool {
+    matches!(norm, "he" | "him" | "his" | "she" | "her")
 }
 
 /// "His Highness President ...", "Her Majesty Queen ...", "His Excellency ...": a possessive

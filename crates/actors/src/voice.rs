@@ -164,6 +164,7 @@ pub fn label_mentions(kb: &KnowledgeBase, text: &str, labels: &[TurnLabel], date
             partner: None,
             paired: false,
             own_side: false,
+            addressed: false,
         });
     }
     out

@@ -1114,8 +1114,7 @@ impl<'a> SentenceCtx<'a> {
     /// the actor analysis as the one addressed) set off by a comma after it.
     fn vocative(&self, i: usize) -> bool {
         let x = &self.mentions[i];
-        x.resolved_from.as_deref().is_some_and(|r| r.starts_with("addressed by the speaker"))
-            && self.tokens.get(x.tokens.end).is_some_and(|t| t.norm == ",")
+        x.addressed && self.tokens.get(x.tokens.end).is_some_and(|t| t.norm == ",")
     }
 
     /// True when token `k` is a pronoun mention ("my", "our").

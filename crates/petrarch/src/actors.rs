@@ -436,6 +436,12 @@ mod tests {
         let text = format!("!A! = {}\n!A!_!A! [~GOV]\n", words.join(", "));
         let err = ActorDictionary::default().add_agents("g.txt", &text).unwrap_err().to_string();
         assert!(err.starts_with("g.txt:2") && err.contains("bytes"), "{err}");
+        // 110 × 110 one-letter phrases: 12,100 phrases of ~3 bytes, under the text limit and over
+        // the phrase limit.
+        let letters: Vec<String> = (0..110).map(|i| format!("{}", char::from(b'a' + (i % 26) as u8))).collect();
+        let text = format!("!A! = {}\n!A!_!A! [~GOV]\n", letters.join(", "));
+        let err = ActorDictionary::default().add_agents("g.txt", &text).unwrap_err().to_string();
+        assert!(err.starts_with("g.txt:2") && err.contains("phrases"), "{err}");
         // A line of ordinary size expands.
         let mut d = ActorDictionary::default();
         d.add_agents("g.txt", "!M! = MINISTER, MINISTRY\nFOREIGN_!M! [~GOV]\n").unwrap();
