@@ -222,7 +222,7 @@ pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
                         // a record with only a parse: its words are the text
                         if r.text.is_empty() {
                             if let Some(Ok(t)) = r.parse.as_deref().map(crate::tree::Tree::parse) {
-                                r.text = (0..t.leaves.len()).map(|i| t.word(i)).collect::<Vec<_>>().join(" ");
+                                r.text = t.sentence();
                             }
                         }
                         if r.sentence && r.text.is_empty() {

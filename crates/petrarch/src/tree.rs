@@ -92,6 +92,33 @@ impl Tree {
         self.leaves.get(i).and_then(|l| self.text.get(l.span.0 as usize..l.span.1 as usize)).unwrap_or("")
     }
 
+    /// The sentence the leaves spell, as text: the words joined by spaces, Penn Treebank's
+    /// escapes undone (`-LRB-` is `(`, `` `` `` and `''` are `"`) and the tokens that belong to
+    /// the word before them joined back to it (closing punctuation, `'s`, `n't`): the leaves
+    /// `Gondor 's envoy did n't -LRB- yet -RRB- agree .` are "Gondor's envoy didn't (yet) agree.".
+    pub fn sentence(&self) -> String {
+        let mut out = String::new();
+        let mut glue_next = true;
+        for i in 0..self.leaves.len() {
+            let leaf = self.word(i);
+            let (word, opening, closing) = match leaf {
+                "-LRB-" | "-LCB-" | "-LSB-" => ("(", true, false),
+                "-RRB-" | "-RCB-" | "-RSB-" => (")", false, true),
+                "``" => ("\"", true, false),
+                "''" => ("\"", false, true),
+                w => {
+                    (w, false, matches!(w, "," | "." | ";" | ":" | "?" | "!" | "%") || w.starts_with('\'') || w.eq_ignore_ascii_case("n't"))
+                }
+            };
+            if !glue_next && !closing {
+                out.push(' ');
+            }
+            out.push_str(word);
+            glue_next = opening;
+        }
+        out
+    }
+
     /// The children of node `n`, in order (none when there is no node `n`).
     pub fn children(&self, n: usize) -> &[usize] {
         self.nodes.get(n).and_then(|n| self.child_list.get(n.children.0 as usize..n.children.1 as usize)).unwrap_or(&[])
@@ -358,6 +385,17 @@ mod tests {
         let kids: Vec<&str> = t.children(vp).iter().map(|&c| &*t.nodes[c].label).collect();
         assert_eq!(kids, ["VBD", "NP"]);
         assert_eq!(t.children(s).len(), 3);
+    }
+
+    #[test]
+    fn sentence_rejoins_the_tokens() {
+        let t = Tree::parse(
+            "(ROOT (S (NP (NP (NNP Gondor) (POS 's)) (NN envoy)) (VP (VBD did) (RB n't) (-LRB- -LRB-) (RB yet) (-RRB- -RRB-) \
+             (VP (VB say) (`` ``) (NP (NNS ties)) ('' '') (, ,) (NP (CD 5) (NN %)))) (. .)))",
+        )
+        .unwrap();
+        assert_eq!(t.sentence(), "Gondor's envoy didn't (yet) say \"ties\", 5%.");
+        assert_eq!(Tree::parse("(ROOT (S (NP (NNP Arnor))))").unwrap().sentence(), "Arnor");
     }
 
     #[test]

@@ -3,14 +3,17 @@
 //!
 //! `noevents` records pass when nothing is coded; `error="X"` records pass only when that
 //! refusal (`dateline`, `bad_input_parse`) or discard (`storydiscard`, `sentencediscard`)
-//! happens. Records with `sentence="false"` or a category outside `<Include>` are skipped.
+//! happens. Records with `sentence="false"` or a category outside `<Include>` are skipped. Text
+//! mode codes the sentence the record's parse holds ([`text_mode_text`]).
 
 // An input path (issue 17): no panicking unwraps or indexing outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 use crate::records::{Item, Record, RecordFile};
+use crate::tree::Tree;
 use crate::{Dictionaries, DiscardScope, Mode, Options, Outcome};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The result of one record.
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +66,27 @@ pub fn included(file: &RecordFile, r: &Record) -> bool {
     r.sentence && (inc.is_empty() || inc.iter().any(|c| c == &r.category))
 }
 
+/// The text that text mode codes for record `r`, or why the record has no known sentence.
+///
+/// PETRARCH codes a record's `<Parse>`: the expected events are its coding of the parse's words,
+/// and `<Text>` is a copy for people. In a few records of PETRARCH's suite the copy was edited
+/// without the parse ("government" for the parse's "Congressmen", a name respelled, a clause
+/// added or dropped), so coding the copy would be judged against the coding of another sentence.
+/// Text mode therefore reads `<Text>` when it spells the parse's words (letters and digits
+/// compared, case and tokenisation aside: "didn't" spells `did n't`), else the sentence of the
+/// parse's words (`Tree::sentence`); either way demarche analyses raw text, without the parse's
+/// structure. A record whose parse cannot be read has no known sentence, and is refused as in
+/// tree mode (`bad_input_parse`, the message naming the fault).
+pub fn text_mode_text(r: &Record) -> Result<Cow<'_, str>, String> {
+    let Some(parse) = r.parse.as_deref() else {
+        return Ok(Cow::Borrowed(&r.text));
+    };
+    let tree = Tree::parse(parse).map_err(|e| format!("parse {e}"))?;
+    let sentence = tree.sentence();
+    let spelling = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect::<String>();
+    Ok(if spelling(&r.text) == spelling(&sentence) { Cow::Borrowed(&r.text) } else { Cow::Owned(sentence) })
+}
+
 /// Runs every record of `file`, starting from `base` options (the file's `<Config>`s apply on
 /// top, in order).
 pub fn run(dicts: &Dictionaries, file: &RecordFile, mode: Mode, base: &Options) -> Report {
@@ -81,7 +105,13 @@ pub fn run(dicts: &Dictionaries, file: &RecordFile, mode: Mode, base: &Options) 
             report.skipped += 1;
             continue;
         }
-        let outcome = dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts);
+        let outcome = match mode {
+            Mode::Tree => dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts),
+            Mode::Text => match text_mode_text(r) {
+                Ok(text) => dicts.code(&text, r.parse.as_deref(), r.date, mode, &opts),
+                Err(message) => Outcome::Refused { kind: "bad_input_parse".into(), message },
+            },
+        };
         let mut got: Vec<String> = outcome.events().iter().map(|e| triple(&e.source, &e.target, &e.code)).collect();
         if let Some(kind) = outcome_kind(&outcome) {
             got = vec![format!("error:{kind}")];
@@ -116,4 +146,29 @@ pub fn check_configs(file: &RecordFile) -> Vec<String> {
             Item::Record(_) => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(text: &str, parse: Option<&str>) -> Record {
+        Record { text: text.into(), parse: parse.map(str::to_string), ..Record::default() }
+    }
+
+    #[test]
+    fn text_mode_codes_the_sentence_of_the_parse() {
+        let parse = "(ROOT (S (NP (NNP Gondor)) (VP (VBD did) (RB n't) (VP (VB attack))) (. .)))";
+        // the text spells the parse's words: read as written
+        let same = record("Gondor  didn't attack.", Some(parse));
+        assert!(matches!(text_mode_text(&same), Ok(Cow::Borrowed("Gondor  didn't attack."))));
+        // the text spells another sentence: the parse's words, as text
+        let edited = record("Arnor didn't attack.", Some(parse));
+        assert_eq!(text_mode_text(&edited).unwrap(), "Gondor didn't attack.");
+        // no parse: the text
+        assert_eq!(text_mode_text(&record("Arnor attacked.", None)).unwrap(), "Arnor attacked.");
+        // a parse that cannot be read: no sentence
+        let bad = record("Gondor attacked.", Some("(ROOT (S (NP (NNP Gondor))"));
+        assert!(text_mode_text(&bad).unwrap_err().starts_with("parse "));
+    }
 }
