@@ -217,6 +217,7 @@ enum How {
     OwnAgent,
     Possessor,
     Voice,
+    Impersonal,
     SpeakerSide,
     Partner,
     Coordinated,
@@ -237,6 +238,7 @@ impl How {
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
+            How::Impersonal => "the speaker, in an impersonal frame (\"it is to be hoped\")",
             How::Vocative => "the speaker, addressing the listener named before",
             How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
@@ -304,9 +306,12 @@ impl<'a> SentenceCtx<'a> {
             return (Vec::new(), false);
         }
         let (cstart, cend) = self.clauses.of(m.head);
-        // "is committed to", "are determined to": an adjective, not a passive.
-        let adjectival =
-            words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        // "is committed to", "are determined to": an adjective, not a passive. "We are encouraged
+        // by the dialogue", "we were disappointed by X's refusal": the subject of an experiencer
+        // participle feels, and its "by" names what is felt about, not an agent.
+        let head_word = self.tokens[m.head].norm.as_str();
+        let adjectival = words.is(WordClass::Experiencer, head_word)
+            || words.is(WordClass::Adjective, head_word) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
         let passive = !adjectival && is_passive(words, self.tokens, m.head);
 
         // Source.
@@ -338,7 +343,9 @@ impl<'a> SentenceCtx<'a> {
             let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
             // "Greece should like to congratulate X": the modal in its wish reading (a cue bound
             // to the next word, `data/verbs/clause.tsv`) addresses no one.
-            let next = self.tokens.get(m.head + 1).map_or("", |t| t.norm.as_str());
+            // ("Greece should also like to": adverbials may stand between.)
+            let next =
+                self.tokens[m.head + 1..].iter().find(|t| !self.coder.dictionary.is_adverbial(&t.norm)).map_or("", |t| t.norm.as_str());
             let wish = self.coder.dictionary.clause.bound_cue(&MODAL_CLASSES, &self.tokens[m.head].norm, next) == Some(WordClass::Intent);
             // The addressee is the subject: not a pronoun, not inside "of Namibia".
             if !adjacent
@@ -350,6 +357,18 @@ impl<'a> SentenceCtx<'a> {
             }
             let (country, _) = demarche_actors::split_code(voice);
             sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Voice }];
+        }
+        // "It is to be hoped that Washington will ...", "it is high time that X ...": an
+        // impersonal frame of the speaker's own appeal or judgement names no subject; the
+        // sentence's voice speaks.
+        if sources.is_empty() && m.source.is_none() && matches!(pattern.code.get(..2), Some("01" | "02" | "05" | "10" | "11" | "12")) {
+            if let (Some(voice), Some(_)) = (self.voice, self.impersonal_frame(m, cstart)) {
+                // (The addressee is the pattern's slot: "hope that +T will".)
+                if let Some(t) = m.target {
+                    let (country, _) = demarche_actors::split_code(voice);
+                    sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Impersonal }];
+                }
+            }
         }
         // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
         // agent of a reduced passive or of an event noun is its source.
@@ -773,6 +792,31 @@ impl<'a> SentenceCtx<'a> {
         (out, own_agent)
     }
 
+    /// The token of the expletive "it" of an impersonal frame before the event word: "it is to
+    /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
+    /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
+    /// "be" forms, modals, "to", "high"/"about" and adverbials stand between "it" and the event
+    /// word. "It" inside a clause ("we think it is time") and "it" of a named thing aside.
+    fn impersonal_frame(&self, m: &Match, cstart: usize) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let frame_word = |w: &str| {
+            words.is(WordClass::Be, w)
+                || matches!(w, "to" | "high" | "about" | "will" | "would" | "must" | "may" | "can" | "might" | "should")
+                || self.coder.dictionary.is_adverbial(w)
+        };
+        let mut k = m.head;
+        while k > cstart && frame_word(&self.tokens[k - 1].norm) {
+            k -= 1;
+        }
+        let it = k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?;
+        let opens = it == cstart
+            || matches!(self.tokens[it - 1].norm.as_str(), "," | ";" | ":" | "and" | "but" | "so" | "that" | "thus" | "therefore" | "yet");
+        // (In the present: "it was hoped that" reports someone's past hope.)
+        let be = (k..m.head).any(|j| words.is(WordClass::Be, &self.tokens[j].norm))
+            && !(k..m.head).any(|j| matches!(self.tokens[j].norm.as_str(), "was" | "were" | "been"));
+        (opens && be).then_some(it)
+    }
+
     /// The agent ("by X") of an event word used without a subject of its own: a participle after
     /// the noun it describes ("territories occupied by Israel", "the blockade imposed by ...") or
     /// an event noun after a determiner ("the invasion of Afghanistan by Soviet troops"). The
@@ -1126,7 +1170,9 @@ impl<'a> SentenceCtx<'a> {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
         // "we should like to congratulate": the British "should like" is "would like".
-        let should_like = self.tokens[cue.start].norm == "should" && self.tokens.get(cue.start + 1).is_some_and(|t| t.norm == "like");
+        // ("we should also like to": adverbials may stand between.)
+        let should_like = self.tokens[cue.start].norm == "should"
+            && self.tokens[cue.start + 1..].iter().find(|t| !self.coder.dictionary.is_adverbial(&t.norm)).is_some_and(|t| t.norm == "like");
         if !speech_act
             || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy"))
         {

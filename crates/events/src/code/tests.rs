@@ -491,3 +491,29 @@ fn the_act_thanked_for() {
     assert!(got.iter().any(|g| g == "USA FIN 042"), "{got:?}");
     assert!(got.iter().any(|g| g == "FIN USA 051"), "{got:?}");
 }
+
+/// The speaker's appeals and judgements in an impersonal frame ("it is to be hoped that X
+/// will", "it is high time that X"), its feelings before "by" ("we are encouraged by"), its
+/// satisfaction stated after the thing noted, and a modal's wish reading past an adverbial
+/// ("should also like"); each with its negative case (sentences written for this test).
+#[test]
+fn speaker_frames_of_general_debate() {
+    let grc = |text: &str| states(authored("GRC", "1980-09-20", text));
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    has(&grc("It is to be hoped that Turkey will withdraw its forces."), "GRC TUR 020");
+    has(&grc("It is high time that Israel withdrew from the occupied territories."), "GRC ISR 020");
+    has(&grc("It is time for Israel to withdraw."), "GRC ISR 020");
+    // Someone's past hope, a question and a time clause are no appeal of the speaker's.
+    assert!(grc("It was hoped that Turkey would withdraw its forces.").iter().all(|e| !e.ends_with(" 020")));
+    assert!(grc("Is it time for Israel to withdraw?").iter().all(|e| !e.ends_with(" 020")));
+    assert!(grc("At the same time that Israel withdrew, Egypt advanced.").iter().all(|e| !e.ends_with(" 020")));
+    // "We are encouraged by": the subject praises; "by" names no agent.
+    let got = grc("We are encouraged by the decision of Cyprus.");
+    has(&got, "GRC CYP 051");
+    assert!(got.iter().all(|e| !e.starts_with("CYP")), "{got:?}");
+    has(&grc("Afghanistan has noted the deliberations of Pakistan with satisfaction."), "AFG PAK 051");
+    // "should also like" is a wish, no appeal to the actor before it.
+    let got = grc("Portugal should also like to welcome Tanzania.");
+    has(&got, "PRT TZA 051");
+    assert!(got.iter().all(|e| !e.ends_with(" 020")), "{got:?}");
+}
