@@ -782,6 +782,7 @@ impl<'a> SentenceCtx<'a> {
                 location: Default::default(),
             });
         }
+        out.extend(self.aid_received(m, &pattern.code, modal, &out));
         // A source bound by the pattern after the event word is the noun's own agent too: "talks
         // between X and Y", "aggression by X against Y".
         let own_agent = out.iter().any(|e| !e.source.is_empty())
@@ -790,6 +791,51 @@ impl<'a> SentenceCtx<'a> {
                     || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head
             });
         (out, own_agent)
+    }
+
+    /// "We acknowledge with appreciation the generous support of the Governments of X and Y",
+    /// "we thank the assistance from X": the speaker's side praising aid named with its giver
+    /// after "of" or "from" (and no recipient) received it; each giver provided aid (070) to the
+    /// praising side, besides the praise. Realized praise only, said by the sentence's voice.
+    fn aid_received(&self, m: &Match, code: &str, modal: Modality, praise: &[Event]) -> Vec<Event> {
+        let aid_noun = |w: &str| matches!(w, "support" | "assistance" | "aid" | "help" | "contribution" | "contributions");
+        let (Some(voice), Some(entry)) = (self.voice, self.coder.table.get("070")) else { return Vec::new() };
+        if code != "051" || modal != Modality::Realized || m.end == 0 || !aid_noun(&self.tokens[m.end - 1].norm) {
+            return Vec::new();
+        }
+        // ("in support of X" is support given to X.)
+        if !self.tokens.get(m.end).is_some_and(|t| matches!(t.norm.as_str(), "of" | "from"))
+            || m.end >= 2 && self.tokens[m.end - 2].norm == "in"
+        {
+            return Vec::new();
+        }
+        // ("the support of X for Y", "the assistance of X to Y": a recipient of its own.)
+        let (_, cend) = self.clauses.of(m.head);
+        if (m.end..cend).any(|k| matches!(self.tokens[k].norm.as_str(), "for" | "to")) {
+            return Vec::new();
+        }
+        let (voice_country, _) = demarche_actors::split_code(voice);
+        praise
+            .iter()
+            .filter(|e| e.source_country == voice_country && !e.target_country.is_empty() && e.target_country != voice_country)
+            .map(|e| {
+                let mut g = e.clone();
+                std::mem::swap(&mut g.source, &mut g.target);
+                std::mem::swap(&mut g.source_country, &mut g.target_country);
+                std::mem::swap(&mut g.source_text, &mut g.target_text);
+                g.code = entry.code.clone();
+                g.root = entry.root().to_string();
+                g.name = entry.name.clone();
+                g.goldstein = entry.goldstein;
+                g.quad_class = entry.quad_class;
+                g.plover = self.coder.table.plover_of(&entry.code).to_string();
+                g.explanation = format!(
+                    "{}; the giver named after \"{}\" provided the aid praised to the praising side",
+                    e.explanation, self.tokens[m.end].norm
+                );
+                g
+            })
+            .collect()
     }
 
     /// The token of the expletive "it" of an impersonal frame before the event word: "it is to

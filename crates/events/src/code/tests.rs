@@ -517,3 +517,22 @@ fn speaker_frames_of_general_debate() {
     has(&got, "PRT TZA 051");
     assert!(got.iter().all(|e| !e.ends_with(" 020")), "{got:?}");
 }
+
+/// Aid praised with its giver named after "of" or "from" by the speaker's side was received by
+/// it: the giver provided aid (070) besides the praise (sentences written for this test); not
+/// "in support of X" (support given to X), not aid with its own recipient, not another's praise.
+#[test]
+fn aid_received_by_the_praising_side() {
+    let tuv = |text: &str| states(authored("TUV", "2004-09-20", text));
+    let got = tuv("We acknowledge with appreciation the generous support of the Governments of Australia and New Zealand.");
+    for want in ["TUV AUS 051", "TUV NZL 051", "AUS TUV 070", "NZL TUV 070"] {
+        assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    }
+    let no_aid = |text: &str| {
+        let got = tuv(text);
+        assert!(got.iter().all(|e| !e.ends_with(" 070")), "{text}: {got:?}");
+    };
+    no_aid("We deployed personnel to Fiji in support of Japan.");
+    no_aid("We acknowledge the generous support of Japan to Fiji.");
+    no_aid("Japan acknowledged the generous support of Australia.");
+}
