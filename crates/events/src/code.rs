@@ -560,6 +560,16 @@ impl<'a> SentenceCtx<'a> {
         {
             (modal, cue) = (Modality::Hypothetical, None);
         }
+        // "We cannot accept the occupation of Kuwait by Iraq", "we will never forget the
+        // aggression of X against Y": a definite event noun with its own agent names an event
+        // that happened; the modal cues before it are the governing verb's.
+        if modal != Modality::Realized
+            && self.sentence.section != Section::Question
+            && !self.interrogative()
+            && self.definite_own_event(m, &sources, cue.as_ref())
+        {
+            (modal, cue) = (Modality::Realized, None);
+        }
         let base = pattern.code.clone();
         let (code, negated) = match modal {
             Modality::Realized => (base, false),
@@ -838,6 +848,39 @@ impl<'a> SentenceCtx<'a> {
             .collect()
     }
 
+    /// True when the event word is a noun after a definite determiner or a possessor ("the
+    /// occupation", "their aggression", "Iraq's invasion"; up to two describing words between)
+    /// whose agent is its own (a possessor, "by X", "of X" after it), and the modal cue stands
+    /// before the determiner.
+    fn definite_own_event(&self, m: &Match, sources: &[Party], cue: Option<&std::ops::Range<usize>>) -> bool {
+        if !self.noun_use(m) || sources.is_empty() {
+            return false;
+        }
+        let own = sources
+            .iter()
+            .all(|p| matches!(p.how, How::OwnAgent | How::Possessor) || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head);
+        if !own {
+            return false;
+        }
+        let mut k = m.start;
+        let mut describing = 0;
+        while describing < 2 && k > 0 && self.tokens[k - 1].is_word && self.tokens[k - 1].case == demarche_actors::Case::Lower {
+            let w = self.tokens[k - 1].norm.as_str();
+            if matches!(w, "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my") {
+                break;
+            }
+            k -= 1;
+            describing += 1;
+        }
+        let Some(det) = k.checked_sub(1) else { return false };
+        let definite = matches!(
+            self.tokens[det].norm.as_str(),
+            "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my"
+        ) || self.mentions.iter().any(|x| x.tokens.end == k && !x.is_pronoun());
+        let det_start = self.mentions.iter().find(|x| x.tokens.end == k && !x.is_pronoun()).map_or(det, |x| x.tokens.start);
+        definite && cue.is_none_or(|c| c.end <= det_start)
+    }
+
     /// The token of the expletive "it" of an impersonal frame before the event word: "it is to
     /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
     /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
@@ -947,7 +990,12 @@ impl<'a> SentenceCtx<'a> {
         let of_agent = if nominal { self.of_agent(m.end, cend) } else { None };
         let words = &self.coder.dictionary.clause;
         let mut k = m.end;
-        while k < cend && k < m.end + 8 {
+        // Eight words, a name counting as one ("of the population of South Viet-Nam by").
+        let mut seen = 0;
+        while k < cend && seen < 8 {
+            if !self.mentions.iter().any(|x| x.tokens.start < k && k < x.tokens.end) {
+                seen += 1;
+            }
             let w = self.tokens[k].norm.as_str();
             // A mark inside a name ("South Viet-Nam") is no punctuation of the clause.
             if !self.tokens[k].is_word && !self.mentions.iter().any(|x| x.tokens.start < k && k + 1 < x.tokens.end) {

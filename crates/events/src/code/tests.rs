@@ -536,3 +536,26 @@ fn aid_received_by_the_praising_side() {
     no_aid("We acknowledge the generous support of Japan to Fiji.");
     no_aid("Japan acknowledged the generous support of Australia.");
 }
+
+/// A definite event noun with its own agent names an event that happened: the negation or wish
+/// before it is its governing verb's ("we cannot accept the occupation of X by Y"); an
+/// indefinite noun, a question and a negated verb keep their modality. A name counts as one
+/// word in the reach of the noun's "by" ("of the population of South Viet-Nam by X").
+#[test]
+fn definite_event_nouns_keep_their_own_modality() {
+    let grc = |text: &str| states(authored("GRC", "1990-09-20", text));
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    has(&grc("We cannot accept the occupation of Kuwait by Iraq."), "IRQ KWT 192");
+    has(&grc("We will never forget the aggression of Germany against Poland."), "DEU POL 190");
+    has(
+        &grc("The world cannot remain indifferent at the cruel massacre of the population of South Viet-Nam by the United States troops."),
+        "USA VNM 202",
+    );
+    let none = |text: &str| {
+        let got = grc(text);
+        assert!(got.iter().all(|e| !e.starts_with("IRQ")), "{text}: {got:?}");
+    };
+    none("We do not want an invasion of Kuwait by Iraq.");
+    none("Iraq did not invade Kuwait.");
+    none("Will the occupation of Kuwait by Iraq end?");
+}
