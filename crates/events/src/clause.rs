@@ -17,6 +17,7 @@ pub(crate) enum WordClass {
     Participle,
     PassiveAdverb,
     Adjective,
+    Experiencer,
     Coordinator,
     Auxiliary,
     PerformativeFrame,
@@ -51,6 +52,7 @@ impl WordClass {
             "participle" => WordClass::Participle,
             "passive_adverb" => WordClass::PassiveAdverb,
             "adjective" => WordClass::Adjective,
+            "experiencer" => WordClass::Experiencer,
             "coordinator" => WordClass::Coordinator,
             "auxiliary" => WordClass::Auxiliary,
             "performative_frame" => WordClass::PerformativeFrame,
@@ -485,6 +487,7 @@ mod tests {
             (WordClass::PerformativeFrame, "pleasure"),
             (WordClass::ContractedRefusal, "wo"),
             (WordClass::Relative, "whose"),
+            (WordClass::Experiencer, "encouraged"),
         ] {
             assert!(w.is(class, word), "{word}");
         }

@@ -217,6 +217,7 @@ enum How {
     OwnAgent,
     Possessor,
     Voice,
+    Impersonal,
     SpeakerSide,
     Partner,
     Coordinated,
@@ -237,6 +238,7 @@ impl How {
             How::OwnAgent => "agent of the participle or event noun",
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
+            How::Impersonal => "the speaker, in an impersonal frame (\"it is to be hoped\")",
             How::Vocative => "the speaker, addressing the listener named before",
             How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
@@ -304,9 +306,12 @@ impl<'a> SentenceCtx<'a> {
             return (Vec::new(), false);
         }
         let (cstart, cend) = self.clauses.of(m.head);
-        // "is committed to", "are determined to": an adjective, not a passive.
-        let adjectival =
-            words.is(WordClass::Adjective, &self.tokens[m.head].norm) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
+        // "is committed to", "are determined to": an adjective, not a passive. "We are encouraged
+        // by the dialogue", "we were disappointed by X's refusal": the subject of an experiencer
+        // participle feels, and its "by" names what is felt about, not an agent.
+        let head_word = self.tokens[m.head].norm.as_str();
+        let adjectival = words.is(WordClass::Experiencer, head_word)
+            || words.is(WordClass::Adjective, head_word) && self.tokens.get(m.head + 1).is_some_and(|t| t.norm != "by");
         let passive = !adjectival && is_passive(words, self.tokens, m.head);
 
         // Source.
@@ -338,7 +343,9 @@ impl<'a> SentenceCtx<'a> {
             let adjacent = (self.mentions[t].tokens.end..m.start).all(|k| self.coder.dictionary.is_adverbial(&self.tokens[k].norm));
             // "Greece should like to congratulate X": the modal in its wish reading (a cue bound
             // to the next word, `data/verbs/clause.tsv`) addresses no one.
-            let next = self.tokens.get(m.head + 1).map_or("", |t| t.norm.as_str());
+            // ("Greece should also like to": adverbials may stand between.)
+            let next =
+                self.tokens[m.head + 1..].iter().find(|t| !self.coder.dictionary.is_adverbial(&t.norm)).map_or("", |t| t.norm.as_str());
             let wish = self.coder.dictionary.clause.bound_cue(&MODAL_CLASSES, &self.tokens[m.head].norm, next) == Some(WordClass::Intent);
             // The addressee is the subject: not a pronoun, not inside "of Namibia".
             if !adjacent
@@ -350,6 +357,18 @@ impl<'a> SentenceCtx<'a> {
             }
             let (country, _) = demarche_actors::split_code(voice);
             sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Voice }];
+        }
+        // "It is to be hoped that Washington will ...", "it is high time that X ...": an
+        // impersonal frame of the speaker's own appeal or judgement names no subject; the
+        // sentence's voice speaks.
+        if sources.is_empty() && m.source.is_none() && matches!(pattern.code.get(..2), Some("01" | "02" | "05" | "10" | "11" | "12")) {
+            if let (Some(voice), Some(_)) = (self.voice, self.impersonal_frame(m, cstart)) {
+                // (The addressee is the pattern's slot: "hope that +T will".)
+                if let Some(t) = m.target {
+                    let (country, _) = demarche_actors::split_code(voice);
+                    sources = vec![Party { mention: &self.mentions[t], code: voice.to_string(), country, how: How::Impersonal }];
+                }
+            }
         }
         // "territories occupied by Israel", "the invasion of Afghanistan by Soviet troops": the
         // agent of a reduced passive or of an event noun is its source.
@@ -540,6 +559,16 @@ impl<'a> SentenceCtx<'a> {
             && (modal == Modality::Intent || (0..m.start.min(m.head)).any(|k| words.is(WordClass::QuestionWord, &self.tokens[k].norm)))
         {
             (modal, cue) = (Modality::Hypothetical, None);
+        }
+        // "We cannot accept the occupation of Kuwait by Iraq", "we will never forget the
+        // aggression of X against Y": a definite event noun with its own agent names an event
+        // that happened; the modal cues before it are the governing verb's.
+        if modal != Modality::Realized
+            && self.sentence.section != Section::Question
+            && !self.interrogative()
+            && self.definite_own_event(m, &sources, cue.as_ref())
+        {
+            (modal, cue) = (Modality::Realized, None);
         }
         let base = pattern.code.clone();
         let (code, negated) = match modal {
@@ -763,6 +792,7 @@ impl<'a> SentenceCtx<'a> {
                 location: Default::default(),
             });
         }
+        out.extend(self.aid_received(m, &pattern.code, modal, &out));
         // A source bound by the pattern after the event word is the noun's own agent too: "talks
         // between X and Y", "aggression by X against Y".
         let own_agent = out.iter().any(|e| !e.source.is_empty())
@@ -771,6 +801,109 @@ impl<'a> SentenceCtx<'a> {
                     || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head
             });
         (out, own_agent)
+    }
+
+    /// "We acknowledge with appreciation the generous support of the Governments of X and Y",
+    /// "we thank the assistance from X": the speaker's side praising aid named with its giver
+    /// after "of" or "from" (and no recipient) received it; each giver provided aid (070) to the
+    /// praising side, besides the praise. Realized praise only, said by the sentence's voice.
+    fn aid_received(&self, m: &Match, code: &str, modal: Modality, praise: &[Event]) -> Vec<Event> {
+        let aid_noun = |w: &str| matches!(w, "support" | "assistance" | "aid" | "help" | "contribution" | "contributions");
+        let (Some(voice), Some(entry)) = (self.voice, self.coder.table.get("070")) else { return Vec::new() };
+        if code != "051" || modal != Modality::Realized || m.end == 0 || !aid_noun(&self.tokens[m.end - 1].norm) {
+            return Vec::new();
+        }
+        // ("in support of X" is support given to X.)
+        if !self.tokens.get(m.end).is_some_and(|t| matches!(t.norm.as_str(), "of" | "from"))
+            || m.end >= 2 && self.tokens[m.end - 2].norm == "in"
+        {
+            return Vec::new();
+        }
+        // ("the support of X for Y", "the assistance of X to Y": a recipient of its own.)
+        let (_, cend) = self.clauses.of(m.head);
+        if (m.end..cend).any(|k| matches!(self.tokens[k].norm.as_str(), "for" | "to")) {
+            return Vec::new();
+        }
+        let (voice_country, _) = demarche_actors::split_code(voice);
+        praise
+            .iter()
+            .filter(|e| e.source_country == voice_country && !e.target_country.is_empty() && e.target_country != voice_country)
+            .map(|e| {
+                let mut g = e.clone();
+                std::mem::swap(&mut g.source, &mut g.target);
+                std::mem::swap(&mut g.source_country, &mut g.target_country);
+                std::mem::swap(&mut g.source_text, &mut g.target_text);
+                g.code = entry.code.clone();
+                g.root = entry.root().to_string();
+                g.name = entry.name.clone();
+                g.goldstein = entry.goldstein;
+                g.quad_class = entry.quad_class;
+                g.plover = self.coder.table.plover_of(&entry.code).to_string();
+                g.explanation = format!(
+                    "{}; the giver named after \"{}\" provided the aid praised to the praising side",
+                    e.explanation, self.tokens[m.end].norm
+                );
+                g
+            })
+            .collect()
+    }
+
+    /// True when the event word is a noun after a definite determiner or a possessor ("the
+    /// occupation", "their aggression", "Iraq's invasion"; up to two describing words between)
+    /// whose agent is its own (a possessor, "by X", "of X" after it), and the modal cue stands
+    /// before the determiner.
+    fn definite_own_event(&self, m: &Match, sources: &[Party], cue: Option<&std::ops::Range<usize>>) -> bool {
+        if !self.noun_use(m) || sources.is_empty() {
+            return false;
+        }
+        let own = sources
+            .iter()
+            .all(|p| matches!(p.how, How::OwnAgent | How::Possessor) || matches!(p.how, How::Slot) && p.mention.tokens.start > m.head);
+        if !own {
+            return false;
+        }
+        let mut k = m.start;
+        let mut describing = 0;
+        while describing < 2 && k > 0 && self.tokens[k - 1].is_word && self.tokens[k - 1].case == demarche_actors::Case::Lower {
+            let w = self.tokens[k - 1].norm.as_str();
+            if matches!(w, "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my") {
+                break;
+            }
+            k -= 1;
+            describing += 1;
+        }
+        let Some(det) = k.checked_sub(1) else { return false };
+        let definite = matches!(
+            self.tokens[det].norm.as_str(),
+            "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my"
+        ) || self.mentions.iter().any(|x| x.tokens.end == k && !x.is_pronoun());
+        let det_start = self.mentions.iter().find(|x| x.tokens.end == k && !x.is_pronoun()).map_or(det, |x| x.tokens.start);
+        definite && cue.is_none_or(|c| c.end <= det_start)
+    }
+
+    /// The token of the expletive "it" of an impersonal frame before the event word: "it is to
+    /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
+    /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
+    /// "be" forms, modals, "to", "high"/"about" and adverbials stand between "it" and the event
+    /// word. "It" inside a clause ("we think it is time") and "it" of a named thing aside.
+    fn impersonal_frame(&self, m: &Match, cstart: usize) -> Option<usize> {
+        let words = &self.coder.dictionary.clause;
+        let frame_word = |w: &str| {
+            words.is(WordClass::Be, w)
+                || matches!(w, "to" | "high" | "about" | "will" | "would" | "must" | "may" | "can" | "might" | "should")
+                || self.coder.dictionary.is_adverbial(w)
+        };
+        let mut k = m.head;
+        while k > cstart && frame_word(&self.tokens[k - 1].norm) {
+            k -= 1;
+        }
+        let it = k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?;
+        let opens = it == cstart
+            || matches!(self.tokens[it - 1].norm.as_str(), "," | ";" | ":" | "and" | "but" | "so" | "that" | "thus" | "therefore" | "yet");
+        // (In the present: "it was hoped that" reports someone's past hope.)
+        let be = (k..m.head).any(|j| words.is(WordClass::Be, &self.tokens[j].norm))
+            && !(k..m.head).any(|j| matches!(self.tokens[j].norm.as_str(), "was" | "were" | "been"));
+        (opens && be).then_some(it)
     }
 
     /// The agent ("by X") of an event word used without a subject of its own: a participle after
@@ -857,7 +990,12 @@ impl<'a> SentenceCtx<'a> {
         let of_agent = if nominal { self.of_agent(m.end, cend) } else { None };
         let words = &self.coder.dictionary.clause;
         let mut k = m.end;
-        while k < cend && k < m.end + 8 {
+        // Eight words, a name counting as one ("of the population of South Viet-Nam by").
+        let mut seen = 0;
+        while k < cend && seen < 8 {
+            if !self.mentions.iter().any(|x| x.tokens.start < k && k < x.tokens.end) {
+                seen += 1;
+            }
             let w = self.tokens[k].norm.as_str();
             // A mark inside a name ("South Viet-Nam") is no punctuation of the clause.
             if !self.tokens[k].is_word && !self.mentions.iter().any(|x| x.tokens.start < k && k + 1 < x.tokens.end) {
@@ -1126,7 +1264,9 @@ impl<'a> SentenceCtx<'a> {
         let Some(cue) = cue else { return false };
         let speech_act = code.starts_with("05") && !code.starts_with("057") || code.starts_with("01") || code.starts_with("11");
         // "we should like to congratulate": the British "should like" is "would like".
-        let should_like = self.tokens[cue.start].norm == "should" && self.tokens.get(cue.start + 1).is_some_and(|t| t.norm == "like");
+        // ("we should also like to": adverbials may stand between.)
+        let should_like = self.tokens[cue.start].norm == "should"
+            && self.tokens[cue.start + 1..].iter().find(|t| !self.coder.dictionary.is_adverbial(&t.norm)).is_some_and(|t| t.norm == "like");
         if !speech_act
             || !(should_like || matches!(self.tokens[cue.start].norm.as_str(), "want" | "wants" | "wish" | "wishes" | "would" | "happy"))
         {

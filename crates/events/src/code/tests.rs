@@ -491,3 +491,71 @@ fn the_act_thanked_for() {
     assert!(got.iter().any(|g| g == "USA FIN 042"), "{got:?}");
     assert!(got.iter().any(|g| g == "FIN USA 051"), "{got:?}");
 }
+
+/// The speaker's appeals and judgements in an impersonal frame ("it is to be hoped that X
+/// will", "it is high time that X"), its feelings before "by" ("we are encouraged by"), its
+/// satisfaction stated after the thing noted, and a modal's wish reading past an adverbial
+/// ("should also like"); each with its negative case (sentences written for this test).
+#[test]
+fn speaker_frames_of_general_debate() {
+    let grc = |text: &str| states(authored("GRC", "1980-09-20", text));
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    has(&grc("It is to be hoped that Turkey will withdraw its forces."), "GRC TUR 020");
+    has(&grc("It is high time that Israel withdrew from the occupied territories."), "GRC ISR 020");
+    has(&grc("It is time for Israel to withdraw."), "GRC ISR 020");
+    // Someone's past hope, a question and a time clause are no appeal of the speaker's.
+    assert!(grc("It was hoped that Turkey would withdraw its forces.").iter().all(|e| !e.ends_with(" 020")));
+    assert!(grc("Is it time for Israel to withdraw?").iter().all(|e| !e.ends_with(" 020")));
+    assert!(grc("At the same time that Israel withdrew, Egypt advanced.").iter().all(|e| !e.ends_with(" 020")));
+    // "We are encouraged by": the subject praises; "by" names no agent.
+    let got = grc("We are encouraged by the decision of Cyprus.");
+    has(&got, "GRC CYP 051");
+    assert!(got.iter().all(|e| !e.starts_with("CYP")), "{got:?}");
+    has(&grc("Afghanistan has noted the deliberations of Pakistan with satisfaction."), "AFG PAK 051");
+    // "should also like" is a wish, no appeal to the actor before it.
+    let got = grc("Portugal should also like to welcome Tanzania.");
+    has(&got, "PRT TZA 051");
+    assert!(got.iter().all(|e| !e.ends_with(" 020")), "{got:?}");
+}
+
+/// Aid praised with its giver named after "of" or "from" by the speaker's side was received by
+/// it: the giver provided aid (070) besides the praise (sentences written for this test); not
+/// "in support of X" (support given to X), not aid with its own recipient, not another's praise.
+#[test]
+fn aid_received_by_the_praising_side() {
+    let tuv = |text: &str| states(authored("TUV", "2004-09-20", text));
+    let got = tuv("We acknowledge with appreciation the generous support of the Governments of Australia and New Zealand.");
+    for want in ["TUV AUS 051", "TUV NZL 051", "AUS TUV 070", "NZL TUV 070"] {
+        assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    }
+    let no_aid = |text: &str| {
+        let got = tuv(text);
+        assert!(got.iter().all(|e| !e.ends_with(" 070")), "{text}: {got:?}");
+    };
+    no_aid("We deployed personnel to Fiji in support of Japan.");
+    no_aid("We acknowledge the generous support of Japan to Fiji.");
+    no_aid("Japan acknowledged the generous support of Australia.");
+}
+
+/// A definite event noun with its own agent names an event that happened: the negation or wish
+/// before it is its governing verb's ("we cannot accept the occupation of X by Y"); an
+/// indefinite noun, a question and a negated verb keep their modality. A name counts as one
+/// word in the reach of the noun's "by" ("of the population of South Viet-Nam by X").
+#[test]
+fn definite_event_nouns_keep_their_own_modality() {
+    let grc = |text: &str| states(authored("GRC", "1990-09-20", text));
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    has(&grc("We cannot accept the occupation of Kuwait by Iraq."), "IRQ KWT 192");
+    has(&grc("We will never forget the aggression of Germany against Poland."), "DEU POL 190");
+    has(
+        &grc("The world cannot remain indifferent at the cruel massacre of the population of South Viet-Nam by the United States troops."),
+        "USA VNM 202",
+    );
+    let none = |text: &str| {
+        let got = grc(text);
+        assert!(got.iter().all(|e| !e.starts_with("IRQ")), "{text}: {got:?}");
+    };
+    none("We do not want an invasion of Kuwait by Iraq.");
+    none("Iraq did not invade Kuwait.");
+    none("Will the occupation of Kuwait by Iraq end?");
+}
