@@ -29,6 +29,7 @@ pub(crate) fn write(kb: &KnowledgeBase) -> Vec<u8> {
             EntityKind::Metonym => 2,
             EntityKind::Person => 3,
             EntityKind::Group => 4,
+            EntityKind::Region => 5,
         });
         w.str(&e.name);
         w.str(&e.source);
@@ -121,6 +122,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<KnowledgeBase> {
             2 => EntityKind::Metonym,
             3 => EntityKind::Person,
             4 => EntityKind::Group,
+            5 => EntityKind::Region,
             _ => return None,
         };
         let name = r.string()?;

@@ -31,6 +31,9 @@ pub enum EntityKind {
     Person,
     /// A named group of countries.
     Group,
+    /// A world region ("Latin America", "the Middle East"): an actor of its own with a CAMEO
+    /// region code, never one of its states.
+    Region,
 }
 
 /// The last day the imported (Phoenix) person records were kept up to date (they stop in 2014-2015).
@@ -534,6 +537,32 @@ impl KnowledgeBase {
                     source: c(4).to_string(),
                 });
             }
+            FileKind::Regions => {
+                let code = c(0);
+                check_code(code, 3)?;
+                let names = list(c(1));
+                let first = names.first().ok_or("expected at least one name")?;
+                let id = self.push(Entity {
+                    kind: EntityKind::Region,
+                    name: first.to_string(),
+                    tenures: vec![tenure(code, "", "", "")?],
+                    members: Vec::new(),
+                    source: c(3).to_string(),
+                });
+                for n in names {
+                    self.index(n, Target::Name(id));
+                }
+                for a in list(c(2)) {
+                    self.index(a, Target::Adjective(id));
+                    for p in plurals(a) {
+                        self.index(&p, Target::Adjective(id));
+                    }
+                    // "African countries", "Asian nations": the region, as its name would be.
+                    for noun in ["countries", "nations"] {
+                        self.index(&format!("{a} {noun}"), Target::Name(id));
+                    }
+                }
+            }
             FileKind::Groups => {
                 let members: Vec<String> = list(c(1)).into_iter().map(str::to_string).collect();
                 if members.is_empty() {
@@ -689,10 +718,11 @@ enum FileKind {
     People,
     Groups,
     Memberships,
+    Regions,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 7] = [
+    const ALL: [FileKind; 8] = [
         FileKind::Countries,
         FileKind::Organizations,
         FileKind::Metonyms,
@@ -700,6 +730,7 @@ impl FileKind {
         FileKind::People,
         FileKind::Groups,
         FileKind::Memberships,
+        FileKind::Regions,
     ];
 
     fn header(self) -> &'static [&'static str] {
@@ -711,6 +742,7 @@ impl FileKind {
             FileKind::People => &["name", "aliases", "code", "from", "to", "office", "source"],
             FileKind::Groups => &["phrase", "members", "from", "to", "source"],
             FileKind::Memberships => &["organization", "member", "from", "to", "source"],
+            FileKind::Regions => &["code", "names", "adjectives", "source"],
         }
     }
 

@@ -42,6 +42,9 @@ pub enum MentionKind {
     Group,
     /// A pronoun resolved to an actor.
     Pronoun,
+    /// A world region by name ("Latin America", "the West"), coded with its CAMEO region code
+    /// (`LAM`, `WST`); its adjective before a noun is an [`MentionKind::Adjective`].
+    Region,
 }
 
 /// One actor mention.
@@ -857,7 +860,11 @@ impl<'a> DocState<'a> {
             Target::Agent(role) => Some(role.clone()),
             _ => None,
         });
-        let anchor = chunk.iter().find(|r| entity_of(r).is_some());
+        // A state or organisation anchors the chunk before a region ("the Arab people of Palestine").
+        let anchor = chunk
+            .iter()
+            .find(|r| entity_of(r).is_some_and(|id| kb.entity(id).kind != EntityKind::Region))
+            .or_else(|| chunk.iter().find(|r| entity_of(r).is_some()));
         match (anchor, role) {
             (Some(a), role) => {
                 let id = entity_of(a).unwrap_or(EntityId(0));
@@ -867,10 +874,11 @@ impl<'a> DocState<'a> {
                 }
                 let Some(base) = e.code_on(self.date) else { return Vec::new() };
                 let (code, kind, resolved) = match (&a.target, e.kind, role) {
-                    (_, EntityKind::Country, Some(role)) => (format!("{base}{role}"), MentionKind::Agent, None),
+                    (_, EntityKind::Country | EntityKind::Region, Some(role)) => (format!("{base}{role}"), MentionKind::Agent, None),
                     (_, EntityKind::Organization | EntityKind::Metonym, Some(_)) => (base, MentionKind::Agent, Some(e.name.clone())),
                     (Target::Capital(_), EntityKind::Country, None) => (format!("{base}GOV"), MentionKind::Capital, Some(e.name.clone())),
-                    (Target::Adjective(_), EntityKind::Country, None) => (base, MentionKind::Adjective, None),
+                    (Target::Adjective(_), EntityKind::Country | EntityKind::Region, None) => (base, MentionKind::Adjective, None),
+                    (_, EntityKind::Region, None) => (base, MentionKind::Region, None),
                     (_, EntityKind::Country, None) => (base, MentionKind::Country, None),
                     (_, EntityKind::Metonym, None) => (base, MentionKind::Metonym, Some(e.name.clone())),
                     _ => (base, MentionKind::Organization, None),

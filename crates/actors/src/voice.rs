@@ -293,7 +293,7 @@ pub(crate) fn states_named(kb: &KnowledgeBase, phrase: &str, date: Option<NaiveD
                 let found = phrases.iter().find_map(|p| match &p.value {
                     Target::Name(id) | Target::Capital(id) | Target::Adjective(id) => {
                         let e = kb.entity(*id);
-                        if !e.valid_on(date) || e.kind == EntityKind::Group {
+                        if !e.valid_on(date) || matches!(e.kind, EntityKind::Group | EntityKind::Region) {
                             return None;
                         }
                         let code = e.code_on(date)?;

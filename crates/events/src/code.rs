@@ -451,6 +451,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
                 .filter(|(_, x)| !self.in_talk_topic(m, &pattern.code, x))
                 .filter(|(_, x)| !self.discussed_object(m, &pattern.code, x))
+                .filter(|(_, x)| !self.is_region(x))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
                 .map(|(i, _)| i)
@@ -593,6 +594,12 @@ impl<'a> SentenceCtx<'a> {
         // (050 → 032) is still between both sides; a "we" that intends it speaks for itself only.
         let recip_intent = modal == Modality::Intent && reciprocal(&pattern.code) && !reciprocal(&code);
         let recip = reciprocal(&code) || recip_intent;
+
+        // A world region acts ("European countries imposed sanctions", "the Arab States called on
+        // Israel") but is no target: what is done "to Africa" or "in Europe" is done to or in its
+        // states, which analysts code by name ("I visited the Middle East and met Israeli and
+        // Palestinian leaders").
+        targets.retain(|p| !self.is_region(p.mention));
 
         // A statement's target is whom it is addressed to ("told Russia", "said to the press"),
         // not an actor of what is said ("we stress that the Palestinian State ...").
@@ -1727,6 +1734,12 @@ impl<'a> SentenceCtx<'a> {
         }
         let after_mention = self.mentions.iter().any(|x| x.tokens.end == m.start);
         head.ends_with("ing") && after_mention && m.head == m.start
+    }
+
+    /// A mention of a world region, alone or with a role ("Europe", "African leaders"): never a
+    /// target (see where the parties are settled).
+    fn is_region(&self, x: &Mention) -> bool {
+        x.entity.is_some_and(|id| self.coder.kb.entity(id).kind == demarche_actors::EntityKind::Region)
     }
 
     /// A mention that is the topic of talk rather than a party to it ("talked about Armenia",

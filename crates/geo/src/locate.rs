@@ -373,7 +373,12 @@ fn sentence_places(g: &Gazetteer, text: &str, sa: &SentenceActors, doc_countries
     for m in &sa.mentions {
         if matches!(
             m.kind,
-            MentionKind::Organization | MentionKind::Metonym | MentionKind::Agent | MentionKind::Person | MentionKind::Pronoun
+            MentionKind::Organization
+                | MentionKind::Metonym
+                | MentionKind::Agent
+                | MentionKind::Person
+                | MentionKind::Pronoun
+                | MentionKind::Region
         ) {
             for b in blocked.iter_mut().take(m.tokens.end.min(toks.len())).skip(m.tokens.start) {
                 *b = true;

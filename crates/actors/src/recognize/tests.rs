@@ -705,3 +705,29 @@ fn he_refers_to_a_titled_person_and_keeps_to_the_subject() {
     let biden = ("USAGOV".to_string(), "Joe Biden".to_string());
     assert_eq!(he, [biden.clone(), biden.clone(), biden], "the President, not the speaker, not the person named last");
 }
+
+#[test]
+fn world_regions_are_actors_of_their_own_never_one_of_their_states() {
+    // "America" inside a region's name is not the United States; the CAMEO region code instead.
+    assert_eq!(
+        codes("The talks covered Latin America and Central America.", "2020-01-01"),
+        pairs(&[("Latin America", "LAM"), ("Central America", "LAM")])
+    );
+    // Adjective + role word composes, as for a state ("the Arab States" were coded as the nearest
+    // state, Israel).
+    assert_eq!(
+        codes("The Arab States called on Israel to withdraw.", "1980-01-01"),
+        pairs(&[("Arab States", "ARBGOV"), ("Israel", "ISR")])
+    );
+    assert_eq!(codes("African leaders met.", "2020-01-01"), pairs(&[("African leaders", "AFRGOV")]));
+    assert_eq!(codes("European countries imposed sanctions.", "2020-01-01"), pairs(&[("European countries", "EUR")]));
+    // A longer name wins: states and organisations named after a region stay themselves.
+    assert_eq!(codes("South Africa and the African Union spoke.", "2020-01-01")[0], ("South Africa".to_string(), "ZAF".to_string()));
+    assert_eq!(codes("The West Bank was calm.", "2020-01-01"), pairs(&[("The West Bank", "PSE")]));
+    assert_eq!(codes("The West Bank was calm.", "1960-01-01"), pairs(&[("The West Bank", "JOR")]));
+    assert_eq!(codes("The West has armed Ukraine.", "2023-01-01"), pairs(&[("The West", "WST"), ("Ukraine", "UKR")]));
+    // A state in the phrase anchors it before the region.
+    assert_eq!(codes("We support the Arab people of Palestine.", "1981-01-01")[0].1, "PSECVL");
+    // A region is never a state the document names: a bare role word does not resolve to it.
+    assert!(!codes("Leaders from Southeast Asia met.", "2020-01-01").iter().any(|(_, c)| c == "SEAGOV"));
+}
