@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """PETRARCH conformance: `demarche validate` on the PETRARCH validation records in tree and text
-mode (thresholds from issue 7: tree >= 90 %, text >= 70 %), and the side-by-side run on the
+mode (regression guards one record under the shipped figures: tree 174/187 and text 174/187, so
+tree >= 92.5 % and text >= 92.5 %; issue 15 asks tree >= 95 %, text >= 93 %), and the side-by-side run on the
 Gigaword sample with the production dictionaries (agreement with PETRARCH2's own output is
 reported, not required: the reference errs too).
 
@@ -10,7 +11,7 @@ import collections
 import subprocess
 import sys
 
-THRESHOLDS = {"tree": 0.90, "text": 0.70}
+THRESHOLDS = {"tree": 0.925, "text": 0.925}
 
 
 def main() -> int:
