@@ -32,6 +32,11 @@ fn disapproval(code: &str) -> bool {
     matches!(code.get(..2), Some("10" | "11" | "12"))
 }
 
+/// Roots 03 to 08: intents, consultation, diplomatic and material cooperation, aid, yielding.
+fn cooperative(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+}
+
 fn distinct_countries(parties: &[Party]) -> usize {
     let mut seen: Vec<&str> = Vec::new();
     for p in parties {
@@ -435,6 +440,7 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !self.discussed_object(m, &pattern.code, x))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
+                .filter(|(_, x)| !(cooperative(&pattern.code) && self.opposed(m, x)))
                 .map(|(i, _)| i)
                 .collect();
             let strong = candidates
@@ -1394,6 +1400,27 @@ impl<'a> SentenceCtx<'a> {
                 o.head == noun
                     && matches!(self.coder.dictionary.patterns[o.pattern as usize].code.get(..2), Some("17" | "18" | "19" | "20"))
             })
+    }
+
+    /// An actor after "against" (a `defence` word of clause.tsv) is who the act is directed
+    /// against, never the party a cooperative act is done for: "they defend their country against
+    /// Russia's attacks", "we stand united against Russian aggression". Only lower-case words (a
+    /// determiner, an adjective) may stand between "against" and the actor.
+    fn opposed(&self, m: &Match, x: &Mention) -> bool {
+        let mut k = x.tokens.start;
+        let mut skipped = 0;
+        while k > m.end && skipped < 4 {
+            let t = &self.tokens[k - 1];
+            if t.norm == "against" {
+                return self.coder.dictionary.clause.is(WordClass::Defence, &t.norm);
+            }
+            if !t.is_word || t.case != demarche_actors::Case::Lower || self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm) {
+                return false;
+            }
+            k -= 1;
+            skipped += 1;
+        }
+        false
     }
 
     /// A noun of force or of aid after a determiner or a preposition ("deplore the armed
