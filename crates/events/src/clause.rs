@@ -328,9 +328,8 @@ pub(crate) fn modality(
         }
     }
     idx.reverse();
-    // Cue words are lower-case ("12 May 2024" is no modal).
-    let words: Vec<&str> =
-        idx.iter().map(|&k| if tokens[k].case == demarche_actors::Case::Lower { tokens[k].norm.as_str() } else { "" }).collect();
+    // Cue words are lower-case ("12 May 2024" is no modal); a contracted "will" is its clitic.
+    let words: Vec<&str> = idx.iter().map(|&k| cue_form(&tokens[k])).collect();
     let at = |k: usize| idx[k];
     let mut found: Option<(Modality, usize)> = None;
     let set = |m: Modality, k: usize, found: &mut Option<(Modality, usize)>| {
@@ -377,6 +376,21 @@ pub(crate) fn modality(
         // "would ... if" is a hypothesis: the ranking handles it.
         Some((m, k)) => (m, Some(k..k + 1)),
         None => (Modality::Realized, None),
+    }
+}
+
+/// The form a token has as a modality cue: a lower-case word as it is, nothing for a capitalised
+/// one ("12 May 2024" is no modal), and the clitic of a contracted "will" in any case: the
+/// tokenizer keeps "we'll" and "They’ll" whole (apostrophes unified), so "We'll support X" reads
+/// "'ll" of clause.tsv as "We will support X" does "will".
+pub(crate) fn cue_form(token: &Token) -> &str {
+    let w = token.norm.as_str();
+    if w.len() > 3 && w.ends_with("'ll") {
+        &w[w.len() - 3..]
+    } else if token.case == demarche_actors::Case::Lower {
+        w
+    } else {
+        ""
     }
 }
 

@@ -2,7 +2,8 @@
 //! compounds, "we" of both sides), modality, dates and the explanation.
 
 use crate::clause::{
-    in_prepositional_phrase, is_passive, is_people_noun, modality, subject, ClauseWords, Clauses, Modality, WordClass, MODAL_CLASSES,
+    cue_form, in_prepositional_phrase, is_passive, is_people_noun, modality, subject, ClauseWords, Clauses, Modality, WordClass,
+    MODAL_CLASSES,
 };
 use crate::dictionary::Elem;
 use crate::matching::{find_matches, Match};
@@ -29,6 +30,11 @@ fn reciprocal(code: &str) -> bool {
 /// Demands, disapproval and rejection (10, 11, 12): acts aimed at whoever is blamed.
 fn disapproval(code: &str) -> bool {
     matches!(code.get(..2), Some("10" | "11" | "12"))
+}
+
+/// Roots 03 to 08: intents, consultation, diplomatic and material cooperation, aid, yielding.
+fn cooperative(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
 }
 
 fn distinct_countries(parties: &[Party]) -> usize {
@@ -448,12 +454,13 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| source_compound.is_none() || x.compound != source_compound)
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
-                .filter(|(_, x)| !(self.is_topic(x, pattern.code.starts_with("01") || pattern.code.starts_with("04"))))
+                .filter(|(_, x)| !self.is_topic(x, &pattern.code))
                 .filter(|(_, x)| !self.in_talk_topic(m, &pattern.code, x))
                 .filter(|(_, x)| !self.discussed_object(m, &pattern.code, x))
                 .filter(|(_, x)| !self.is_region(x))
                 .filter(|(_, x)| complement.is_none_or(|c| x.tokens.start < c))
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
+                .filter(|(_, x)| !(cooperative(&pattern.code) && self.opposed(m, x)))
                 .map(|(i, _)| i)
                 .collect();
             let strong = candidates
@@ -523,6 +530,19 @@ impl<'a> SentenceCtx<'a> {
             _ => cstart,
         };
         let (mut modal, mut cue) = modality(words, self.tokens, from, m.start.min(m.head));
+        // "We'll discuss Russia's war against Ukraine", "we're going to address Russian
+        // aggression": the future of the verb a noun event is the object of is that verb's; a noun
+        // whose possessor is its source keeps the cues from the possessor on ("Russia's planned
+        // invasion"). A wish ("we look forward to X's hosting") stays the noun's.
+        if let (Some(p), Some(c)) = (sources.iter().map(|s| s.mention.tokens.start).min(), cue.as_ref()) {
+            if sources.iter().all(|s| matches!(s.how, How::Possessor))
+                && c.start < p
+                && p <= m.start
+                && words.is(WordClass::Scheduled, cue_form(&self.tokens[c.start]))
+            {
+                (modal, cue) = modality(words, self.tokens, from.max(p), m.start.min(m.head));
+            }
+        }
         // "Consistent with the earnest desire to ease tensions, we support X": an intent cue in a
         // phrase fronted before the subject and its comma is that phrase's, not the verb's; the
         // verb's modality is read from the subject on.
@@ -538,7 +558,7 @@ impl<'a> SentenceCtx<'a> {
         // consultation announced for a day from today on is the scheduled meeting, not an intent.
         let scheduled = modal == Modality::Intent
             && pattern.code.starts_with("04")
-            && cue.as_ref().is_some_and(|c| words.is(WordClass::Scheduled, &self.tokens[c.start].norm))
+            && cue.as_ref().is_some_and(|c| words.is(WordClass::Scheduled, cue_form(&self.tokens[c.start])))
             && self
                 .nearest_date(m, cstart, cend)
                 .is_some_and(|d| d.precision == DatePrecision::Day && (d.weekday || self.reference.is_none_or(|r| d.date >= r)));
@@ -1529,6 +1549,27 @@ impl<'a> SentenceCtx<'a> {
             })
     }
 
+    /// An actor after "against" (a `defence` word of clause.tsv) is who the act is directed
+    /// against, never the party a cooperative act is done for: "they defend their country against
+    /// Russia's attacks", "we stand united against Russian aggression". Only lower-case words (a
+    /// determiner, an adjective) may stand between "against" and the actor.
+    fn opposed(&self, m: &Match, x: &Mention) -> bool {
+        let mut k = x.tokens.start;
+        let mut skipped = 0;
+        while k > m.end && skipped < 4 {
+            let t = &self.tokens[k - 1];
+            if t.norm == "against" {
+                return self.coder.dictionary.clause.is(WordClass::Defence, &t.norm);
+            }
+            if !t.is_word || t.case != demarche_actors::Case::Lower || self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm) {
+                return false;
+            }
+            k -= 1;
+            skipped += 1;
+        }
+        false
+    }
+
     /// A noun of force or of aid after a determiner or a preposition ("deplore the armed
     /// incursions", "condemned the war", "since the 1967 war", "talked about aid to X"): its
     /// agent is named by a possessor, an adjective or "by", never by the subject of the verb that
@@ -1743,8 +1784,12 @@ impl<'a> SentenceCtx<'a> {
     }
 
     /// A mention that is the topic of talk rather than a party to it ("talked about Armenia",
-    /// "issues, including the Armenian-Azerbaijani normalisation").
-    fn is_topic(&self, x: &Mention, talk: bool) -> bool {
+    /// "issues, including the Armenian-Azerbaijani normalisation"). What a concern or a
+    /// disapproval is about is what it is aimed at ("we're concerned about China", "expressed
+    /// concern regarding Russia's buildup": 012 and roots 10-12 toward that actor).
+    fn is_topic(&self, x: &Mention, code: &str) -> bool {
+        let talk = code.starts_with("01") || code.starts_with("04");
+        let concern = code.starts_with("012") || disapproval(code);
         let mut i = x.tokens.start;
         while i > 0 {
             let w = self.tokens[i - 1].norm.as_str();
@@ -1752,7 +1797,7 @@ impl<'a> SentenceCtx<'a> {
                 i -= 1;
                 continue;
             }
-            return topic_word(w) || w == "including" || (talk && matches!(w, "on" | "over" | "in" | "at" | "within"));
+            return (topic_word(w) && !concern) || w == "including" || (talk && matches!(w, "on" | "over" | "in" | "at" | "within"));
         }
         false
     }

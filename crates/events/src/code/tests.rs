@@ -558,4 +558,20 @@ fn definite_event_nouns_keep_their_own_modality() {
     none("We do not want an invasion of Kuwait by Iraq.");
     none("Iraq did not invade Kuwait.");
     none("Will the occupation of Kuwait by Iraq end?");
+
+/// A contracted "will" is a future as the full word is: "We'll support X" states an intent
+/// (032), as "We will support X" does; the future of a verb whose object is a noun event with
+/// its own possessor ("we'll discuss Russia's war") is not that event's.
+#[test]
+fn contracted_will_and_the_noun_events_of_its_object() {
+    let title = "Press Briefing by Press Secretary Karine Jean-Pierre";
+    for we in ["We’ll", "We'll", "We will"] {
+        let text = format!("MS. JEAN-PIERRE:  {we} support Japan.\n");
+        let got = states(code_titled(title, &text));
+        assert_eq!(got, ["USA JPN 032"], "{we}");
+    }
+    let text = "MS. JEAN-PIERRE:  We’ll discuss Russia’s war against Ukraine with Japan.\n";
+    let got = states(code_titled(title, text));
+    assert!(got.iter().any(|g| g == "RUS UKR 190"), "the war is asserted: {got:?}");
+    assert!(got.iter().any(|g| g == "USA JPN 036"), "the discussion is to come: {got:?}");
 }
