@@ -558,6 +558,7 @@ fn definite_event_nouns_keep_their_own_modality() {
     none("We do not want an invasion of Kuwait by Iraq.");
     none("Iraq did not invade Kuwait.");
     none("Will the occupation of Kuwait by Iraq end?");
+}
 
 /// A contracted "will" is a future as the full word is: "We'll support X" states an intent
 /// (032), as "We will support X" does; the future of a verb whose object is a noun event with
