@@ -467,31 +467,13 @@ impl KnowledgeBase {
                 for n in list(c(3)) {
                     self.index(n, Target::Name(id));
                 }
-                for a in list(c(4)) {
-                    self.index(a, Target::Adjective(id));
-                    for p in plurals(a) {
-                        self.index(&p, Target::Adjective(id));
-                    }
-                }
+                self.index_adjectives(id, &list(c(4)));
                 for cap in list(c(5)) {
                     self.index(cap, Target::Capital(id));
                 }
             }
             FileKind::Organizations => {
-                let code = c(0);
-                check_code(code, 3)?;
-                let names = list(c(1));
-                let first = names.first().ok_or("expected at least one name")?;
-                let id = self.push(Entity {
-                    kind: EntityKind::Organization,
-                    name: first.to_string(),
-                    tenures: vec![tenure(code, c(2), c(3), "")?],
-                    members: Vec::new(),
-                    source: c(4).to_string(),
-                });
-                for n in names {
-                    self.index(n, Target::Name(id));
-                }
+                self.push_named(EntityKind::Organization, c(0), &list(c(1)), (c(2), c(3)), c(4))?;
             }
             FileKind::Metonyms => {
                 check_code(c(1), 6)?;
@@ -538,26 +520,11 @@ impl KnowledgeBase {
                 });
             }
             FileKind::Regions => {
-                let code = c(0);
-                check_code(code, 3)?;
-                let names = list(c(1));
-                let first = names.first().ok_or("expected at least one name")?;
-                let id = self.push(Entity {
-                    kind: EntityKind::Region,
-                    name: first.to_string(),
-                    tenures: vec![tenure(code, "", "", "")?],
-                    members: Vec::new(),
-                    source: c(3).to_string(),
-                });
-                for n in names {
-                    self.index(n, Target::Name(id));
-                }
-                for a in list(c(2)) {
-                    self.index(a, Target::Adjective(id));
-                    for p in plurals(a) {
-                        self.index(&p, Target::Adjective(id));
-                    }
-                    // "African countries", "Asian nations": the region, as its name would be.
+                let adjectives = list(c(2));
+                let id = self.push_named(EntityKind::Region, c(0), &list(c(1)), ("", ""), c(3))?;
+                self.index_adjectives(id, &adjectives);
+                // "African countries", "Asian nations": the region, as its name would be.
+                for a in adjectives {
                     for noun in ["countries", "nations"] {
                         self.index(&format!("{a} {noun}"), Target::Name(id));
                     }
@@ -582,6 +549,40 @@ impl KnowledgeBase {
             }
         }
         Ok(())
+    }
+
+    /// An entity known by a list of names (the first is its name), with one dated code.
+    fn push_named(
+        &mut self,
+        kind: EntityKind,
+        code: &str,
+        names: &[&str],
+        (from, to): (&str, &str),
+        source: &str,
+    ) -> Result<EntityId, String> {
+        check_code(code, 3)?;
+        let first = names.first().ok_or("expected at least one name")?;
+        let id = self.push(Entity {
+            kind,
+            name: first.to_string(),
+            tenures: vec![tenure(code, from, to, "")?],
+            members: Vec::new(),
+            source: source.to_string(),
+        });
+        for n in names {
+            self.index(n, Target::Name(id));
+        }
+        Ok(id)
+    }
+
+    /// A state's or region's adjectives, and their plurals as its people ("Armenians").
+    fn index_adjectives(&mut self, id: EntityId, adjectives: &[&str]) {
+        for a in adjectives {
+            self.index(a, Target::Adjective(id));
+            for p in plurals(a) {
+                self.index(&p, Target::Adjective(id));
+            }
+        }
     }
 
     /// One row of a person: merged with the person of the same name (or of a full alias) when
