@@ -447,10 +447,25 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !(disapproval(&pattern.code) && self.victim_of_force(m, x)))
                 .map(|(i, _)| i)
                 .collect();
-            let strong = candidates
-                .iter()
-                .copied()
-                .find(|i| self.mentions[*i].kind != MentionKind::Adjective || is_people_noun(self.tokens, &self.mentions[*i]));
+            // "We condemn violations of Security Council resolutions by the DPRK": what is
+            // disapproved of is the deed of its agent ("by X"), who is blamed.
+            let blamed = (disapproval(&pattern.code) && !passive)
+                .then(|| {
+                    candidates.iter().copied().find(|i| {
+                        let mut k = self.mentions[*i].tokens.start;
+                        if k > m.end && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) {
+                            k -= 1;
+                        }
+                        k > m.end && words.is(WordClass::NounAgent, &self.tokens[k - 1].norm)
+                    })
+                })
+                .flatten();
+            let strong = blamed.or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|i| self.mentions[*i].kind != MentionKind::Adjective || is_people_noun(self.tokens, &self.mentions[*i]))
+            });
             if let Some(i) = strong.or_else(|| candidates.first().copied()) {
                 targets = self.with_compound(i, How::Object);
             }
