@@ -306,6 +306,17 @@ impl<'a> SentenceCtx<'a> {
                 return (Vec::new(), false);
             }
         }
+        // "operations conducted by European states", "the states of the region": a word of an
+        // actor's name after a determiner or a capitalised word is a noun, no event word ("we
+        // continue to press for democracy" is a verb).
+        let noun_phrase = m.head.checked_sub(1).is_some_and(|k| {
+            let prev = &self.tokens[k];
+            prev.is_word
+                && (prev.case != demarche_actors::Case::Lower || self.coder.dictionary.clause.is(WordClass::Determiner, &prev.norm))
+        });
+        if noun_phrase && self.mentions.iter().any(|x| !x.is_pronoun() && x.tokens.contains(&m.head)) {
+            return (Vec::new(), false);
+        }
         // "in every summit", "any aggression", "no sanctions": a generic noun names no event.
         let words = &self.coder.dictionary.clause;
         if m.start > 0 && m.head == m.start && words.is(WordClass::Generic, &self.tokens[m.start - 1].norm) {
@@ -463,10 +474,25 @@ impl<'a> SentenceCtx<'a> {
                 .filter(|(_, x)| !(cooperative(&pattern.code) && self.opposed(m, x)))
                 .map(|(i, _)| i)
                 .collect();
-            let strong = candidates
-                .iter()
-                .copied()
-                .find(|i| self.mentions[*i].kind != MentionKind::Adjective || is_people_noun(self.tokens, &self.mentions[*i]));
+            // "We condemn violations of Security Council resolutions by the DPRK": what is
+            // disapproved of is the deed of its agent ("by X"), who is blamed.
+            let blamed = (disapproval(&pattern.code) && !passive)
+                .then(|| {
+                    candidates.iter().copied().find(|i| {
+                        let mut k = self.mentions[*i].tokens.start;
+                        if k > m.end && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) {
+                            k -= 1;
+                        }
+                        k > m.end && words.is(WordClass::NounAgent, &self.tokens[k - 1].norm)
+                    })
+                })
+                .flatten();
+            let strong = blamed.or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|i| self.mentions[*i].kind != MentionKind::Adjective || is_people_noun(self.tokens, &self.mentions[*i]))
+            });
             if let Some(i) = strong.or_else(|| candidates.first().copied()) {
                 targets = self.with_compound(i, How::Object);
             }
@@ -628,6 +654,32 @@ impl<'a> SentenceCtx<'a> {
                 let gap: Vec<&str> = (m.end..t.mention.tokens.start.max(m.end)).map(|k| self.tokens[k].norm.as_str()).collect();
                 !matches!(t.how, How::Object) || matches!(gap.as_slice(), [] | ["the"] | ["to"] | ["to", "the"])
             });
+        }
+
+        // A party of a two-party readout or joint statement who states, appeals, pledges or
+        // approves with no one else as target ("Mr. Sullivan underscored the importance of open
+        // lines of communication between our two countries", "the President reaffirmed his
+        // commitment") says it to the other party: a party's partner is set only in such texts
+        // (`demarche_actors`).
+        if targets.is_empty()
+            && matches!(pattern.code.get(..2), Some("01" | "02" | "03" | "05"))
+            && sources.len() == 1
+            && !sources[0].mention.is_pronoun()
+        {
+            let s = &sources[0];
+            if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3).is_some_and(|c| c != s.country)) {
+                // What it is about names no one else: "the need for Congress to act" is about
+                // the source's own side, "Russia's build-up" about a third state; "our two
+                // countries" (a compound with the partner) is the pair itself.
+                let pair = |x: &Mention| {
+                    x.country == partner[..3]
+                        || x.compound.is_some_and(|c| self.mentions.iter().any(|y| y.compound == Some(c) && y.country == partner[..3]))
+                };
+                let (_, cend) = self.clauses.of(m.head);
+                if self.mentions.iter().filter(|x| x.tokens.start >= m.end && x.tokens.start < cend).all(pair) {
+                    targets.push(Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner });
+                }
+            }
         }
 
         // "The leaders discussed Russia's war", "Russia and Armenia agreed on a ceasefire": a
