@@ -37,6 +37,8 @@ pub(crate) enum WordClass {
     TopicVerb,
     Defence,
     Relative,
+    Definite,
+    AidNoun,
     QuestionOpener,
     QuestionWord,
 }
@@ -72,6 +74,8 @@ impl WordClass {
             "topic_verb" => WordClass::TopicVerb,
             "defence" => WordClass::Defence,
             "relative" => WordClass::Relative,
+            "definite" => WordClass::Definite,
+            "aid_noun" => WordClass::AidNoun,
             "question_opener" => WordClass::QuestionOpener,
             "question_word" => WordClass::QuestionWord,
             _ => return None,
@@ -501,6 +505,8 @@ mod tests {
             (WordClass::PerformativeFrame, "pleasure"),
             (WordClass::ContractedRefusal, "wo"),
             (WordClass::Relative, "whose"),
+            (WordClass::Definite, "their"),
+            (WordClass::AidNoun, "assistance"),
             (WordClass::Experiencer, "encouraged"),
         ] {
             assert!(w.is(class, word), "{word}");

@@ -888,9 +888,9 @@ impl<'a> SentenceCtx<'a> {
     /// after "of" or "from" (and no recipient) received it; each giver provided aid (070) to the
     /// praising side, besides the praise. Realized praise only, said by the sentence's voice.
     fn aid_received(&self, m: &Match, code: &str, modal: Modality, praise: &[Event]) -> Vec<Event> {
-        let aid_noun = |w: &str| matches!(w, "support" | "assistance" | "aid" | "help" | "contribution" | "contributions");
         let (Some(voice), Some(entry)) = (self.voice, self.coder.table.get("070")) else { return Vec::new() };
-        if code != "051" || modal != Modality::Realized || m.end == 0 || !aid_noun(&self.tokens[m.end - 1].norm) {
+        let words = &self.coder.dictionary.clause;
+        if code != "051" || modal != Modality::Realized || m.end == 0 || !words.is(WordClass::AidNoun, &self.tokens[m.end - 1].norm) {
             return Vec::new();
         }
         // ("in support of X" is support given to X.)
@@ -942,21 +942,19 @@ impl<'a> SentenceCtx<'a> {
         if !own {
             return false;
         }
+        let words = &self.coder.dictionary.clause;
         let mut k = m.start;
         let mut describing = 0;
         while describing < 2 && k > 0 && self.tokens[k - 1].is_word && self.tokens[k - 1].case == demarche_actors::Case::Lower {
-            let w = self.tokens[k - 1].norm.as_str();
-            if matches!(w, "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my") {
+            if words.is(WordClass::Definite, &self.tokens[k - 1].norm) {
                 break;
             }
             k -= 1;
             describing += 1;
         }
         let Some(det) = k.checked_sub(1) else { return false };
-        let definite = matches!(
-            self.tokens[det].norm.as_str(),
-            "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her" | "our" | "your" | "my"
-        ) || self.mentions.iter().any(|x| x.tokens.end == k && !x.is_pronoun());
+        let definite =
+            words.is(WordClass::Definite, &self.tokens[det].norm) || self.mentions.iter().any(|x| x.tokens.end == k && !x.is_pronoun());
         let det_start = self.mentions.iter().find(|x| x.tokens.end == k && !x.is_pronoun()).map_or(det, |x| x.tokens.start);
         definite && cue.is_none_or(|c| c.end <= det_start)
     }
@@ -964,13 +962,14 @@ impl<'a> SentenceCtx<'a> {
     /// The token of the expletive "it" of an impersonal frame before the event word: "it is to
     /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
     /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
-    /// "be" forms, modals, "to", "high"/"about" and adverbials stand between "it" and the event
+    /// "be" forms, auxiliaries, "to", "high"/"about" and adverbials stand between "it" and the event
     /// word. "It" inside a clause ("we think it is time") and "it" of a named thing aside.
     fn impersonal_frame(&self, m: &Match, cstart: usize) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
         let frame_word = |w: &str| {
             words.is(WordClass::Be, w)
-                || matches!(w, "to" | "high" | "about" | "will" | "would" | "must" | "may" | "can" | "might" | "should")
+                || words.is(WordClass::Auxiliary, w)
+                || matches!(w, "to" | "high" | "about")
                 || self.coder.dictionary.is_adverbial(w)
         };
         let mut k = m.head;
@@ -1602,17 +1601,17 @@ impl<'a> SentenceCtx<'a> {
             })
     }
 
-    /// An actor after "against" (a `defence` word of clause.tsv) is who the act is directed
-    /// against, never the party a cooperative act is done for: "they defend their country against
-    /// Russia's attacks", "we stand united against Russian aggression". Only lower-case words (a
-    /// determiner, an adjective) may stand between "against" and the actor.
+    /// An actor after "against" is who the act is directed against, never the party a cooperative
+    /// act is done for: "they defend their country against Russia's attacks", "we stand united
+    /// against Russian aggression". Only lower-case words (a determiner, an adjective) may stand
+    /// between "against" and the actor.
     fn opposed(&self, m: &Match, x: &Mention) -> bool {
         let mut k = x.tokens.start;
         let mut skipped = 0;
         while k > m.end && skipped < 4 {
             let t = &self.tokens[k - 1];
             if t.norm == "against" {
-                return self.coder.dictionary.clause.is(WordClass::Defence, &t.norm);
+                return true;
             }
             if !t.is_word || t.case != demarche_actors::Case::Lower || self.coder.dictionary.clause.is(WordClass::Preposition, &t.norm) {
                 return false;
