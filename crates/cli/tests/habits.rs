@@ -71,3 +71,27 @@ fn gdelt_and_plover_shapes() {
     let v: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
     assert_eq!((v["event"].as_str(), v["source"]["code"].as_str()), (Some("CONSULT"), Some("RUSGOV")));
 }
+
+/// `code` streams its input in chunks (a JSON Lines file or pipe a line at a time) and still
+/// counts GDELT's `NumMentions`/`NumSources`/`NumArticles` over the whole run: 600 documents
+/// (more than two chunks) from standard input, every third from another publisher, report one
+/// event each, and every row carries the run's counts.
+#[test]
+fn gdelt_counts_span_the_whole_streamed_run() {
+    let mut input = String::new();
+    for i in 0..600 {
+        input.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"source\":\"feed{}\",\"date\":\"2025-01-22\",\"text\":\"Iran condemned Israel.\"}}\n",
+            i % 3
+        ));
+    }
+    input.push_str("{bad json\n");
+    let (code, out, err) = demarche(&["code", "--format", "gdelt"], Some(&input));
+    assert_eq!(code, 1, "one bad line: exit 1, the rest coded: {err}");
+    assert!(err.contains("-:601"), "the bad line is named: {err}");
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 600, "{err}");
+    let ids: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert!(rows.iter().all(|r| (r[31], r[32], r[33]) == ("600", "3", "600")), "{:?}", &rows[0][31..34]);
+    assert!(rows.last().is_some_and(|r| r[60] == "d599"), "input order kept: {:?}", ids.last());
+}

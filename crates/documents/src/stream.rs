@@ -1,7 +1,8 @@
 //! Streaming intake: documents one at a time, so a caller's memory does not grow with the
-//! number of documents. JSON Lines files are read a line at a time (line numbers counted as
-//! they are read); a file of any other format is one read (a text or HTML file is one
-//! document; a PETRARCH XML file is parsed whole).
+//! number of documents. JSON Lines files — and JSON Lines on standard input, recognised from
+//! its first bytes — are read a line at a time (line numbers counted as they are read); a file
+//! of any other format is one read (a text or HTML file is one document; a PETRARCH XML file is
+//! parsed whole).
 
 use crate::{jsonl, read_path, Document, DocumentError, ErrorKind, Format, ReadOptions};
 use std::io::{BufRead, BufReader};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// first (names only), then each file is read when the previous one is used up.
 pub fn stream_path(path: &Path, opts: &ReadOptions) -> Box<dyn Iterator<Item = Result<Document, DocumentError>> + Send> {
     if path.as_os_str() == "-" {
-        return Box::new(read_path(path, opts).into_iter());
+        return stream_stdin(opts);
     }
     let origin = path.display().to_string();
     match std::fs::metadata(path) {
@@ -43,7 +44,36 @@ fn stream_file(path: PathBuf, opts: &ReadOptions) -> Box<dyn Iterator<Item = Res
     };
     Box::new(JsonlStream {
         origin,
-        reader: BufReader::with_capacity(1 << 16, file),
+        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+        line: 0,
+        any: false,
+        done: false,
+        opts: opts.clone(),
+        buf: Vec::new(),
+    })
+}
+
+/// Standard input: JSON Lines (named by `--input-format`, or sniffed from the first block read)
+/// a line at a time, anything else read whole as [`read_path`] does.
+fn stream_stdin(opts: &ReadOptions) -> Box<dyn Iterator<Item = Result<Document, DocumentError>> + Send> {
+    let mut reader = BufReader::with_capacity(1 << 16, std::io::stdin());
+    let format = match opts.format {
+        Some(f) => f,
+        None => match reader.fill_buf() {
+            Ok(head) => Format::sniff(head),
+            Err(e) => return Box::new(std::iter::once(Err(DocumentError::new("-", ErrorKind::Io(e))))),
+        },
+    };
+    if format != Format::Jsonl {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut reader, &mut buf) {
+            return Box::new(std::iter::once(Err(DocumentError::new("-", ErrorKind::Io(e)))));
+        }
+        return Box::new(crate::parse_bytes("-", &buf, format, opts).into_iter());
+    }
+    Box::new(JsonlStream {
+        origin: "-".into(),
+        reader: Box::new(reader),
         line: 0,
         any: false,
         done: false,
@@ -54,7 +84,7 @@ fn stream_file(path: PathBuf, opts: &ReadOptions) -> Box<dyn Iterator<Item = Res
 
 struct JsonlStream {
     origin: String,
-    reader: BufReader<std::fs::File>,
+    reader: Box<dyn BufRead + Send>,
     line: usize,
     any: bool,
     done: bool,

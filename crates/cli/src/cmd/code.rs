@@ -6,7 +6,7 @@ use crate::formats::{self, gdelt, plover, EventView};
 use crate::input;
 use demarche_events::{Coded, Event};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -53,74 +53,117 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     }
     let coder = super::load_coder(&args.coder, &args.petrarch)?;
     let petrarch = args.petrarch.dictionaries.is_some() || args.petrarch.dictionary_config.is_some();
-    let loaded = input::load(&args.input);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
-    let coded: Vec<Coded> = pool.install(|| loaded.docs.par_iter().map(|d| coder.code_input(&input::coder_input(d), None)).collect());
-    // Parquet is written at once, from all the events; the loop below then only counts.
-    let parquet = args.format == EventFormat::Parquet && !args.explain;
-    if parquet {
-        write_parquet(args, &loaded.docs, &coded)?;
-    }
-    let mut out: Box<dyn Write> = if parquet { Box::new(std::io::sink()) } else { crate::output::open(args.output.as_deref())? };
-    let (mut sentences, mut events, mut refused, mut discarded) = (0usize, 0usize, 0usize, 0usize);
-    if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
-        write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
-    }
-    let shared = Shared::new(args.format, loaded.docs.iter().zip(&coded).flat_map(|(d, c)| c.events.iter().map(move |e| (e, d))));
-    for (doc, c) in loaded.docs.iter().zip(&coded) {
-        sentences += c.sentences.len();
-        events += c.events.len();
-        refused += c.refused.len();
-        discarded += c.discarded;
-        for msg in &c.refused {
-            eprintln!("demarche: {}:{msg}", doc.origin);
+    let code = |d: &demarche_documents::Document| coder.code_input(&input::coder_input(d), None);
+    let mut n = Counts::default();
+    let mut docs = input::Stream::new(&args.input);
+    if args.format == EventFormat::Parquet && !args.explain {
+        // Parquet is written at once, from all the run's events (its `NumMentions` counts them).
+        let all: Vec<demarche_documents::Document> = docs.by_ref().collect();
+        let coded: Vec<Coded> = pool.install(|| all.par_iter().map(code).collect());
+        for c in &coded {
+            n.add(c);
         }
-        for note in &c.notes {
-            eprintln!("demarche: note: {}: {note}", doc.origin);
+        write_parquet(args, &all, &coded)?;
+    } else {
+        let mut out = crate::output::open(args.output.as_deref())?;
+        if matches!(args.format, EventFormat::Csv | EventFormat::Tsv) && !args.explain {
+            write_row(&mut out, args.format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
         }
-        if args.explain {
-            explain(&mut out, doc, c)?;
-            continue;
-        }
-        let lead = lead_line(c);
-        for e in &c.events {
-            match args.format {
-                EventFormat::Gdelt | EventFormat::Plover => shared.write(&mut out, args.format, e, doc, lead)?,
-                // PETRARCH's JSON Lines add the sentence's issues
-                EventFormat::Jsonl if petrarch => {
-                    let mut v = serde_json::to_value(e)?;
-                    if let Some(m) = v.as_object_mut() {
-                        m.insert("issues".into(), serde_json::Value::String(e.issues.clone()));
+        let mut gdelt = if args.format == EventFormat::Gdelt && !args.explain { Some(GdeltRun::new()?) } else { None };
+        let date_added = formats::date_added();
+        let mut dropped = 0usize;
+        input::in_chunks(
+            &mut docs,
+            input::CHUNK,
+            &pool,
+            || (),
+            |_, d| code(d),
+            |doc, c| {
+                n.add(&c);
+                for msg in &c.refused {
+                    eprintln!("demarche: {}:{msg}", doc.origin);
+                }
+                for note in &c.notes {
+                    eprintln!("demarche: note: {}: {note}", doc.origin);
+                }
+                if args.explain {
+                    explain(&mut out, doc, &c)?;
+                    return Ok(());
+                }
+                if let Some(g) = gdelt.as_mut() {
+                    return g.spill(doc, &c, &date_added);
+                }
+                for e in &c.events {
+                    match args.format {
+                        EventFormat::Plover => match plover::record(&EventView::coded(e, doc.url.as_deref())) {
+                            Some(r) => {
+                                serde_json::to_writer(&mut out, &r)?;
+                                writeln!(out)?;
+                            }
+                            None => dropped += 1,
+                        },
+                        // PETRARCH's JSON Lines add the sentence's issues
+                        EventFormat::Jsonl if petrarch => {
+                            let mut v = serde_json::to_value(e)?;
+                            if let Some(m) = v.as_object_mut() {
+                                m.insert("issues".into(), serde_json::Value::String(e.issues.clone()));
+                            }
+                            serde_json::to_writer(&mut out, &v)?;
+                            writeln!(out)?;
+                        }
+                        EventFormat::Jsonl => {
+                            serde_json::to_writer(&mut out, e)?;
+                            writeln!(out)?;
+                        }
+                        EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
+                        EventFormat::Petrarch => write_petrarch(&mut out, e, doc.source.as_deref().unwrap_or_default())?,
+                        EventFormat::Table => write_table_row(&mut out, e)?,
+                        // Gdelt is spilled above, Parquet written at once.
+                        EventFormat::Gdelt | EventFormat::Parquet => {}
                     }
-                    serde_json::to_writer(&mut out, &v)?;
-                    writeln!(out)?;
                 }
-                EventFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, e)?;
-                    writeln!(out)?;
-                }
-                EventFormat::Csv | EventFormat::Tsv => write_row(&mut out, args.format, row(e))?,
-                EventFormat::Petrarch => write_petrarch(&mut out, e, doc.source.as_deref().unwrap_or_default())?,
-                EventFormat::Table => write_table_row(&mut out, e)?,
-                // Written above, all at once.
-                EventFormat::Parquet => {}
-            }
+                Ok(())
+            },
+        )?;
+        if let Some(g) = gdelt {
+            g.finish(&mut out)?;
+        }
+        out.flush()?;
+        if dropped > 0 {
+            eprintln!("demarche code: {dropped} events have no PLOVER type (CAMEO 01x, 02x; PLOVER drops them) and were not written");
         }
     }
-    out.flush()?;
-    shared.report();
     eprintln!(
         "demarche code: {} documents, {} sentences, {} events in {:.2?}{}{}{}{}",
-        loaded.docs.len(),
-        sentences,
-        events,
+        docs.read,
+        n.sentences,
+        n.events,
         started.elapsed(),
         if petrarch { format!(" ({})", coder.describe()) } else { String::new() },
-        if discarded > 0 { format!(", {discarded} sentences discarded") } else { String::new() },
-        if refused > 0 { format!(", {refused} sentences refused") } else { String::new() },
-        if loaded.failed > 0 { format!(", {} inputs failed", loaded.failed) } else { String::new() }
+        if n.discarded > 0 { format!(", {} sentences discarded", n.discarded) } else { String::new() },
+        if n.refused > 0 { format!(", {} sentences refused", n.refused) } else { String::new() },
+        if docs.failed > 0 { format!(", {} inputs failed", docs.failed) } else { String::new() }
     );
-    Ok(super::batch_exit(loaded.failed + refused, loaded.docs.len()))
+    Ok(super::batch_exit(docs.failed + n.refused, docs.read))
+}
+
+/// What a run coded, for its summary line.
+#[derive(Default)]
+struct Counts {
+    sentences: usize,
+    events: usize,
+    refused: usize,
+    discarded: usize,
+}
+
+impl Counts {
+    fn add(&mut self, c: &Coded) {
+        self.sentences += c.sentences.len();
+        self.events += c.events.len();
+        self.refused += c.refused.len();
+        self.discarded += c.discarded;
+    }
 }
 
 /// `--format parquet`: the run's events in the export's Parquet columns (`GLOBALEVENTID` numbers
@@ -254,77 +297,114 @@ fn lead_line(c: &Coded) -> Option<usize> {
     c.sentences.iter().find(|s| !matches!(s.section.as_str(), "headline" | "boilerplate" | "comment")).map(|s| s.line)
 }
 
-/// Events with the same date, actors and code over the whole run: GDELT's mention, source and
-/// article counts.
+/// `--format gdelt` over a stream. `NumMentions`, `NumSources` and `NumArticles` count the
+/// whole run's events with the same date, actors and code, known only when the run is coded:
+/// rows are spilled to a temporary file, each after the number of its key, and written with
+/// their counts at the end. Memory holds one tally per distinct key, not the rows.
+struct GdeltRun {
+    /// A key's date, source, target and code, joined by U+001F, to its tally's number.
+    keys: HashMap<String, u32>,
+    tallies: Vec<Tally>,
+    /// Publishers (`source` of a document) by number.
+    publishers: HashMap<String, u32>,
+    spill: std::io::BufWriter<std::fs::File>,
+    /// Documents spilled so far: a tally counts a document once (`NumArticles`).
+    docs: usize,
+}
+
 #[derive(Default)]
-struct Tally<'a> {
+struct Tally {
     mentions: u64,
-    sources: HashSet<&'a str>,
-    articles: HashSet<&'a str>,
+    /// Distinct publishers, by number (most keys have one or two).
+    sources: Vec<u32>,
+    articles: u64,
+    last_doc: usize,
 }
 
-type Key<'a> = (Option<&'a str>, &'a str, &'a str, &'a str);
-
-/// What `--format gdelt` and `--format plover` share over a run.
-struct Shared<'a> {
-    tallies: HashMap<Key<'a>, Tally<'a>>,
-    date_added: String,
-    dropped: std::cell::Cell<usize>,
-}
-
-impl<'a> Shared<'a> {
-    fn new(format: EventFormat, events: impl Iterator<Item = (&'a Event, &'a demarche_documents::Document)>) -> Shared<'a> {
-        let mut tallies: HashMap<Key<'a>, Tally<'a>> = HashMap::new();
-        if format == EventFormat::Gdelt {
-            for (e, d) in events {
-                let t = tallies.entry((e.date.as_deref(), e.source.as_str(), e.target.as_str(), e.code.as_str())).or_default();
-                t.mentions += 1;
-                if let Some(s) = d.source.as_deref() {
-                    t.sources.insert(s);
-                }
-                t.articles.insert(d.id.as_str());
-            }
-        }
-        Shared { tallies, date_added: formats::date_added(), dropped: std::cell::Cell::new(0) }
+impl GdeltRun {
+    fn new() -> anyhow::Result<GdeltRun> {
+        let file =
+            tempfile::tempfile().map_err(|e| anyhow::anyhow!("--format gdelt: cannot create a temporary file for the run's rows: {e}"))?;
+        Ok(GdeltRun {
+            keys: HashMap::new(),
+            tallies: Vec::new(),
+            publishers: HashMap::new(),
+            spill: std::io::BufWriter::new(file),
+            docs: 0,
+        })
     }
 
-    fn write(
-        &self,
-        out: &mut dyn Write,
-        format: EventFormat,
-        e: &Event,
-        doc: &demarche_documents::Document,
-        lead: Option<usize>,
-    ) -> anyhow::Result<()> {
-        let view = EventView::coded(e, doc.url.as_deref());
-        if format == EventFormat::Plover {
-            match plover::record(&view) {
-                Some(r) => {
-                    serde_json::to_writer(&mut *out, &r)?;
-                    writeln!(out)?;
-                }
-                None => self.dropped.set(self.dropped.get() + 1),
+    fn spill(&mut self, doc: &demarche_documents::Document, c: &Coded, date_added: &str) -> anyhow::Result<()> {
+        self.docs += 1;
+        let lead = lead_line(c);
+        let publisher = doc.source.as_deref().map(|s| match self.publishers.get(s) {
+            Some(&n) => n,
+            None => {
+                let n = self.publishers.len() as u32;
+                self.publishers.insert(s.to_string(), n);
+                n
             }
-            return Ok(());
+        });
+        let mut key = String::new();
+        for e in &c.events {
+            key.clear();
+            for (i, part) in [e.date.as_deref().unwrap_or(""), &e.source, &e.target, &e.code].into_iter().enumerate() {
+                if i > 0 {
+                    key.push('\u{1f}');
+                }
+                key.push_str(part);
+            }
+            let id = match self.keys.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.tallies.len() as u32;
+                    self.keys.insert(key.clone(), id);
+                    self.tallies.push(Tally::default());
+                    id
+                }
+            };
+            let t = &mut self.tallies[id as usize];
+            t.mentions += 1;
+            if let Some(p) = publisher {
+                if !t.sources.contains(&p) {
+                    t.sources.push(p);
+                }
+            }
+            if t.last_doc != self.docs {
+                t.last_doc = self.docs;
+                t.articles += 1;
+            }
+            let cx = gdelt::Context { is_root: e.section == "headline" || lead == Some(e.line), date_added, ..Default::default() };
+            write!(self.spill, "{id}\t")?;
+            gdelt::write(&mut self.spill, &gdelt::row(&EventView::coded(e, doc.url.as_deref()), &cx))?;
         }
-        let t = self.tallies.get(&(e.date.as_deref(), e.source.as_str(), e.target.as_str(), e.code.as_str()));
-        let cx = gdelt::Context {
-            is_root: e.section == "headline" || lead == Some(e.line),
-            mentions: t.map(|t| t.mentions),
-            sources: t.map(|t| t.sources.len() as u64),
-            articles: t.map(|t| t.articles.len() as u64),
-            date_added: &self.date_added,
-        };
-        gdelt::write(out, &gdelt::row(&view, &cx))?;
         Ok(())
     }
 
-    fn report(&self) {
-        if self.dropped.get() > 0 {
-            eprintln!(
-                "demarche code: {} events have no PLOVER type (CAMEO 01x, 02x; PLOVER drops them) and were not written",
-                self.dropped.get()
-            );
+    fn finish(self, out: &mut dyn Write) -> anyhow::Result<()> {
+        use std::io::{BufRead, Seek};
+        let mut file = self.spill.into_inner().map_err(|e| e.into_error())?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        // `NumMentions`, then `NumSources` and `NumArticles`.
+        let mentions = gdelt::COLUMNS.iter().position(|c| *c == "NumMentions").unwrap_or(31);
+        let mut cells: Vec<String> = Vec::with_capacity(gdelt::COLUMNS.len());
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line?;
+            let (id, rest) = line.split_once('\t').ok_or_else(|| anyhow::anyhow!("--format gdelt: a spilled row has no key"))?;
+            let t = id
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.tallies.get(i))
+                .ok_or_else(|| anyhow::anyhow!("--format gdelt: a spilled row has a bad key"))?;
+            cells.clear();
+            cells.extend(rest.split('\t').map(str::to_string));
+            for (k, n) in [t.mentions, t.sources.len() as u64, t.articles].into_iter().enumerate() {
+                if let Some(c) = cells.get_mut(mentions + k) {
+                    *c = n.to_string();
+                }
+            }
+            gdelt::write(out, &cells)?;
         }
+        Ok(())
     }
 }

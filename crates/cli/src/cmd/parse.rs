@@ -131,27 +131,26 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             author: None,
             author_country: None,
         };
-        let loaded = input::load(&input);
-        failed += loaded.failed;
-        ok += loaded.docs.len();
-        let docs: Vec<(String, usize)> = pool.install(|| {
-            loaded
-                .docs
-                .par_iter()
-                .map_init(
-                    || (model.parser(), Parse::default()),
-                    |(parser, parse), d| {
-                        let mut text = String::new();
-                        let n = parse_document(parser, parse, &d.id, &d.text, d.title.as_deref(), args.format, &mut text);
-                        (text, n)
-                    },
-                )
-                .collect()
-        });
-        for (text, n) in docs {
-            out.write_all(text.as_bytes())?;
-            sentences += n;
-        }
+        let mut docs = input::Stream::new(&input);
+        let parse_doc = |(parser, parse): &mut (Parser<'_>, Parse), d: &demarche_documents::Document| {
+            let mut text = String::new();
+            let n = parse_document(parser, parse, &d.id, &d.text, d.title.as_deref(), args.format, &mut text);
+            (text, n)
+        };
+        input::in_chunks(
+            &mut docs,
+            input::CHUNK,
+            &pool,
+            || (model.parser(), Parse::default()),
+            parse_doc,
+            |_, (text, n)| {
+                out.write_all(text.as_bytes())?;
+                sentences += n;
+                Ok(())
+            },
+        )?;
+        failed += docs.failed;
+        ok += docs.read;
     }
     out.flush()?;
     eprintln!(

@@ -38,52 +38,57 @@ fn line_row(out: &mut impl Write, doc: &demarche_documents::Document, l: &demarc
 }
 
 pub fn run(args: &SegmentArgs) -> anyhow::Result<ExitCode> {
-    let loaded = input::load(&args.input);
+    let mut docs = input::Stream::new(&args.input);
     let mut out = crate::output::open(args.output.as_deref())?;
-    for doc in &loaded.docs {
-        let seg = demarche_segment::segment_document(&doc.text, &input::context(doc));
-        if args.format == SegmentFormat::Jsonl {
-            // Sentences, and after each the lines it runs over that start no sentence, so that
-            // every non-blank line of the document has a section and speaker.
-            let mut li = 0;
-            for s in &seg.sentences {
-                let row = Row {
-                    doc: &doc.id,
-                    line: s.line,
-                    start: s.span.start,
-                    end: s.span.end,
-                    section: s.section.as_str(),
-                    speaker: s.speaker.as_deref(),
-                    text: s.span.slice(&doc.text),
-                    kind: None,
-                };
-                serde_json::to_writer(&mut out, &row)?;
-                writeln!(out)?;
-                while li < seg.lines.len() && seg.lines[li].span.start < s.span.end {
-                    let l = &seg.lines[li];
-                    li += 1;
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    let segment = |_: &mut (), doc: &demarche_documents::Document| demarche_segment::segment_document(&doc.text, &input::context(doc));
+    input::in_chunks(
+        &mut docs,
+        input::CHUNK,
+        &pool,
+        || (),
+        segment,
+        |doc, seg| {
+            if args.format == SegmentFormat::Jsonl {
+                // Sentences, and after each the lines it runs over that start no sentence, so that
+                // every non-blank line of the document has a section and speaker.
+                let mut li = 0;
+                for s in &seg.sentences {
+                    let row = Row {
+                        doc: &doc.id,
+                        line: s.line,
+                        start: s.span.start,
+                        end: s.span.end,
+                        section: s.section.as_str(),
+                        speaker: s.speaker.as_deref(),
+                        text: s.span.slice(&doc.text),
+                        kind: None,
+                    };
+                    serde_json::to_writer(&mut out, &row)?;
+                    writeln!(out)?;
+                    while li < seg.lines.len() && seg.lines[li].span.start < s.span.end {
+                        let l = &seg.lines[li];
+                        li += 1;
+                        if !l.starts_sentence {
+                            line_row(&mut out, doc, l)?;
+                        }
+                    }
+                }
+                for l in &seg.lines[li..] {
                     if !l.starts_sentence {
                         line_row(&mut out, doc, l)?;
                     }
                 }
+                return Ok(());
             }
-            for l in &seg.lines[li..] {
-                if !l.starts_sentence {
-                    line_row(&mut out, doc, l)?;
-                }
+            for s in &seg.sentences {
+                let text = s.span.slice(&doc.text);
+                let who = s.speaker.as_deref().unwrap_or("-");
+                writeln!(out, "{:>4}  {:<11} {:<18} {}", s.line, s.section.as_str(), super::clip(who, 18), text)?;
             }
-            continue;
-        }
-        for s in &seg.sentences {
-            let text = s.span.slice(&doc.text);
-            match args.format {
-                SegmentFormat::Jsonl | SegmentFormat::Text | SegmentFormat::Table => {
-                    let who = s.speaker.as_deref().unwrap_or("-");
-                    writeln!(out, "{:>4}  {:<11} {:<18} {}", s.line, s.section.as_str(), super::clip(who, 18), text)?;
-                }
-            }
-        }
-    }
+            Ok(())
+        },
+    )?;
     out.flush()?;
-    Ok(super::batch_exit(loaded.failed, loaded.docs.len()))
+    Ok(super::batch_exit(docs.failed, docs.read))
 }

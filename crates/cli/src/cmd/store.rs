@@ -17,23 +17,15 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&path)?;
     // A second connection (WAL: reads beside the writer) checks content hashes before coding.
     let reader = Store::open_read_only(&path)?;
-    let opts = input::options(&args.input);
-    let failed = std::cell::Cell::new(0usize);
     // Documents are read as they are needed (a JSON Lines file a line at a time): memory holds
     // a few batches, never the whole input. A document whose id is only its place (standard
     // input, a record without an id) is stored under an id made from its text.
-    let docs = args.input.files.iter().flat_map(|p| demarche_documents::stream_path(p, &opts)).filter_map(|r| match r {
-        Ok(mut d) => {
-            if let Some(id) = demarche_store::content_id(&d) {
-                d.id = id;
-            }
-            Some(d)
+    let mut stream = input::Stream::new(&args.input);
+    let docs = stream.by_ref().map(|mut d| {
+        if let Some(id) = demarche_store::content_id(&d) {
+            d.id = id;
         }
-        Err(e) => {
-            failed.set(failed.get() + 1);
-            eprintln!("demarche: {e}");
-            None
-        }
+        d
     });
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -50,7 +42,7 @@ pub fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let (new, replaced, unchanged, sentences, events) = (t.new, t.replaced, t.unchanged, t.sentences, t.events);
     let read = (new + replaced + unchanged) as usize;
-    let failed = failed.get();
+    let failed = stream.failed;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     if let Err(e) = outcome {
         // Every batch committed before the failure is stored whole; the rest is not. Say how
