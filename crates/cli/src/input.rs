@@ -110,7 +110,7 @@ pub const CHUNK: usize = 256;
 /// second thread, while this thread hands the previous chunk's results to `write` in input
 /// order. At most two chunks are alive at once. `write` returning an error stops the run.
 pub fn in_chunks<S, T: Send>(
-    docs: &mut Stream,
+    docs: &mut (impl Iterator<Item = Document> + Send),
     chunk: usize,
     pool: &rayon::ThreadPool,
     init: impl Fn() -> S + Sync + Send,

@@ -499,20 +499,16 @@ fn reset_peak_rss() {
 /// Generated bench documents `0..n` (the same documents for every n: a bigger step extends
 /// a smaller one), dated over six years.
 fn bench_documents(n: usize) -> Vec<demarche_documents::Document> {
-    let mut docs = Vec::with_capacity(n);
-    let mut seed = 100;
-    while docs.len() < n {
-        for text in corpus::generate(20_000, seed).documents {
-            if docs.len() == n {
-                break;
-            }
-            let i = docs.len();
-            let date = chrono::NaiveDate::from_ymd_opt(2020 + (i % 6) as i32, 1 + (i / 6 % 12) as u32, 1 + (i / 72 % 28) as u32);
-            docs.push(demarche_documents::Document::from_text(format!("bench-{i}"), text, date));
-        }
-        seed += 1;
-    }
-    docs
+    bench_stream(n).collect()
+}
+
+/// [`bench_documents`] made lazily: a block of generated texts at a time, so that a streaming
+/// command's memory can be measured on them.
+fn bench_stream(n: usize) -> impl Iterator<Item = demarche_documents::Document> + Send {
+    (100u64..).flat_map(|seed| corpus::generate(20_000, seed).documents).take(n).enumerate().map(|(i, text)| {
+        let date = chrono::NaiveDate::from_ymd_opt(2020 + (i % 6) as i32, 1 + (i / 6 % 12) as u32, 1 + (i / 72 % 28) as u32);
+        demarche_documents::Document::from_text(format!("bench-{i}"), text, date)
+    })
 }
 
 /// The growth exponent of `t` against `n`: the least-squares slope of log t over log n (1:
@@ -580,12 +576,24 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     }
     for step in 0..steps {
         let n = args.scaling_docs << step;
-        let docs = bench_documents(n);
-        // code: parallel, events counted, nothing kept.
+        // code: the streaming pipeline of `demarche code` over documents generated as they are
+        // read, events counted, nothing kept: its peak memory must not grow with `n`.
         reset_peak_rss();
         let t = Instant::now();
         let cpu = process_cpu_s();
-        let events: usize = pool.install(|| docs.par_iter().map(|d| coder.code(&d.id, &d.text, None, d.date).events.len()).sum());
+        let mut events = 0usize;
+        let code = |_: &mut (), d: &demarche_documents::Document| coder.code(&d.id, &d.text, None, d.date).events.len();
+        crate::input::in_chunks(
+            &mut bench_stream(n),
+            crate::input::CHUNK,
+            &pool,
+            || (),
+            code,
+            |_, k| {
+                events += k;
+                Ok(())
+            },
+        )?;
         let code_s = t.elapsed().as_secs_f64();
         let code_cpu_s = cpu.zip(process_cpu_s()).map(|(a, b)| b - a);
         let code_mib = peak_rss_mib();
@@ -601,18 +609,17 @@ pub fn scaling(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         let t = Instant::now();
         let cpu = process_cpu_s();
         let mut tally = super::store::Tally::default();
-        super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar, &mut tally)?;
+        super::store::ingest_stream(&coder, &mut store, Some(&reader), bench_stream(n), 256, &pool, &bar, &mut tally)?;
         let ingest_s = t.elapsed().as_secs_f64();
         let ingest_cpu_s = cpu.zip(process_cpu_s()).map(|(a, b)| b - a);
         let ingest_mib = peak_rss_mib();
         let t = Instant::now();
         let mut again = super::store::Tally::default();
-        super::store::ingest_stream(&coder, &mut store, Some(&reader), docs.iter().cloned(), 256, &pool, &bar, &mut again)?;
+        super::store::ingest_stream(&coder, &mut store, Some(&reader), bench_stream(n), 256, &pool, &bar, &mut again)?;
         let reingest_s = t.elapsed().as_secs_f64();
         if tally.events as usize != events || again.unchanged as usize != n {
             bail!("ingest stored {} events (coding gave {events}); re-ingest left {} of {n} unchanged", tally.events, again.unchanged);
         }
-        drop(docs);
         // queries.
         let q = demarche_store::RelationsQuery::new("RUS", "ARM", demarche_store::Period::Month);
         let relations_ms = median_ms(|| {
