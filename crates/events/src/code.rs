@@ -963,7 +963,8 @@ impl<'a> SentenceCtx<'a> {
     /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
     /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
     /// "be" forms, auxiliaries, "to", "high"/"about" and adverbials stand between "it" and the event
-    /// word. "It" inside a clause ("we think it is time") and "it" of a named thing aside.
+    /// word, or the pattern spells the frame from "it" on ("it is the ... ^duty of +T"). "It"
+    /// inside a clause ("we think it is time") and "it" of a named thing aside.
     fn impersonal_frame(&self, m: &Match, cstart: usize) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
         let frame_word = |w: &str| {
@@ -972,11 +973,16 @@ impl<'a> SentenceCtx<'a> {
                 || matches!(w, "to" | "high" | "about")
                 || self.coder.dictionary.is_adverbial(w)
         };
-        let mut k = m.head;
-        while k > cstart && frame_word(&self.tokens[k - 1].norm) {
-            k -= 1;
-        }
-        let it = k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?;
+        // A pattern that spells the frame itself ("it is the ... ^duty of +T") opens with "it".
+        let (it, k) = if m.start < m.head && self.tokens[m.start].norm == "it" {
+            (m.start, m.start + 1)
+        } else {
+            let mut k = m.head;
+            while k > cstart && frame_word(&self.tokens[k - 1].norm) {
+                k -= 1;
+            }
+            (k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?, k)
+        };
         let opens = it == cstart
             || matches!(self.tokens[it - 1].norm.as_str(), "," | ";" | ":" | "and" | "but" | "so" | "that" | "thus" | "therefore" | "yet");
         // (In the present: "it was hoped that" reports someone's past hope.)

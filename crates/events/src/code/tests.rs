@@ -536,6 +536,14 @@ fn speaker_frames_of_general_debate() {
     has(&grc("It is to be hoped that Turkey will withdraw its forces."), "GRC TUR 020");
     has(&grc("It is high time that Israel withdrew from the occupied territories."), "GRC ISR 020");
     has(&grc("It is time for Israel to withdraw."), "GRC ISR 020");
+    // Frames of necessity and of duty, and "time" with "that" left out (branch ung2).
+    has(&grc("It is imperative that South Africa release all political prisoners."), "GRC ZAF 020");
+    has(&grc("It is essential for Israel to withdraw."), "GRC ISR 020");
+    has(&grc("It is incumbent upon the Security Council to act."), "GRC IGO 020");
+    has(&grc("It is the immediate duty of the United Nations to help Namibia."), "GRC IGO 020");
+    has(&grc("It is time the United States renounced its policy."), "GRC USA 020");
+    // Another's past judgement is no appeal of the speaker's.
+    assert!(grc("It was essential that Israel withdraw.").iter().all(|e| !e.ends_with(" 020")));
     // Someone's past hope, a question and a time clause are no appeal of the speaker's.
     assert!(grc("It was hoped that Turkey would withdraw its forces.").iter().all(|e| !e.ends_with(" 020")));
     assert!(grc("Is it time for Israel to withdraw?").iter().all(|e| !e.ends_with(" 020")));
