@@ -475,8 +475,9 @@ impl<'a> SentenceCtx<'a> {
                 .map(|(i, _)| i)
                 .collect();
             // "We condemn violations of Security Council resolutions by the DPRK": what is
-            // disapproved of is the deed of its agent ("by X"), who is blamed.
-            let blamed = (disapproval(&pattern.code) && !passive)
+            // disapproved of is the deed of its agent ("by X"), who is blamed; so is the deed a
+            // concern (012) is felt at ("we view with concern the occupation of X by Y").
+            let blamed = ((disapproval(&pattern.code) || pattern.code.starts_with("012")) && !passive)
                 .then(|| {
                     candidates.iter().copied().find(|i| {
                         let mut k = self.mentions[*i].tokens.start;
