@@ -549,6 +549,9 @@ fn speaker_frames_of_general_debate() {
     has(&grc("The efforts of the Secretary-General ought to be supported."), "GRC IGO 051");
     assert!(grc("Should Iraq be condemned?").iter().all(|e| !e.starts_with("GRC")));
     assert!(grc("Iraq was condemned.").iter().all(|e| !e.starts_with("GRC")));
+    // Praise or blame an actor deserves is the speaker's.
+    has(&grc("The Secretary-General deserves our gratitude for his efforts."), "GRC IGO 051");
+    has(&grc("The regime of South Africa deserves the condemnation of the whole world."), "GRC ZAF 111");
     // Another's past judgement is no appeal of the speaker's.
     assert!(grc("It was essential that Israel withdraw.").iter().all(|e| !e.ends_with(" 020")));
     // Someone's past hope, a question and a time clause are no appeal of the speaker's.
