@@ -118,18 +118,16 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
             }
             // "co-operate", "co-ordinated": a hyphenated word is three tokens; its last part
             // carries the inflection and stands for the word as its head.
-            if ti + 2 < ctx.clause_end {
-                if hyphenated(ctx.tokens, ti).is_some_and(|j| forms.iter().any(|f| **f == *j)) {
-                    let saved = st.clone();
-                    st.words.extend([ti, ti + 1, ti + 2]);
-                    if ei == head {
-                        st.head = Some(ti + 2);
-                    }
-                    if match_elems(ctx, elems, ei + 1, ti + 3, head, st) {
-                        return true;
-                    }
-                    *st = saved;
+            if ti + 2 < ctx.clause_end && hyphenated(ctx.tokens, ti).is_some_and(|j| forms.iter().any(|f| **f == *j)) {
+                let saved = st.clone();
+                st.words.extend([ti, ti + 1, ti + 2]);
+                if ei == head {
+                    st.head = Some(ti + 2);
                 }
+                if match_elems(ctx, elems, ei + 1, ti + 3, head, st) {
+                    return true;
+                }
+                *st = saved;
             }
             if *optional && match_elems(ctx, elems, ei + 1, ti, head, st) {
                 return true;
