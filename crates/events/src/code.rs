@@ -224,6 +224,7 @@ enum How {
     Possessor,
     Voice,
     Impersonal,
+    Obligation,
     SpeakerSide,
     Partner,
     Coordinated,
@@ -245,6 +246,7 @@ impl How {
             How::Possessor => "possessor of the event noun",
             How::Voice => "the speaker, addressing the actor before the pattern",
             How::Impersonal => "the speaker, in an impersonal frame (\"it is to be hoped\")",
+            How::Obligation => "the speaker, in an agentless passive of obligation (\"must be condemned\")",
             How::Vocative => "the speaker, addressing the listener named before",
             How::SpeakerSide => "the speaker's side, whose sanctions the noun names",
             How::Partner => "the speaker's partner",
@@ -349,6 +351,39 @@ impl<'a> SentenceCtx<'a> {
             if targets.is_empty() {
                 if let Some(i) = subject(words, self.tokens, self.mentions, self.clauses, m.start) {
                     targets = self.with_compound(i, How::PassiveSubject);
+                }
+            }
+        }
+        // "The aggression of Iraq against Kuwait must be condemned", "the efforts of the
+        // Secretary-General should be supported": an agentless passive under a modal of
+        // obligation is the speaker's own judgement or appeal (the sentence's voice), aimed at
+        // the first actor of the subject, "of X" and possessors included.
+        if passive
+            && sources.is_empty()
+            && m.source.is_none()
+            && matches!(pattern.code.get(..2), Some("02" | "05" | "10" | "11" | "12"))
+            && self.obliged_passive(m.head, cstart)
+        {
+            if let Some(voice) = self.voice {
+                if targets.is_empty() {
+                    if let Some(i) = self.mentions.iter().position(|x| {
+                        let mut k = x.tokens.start;
+                        while k > cstart && words.is(WordClass::Determiner, &self.tokens[k - 1].norm) {
+                            k -= 1;
+                        }
+                        x.tokens.start >= cstart
+                            && x.tokens.end <= m.start
+                            && !x.is_pronoun()
+                            && (k == cstart
+                                || self.tokens[k - 1].norm == "of"
+                                || !words.is(WordClass::Preposition, &self.tokens[k - 1].norm))
+                    }) {
+                        targets = self.with_compound(i, How::PassiveSubject);
+                    }
+                }
+                if let Some(t) = targets.first() {
+                    let (country, _) = demarche_actors::split_code(voice);
+                    sources = vec![Party { mention: t.mention, code: voice.to_string(), country, how: How::Obligation }];
                 }
             }
         }
@@ -475,8 +510,9 @@ impl<'a> SentenceCtx<'a> {
                 .map(|(i, _)| i)
                 .collect();
             // "We condemn violations of Security Council resolutions by the DPRK": what is
-            // disapproved of is the deed of its agent ("by X"), who is blamed.
-            let blamed = (disapproval(&pattern.code) && !passive)
+            // disapproved of is the deed of its agent ("by X"), who is blamed; so is the deed a
+            // concern (012) is felt at ("we view with concern the occupation of X by Y").
+            let blamed = ((disapproval(&pattern.code) || pattern.code.starts_with("012")) && !passive)
                 .then(|| {
                     candidates.iter().copied().find(|i| {
                         let mut k = self.mentions[*i].tokens.start;
@@ -578,6 +614,14 @@ impl<'a> SentenceCtx<'a> {
             }
         }
         if matches!(modal, Modality::Intent | Modality::Hypothetical) && self.performative(cue.clone(), m, &pattern.code) {
+            (modal, cue) = (Modality::Realized, None);
+        }
+        // "Israel's policy should be condemned": the obligation is the speaker's judgement itself
+        // (a cue before it, "if X fails, Y should be condemned", keeps the sentence hypothetical).
+        if modal == Modality::Hypothetical
+            && sources.iter().any(|s| matches!(s.how, How::Obligation))
+            && cue.as_ref().is_some_and(|c| matches!(self.tokens[c.start].norm.as_str(), "should" | "ought"))
+        {
             (modal, cue) = (Modality::Realized, None);
         }
         // "Tomorrow he will meet Prime Minister X", "the leaders will sit down on Monday": a
@@ -963,7 +1007,8 @@ impl<'a> SentenceCtx<'a> {
     /// be hoped that", "it is high time that", "it is therefore regretted" (Quirk 18.33,
     /// extraposition): the clause opens (or a conjunction or "that" stands before "it"), and only
     /// "be" forms, auxiliaries, "to", "high"/"about" and adverbials stand between "it" and the event
-    /// word. "It" inside a clause ("we think it is time") and "it" of a named thing aside.
+    /// word, or the pattern spells the frame from "it" on ("it is the ... ^duty of +T"). "It"
+    /// inside a clause ("we think it is time") and "it" of a named thing aside.
     fn impersonal_frame(&self, m: &Match, cstart: usize) -> Option<usize> {
         let words = &self.coder.dictionary.clause;
         let frame_word = |w: &str| {
@@ -972,17 +1017,43 @@ impl<'a> SentenceCtx<'a> {
                 || matches!(w, "to" | "high" | "about")
                 || self.coder.dictionary.is_adverbial(w)
         };
-        let mut k = m.head;
-        while k > cstart && frame_word(&self.tokens[k - 1].norm) {
-            k -= 1;
-        }
-        let it = k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?;
+        // A pattern that spells the frame itself ("it is the ... ^duty of +T") opens with "it".
+        let (it, k) = if m.start < m.head && self.tokens[m.start].norm == "it" {
+            (m.start, m.start + 1)
+        } else {
+            let mut k = m.head;
+            while k > cstart && frame_word(&self.tokens[k - 1].norm) {
+                k -= 1;
+            }
+            (k.checked_sub(1).filter(|&i| i >= cstart && self.tokens[i].norm == "it")?, k)
+        };
         let opens = it == cstart
             || matches!(self.tokens[it - 1].norm.as_str(), "," | ";" | ":" | "and" | "but" | "so" | "that" | "thus" | "therefore" | "yet");
         // (In the present: "it was hoped that" reports someone's past hope.)
         let be = (k..m.head).any(|j| words.is(WordClass::Be, &self.tokens[j].norm))
             && !(k..m.head).any(|j| matches!(self.tokens[j].norm.as_str(), "was" | "were" | "been"));
         (opens && be).then_some(it)
+    }
+
+    /// Whether a passive event word stands under a modal of obligation: "must be condemned",
+    /// "should (also) be supported", "ought to|has to|needs to be rejected" (adverbials between).
+    fn obliged_passive(&self, head: usize, cstart: usize) -> bool {
+        let adverbial = |k: usize| self.coder.dictionary.is_adverbial(&self.tokens[k].norm);
+        let mut k = head;
+        while k > cstart && adverbial(k - 1) {
+            k -= 1;
+        }
+        if k == cstart || self.tokens[k - 1].norm != "be" {
+            return false;
+        }
+        k -= 1;
+        while k > cstart && adverbial(k - 1) {
+            k -= 1;
+        }
+        if k > cstart && self.tokens[k - 1].norm == "to" {
+            return k - 1 > cstart && matches!(self.tokens[k - 2].norm.as_str(), "ought" | "has" | "have" | "needs" | "need");
+        }
+        k > cstart && matches!(self.tokens[k - 1].norm.as_str(), "must" | "should")
     }
 
     /// The agent ("by X") of an event word used without a subject of its own: a participle after

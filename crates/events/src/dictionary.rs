@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 const BUILTIN_PATTERNS: &str = include_str!("../../../data/verbs/patterns.txt");
 const BUILTIN_IRREGULAR: &str = include_str!("../../../data/verbs/irregular.tsv");
+const BUILTIN_SPELLING: &str = include_str!("../../../data/verbs/spelling.tsv");
 const BUILTIN_MODALITY: &str = include_str!("../../../data/verbs/modality.tsv");
 const BUILTIN_ADVERBIALS: &str = include_str!("../../../data/verbs/adverbials.txt");
 const BUILTIN_CLAUSE: &str = include_str!("../../../data/verbs/clause.tsv");
@@ -51,6 +52,9 @@ pub struct VerbDictionary {
     /// First word form → patterns that start with it.
     pub(crate) by_first: HashMap<Box<str>, Vec<u32>>,
     irregular: HashMap<String, Vec<String>>,
+    /// Spelling variants (`data/verbs/spelling.tsv`): a form containing the first also matches
+    /// with it replaced by the second ("co-operation", "recognise").
+    spelling: Vec<(String, String)>,
     /// (code prefix, intent code, refusal code), longest prefix first.
     modality: Vec<(String, Option<String>, Option<String>)>,
     /// Adverbials that may stand between a pattern's words (`data/verbs/adverbials.txt`).
@@ -66,6 +70,7 @@ impl VerbDictionary {
     pub fn builtin() -> Result<VerbDictionary, EventError> {
         let mut d = VerbDictionary::empty();
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
+        d.load_spelling("<builtin>/data/verbs/spelling.tsv", BUILTIN_SPELLING)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
         d.load_adverbials(BUILTIN_ADVERBIALS);
         d.set_clause_words("<builtin>/data/verbs/clause.tsv", BUILTIN_CLAUSE)?;
@@ -77,6 +82,7 @@ impl VerbDictionary {
     pub fn without_patterns() -> Result<VerbDictionary, EventError> {
         let mut d = VerbDictionary::empty();
         d.load_irregular("<builtin>/data/verbs/irregular.tsv", BUILTIN_IRREGULAR)?;
+        d.load_spelling("<builtin>/data/verbs/spelling.tsv", BUILTIN_SPELLING)?;
         d.load_modality("<builtin>/data/verbs/modality.tsv", BUILTIN_MODALITY)?;
         d.load_adverbials(BUILTIN_ADVERBIALS);
         d.set_clause_words("<builtin>/data/verbs/clause.tsv", BUILTIN_CLAUSE)?;
@@ -88,6 +94,7 @@ impl VerbDictionary {
             patterns: Vec::new(),
             by_first: HashMap::new(),
             irregular: HashMap::new(),
+            spelling: Vec::new(),
             modality: Vec::new(),
             adverbials: HashSet::new(),
             not_adverbs: HashSet::new(),
@@ -152,6 +159,24 @@ impl VerbDictionary {
             let forms: Vec<String> =
                 past.split('|').chain(participle.split('|')).map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()).collect();
             self.irregular.entry(base.trim().to_lowercase()).or_default().extend(forms);
+        }
+        Ok(())
+    }
+
+    fn load_spelling(&mut self, file: &str, text: &str) -> Result<(), EventError> {
+        for (i, line) in tsv_records(text) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [from, to, _source, ..] = cols[..] else {
+                return Err(EventError::Parse {
+                    file: file.into(),
+                    line: i + 1,
+                    message: "expected from, to and source separated by tabs".into(),
+                });
+            };
+            if from.trim().is_empty() || to.trim().is_empty() {
+                return Err(EventError::Parse { file: file.into(), line: i + 1, message: "empty spelling".into() });
+            }
+            self.spelling.push((from.trim().to_lowercase(), to.trim().to_lowercase()));
         }
         Ok(())
     }
@@ -302,6 +327,11 @@ impl VerbDictionary {
         if let Some(irr) = self.irregular.get(&w) {
             out.extend(irr.iter().cloned());
         }
+        let variants: Vec<String> = out
+            .iter()
+            .flat_map(|f| self.spelling.iter().filter(|(from, _)| f.contains(from.as_str())).map(|(from, to)| f.replace(from.as_str(), to)))
+            .collect();
+        out.extend(variants);
         out.sort();
         out.dedup();
         out
@@ -371,6 +401,20 @@ mod tests {
             assert!(roots.contains(&format!("{r:02}")), "root {r:02} has no pattern");
         }
         assert!(d.len() > 500);
+    }
+
+    /// The spelling variants of `data/verbs/spelling.tsv` reach every inflection.
+    #[test]
+    fn spelling_variants_cover_inflections() {
+        let d = VerbDictionary::builtin().expect("dictionary");
+        let forms = d.forms_of("cooperate");
+        for f in ["co-operate", "co-operates", "co-operated", "co-operating"] {
+            assert!(forms.contains(&f.to_string()), "{f}");
+        }
+        for (word, variant) in [("recognize", "recognised"), ("criticize", "criticising"), ("organization", "organisations")] {
+            assert!(d.forms_of(word).contains(&variant.to_string()), "{word}: {variant}");
+        }
+        assert_eq!(d.forms_of("meet").iter().filter(|f| f.contains("co-")).count(), 0);
     }
 
     #[test]

@@ -41,10 +41,16 @@ struct Ctx<'a> {
 pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[Mention], clauses: &Clauses) -> Vec<Match> {
     let mut all = Vec::new();
     for (ti, tok) in tokens.iter().enumerate() {
-        let Some(cands) = dict.by_first.get(tok.norm.as_str()) else { continue };
+        let joined = hyphenated(tokens, ti);
+        let first = dict.by_first.get(tok.norm.as_str()).into_iter().flatten();
+        let first_joined = joined.as_deref().and_then(|j| dict.by_first.get(j)).into_iter().flatten();
+        let cands: Vec<u32> = first.chain(first_joined).copied().collect();
+        if cands.is_empty() {
+            continue;
+        }
         let (_, clause_end) = clauses.of(ti);
         let ctx = Ctx { dict, tokens, mentions, clause_end };
-        for &pid in cands {
+        for pid in cands {
             let p = &dict.patterns[pid as usize];
             // Leading "-T"/"-S" slots bind before the first word.
             let mut lead_target = None;
@@ -75,6 +81,14 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
     select(dict, all)
 }
 
+/// The hyphenated word that opens at token `ti` ("co-operation": "co", "-", "operation"
+/// written without spaces), as a pattern word spells it; `None` elsewhere.
+fn hyphenated(tokens: &[Token], ti: usize) -> Option<String> {
+    let [a, h, b] = tokens.get(ti..ti + 3)? else { return None };
+    (a.is_word && h.norm == "-" && b.is_word && a.span.end == h.span.start && h.span.end == b.span.start)
+        .then(|| format!("{}-{}", a.norm, b.norm))
+}
+
 #[derive(Clone)]
 struct State {
     words: Vec<usize>,
@@ -98,6 +112,19 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
                     st.head = Some(ti);
                 }
                 if match_elems(ctx, elems, ei + 1, ti + 1, head, st) {
+                    return true;
+                }
+                *st = saved;
+            }
+            // "co-operate", "co-ordinated": a hyphenated word is three tokens; its last part
+            // carries the inflection and stands for the word as its head.
+            if ti + 2 < ctx.clause_end && hyphenated(ctx.tokens, ti).is_some_and(|j| forms.iter().any(|f| **f == *j)) {
+                let saved = st.clone();
+                st.words.extend([ti, ti + 1, ti + 2]);
+                if ei == head {
+                    st.head = Some(ti + 2);
+                }
+                if match_elems(ctx, elems, ei + 1, ti + 3, head, st) {
                     return true;
                 }
                 *st = saved;

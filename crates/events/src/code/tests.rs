@@ -536,6 +536,24 @@ fn speaker_frames_of_general_debate() {
     has(&grc("It is to be hoped that Turkey will withdraw its forces."), "GRC TUR 020");
     has(&grc("It is high time that Israel withdrew from the occupied territories."), "GRC ISR 020");
     has(&grc("It is time for Israel to withdraw."), "GRC ISR 020");
+    // Frames of necessity and of duty, and "time" with "that" left out (branch ung2).
+    has(&grc("It is imperative that South Africa release all political prisoners."), "GRC ZAF 020");
+    has(&grc("It is essential for Israel to withdraw."), "GRC ISR 020");
+    has(&grc("It is incumbent upon the Security Council to act."), "GRC IGO 020");
+    has(&grc("It is the immediate duty of the United Nations to help Namibia."), "GRC IGO 020");
+    has(&grc("It is time the United States renounced its policy."), "GRC USA 020");
+    // An agentless passive under a modal of obligation is the speaker's judgement, aimed at the
+    // subject's first actor ("of X" and possessors included); a question judges nothing.
+    has(&grc("The aggression of Iraq against Kuwait must be condemned."), "GRC IRQ 111");
+    has(&grc("Israel's policy of settlements should also be condemned."), "GRC ISR 111");
+    has(&grc("The efforts of the Secretary-General ought to be supported."), "GRC IGO 051");
+    assert!(grc("Should Iraq be condemned?").iter().all(|e| !e.starts_with("GRC")));
+    assert!(grc("Iraq was condemned.").iter().all(|e| !e.starts_with("GRC")));
+    // Praise or blame an actor deserves is the speaker's.
+    has(&grc("The Secretary-General deserves our gratitude for his efforts."), "GRC IGO 051");
+    has(&grc("The regime of South Africa deserves the condemnation of the whole world."), "GRC ZAF 111");
+    // Another's past judgement is no appeal of the speaker's.
+    assert!(grc("It was essential that Israel withdraw.").iter().all(|e| !e.ends_with(" 020")));
     // Someone's past hope, a question and a time clause are no appeal of the speaker's.
     assert!(grc("It was hoped that Turkey would withdraw its forces.").iter().all(|e| !e.ends_with(" 020")));
     assert!(grc("Is it time for Israel to withdraw?").iter().all(|e| !e.ends_with(" 020")));
