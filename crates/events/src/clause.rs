@@ -39,6 +39,7 @@ pub(crate) enum WordClass {
     Relative,
     Definite,
     AidNoun,
+    Obligation,
     QuestionOpener,
     QuestionWord,
 }
@@ -76,6 +77,7 @@ impl WordClass {
             "relative" => WordClass::Relative,
             "definite" => WordClass::Definite,
             "aid_noun" => WordClass::AidNoun,
+            "obligation" => WordClass::Obligation,
             "question_opener" => WordClass::QuestionOpener,
             "question_word" => WordClass::QuestionWord,
             _ => return None,

@@ -620,7 +620,7 @@ impl<'a> SentenceCtx<'a> {
         // (a cue before it, "if X fails, Y should be condemned", keeps the sentence hypothetical).
         if modal == Modality::Hypothetical
             && sources.iter().any(|s| matches!(s.how, How::Obligation))
-            && cue.as_ref().is_some_and(|c| matches!(self.tokens[c.start].norm.as_str(), "should" | "ought"))
+            && cue.as_ref().is_some_and(|c| self.coder.dictionary.clause.is(WordClass::Obligation, &self.tokens[c.start].norm))
         {
             (modal, cue) = (Modality::Realized, None);
         }
@@ -1050,10 +1050,13 @@ impl<'a> SentenceCtx<'a> {
         while k > cstart && adverbial(k - 1) {
             k -= 1;
         }
-        if k > cstart && self.tokens[k - 1].norm == "to" {
-            return k - 1 > cstart && matches!(self.tokens[k - 2].norm.as_str(), "ought" | "has" | "have" | "needs" | "need");
+        // The modal before "be" (adverbials aside), or before "to be" ("ought to", "has to").
+        let words = &self.coder.dictionary.clause;
+        match k.checked_sub(1).filter(|&j| j >= cstart) {
+            Some(j) if self.tokens[j].norm == "to" => j > cstart && words.cue(WordClass::Obligation, &self.tokens[j - 1].norm, "to"),
+            Some(j) => words.cue(WordClass::Obligation, &self.tokens[j].norm, &self.tokens[j + 1].norm),
+            None => false,
         }
-        k > cstart && matches!(self.tokens[k - 1].norm.as_str(), "must" | "should")
     }
 
     /// The agent ("by X") of an event word used without a subject of its own: a participle after
