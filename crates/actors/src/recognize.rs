@@ -228,6 +228,9 @@ struct DocState<'a> {
     recent_groups: Vec<(usize, Vec<Mention>)>,
     /// States named in recent sentences, in order: (sentence index, country), for "that country".
     recent_states: Vec<(usize, String)>,
+    /// Actors that can be a plural "they" (states, their governments, peoples and organs; not
+    /// people) named in recent sentences, in order: (sentence index, mention).
+    recent_collectives: Vec<(usize, Mention)>,
     /// The other party of a meeting or press conference.
     interlocutor: Option<(String, String)>,
     /// Pairing in force: (line, speaker) where the speaker paired himself with the partner.
@@ -297,6 +300,7 @@ impl<'a> DocState<'a> {
             recent_people: Vec::new(),
             recent_groups: Vec::new(),
             recent_states: Vec::new(),
+            recent_collectives: Vec::new(),
             interlocutor: None,
             pairing: None,
             speakers: Vec::new(),
@@ -757,7 +761,11 @@ impl<'a> DocState<'a> {
         for m in mentions.iter().filter(|m| !m.is_pronoun() && m.country.len() == 3 && !is_international(&m.code)) {
             self.recent_states.push((index, m.country.clone()));
         }
+        for m in mentions.iter().filter(|m| is_collective(m, self.kb)) {
+            self.recent_collectives.push((index, m.clone()));
+        }
         self.recent_states.retain(|(i, _)| index.saturating_sub(*i) <= 2);
+        self.recent_collectives.retain(|(i, _)| index.saturating_sub(*i) <= 2);
         self.recent_people.retain(|(i, _)| index.saturating_sub(*i) <= 6);
         self.recent_groups.retain(|(i, _)| index.saturating_sub(*i) <= 2);
         SentenceActors { tokens: Vec::new(), mentions, voice: self.voice.take() }
@@ -1284,12 +1292,13 @@ impl<'a> DocState<'a> {
                         added.push(m);
                     }
                 }
-                "they" => {
+                p @ ("they" | "them") => {
                     let recent = self.recent_groups.last().filter(|(i, _)| *i + 1 == index).cloned();
                     // In a readout or joint statement "they" is the parties, unless the sentence
                     // before opened with another group ("China and Russia ... . They ...").
                     let group_is_subject = recent.as_ref().is_some_and(|(_, g)| g.first().is_some_and(|m| m.tokens.start <= 2));
-                    if unlabelled && self.principals.third_person && !self.principals.parties.is_empty() && !group_is_subject {
+                    if p == "they" && unlabelled && self.principals.third_person && !self.principals.parties.is_empty() && !group_is_subject
+                    {
                         added.extend(self.principal_mentions(toks, ti..ti + 1, "they: the principal parties"));
                         continue;
                     }
@@ -1302,6 +1311,31 @@ impl<'a> DocState<'a> {
                             m.resolved_from = Some(g.span.slice(self.text).to_string());
                             added.push(m);
                         }
+                        continue;
+                    }
+                    // Else a foreign state named last, in this sentence or the two before
+                    // ("We need Israeli support ... . We're going to continue to urge them").
+                    let own = own.clone().or_else(|| {
+                        (s.section == Section::Question)
+                            .then(|| self.answerers.get(index).copied().flatten())
+                            .flatten()
+                            .and_then(|a| self.speaker_code(a))
+                            .map(|c| split_code(&c).0)
+                    });
+                    let Some(st) = self.collective_before(index, ti, p == "them", mentions, own.as_deref()) else { continue };
+                    // A state coordinated with others in the sentence: the group ("help Kyrgyzstan
+                    // and Tajikistan in their border talks, if they are interested").
+                    let group: Vec<Mention> = match st.compound {
+                        Some(c) => mentions.iter().filter(|m| m.compound == Some(c) && is_collective(m, self.kb)).cloned().collect(),
+                        None => vec![st],
+                    };
+                    let id = (group.len() > 1).then(|| self.new_compound());
+                    for g in group {
+                        let mut m = self.mention(toks, ti..ti + 1, g.code.clone(), MentionKind::Pronoun);
+                        m.entity = g.entity;
+                        m.compound = id;
+                        m.resolved_from = Some(format!("{p}: {}", g.span.slice(self.text)));
+                        added.push(m);
                     }
                 }
                 _ => {}
@@ -1376,6 +1410,38 @@ impl DocState<'_> {
             out.push(m);
         }
         out
+    }
+}
+
+/// A mention a plural "they" can refer back to: a state, its government, people or organs, by
+/// name, adjective, capital or agent (not a person, a pronoun or an international body).
+fn is_collective(m: &Mention, kb: &KnowledgeBase) -> bool {
+    !m.is_pronoun() && !m.is_person(kb) && m.country.len() == 3 && !is_international(&m.code) && m.kind != MentionKind::Region
+}
+
+impl DocState<'_> {
+    /// The state a "they" or "them" with no group before it refers back to: the subject, as a
+    /// rule, of the nearest clause that names one — the first collective actor (see
+    /// [`is_collective`]) named before a "they" in its sentence, else the first one of the
+    /// sentence before ("Poland continues to stand behind Ukraine. So, we will stay in
+    /// consultation with them" is Poland). An object "them" looks back to the sentence before
+    /// only: in its own sentence it is not its clause's subject ("the Ukrainians would welcome
+    /// them as liberators"), and a clause's other states were, on tune briefings, more often
+    /// wrong than right. None when that actor is the speaker's own state (a "they" after
+    /// "Congress" or "our teams" is someone of the speaker's side), or a person opens the
+    /// sentence before the pronoun ("with Prime Minister Kishida, not only will they have ...":
+    /// the person and someone else).
+    fn collective_before(&self, index: usize, ti: usize, object: bool, mentions: &[Mention], own: Option<&str>) -> Option<Mention> {
+        let here = mentions.iter().filter(|_| !object).find(|m| m.tokens.end <= ti && (m.is_person(self.kb) || is_collective(m, self.kb)));
+        let first = match here {
+            Some(m) if m.is_person(self.kb) => return None,
+            Some(m) => m.clone(),
+            None => {
+                let (last, _) = self.recent_collectives.iter().rev().find(|(i, _)| *i + 1 == index)?;
+                self.recent_collectives.iter().find(|(i, _)| i == last).map(|(_, m)| m.clone())?
+            }
+        };
+        (Some(first.country.as_str()) != own).then_some(first)
     }
 }
 

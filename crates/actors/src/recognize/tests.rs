@@ -731,3 +731,35 @@ fn world_regions_are_actors_of_their_own_never_one_of_their_states() {
     // A region is never a state the document names: a bare role word does not resolve to it.
     assert!(!codes("Leaders from Southeast Asia met.", "2020-01-01").iter().any(|(_, c)| c == "SEAGOV"));
 }
+
+/// A "they" or "them" with no coordinated group before it refers back to the subject, as a rule,
+/// of the nearest clause naming a state: the first state named before a "they" in its sentence,
+/// else the first of the sentence before; an object "them" never to its own clause's subject;
+/// never across the speaker's own state, a person opening the sentence, or further back.
+#[test]
+fn they_and_them_refer_back_to_a_state_named_before() {
+    let pronouns = |text: &str| -> Vec<(String, String)> {
+        let sentences = segment(text, None);
+        analyze(kb(), text, &sentences, parse_date("2024-03-25"))
+            .iter()
+            .flat_map(|s| &s.mentions)
+            .filter(|m| matches!(m.span.slice(text).to_lowercase().as_str(), "they" | "them" | "they’re"))
+            .map(|m| (m.span.slice(text).to_string(), m.code.clone()))
+            .collect()
+    };
+    let text = "Briefing\nQ    Is Israel doing enough?\nMR. KIRBY:  We need Israeli support and Egypt's help.  \
+                And we will continue to urge them to do more.  They have a key role to play.\n";
+    assert_eq!(pronouns(text), pairs(&[("them", "ISR")]), "the first state of the sentence before, not two back");
+    // An object "them" skips its own clause's subject; a "they" takes it.
+    let text = "Briefing\nMR. KIRBY:  The Ukrainians would welcome them.  Poland said they would help.\n";
+    assert_eq!(pronouns(text), pairs(&[("they", "POL")]));
+    // A state coordinated with another is the group.
+    let text = "Briefing\nMR. KIRBY:  We will help Egypt and Qatar if they ask.\n";
+    assert_eq!(pronouns(text), pairs(&[("they", "EGY"), ("they", "QAT")]));
+    // The speaker's own state, or a person opening the sentence, stops the search.
+    let text = "Briefing\nMR. KIRBY:  Congress asked Israel.  They will vote.  With Prime Minister Kishida, they will dine.\n";
+    assert_eq!(pronouns(text), pairs(&[]));
+    // Two sentences back is too far.
+    let text = "Briefing\nMR. KIRBY:  Israel spoke.  It was good.  We urged them.\n";
+    assert_eq!(pronouns(text), pairs(&[]));
+}
