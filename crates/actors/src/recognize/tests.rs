@@ -731,3 +731,35 @@ fn world_regions_are_actors_of_their_own_never_one_of_their_states() {
     // A region is never a state the document names: a bare role word does not resolve to it.
     assert!(!codes("Leaders from Southeast Asia met.", "2020-01-01").iter().any(|(_, c)| c == "SEAGOV"));
 }
+
+#[test]
+fn a_surname_after_another_given_name_is_not_the_office_holder() {
+    // Pedro Sánchez is Prime Minister of Spain on the date; the Mexican minister is not him.
+    let got = codes("Mexico sent Raquel Buenrostro Sánchez, who is the Secretary of Economy.", "2023-01-10");
+    assert!(!got.iter().any(|(_, c)| c == "ESPGOV"), "{got:?}");
+    // A short form of the given name still names the holder ("Tony" of "Antony Blinken").
+    assert!(given_name_fits("Antony Blinken", "blinken", "tony"));
+    assert!(given_name_fits("Michael Pompeo", "pompeo", "mike"));
+    assert!(!given_name_fits("Pedro Sánchez", "sanchez", "buenrostro"));
+    // A title before the surname is no given name.
+    assert_eq!(codes("We thank Secretary Blinken.", "2023-01-10"), pairs(&[("Blinken", "USAGOV")]));
+}
+
+#[test]
+fn a_two_letter_surname_is_read_only_after_a_title() {
+    assert_eq!(codes("We thank Acting Secretary Su for her work.", "2023-09-21")[0], ("Su".to_string(), "USAGOV".to_string()));
+    assert!(codes("Su said it was time.", "2023-09-21").is_empty());
+}
+
+#[test]
+fn a_legislature_of_a_readout_is_its_authors() {
+    let text = "President Biden called President Zelenskyy today.\nPresident Biden emphasized the need for Congress to pass the bill to resupply Ukrainian forces.\n";
+    let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    assert!(got.contains(&("Congress".to_string(), "USALEG".to_string())), "{got:?}");
+}
