@@ -1654,7 +1654,7 @@ fn given_name_fits(name: &str, surname: &str, given: &str) -> bool {
 /// A word of office or rank written before a surname ("Secretary Blinken", "Acting Secretary
 /// Su", "Governor Abbott", "General Milley"): no given name of the person it precedes. Source:
 /// the forms of address of US and Commonwealth style guides (office, rank, clergy, academia).
-fn is_title_word(norm: &str) -> bool {
+pub(super) fn is_title_word(norm: &str) -> bool {
     crate::kb::is_honorific(norm)
         || matches!(
             norm,

@@ -763,3 +763,16 @@ fn a_legislature_of_a_readout_is_its_authors() {
         .collect();
     assert!(got.contains(&("Congress".to_string(), "USALEG".to_string())), "{got:?}");
 }
+
+#[test]
+fn a_title_after_a_name_we_lack_is_that_office_holder() {
+    let text = "We will be represented by Ilmar Vessk de la Torr, Finance Minister of Mexico; and we met Odra Pell, the Foreign Minister of Nigeria.";
+    let got = codes(text, "2023-01-10");
+    assert!(got.contains(&("Ilmar Vessk de la Torr, Finance Minister of Mexico".to_string(), "MEXGOV".to_string())), "{got:?}");
+    assert!(got.contains(&("Odra Pell, the Foreign Minister of Nigeria".to_string(), "NGAGOV".to_string())), "{got:?}");
+    // A place before the title is no name of its holder, nor are words of address.
+    let got = codes("In Lagos City, the Foreign Minister of Nigeria spoke.", "2023-01-10");
+    assert!(got.contains(&("Foreign Minister of Nigeria".to_string(), "NGAGOV".to_string())), "{got:?}");
+    let got = codes("Your Excellency, Minister of Foreign Affairs of Ghana, welcome.", "2023-01-10");
+    assert!(got.contains(&("Minister of Foreign Affairs of Ghana".to_string(), "GHAGOV".to_string())), "{got:?}");
+}
