@@ -393,6 +393,28 @@ impl DocState<'_> {
                 }
             }
         }
+        // A reporter addressed in the middle of an answer ("— Andrea, you heard from the
+        // President", "because, JJ, that's the question"): a name alone between a comma or dash
+        // and a comma followed by a word that goes on speaking to or about the question.
+        let mut vocatives: Vec<usize> = Vec::new();
+        const GOES_ON: &[&str] = &["you", "i", "we", "that", "that's", "it", "it's", "this", "there", "look", "let", "as", "what"];
+        for i in 1..toks.len().saturating_sub(2) {
+            let t = &toks[i];
+            let initials =
+                t.is_word && t.case == Case::Upper && (2..=3).contains(&t.norm.chars().count()) && t.norm.chars().all(char::is_alphabetic);
+            // A hyphen counts as a dash only with a space before it ("Jean-Pierre" is one name).
+            let dash = toks[i - 1].norm == "-" && i >= 2 && toks[i - 2].span.end < toks[i - 1].span.start;
+            if (dash || matches!(toks[i - 1].norm.as_str(), "," | "—" | "–"))
+                && (initials || name_word(toks, i))
+                && toks[i + 1].norm == ","
+                && GOES_ON.contains(&toks[i + 2].norm.as_str())
+                && !super::is_title_word(&t.norm)
+                && demarche_core::dates::month_number(&t.norm).is_none()
+                && !matches!(t.norm.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
+            {
+                vocatives.push(i);
+            }
+        }
         for from in starts {
             let n = unknown_name_run(toks, from);
             if n == 0 || words(toks, from..from + n) > 2 || !(from..from + n).all(|k| !toks[k].is_word || name_word(toks, k)) {
@@ -415,6 +437,21 @@ impl DocState<'_> {
                 continue;
             }
             mentions.push(self.named(toks, from..from + n, format!("{state}MED"), "a reporter given the floor"));
+        }
+        for i in vocatives {
+            if !Self::free(mentions, i..i + 1) {
+                continue;
+            }
+            if let Some(id) = self.named_by_first_word(&toks[i].norm) {
+                if let Some(code) = self.kb.entity(id).code_on(self.date) {
+                    let mut m = self.mention(toks, i..i + 1, code, MentionKind::Person);
+                    m.entity = Some(id);
+                    m.resolved_from = Some(self.kb.entity(id).name.clone());
+                    mentions.push(m);
+                }
+                continue;
+            }
+            mentions.push(self.named(toks, i..i + 1, format!("{state}MED"), "a reporter addressed"));
         }
     }
 }

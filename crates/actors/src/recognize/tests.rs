@@ -656,6 +656,12 @@ fn a_reporter_given_the_floor_in_a_briefing_is_a_journalist_of_the_officials_sta
     // No questions in the document: no reporter.
     let got = codes("PRESIDENT BIDEN:  Go ahead, Petra.\n", "2023-03-21");
     assert!(!got.iter().any(|(t, _)| t == "Petra"), "{got:?}");
+    // A reporter addressed in the middle of an answer, by name or initials.
+    let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Well, you heard me — Petra, you heard me say it.  Because, JJ, that is the question.  We went to Maui, Hawaii, and we saw it.  On Monday, we met.\n";
+    let got = codes(text, "2023-03-21");
+    assert!(got.contains(&("Petra".to_string(), "USAMED".to_string())), "{got:?}");
+    assert!(got.contains(&("JJ".to_string(), "USAMED".to_string())), "{got:?}");
+    assert!(!got.iter().any(|(t, _)| t == "Hawaii" || t == "Monday" || t == "Maui"), "{got:?}");
 }
 
 #[test]
