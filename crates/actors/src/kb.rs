@@ -845,7 +845,7 @@ fn country_family(code: &str) -> &str {
 
 /// The surname a person is called by alone: the last word (with particles before it: "von der
 /// Leyen"), or the first for names written family name first (Chinese, Korean, Cambodian).
-/// Suffixes (Jr., III) are skipped; single-word names and one- or two-letter surnames give none.
+/// Suffixes (Jr., III) are skipped; single-word names and one-letter surnames give none.
 fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     const SUFFIX: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
     let offset = |w: &str| w.as_ptr() as usize - name.as_ptr() as usize;
@@ -882,7 +882,8 @@ fn surname<'a>(name: &'a str, country: &str) -> Option<&'a str> {
     };
     let letters = pick.chars().filter(|c| c.is_alphabetic()).count();
     let capital = pick.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) || pick.contains(' ');
-    (letters >= 3 && capital && !pick.ends_with('.')).then_some(pick)
+    // One or two letters ("Su", "Ba") are indexed too: `recognize` reads them only after a title.
+    (letters >= 2 && capital && !pick.ends_with('.')).then_some(pick)
 }
 
 /// Regular English plurals of a phrase's last word.

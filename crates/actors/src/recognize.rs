@@ -396,6 +396,17 @@ impl<'a> DocState<'a> {
         self.interlocutor.as_ref().filter(|(c, _)| c != own).map(|(c, _)| format!("{c}GOV"))
     }
 
+    /// The state whose government writes a third-person account of a meeting or call (a
+    /// readout): the first principal party its title names ("Readout of President Biden's Call
+    /// with ..."). None for joint statements, whose signatories all write.
+    fn readout_author(&self) -> Option<String> {
+        let p = &self.principals;
+        if !p.third_person || self.voices.signatories.len() >= 2 {
+            return None;
+        }
+        p.parties.first().filter(|c| c.len() == 3 && !is_international(c)).cloned()
+    }
+
     /// True when a labelled speaker of the document speaks for the state of `code`.
     fn speaks(&self, code: &str) -> bool {
         let country = split_code(code).0;
@@ -484,6 +495,12 @@ impl<'a> DocState<'a> {
         if all.is_empty() {
             return None;
         }
+        // A surname of one or two letters ("Su", "Ba", "Wu") is too short to be read alone: only
+        // after a title ("Acting Secretary Su", "Prime Minister Ba") or as a curated alias.
+        let title_before = i > 0 && toks[i - 1].case != Case::Lower && is_title_word(&toks[i - 1].norm);
+        if !titled && !title_before && aliased.is_empty() && toks[i].norm.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return None;
+        }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
         // "the Biden administration": a surname before an agent names that person's government.
         let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
@@ -517,7 +534,13 @@ impl<'a> DocState<'a> {
             e.in_office_on(self.date) && self.date.and_then(|d| e.tenure_on(d)).is_some_and(|t| t.curated)
         };
         if after_name {
+            let given = toks[i - 1].norm.as_str();
             all.retain(|&id| curated_office(id));
+            // ... but only when the word can be a given name of one of them: it rules a
+            // surname out, it never picks among namesakes.
+            if !title_before && !all.iter().any(|&id| given_name_fits(&self.kb.entity(id).name, &toks[i].norm, given)) {
+                return None;
+            }
         }
         // The document named one of them in full ("Margaret Thatcher ... Thatcher"): that one,
         // in office or not.
@@ -1030,10 +1053,16 @@ impl<'a> DocState<'a> {
         }
         // "Congress", "the Senate", "the Supreme Court", "Senator Wyden": a legislature or court
         // written as a name (capitalised, one) with no state in its phrase is the state in focus's
-        // (the speaker's, else the author's), not the nearest country word's ("the President
-        // urged Congress to fund Ukraine").
+        // (the speaker's, else the author's, else in a readout the first party its title names,
+        // whose government writes it: "Readout of President Biden's Call with President
+        // Zelenskyy"), not the nearest country word's ("the President urged Congress to fund
+        // Ukraine").
         if !plural && matches!(role, "LEG" | "JUD") && toks[range.start].case != Case::Lower {
-            let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
+            let own = self
+                .focus
+                .clone()
+                .or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)))
+                .or_else(|| self.readout_author());
             if let Some(state) = own.and_then(|c| c.get(..3).map(str::to_string)) {
                 let mut m = self.mention(toks, range, format!("{state}{role}"), MentionKind::Agent);
                 m.resolved_from = Some(format!("the state in focus ({state})"));
@@ -1673,6 +1702,67 @@ fn is_common_word(norm: &str) -> bool {
         "justice", "church", "street", "bridge", "castle", "park",
     ];
     COMMON.contains(&norm)
+}
+
+/// True when `given`, the capitalised word written before a surname, can be a given name of the
+/// person called `name` (with surname `surname`): one of the name's other words, one that
+/// contains it or is contained in it ("Tony" of "Antony Blinken"), or one with its first two
+/// letters (a short form: "Mike" of "Michael"). "Raquel Buenrostro Sánchez" is not Pedro Sánchez.
+fn given_name_fits(name: &str, surname: &str, given: &str) -> bool {
+    let words = crate::tokens::tokenize(name, Span::new(0, name.len()));
+    let head: String = given.chars().take(2).collect();
+    words
+        .iter()
+        .filter(|w| w.is_word && w.norm != surname && !crate::kb::is_honorific(&w.norm))
+        .any(|w| w.norm.contains(given) || (given.contains(w.norm.as_str()) && w.norm.chars().count() >= 3) || w.norm.starts_with(&head))
+}
+
+/// A word of office or rank written before a surname ("Secretary Blinken", "Acting Secretary
+/// Su", "Governor Abbott", "General Milley"): no given name of the person it precedes. Source:
+/// the forms of address of US and Commonwealth style guides (office, rank, clergy, academia).
+pub(super) fn is_title_word(norm: &str) -> bool {
+    crate::kb::is_honorific(norm)
+        || matches!(
+            norm,
+            "secretary"
+                | "senator"
+                | "sen"
+                | "governor"
+                | "gov"
+                | "chairman"
+                | "chairwoman"
+                | "chair"
+                | "director"
+                | "administrator"
+                | "commissioner"
+                | "speaker"
+                | "leader"
+                | "representative"
+                | "rep"
+                | "envoy"
+                | "premier"
+                | "chancellor"
+                | "mayor"
+                | "judge"
+                | "justice"
+                | "general"
+                | "gen"
+                | "admiral"
+                | "colonel"
+                | "commander"
+                | "chief"
+                | "king"
+                | "queen"
+                | "prince"
+                | "princess"
+                | "emir"
+                | "sheikh"
+                | "reverend"
+                | "rev"
+                | "cardinal"
+                | "professor"
+                | "doctor"
+        )
 }
 
 /// Surnames that are also words a sentence often begins with: read there only after a title.

@@ -69,6 +69,87 @@ fn name_before(toks: &[Token], end: usize, min: usize) -> Option<usize> {
     (words >= min && words <= 4).then_some(k)
 }
 
+/// The start of a personal name ending just before `end`: two to five capitalised words, with
+/// the particles of names between them ("Rogelio Ramírez de la O", "Ursula von der Leyen") and
+/// hyphens; no word of address or office ("Your Excellency", "Distinguished Delegates").
+fn name_with_particles_before(toks: &[Token], end: usize) -> Option<usize> {
+    const PARTICLES: &[&str] = &["de", "la", "del", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "le"];
+    const ADDRESS: &[&str] = &["your", "excellency", "excellencies", "majesty", "highness", "distinguished", "ladies", "gentlemen", "dear"];
+    const FUNCTION: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "so",
+        "we",
+        "i",
+        "our",
+        "my",
+        "this",
+        "that",
+        "today",
+        "yesterday",
+        "then",
+        "now",
+        "also",
+        "as",
+        "when",
+        "while",
+        "if",
+    ];
+    let word = |t: &Token| {
+        t.is_word
+            && matches!(t.case, Case::Capitalized | Case::Mixed)
+            && !is_honorific(&t.norm)
+            && !ADDRESS.contains(&t.norm.as_str())
+            && !FUNCTION.contains(&t.norm.as_str())
+            && !is_place_or_time_preposition(&t.norm)
+    };
+    let mut k = end;
+    let mut words = 0;
+    while k > 0 {
+        let t = &toks[k - 1];
+        if word(t) && !super::is_title_word(&t.norm) {
+            words += 1;
+        } else if !(words > 0 && (t.norm == "-" || (t.case == Case::Lower && PARTICLES.contains(&t.norm.as_str())))) {
+            break;
+        }
+        k -= 1;
+    }
+    // The run starts with a capitalised word (a particle or hyphen before it is not the name's).
+    while k < end && !word(&toks[k]) {
+        k += 1;
+    }
+    (2..=5).contains(&words).then_some(k).filter(|&k| k < end)
+}
+
+/// Prepositions after which a capitalised name is more often a place or a time than a person.
+fn is_place_or_time_preposition(norm: &str) -> bool {
+    matches!(
+        norm,
+        "in" | "at"
+            | "on"
+            | "from"
+            | "near"
+            | "to"
+            | "into"
+            | "since"
+            | "during"
+            | "until"
+            | "after"
+            | "before"
+            | "outside"
+            | "across"
+            | "of"
+            | "throughout"
+            | "via"
+            | "toward"
+            | "towards"
+    )
+}
+
 /// The number of words of a run of tokens (hyphens not counted).
 fn words(toks: &[Token], range: std::ops::Range<usize>) -> usize {
     toks[range].iter().filter(|t| t.is_word).count()
@@ -80,6 +161,54 @@ impl DocState<'_> {
         self.legislators(toks, mentions);
         self.journalists(toks, mentions);
         self.reporters_called(s, toks, mentions);
+        self.titles_after_names(toks, mentions);
+    }
+
+    /// "Rogelio Ramírez de la O, Finance Minister of Mexico", "X, the Foreign Minister of Y": a
+    /// name we lack (two to five capitalised words, particles such as "de la" between them),
+    /// opening its sentence or an item of a list (after ",", ";", ":" or "(") or after a word
+    /// that is no preposition of place or time ("met Jaja Wachuku, the ..."), then a
+    /// comma and a state's title of one holder (a word of office: "Minister", "Secretary",
+    /// "Ambassador" ..., the words before it capitalised) is that office-holder: the title's
+    /// mention is widened back to the name, so the name and its title are one actor.
+    fn titles_after_names(&self, toks: &[Token], mentions: &mut [Mention]) {
+        let spans: Vec<std::ops::Range<usize>> = mentions.iter().map(|m| m.tokens.clone()).collect();
+        for m in mentions.iter_mut() {
+            let start = m.tokens.start;
+            let head = &toks[start];
+            if m.kind != MentionKind::Agent
+                || m.entity.is_some_and(|id| self.kb.entity(id).kind != crate::kb::EntityKind::Country)
+                || m.country.len() != 3
+                || is_international(&m.code)
+                || head.case != Case::Capitalized
+                || !toks[m.tokens.clone()].iter().any(|t| super::is_title_word(&t.norm) && !t.norm.ends_with('s'))
+            {
+                continue;
+            }
+            // Capitalised words of the title before its head ("Finance", "Deputy Foreign"), an article.
+            let mut k = start;
+            while k > 0 && start - k < 3 && name_word(toks, k - 1) {
+                k -= 1;
+            }
+            if k > 0 && toks[k - 1].norm == "the" {
+                k -= 1;
+            }
+            if k < 3 || toks[k - 1].norm != "," {
+                continue;
+            }
+            let comma = k - 1;
+            let Some(name) = name_with_particles_before(toks, comma) else { continue };
+            // Not a place or time named before the title ("In Lagos City, the Minister ...").
+            let before = if name == 0 { "" } else { toks[name - 1].norm.as_str() };
+            let opens = matches!(before, "" | "," | ";" | ":" | "(")
+                || (toks[name - 1].is_word && toks[name - 1].case == Case::Lower && !is_place_or_time_preposition(before));
+            if !opens || spans.iter().any(|r| r.start < comma && name < r.end) {
+                continue;
+            }
+            m.tokens.start = name;
+            m.span = demarche_core::Span::new(toks[name].span.start, m.span.end);
+            m.resolved_from = Some("the title after the name".to_string());
+        }
     }
 
     fn free(mentions: &[Mention], range: std::ops::Range<usize>) -> bool {
@@ -264,6 +393,28 @@ impl DocState<'_> {
                 }
             }
         }
+        // A reporter addressed in the middle of an answer ("— Andrea, you heard from the
+        // President", "because, JJ, that's the question"): a name alone between a comma or dash
+        // and a comma followed by a word that goes on speaking to or about the question.
+        let mut vocatives: Vec<usize> = Vec::new();
+        const GOES_ON: &[&str] = &["you", "i", "we", "that", "that's", "it", "it's", "this", "there", "look", "let", "as", "what"];
+        for i in 1..toks.len().saturating_sub(2) {
+            let t = &toks[i];
+            let initials =
+                t.is_word && t.case == Case::Upper && (2..=3).contains(&t.norm.chars().count()) && t.norm.chars().all(char::is_alphabetic);
+            // A hyphen counts as a dash only with a space before it ("Jean-Pierre" is one name).
+            let dash = toks[i - 1].norm == "-" && i >= 2 && toks[i - 2].span.end < toks[i - 1].span.start;
+            if (dash || matches!(toks[i - 1].norm.as_str(), "," | "—" | "–"))
+                && (initials || name_word(toks, i))
+                && toks[i + 1].norm == ","
+                && GOES_ON.contains(&toks[i + 2].norm.as_str())
+                && !super::is_title_word(&t.norm)
+                && demarche_core::dates::month_number(&t.norm).is_none()
+                && !matches!(t.norm.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
+            {
+                vocatives.push(i);
+            }
+        }
         for from in starts {
             let n = unknown_name_run(toks, from);
             if n == 0 || words(toks, from..from + n) > 2 || !(from..from + n).all(|k| !toks[k].is_word || name_word(toks, k)) {
@@ -286,6 +437,21 @@ impl DocState<'_> {
                 continue;
             }
             mentions.push(self.named(toks, from..from + n, format!("{state}MED"), "a reporter given the floor"));
+        }
+        for i in vocatives {
+            if !Self::free(mentions, i..i + 1) {
+                continue;
+            }
+            if let Some(id) = self.named_by_first_word(&toks[i].norm) {
+                if let Some(code) = self.kb.entity(id).code_on(self.date) {
+                    let mut m = self.mention(toks, i..i + 1, code, MentionKind::Person);
+                    m.entity = Some(id);
+                    m.resolved_from = Some(self.kb.entity(id).name.clone());
+                    mentions.push(m);
+                }
+                continue;
+            }
+            mentions.push(self.named(toks, i..i + 1, format!("{state}MED"), "a reporter addressed"));
         }
     }
 }

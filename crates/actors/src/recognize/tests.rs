@@ -656,6 +656,12 @@ fn a_reporter_given_the_floor_in_a_briefing_is_a_journalist_of_the_officials_sta
     // No questions in the document: no reporter.
     let got = codes("PRESIDENT BIDEN:  Go ahead, Petra.\n", "2023-03-21");
     assert!(!got.iter().any(|(t, _)| t == "Petra"), "{got:?}");
+    // A reporter addressed in the middle of an answer, by name or initials.
+    let text = "Remarks\nPRESIDENT BIDEN:  Thank you all.\nQ  Mr. President, will you go?\nPRESIDENT BIDEN:  Well, you heard me — Petra, you heard me say it.  Because, JJ, that is the question.  We went to Maui, Hawaii, and we saw it.  On Monday, we met.\n";
+    let got = codes(text, "2023-03-21");
+    assert!(got.contains(&("Petra".to_string(), "USAMED".to_string())), "{got:?}");
+    assert!(got.contains(&("JJ".to_string(), "USAMED".to_string())), "{got:?}");
+    assert!(!got.iter().any(|(t, _)| t == "Hawaii" || t == "Monday" || t == "Maui"), "{got:?}");
 }
 
 #[test]
@@ -762,4 +768,49 @@ fn they_and_them_refer_back_to_a_state_named_before() {
     // Two sentences back is too far.
     let text = "Briefing\nMR. KIRBY:  Israel spoke.  It was good.  We urged them.\n";
     assert_eq!(pronouns(text), pairs(&[]));
+}
+
+#[test]
+fn a_surname_after_another_given_name_is_not_the_office_holder() {
+    // Pedro Sánchez is Prime Minister of Spain on the date; the Mexican minister is not him.
+    let got = codes("Mexico sent Raquel Buenrostro Sánchez, who is the Secretary of Economy.", "2023-01-10");
+    assert!(!got.iter().any(|(_, c)| c == "ESPGOV"), "{got:?}");
+    // A short form of the given name still names the holder ("Tony" of "Antony Blinken").
+    assert!(given_name_fits("Antony Blinken", "blinken", "tony"));
+    assert!(given_name_fits("Michael Pompeo", "pompeo", "mike"));
+    assert!(!given_name_fits("Pedro Sánchez", "sanchez", "buenrostro"));
+    // A title before the surname is no given name.
+    assert_eq!(codes("We thank Secretary Blinken.", "2023-01-10"), pairs(&[("Blinken", "USAGOV")]));
+}
+
+#[test]
+fn a_two_letter_surname_is_read_only_after_a_title() {
+    assert_eq!(codes("We thank Acting Secretary Su for her work.", "2023-09-21")[0], ("Su".to_string(), "USAGOV".to_string()));
+    assert!(codes("Su said it was time.", "2023-09-21").is_empty());
+}
+
+#[test]
+fn a_legislature_of_a_readout_is_its_authors() {
+    let text = "President Biden called President Zelenskyy today.\nPresident Biden emphasized the need for Congress to pass the bill to resupply Ukrainian forces.\n";
+    let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    assert!(got.contains(&("Congress".to_string(), "USALEG".to_string())), "{got:?}");
+}
+
+#[test]
+fn a_title_after_a_name_we_lack_is_that_office_holder() {
+    let text = "We will be represented by Ilmar Vessk de la Torr, Finance Minister of Mexico; and we met Odra Pell, the Foreign Minister of Nigeria.";
+    let got = codes(text, "2023-01-10");
+    assert!(got.contains(&("Ilmar Vessk de la Torr, Finance Minister of Mexico".to_string(), "MEXGOV".to_string())), "{got:?}");
+    assert!(got.contains(&("Odra Pell, the Foreign Minister of Nigeria".to_string(), "NGAGOV".to_string())), "{got:?}");
+    // A place before the title is no name of its holder, nor are words of address.
+    let got = codes("In Lagos City, the Foreign Minister of Nigeria spoke.", "2023-01-10");
+    assert!(got.contains(&("Foreign Minister of Nigeria".to_string(), "NGAGOV".to_string())), "{got:?}");
+    let got = codes("Your Excellency, Minister of Foreign Affairs of Ghana, welcome.", "2023-01-10");
+    assert!(got.contains(&("Minister of Foreign Affairs of Ghana".to_string(), "GHAGOV".to_string())), "{got:?}");
 }
