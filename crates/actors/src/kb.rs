@@ -686,7 +686,8 @@ impl KnowledgeBase {
 }
 
 /// The particles of names ("von der Leyen", "al-Qaeda", "bin Salman", "de Gaulle").
-const NAME_PARTICLES: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn"];
+pub(crate) const NAME_PARTICLES: &[&str] =
+    &["von", "van", "der", "den", "de", "da", "di", "del", "du", "la", "le", "al", "el", "bin", "ibn"];
 
 /// Required case per phrase token: capitals in the file must be capitals in the text, except a
 /// particle before another word of a name, which the news writes either way ("al-Qaeda" and

@@ -1718,51 +1718,10 @@ fn given_name_fits(name: &str, surname: &str, given: &str) -> bool {
 }
 
 /// A word of office or rank written before a surname ("Secretary Blinken", "Acting Secretary
-/// Su", "Governor Abbott", "General Milley"): no given name of the person it precedes. Source:
-/// the forms of address of US and Commonwealth style guides (office, rank, clergy, academia).
+/// Su", "Governor Abbott", "General Milley"): no given name of the person it precedes (`office`
+/// of `data/actors/titles.txt`).
 pub(super) fn is_title_word(norm: &str) -> bool {
-    crate::kb::is_honorific(norm)
-        || matches!(
-            norm,
-            "secretary"
-                | "senator"
-                | "sen"
-                | "governor"
-                | "gov"
-                | "chairman"
-                | "chairwoman"
-                | "chair"
-                | "director"
-                | "administrator"
-                | "commissioner"
-                | "speaker"
-                | "leader"
-                | "representative"
-                | "rep"
-                | "envoy"
-                | "premier"
-                | "chancellor"
-                | "mayor"
-                | "judge"
-                | "justice"
-                | "general"
-                | "gen"
-                | "admiral"
-                | "colonel"
-                | "commander"
-                | "chief"
-                | "king"
-                | "queen"
-                | "prince"
-                | "princess"
-                | "emir"
-                | "sheikh"
-                | "reverend"
-                | "rev"
-                | "cardinal"
-                | "professor"
-                | "doctor"
-        )
+    crate::kb::is_honorific(norm) || members::titles().office.iter().any(|w| w == norm)
 }
 
 /// Surnames that are also words a sentence often begins with: read there only after a title.

@@ -84,6 +84,21 @@ pub fn month_number(word: &str) -> Option<u32> {
     MONTH_NAMES.iter().position(|m| w.len() == 3 && m.starts_with(w.as_str())).map(|i| i as u32 + 1)
 }
 
+/// The weekday a lower-case English day name names ("monday" .. "sunday").
+pub fn weekday_of(word: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    Some(match word {
+        "monday" => Mon,
+        "tuesday" => Tue,
+        "wednesday" => Wed,
+        "thursday" => Thu,
+        "friday" => Fri,
+        "saturday" => Sat,
+        "sunday" => Sun,
+        _ => return None,
+    })
+}
+
 /// Format a date as `YYYY-MM-DD`.
 pub fn format_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

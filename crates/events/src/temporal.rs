@@ -9,7 +9,7 @@
 //! not a date (`None`), never a panic. Intake keeps reference dates in 0001-01-01..=9999-12-31
 //! ([`demarche_core::dates::MIN_DATE`], [`demarche_core::dates::MAX_DATE`]).
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use demarche_actors::Token;
 use demarche_core::dates::month_number as month_of;
 use demarche_core::DatePrecision;
@@ -27,18 +27,7 @@ pub struct DateExpr {
     pub weekday: bool,
 }
 
-fn weekday_of(w: &str) -> Option<Weekday> {
-    Some(match w {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
+use demarche_core::dates::weekday_of;
 
 fn number_word(w: &str) -> Option<i64> {
     let n = match w {

@@ -17,6 +17,10 @@ pub(super) struct Titles {
     legislators: Vec<String>,
     journalist: Vec<String>,
     call: Vec<Vec<String>>,
+    /// Words of office or rank written before a surname: never a given name.
+    pub(super) office: Vec<String>,
+    /// Prepositions after which a capitalised name is a place or a time, not a person.
+    place_time: Vec<String>,
 }
 
 pub(super) fn titles() -> &'static Titles {
@@ -34,6 +38,8 @@ pub(super) fn titles() -> &'static Titles {
                 }
                 "journalist" => t.journalist.push(phrase),
                 "call" => t.call.push(phrase.split_whitespace().map(str::to_string).collect()),
+                "office" => t.office.push(phrase),
+                "place_time" => t.place_time.push(phrase),
                 _ => {}
             }
         }
@@ -73,7 +79,6 @@ fn name_before(toks: &[Token], end: usize, min: usize) -> Option<usize> {
 /// the particles of names between them ("Rogelio Ramírez de la O", "Ursula von der Leyen") and
 /// hyphens; no word of address or office ("Your Excellency", "Distinguished Delegates").
 fn name_with_particles_before(toks: &[Token], end: usize) -> Option<usize> {
-    const PARTICLES: &[&str] = &["de", "la", "del", "da", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "le"];
     const ADDRESS: &[&str] = &["your", "excellency", "excellencies", "majesty", "highness", "distinguished", "ladies", "gentlemen", "dear"];
     const FUNCTION: &[&str] = &[
         "the",
@@ -113,7 +118,7 @@ fn name_with_particles_before(toks: &[Token], end: usize) -> Option<usize> {
         let t = &toks[k - 1];
         if word(t) && !super::is_title_word(&t.norm) {
             words += 1;
-        } else if !(words > 0 && (t.norm == "-" || (t.case == Case::Lower && PARTICLES.contains(&t.norm.as_str())))) {
+        } else if !(words > 0 && (t.norm == "-" || (t.case == Case::Lower && crate::kb::NAME_PARTICLES.contains(&t.norm.as_str())))) {
             break;
         }
         k -= 1;
@@ -125,29 +130,10 @@ fn name_with_particles_before(toks: &[Token], end: usize) -> Option<usize> {
     (2..=5).contains(&words).then_some(k).filter(|&k| k < end)
 }
 
-/// Prepositions after which a capitalised name is more often a place or a time than a person.
+/// Prepositions after which a capitalised name is more often a place or a time than a person
+/// (`place_time` of `data/actors/titles.txt`).
 fn is_place_or_time_preposition(norm: &str) -> bool {
-    matches!(
-        norm,
-        "in" | "at"
-            | "on"
-            | "from"
-            | "near"
-            | "to"
-            | "into"
-            | "since"
-            | "during"
-            | "until"
-            | "after"
-            | "before"
-            | "outside"
-            | "across"
-            | "of"
-            | "throughout"
-            | "via"
-            | "toward"
-            | "towards"
-    )
+    titles().place_time.iter().any(|w| w == norm)
 }
 
 /// The number of words of a run of tokens (hyphens not counted).
@@ -410,7 +396,7 @@ impl DocState<'_> {
                 && GOES_ON.contains(&toks[i + 2].norm.as_str())
                 && !super::is_title_word(&t.norm)
                 && demarche_core::dates::month_number(&t.norm).is_none()
-                && !matches!(t.norm.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday")
+                && demarche_core::dates::weekday_of(&t.norm).is_none()
             {
                 vocatives.push(i);
             }
