@@ -814,3 +814,17 @@ fn a_title_after_a_name_we_lack_is_that_office_holder() {
     let got = codes("Your Excellency, Minister of Foreign Affairs of Ghana, welcome.", "2023-01-10");
     assert!(got.contains(&("Minister of Foreign Affairs of Ghana".to_string(), "GHAGOV".to_string())), "{got:?}");
 }
+
+#[test]
+fn a_cabinet_office_changes_hands_on_its_day() {
+    // offices/usa-cabinet.tsv: Edwin Meese was Attorney General until 1988-08-12, Dick Thornburgh
+    // from that day (a change of holder shares its day); Steven Mnuchin Treasury Secretary from 2017-02-13.
+    assert!(codes("Thornburgh spoke.", "1988-08-11").is_empty(), "the day before his tenure");
+    assert_eq!(codes("Meese spoke.", "1988-08-11"), pairs(&[("Meese", "USAGOV")]));
+    assert_eq!(codes("Thornburgh spoke.", "1988-08-12"), pairs(&[("Thornburgh", "USAGOV")]));
+    assert_eq!(codes("Meese spoke.", "1988-08-12"), pairs(&[("Meese", "USAGOV")]), "his last day");
+    assert_eq!(codes("Thornburgh spoke.", "1988-08-13"), pairs(&[("Thornburgh", "USAGOV")]));
+    assert!(codes("Meese spoke.", "1988-08-13").is_empty(), "the day after his tenure");
+    assert!(codes("Secretary Mnuchin spoke.", "2017-02-12").is_empty());
+    assert_eq!(codes("Secretary Mnuchin spoke.", "2017-02-13"), pairs(&[("Mnuchin", "USAGOV")]));
+}
