@@ -814,3 +814,22 @@ fn a_title_after_a_name_we_lack_is_that_office_holder() {
     let got = codes("Your Excellency, Minister of Foreign Affairs of Ghana, welcome.", "2023-01-10");
     assert!(got.contains(&("Minister of Foreign Affairs of Ghana".to_string(), "GHAGOV".to_string())), "{got:?}");
 }
+
+#[test]
+fn an_institution_written_as_a_name_is_the_state_in_focus() {
+    let text = "President Biden called President Zelenskyy today.\nThe Cabinet met to discuss Russia. The Treasury announced sanctions on Iranian banks. The Armed Forces of Ukraine and the National Guard held their ground.\n";
+    let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    for (span, code) in [("Cabinet", "USAGOV"), ("Treasury", "USAGOV"), ("Armed Forces of Ukraine", "UKRMIL"), ("National Guard", "USAMIL")]
+    {
+        assert!(got.contains(&(span.to_string(), code.to_string())), "{span} {code}: {got:?}");
+    }
+    // Lower case, it is no name: the nearest state's ("the cabinet met to discuss Russia").
+    let got = codes("Officials said the cabinet met to discuss Russia.", "2024-02-17");
+    assert!(got.contains(&("cabinet".to_string(), "RUSGOV".to_string())), "{got:?}");
+}
