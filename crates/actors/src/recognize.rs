@@ -1049,6 +1049,16 @@ impl<'a> DocState<'a> {
                 return Some(m);
             }
         }
+        // "our Parliament", "our armed forces": the speaker's own institution (the possessive is
+        // part of the mention, so it is no pronoun of its own).
+        if before.is_some_and(|b| matches!(b, "our" | "my")) && (matches!(role, "LEG" | "JUD") && !plural || is_institution(&key)) {
+            let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
+            if let Some(state) = own.and_then(|c| c.get(..3).map(str::to_string)) {
+                let mut m = self.mention(toks, range.start - 1..range.end, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the speaker's own ({state})"));
+                return Some(m);
+            }
+        }
         if before.is_some_and(|b| matches!(b, "our" | "my" | "your" | "his" | "her" | "their" | "its")) {
             return None;
         }
