@@ -1040,7 +1040,8 @@ impl<'a> DocState<'a> {
                 return Some(m);
             }
         }
-        if before == Some("the") && !plural {
+        // "the minister" is a person named before; "the Cabinet" or "the Treasury" is none.
+        if before == Some("the") && !plural && !is_institution(&key) {
             if let Some((_, person)) = self.recent_people.iter().rev().find(|(i, p)| index - i <= 3 && p.role.as_deref() == Some(role)) {
                 let mut m = self.mention(toks, range, person.code.clone(), MentionKind::Agent);
                 m.entity = person.entity;
@@ -1048,16 +1049,35 @@ impl<'a> DocState<'a> {
                 return Some(m);
             }
         }
+        // "our Parliament", "our armed forces": the speaker's own institution (the possessive is
+        // part of the mention, so it is no pronoun of its own).
+        if before.is_some_and(|b| matches!(b, "our" | "my")) && (matches!(role, "LEG" | "JUD") && !plural || is_institution(&key)) {
+            let own = self.focus.clone().or_else(|| self.voices.author_country.clone().filter(|c| !is_international(c)));
+            if let Some(state) = own.and_then(|c| c.get(..3).map(str::to_string)) {
+                let mut m = self.mention(toks, range.start - 1..range.end, format!("{state}{role}"), MentionKind::Agent);
+                m.resolved_from = Some(format!("the speaker's own ({state})"));
+                return Some(m);
+            }
+        }
         if before.is_some_and(|b| matches!(b, "our" | "my" | "your" | "his" | "her" | "their" | "its")) {
             return None;
         }
-        // "Congress", "the Senate", "the Supreme Court", "Senator Wyden": a legislature or court
-        // written as a name (capitalised, one) with no state in its phrase is the state in focus's
-        // (the speaker's, else the author's, else in a readout the first party its title names,
-        // whose government writes it: "Readout of President Biden's Call with President
-        // Zelenskyy"), not the nearest country word's ("the President urged Congress to fund
-        // Ukraine").
-        if !plural && matches!(role, "LEG" | "JUD") && toks[range.start].case != Case::Lower {
+        // "Congress", "the Senate", "the Supreme Court", "Senator Wyden", "the Armed Forces", "the
+        // Treasury", "the Ministry of Defence": an institution of a state's government (a
+        // legislature or court by its role, the others listed in data/actors/institutions.txt)
+        // written as a name (capitalised, one, after no other capitalised word: "the Red Army" is
+        // not one) with no state in its phrase is the state in focus's (the speaker's, else the
+        // author's, else in a readout the first party its title names, whose government writes
+        // it: "Readout of President Biden's Call with President Zelenskyy"), not the nearest
+        // country word's ("the President urged Congress to fund Ukraine", "the Cabinet met to
+        // discuss Russia").
+        let capitalised = toks[range.start].case != Case::Lower;
+        let legislature_or_court = !plural && matches!(role, "LEG" | "JUD") && capitalised;
+        let institution = is_institution(&key)
+            && capitalised
+            && toks[range.end - 1].case != Case::Lower
+            && (range.start == 0 || toks[range.start - 1].case == Case::Lower || before == Some("the"));
+        if legislature_or_court || institution {
             let own = self
                 .focus
                 .clone()
@@ -1608,6 +1628,22 @@ fn name_suffix_end(toks: &[Token], end: usize) -> usize {
 /// The words of an agent phrase, lower-cased ("prime minister").
 fn title_key(toks: &[Token], range: &Range<usize>) -> String {
     toks[range.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// True for an agent phrase (its words, lower case) of `data/actors/institutions.txt`: an
+/// institution of a state's government other than a legislature or court ("armed forces",
+/// "treasury", "cabinet").
+fn is_institution(key: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../../../data/actors/institutions.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+    .iter()
+    .any(|p| p == key)
 }
 
 /// Agent phrases that name one office-holder of a state (so "the President" is a person).

@@ -487,7 +487,7 @@ fn a_legislature_or_court_named_alone_is_the_state_in_focus() {
     let text = "Talks\nQuestion: What next?\nDario Zenthor: We asked Parliament to fund aid to Finland. The Supreme Court ruled on Finland's claim.\n";
     let got = small_codes(text, "2021-05-01");
     assert!(got.contains(&("Parliament".to_string(), "ESTLEG".to_string())), "{got:?}");
-    assert!(got.contains(&("Court".to_string(), "ESTJUD".to_string())), "{got:?}");
+    assert!(got.contains(&("Supreme Court".to_string(), "ESTJUD".to_string())), "{got:?}");
     // The author's state where no speaker is labelled.
     let text = "Senator Quellmark will ask the Senate to act on Finland.";
     let ctx = Context { author_country: Some("EST"), ..Context::default() };
@@ -827,4 +827,36 @@ fn a_cabinet_office_changes_hands_on_its_day() {
     assert!(codes("Meese spoke.", "1988-08-13").is_empty(), "the day after his tenure");
     assert!(codes("Secretary Mnuchin spoke.", "2017-02-12").is_empty());
     assert_eq!(codes("Secretary Mnuchin spoke.", "2017-02-13"), pairs(&[("Mnuchin", "USAGOV")]));
+}
+
+#[test]
+fn an_institution_written_as_a_name_is_the_state_in_focus() {
+    let text = "President Biden called President Zelenskyy today.\nThe Cabinet met to discuss Russia. The Treasury announced sanctions on Iranian banks. The Armed Forces of Ukraine and the National Guard held their ground.\n";
+    let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    for (span, code) in [("Cabinet", "USAGOV"), ("Treasury", "USAGOV"), ("Armed Forces of Ukraine", "UKRMIL"), ("National Guard", "USAMIL")]
+    {
+        assert!(got.contains(&(span.to_string(), code.to_string())), "{span} {code}: {got:?}");
+    }
+    // Lower case, it is no name: the nearest state's ("the cabinet met to discuss Russia").
+    let got = codes("Officials said the cabinet met to discuss Russia.", "2024-02-17");
+    assert!(got.contains(&("cabinet".to_string(), "RUSGOV".to_string())), "{got:?}");
+}
+
+#[test]
+fn the_speakers_own_institution() {
+    let text = "Remarks\nPRESIDENT BIDEN: Our Armed Forces will help Ukraine, and our Congress will fund them.\n";
+    let sentences = segment(text, None);
+    let got: Vec<(String, String)> = analyze(kb(), text, &sentences, parse_date("2023-05-01"))
+        .into_iter()
+        .flat_map(|s| s.mentions)
+        .map(|m| (m.span.slice(text).to_string(), m.code))
+        .collect();
+    assert!(got.contains(&("Our Armed Forces".to_string(), "USAMIL".to_string())), "{got:?}");
+    assert!(got.contains(&("our Congress".to_string(), "USALEG".to_string())), "{got:?}");
 }
