@@ -11,8 +11,13 @@ fn kb() -> &'static KnowledgeBase {
 }
 
 fn codes(text: &str, date: &str) -> Vec<(String, String)> {
+    codes_in(text, date, &Context::default())
+}
+
+/// The mentions of `text` (segmented without its context) with their codes, analysed with `ctx`.
+fn codes_in(text: &str, date: &str, ctx: &Context) -> Vec<(String, String)> {
     let sentences = segment(text, None);
-    analyze(kb(), text, &sentences, parse_date(date))
+    analyze_with(kb(), text, &sentences, parse_date(date), ctx)
         .into_iter()
         .flat_map(|s| s.mentions)
         .map(|m| (m.span.slice(text).to_string(), m.code))
@@ -602,13 +607,7 @@ fn a_speaker_label_is_a_mention_of_who_speaks() {
 }
 
 fn codes_by(text: &str, date: &str, author: Option<&str>) -> Vec<(String, String)> {
-    let ctx = Context { author_country: author, ..Context::default() };
-    let sentences = segment(text, None);
-    analyze_with(kb(), text, &sentences, parse_date(date), &ctx)
-        .into_iter()
-        .flat_map(|s| s.mentions)
-        .map(|m| (m.span.slice(text).to_string(), m.code))
-        .collect()
+    codes_in(text, date, &Context { author_country: author, ..Context::default() })
 }
 
 #[test]
@@ -793,12 +792,7 @@ fn a_two_letter_surname_is_read_only_after_a_title() {
 fn a_legislature_of_a_readout_is_its_authors() {
     let text = "President Biden called President Zelenskyy today.\nPresident Biden emphasized the need for Congress to pass the bill to resupply Ukrainian forces.\n";
     let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
-    let sentences = segment(text, None);
-    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
-        .into_iter()
-        .flat_map(|s| s.mentions)
-        .map(|m| (m.span.slice(text).to_string(), m.code))
-        .collect();
+    let got = codes_in(text, "2024-02-17", &ctx);
     assert!(got.contains(&("Congress".to_string(), "USALEG".to_string())), "{got:?}");
 }
 
@@ -833,12 +827,7 @@ fn a_cabinet_office_changes_hands_on_its_day() {
 fn an_institution_written_as_a_name_is_the_state_in_focus() {
     let text = "President Biden called President Zelenskyy today.\nThe Cabinet met to discuss Russia. The Treasury announced sanctions on Iranian banks. The Armed Forces of Ukraine and the National Guard held their ground.\n";
     let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };
-    let sentences = segment(text, None);
-    let got: Vec<(String, String)> = analyze_with(kb(), text, &sentences, parse_date("2024-02-17"), &ctx)
-        .into_iter()
-        .flat_map(|s| s.mentions)
-        .map(|m| (m.span.slice(text).to_string(), m.code))
-        .collect();
+    let got = codes_in(text, "2024-02-17", &ctx);
     for (span, code) in [("Cabinet", "USAGOV"), ("Treasury", "USAGOV"), ("Armed Forces of Ukraine", "UKRMIL"), ("National Guard", "USAMIL")]
     {
         assert!(got.contains(&(span.to_string(), code.to_string())), "{span} {code}: {got:?}");
@@ -851,12 +840,7 @@ fn an_institution_written_as_a_name_is_the_state_in_focus() {
 #[test]
 fn the_speakers_own_institution() {
     let text = "Remarks\nPRESIDENT BIDEN: Our Armed Forces will help Ukraine, and our Congress will fund them.\n";
-    let sentences = segment(text, None);
-    let got: Vec<(String, String)> = analyze(kb(), text, &sentences, parse_date("2023-05-01"))
-        .into_iter()
-        .flat_map(|s| s.mentions)
-        .map(|m| (m.span.slice(text).to_string(), m.code))
-        .collect();
+    let got = codes(text, "2023-05-01");
     assert!(got.contains(&("Our Armed Forces".to_string(), "USAMIL".to_string())), "{got:?}");
     assert!(got.contains(&("our Congress".to_string(), "USALEG".to_string())), "{got:?}");
 }
