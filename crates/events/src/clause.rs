@@ -101,13 +101,9 @@ impl ClauseWords {
     /// Read the file (`class TAB word TAB next TAB source`, a header line, `#` comments).
     pub(crate) fn parse(file: &str, text: &str) -> Result<ClauseWords, EventError> {
         let mut words: HashMap<Box<str>, Vec<ClassOf>> = HashMap::new();
-        let records = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
-        for (i, line) in records {
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let err = |message: &str| EventError::Parse { file: file.into(), line: i + 1, message: message.into() };
-            let [class, word, next, ..] = cols[..] else {
-                return Err(err("expected class, word, next and source separated by tabs"));
-            };
+        for record in crate::dictionary::tsv_fields(file, text, "class, word, next and source") {
+            let (line, [class, word, next]) = record?;
+            let err = |message: &str| EventError::Parse { file: file.into(), line, message: message.into() };
             let class = WordClass::parse(class).ok_or_else(|| err(&format!("unknown word class \"{class}\"")))?;
             if word.is_empty() || word.contains(' ') {
                 return Err(err("expected one word"));

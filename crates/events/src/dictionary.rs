@@ -147,56 +147,32 @@ impl VerbDictionary {
     }
 
     fn load_irregular(&mut self, file: &str, text: &str) -> Result<(), EventError> {
-        for (i, line) in tsv_records(text) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [base, past, participle, ..] = cols[..] else {
-                return Err(EventError::Parse {
-                    file: file.into(),
-                    line: i + 1,
-                    message: "expected base, past, participle and source separated by tabs".into(),
-                });
-            };
+        for record in tsv_fields(file, text, "base, past, participle and source") {
+            let (_, [base, past, participle]) = record?;
             let forms: Vec<String> =
                 past.split('|').chain(participle.split('|')).map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()).collect();
-            self.irregular.entry(base.trim().to_lowercase()).or_default().extend(forms);
+            self.irregular.entry(base.to_lowercase()).or_default().extend(forms);
         }
         Ok(())
     }
 
     fn load_spelling(&mut self, file: &str, text: &str) -> Result<(), EventError> {
-        for (i, line) in tsv_records(text) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let [from, to, _source, ..] = cols[..] else {
-                return Err(EventError::Parse {
-                    file: file.into(),
-                    line: i + 1,
-                    message: "expected from, to and source separated by tabs".into(),
-                });
-            };
-            if from.trim().is_empty() || to.trim().is_empty() {
-                return Err(EventError::Parse { file: file.into(), line: i + 1, message: "empty spelling".into() });
+        for record in tsv_fields(file, text, "from, to and source") {
+            let (line, [from, to, _source]) = record?;
+            if from.is_empty() || to.is_empty() {
+                return Err(EventError::Parse { file: file.into(), line, message: "empty spelling".into() });
             }
-            self.spelling.push((from.trim().to_lowercase(), to.trim().to_lowercase()));
+            self.spelling.push((from.to_lowercase(), to.to_lowercase()));
         }
         Ok(())
     }
 
     fn load_modality(&mut self, file: &str, text: &str) -> Result<(), EventError> {
-        for (i, line) in tsv_records(text) {
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let [code, intent, refusal, ..] = cols[..] else {
-                return Err(EventError::Parse {
-                    file: file.into(),
-                    line: i + 1,
-                    message: "expected root_or_code, intent, refusal, source separated by tabs".into(),
-                });
-            };
+        const WHAT: &str = "root_or_code, intent, refusal, source";
+        for record in tsv_fields(file, text, WHAT) {
+            let (line, [code, intent, refusal]) = record?;
             if !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(EventError::Parse {
-                    file: file.into(),
-                    line: i + 1,
-                    message: "expected root_or_code, intent, refusal, source separated by tabs".into(),
-                });
+                return Err(EventError::Parse { file: file.into(), line, message: format!("expected {WHAT} separated by tabs") });
             }
             let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
             self.modality.push((code.to_string(), opt(intent), opt(refusal)));
@@ -339,8 +315,26 @@ impl VerbDictionary {
 }
 
 /// The record lines of a TSV file with `#` comments and a header: (0-based index, line).
-fn tsv_records(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1)
+/// The records of a data file of this crate (a header line, `#` comments, blank lines skipped):
+/// each its 1-based line number and its first `N` tab-separated fields, trimmed, or an error
+/// naming the file, the line and `what` the fields should be.
+pub(crate) fn tsv_fields<'t, const N: usize>(
+    file: &'t str,
+    text: &'t str,
+    what: &'t str,
+) -> impl Iterator<Item = Result<(usize, [&'t str; N]), EventError>> + 't {
+    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).skip(1).map(move |(i, line)| {
+        let mut cols = line.split('\t').map(str::trim);
+        let mut fields = [""; N];
+        for f in fields.iter_mut() {
+            *f = cols.next().ok_or_else(|| EventError::Parse {
+                file: file.into(),
+                line: i + 1,
+                message: format!("expected {what} separated by tabs"),
+            })?;
+        }
+        Ok((i + 1, fields))
+    })
 }
 
 fn normalise(word: &str) -> String {
@@ -392,6 +386,15 @@ pub(crate) fn inflections(w: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_records_give_their_fields_or_name_the_line() {
+        let text = "a\tb\tsource\n# a comment\n\nrun\t ran \tran\tQuirk\nbad line\n";
+        let got: Vec<_> = tsv_fields::<3>("f.tsv", text, "base, past, participle and source").collect();
+        assert!(matches!(&got[0], Ok((4, ["run", "ran", "ran"]))), "{:?}", got[0]);
+        let err = got[1].as_ref().expect_err("too few fields").to_string();
+        assert!(err.contains("f.tsv") && err.contains('5') && err.contains("base, past, participle and source"), "{err}");
+    }
 
     #[test]
     fn builtin_covers_every_root() {

@@ -41,16 +41,16 @@ struct Ctx<'a> {
 pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[Mention], clauses: &Clauses) -> Vec<Match> {
     let mut all = Vec::new();
     for (ti, tok) in tokens.iter().enumerate() {
+        // Patterns opening with this word, or with the hyphenated word opening here.
         let joined = hyphenated(tokens, ti);
-        let first = dict.by_first.get(tok.norm.as_str()).into_iter().flatten();
-        let first_joined = joined.as_deref().and_then(|j| dict.by_first.get(j)).into_iter().flatten();
-        let cands: Vec<u32> = first.chain(first_joined).copied().collect();
-        if cands.is_empty() {
+        let first = dict.by_first.get(tok.norm.as_str());
+        let first_joined = joined.as_deref().and_then(|j| dict.by_first.get(j));
+        if first.is_none() && first_joined.is_none() {
             continue;
         }
         let (_, clause_end) = clauses.of(ti);
         let ctx = Ctx { dict, tokens, mentions, clause_end };
-        for pid in cands {
+        for &pid in first.into_iter().flatten().chain(first_joined.into_iter().flatten()) {
             let p = &dict.patterns[pid as usize];
             // Leading "-T"/"-S" slots bind before the first word.
             let mut lead_target = None;
