@@ -97,8 +97,11 @@ fn dictionary_errors_name_file_and_line() {
     let err = text(&out.stderr);
     assert!(err.contains("verbs.txt:3: pattern without [CODE]"), "{err}");
     // a malformed records file names its line too
-    std::fs::write(dir.path().join("bad.xml"), "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding>\n")
-        .expect("write");
+    std::fs::write(
+        dir.path().join("bad.xml"),
+        "<Sentences>\n<Sentence id=\"x\">\n<EventCoding sourcecode=\"A\"></EventCoding>\n<Text>t</Text></Sentence>\n</Sentences>\n",
+    )
+    .expect("write");
     let out = demarche(&["validate", dir.path().join("bad.xml").to_str().expect("p"), "--dictionaries", DICTS]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("bad.xml:3:"), "{}", text(&out.stderr));

@@ -28,6 +28,7 @@ mod cameo;
 pub mod corpus;
 pub mod dateline;
 pub mod dates;
+pub mod petrarch_xml;
 mod section;
 mod span;
 

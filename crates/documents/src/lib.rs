@@ -334,14 +334,19 @@ pub fn parse_bytes(origin: &str, bytes: &[u8], format: Format, opts: &ReadOption
         Format::PetrarchXml => xml::parse(origin, &text, opts),
     };
     for doc in docs.iter_mut().flatten() {
-        if doc.author.is_none() {
-            doc.author.clone_from(&opts.author);
-        }
-        if doc.author_country.is_none() {
-            doc.author_country.clone_from(&opts.author_country);
-        }
+        apply_defaults(doc, opts);
     }
     docs
+}
+
+/// What the options say of documents whose metadata is silent: `--author`, `--author-country`.
+pub(crate) fn apply_defaults(doc: &mut Document, opts: &ReadOptions) {
+    if doc.author.is_none() {
+        doc.author.clone_from(&opts.author);
+    }
+    if doc.author_country.is_none() {
+        doc.author_country.clone_from(&opts.author_country);
+    }
 }
 
 /// A plain-text or Markdown document; YAML front matter gives its title, url, author and (when

@@ -6,137 +6,122 @@
 
 use crate::{Document, DocumentError, ErrorKind, Format, ReadOptions};
 use demarche_core::dates::parse_date;
-use demarche_core::LineIndex;
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use demarche_core::petrarch_xml::{RawRecord, XmlError, XmlErrorKind, XmlItem, XmlItems};
+use std::io::BufRead;
 
+/// The documents of a PETRARCH XML file already read as text.
 pub(crate) fn parse(origin: &str, text: &str, opts: &ReadOptions) -> Vec<Result<Document, DocumentError>> {
-    let mut reader = Reader::from_str(text);
-    let mut out = Vec::new();
-    let mut current: Option<Document> = None;
-    let mut field: Option<&'static str> = None;
-    // `sentence="false"`: a record PETRARCH does not code
-    let mut skip = false;
-    let mut skipped = 0usize;
-    // A `date` attribute that is no valid date: the record is an error, never another date.
-    let mut bad_date: Option<String> = None;
-    let mut buf = String::new();
-    // One pass over the text for the line starts; each lookup is a binary search.
-    let lines = LineIndex::new(text);
-    let line_at = |pos: usize| lines.line_of(pos.min(text.len()));
-    loop {
-        let pos = reader.buffer_position() as usize;
-        match reader.read_event() {
-            Err(e) => {
-                out.push(Err(DocumentError::at_line(origin, line_at(pos), ErrorKind::Xml(e.to_string()))));
-                return out;
-            }
-            Ok(Event::Eof) => break,
-            Ok(Event::Start(e)) => match e.name().as_ref() {
-                b"Sentence" => {
-                    skip = false;
-                    bad_date = None;
-                    let mut doc = Document::from_text("", "", opts.date);
-                    doc.origin = origin.to_string();
-                    doc.origin_line = line_at(pos);
-                    doc.format = Format::PetrarchXml;
-                    for attr in e.attributes().flatten() {
-                        let value = attr.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
-                        match attr.key.as_ref() {
-                            b"id" => doc.id = value,
-                            b"date" if value.trim().is_empty() => {}
-                            b"date" => match parse_date(&value) {
-                                Some(d) => doc.date = Some(d),
-                                None => bad_date = Some(value),
-                            },
-                            b"category" => doc.category = Some(value),
-                            b"source" => doc.source = Some(value.trim().to_string()),
-                            b"sentence" => skip = value.trim().eq_ignore_ascii_case("false"),
-                            _ => {}
-                        }
-                    }
-                    if doc.id.is_empty() {
-                        doc.id = format!("{origin}:{}", doc.origin_line);
-                    }
-                    current = Some(doc);
-                }
-                b"Text" if current.is_some() => {
-                    field = Some("text");
-                    buf.clear();
-                }
-                b"Parse" if current.is_some() => {
-                    field = Some("parse");
-                    buf.clear();
-                }
-                _ => {}
-            },
-            Ok(Event::Text(t)) if field.is_some() => match t.unescape() {
-                Ok(s) => buf.push_str(&s),
-                Err(e) => {
-                    out.push(Err(DocumentError::at_line(origin, line_at(pos), ErrorKind::Xml(e.to_string()))));
-                    return out;
-                }
-            },
-            Ok(Event::CData(t)) if field.is_some() => buf.push_str(&String::from_utf8_lossy(&t)),
-            Ok(Event::End(e)) => match e.name().as_ref() {
-                b"Text" | b"Parse" => {
-                    if let (Some(doc), Some(f)) = (current.as_mut(), field.take()) {
-                        let value = buf.split_whitespace().collect::<Vec<_>>().join(" ");
-                        if f == "text" {
-                            doc.text = value;
-                        } else {
-                            doc.parse = Some(value);
-                        }
-                    }
-                }
-                b"Sentence" => {
-                    if skip {
-                        skipped += 1;
-                    }
-                    if let Some(mut doc) = current.take().filter(|_| !skip) {
-                        // a record with only a parse: its words are the text
-                        if doc.text.trim().is_empty() {
-                            if let Some(p) = &doc.parse {
-                                doc.text = parse_leaves(p);
-                            }
-                        }
-                        if let Some(d) = bad_date.take() {
-                            out.push(Err(DocumentError::at_line(
-                                origin,
-                                doc.origin_line,
-                                ErrorKind::Record(format!(
-                                    "<Sentence id={:?}>: date {d:?} is not YYYYMMDD or YYYY-MM-DD between 0001-01-01 and 9999-12-31",
-                                    doc.id
-                                )),
-                            )));
-                        } else if doc.text.trim().is_empty() {
-                            out.push(Err(DocumentError::at_line(
-                                origin,
-                                doc.origin_line,
-                                ErrorKind::Record(format!("<Sentence id={:?}> has no <Text>", doc.id)),
-                            )));
-                        } else {
-                            out.push(Ok(doc));
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Ok(_) => {}
+    Records::new(origin, text.as_bytes(), opts).collect()
+}
+
+/// The documents of a PETRARCH XML stream, one record at a time (memory holds one record).
+pub(crate) struct Records<R: BufRead> {
+    origin: String,
+    items: XmlItems<R>,
+    opts: ReadOptions,
+    /// Records read, and those with `sentence="false"` (PETRARCH does not code them).
+    any: bool,
+    skipped: usize,
+    done: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    pub(crate) fn new(origin: &str, input: R, opts: &ReadOptions) -> Records<R> {
+        Records {
+            origin: origin.to_string(),
+            items: XmlItems::new(input, opts.lossy),
+            opts: opts.clone(),
+            any: false,
+            skipped: 0,
+            done: false,
         }
     }
-    if current.is_some() {
-        out.push(Err(DocumentError::at_line(origin, line_at(text.len()), ErrorKind::Xml("unclosed <Sentence>".into()))));
-    }
-    if out.is_empty() {
-        let why = if skipped > 0 {
-            format!("no <Sentence> records to code ({skipped} with sentence=\"false\")")
-        } else {
-            "no <Sentence> records found".to_string()
+
+    fn error(&self, e: XmlError) -> DocumentError {
+        let kind = match e.kind {
+            XmlErrorKind::Xml(m) | XmlErrorKind::Record(m) => ErrorKind::Xml(m),
+            XmlErrorKind::Binary => ErrorKind::Binary,
+            XmlErrorKind::InvalidUtf8 => ErrorKind::InvalidUtf8,
+            XmlErrorKind::Io(m) => ErrorKind::Io(std::io::Error::other(m)),
         };
-        out.push(Err(DocumentError::new(origin, ErrorKind::Record(why))));
+        DocumentError { origin: self.origin.clone(), line: Some(e.line), byte: e.byte, kind }
     }
-    out
+
+    /// A record as a document, or the error that makes it none (`None`: not to be coded).
+    fn document(&mut self, r: RawRecord) -> Option<Result<Document, DocumentError>> {
+        if r.attribute("sentence").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
+            self.skipped += 1;
+            return None;
+        }
+        self.any = true;
+        let at = |kind| Some(Err(DocumentError::at_line(&self.origin, r.line, kind)));
+        let mut doc = Document::from_text("", "", self.opts.date);
+        doc.origin.clone_from(&self.origin);
+        doc.origin_line = r.line;
+        doc.format = Format::PetrarchXml;
+        doc.id = r.attribute("id").map(str::to_string).unwrap_or_default();
+        if doc.id.is_empty() {
+            doc.id = format!("{}:{}", self.origin, r.line);
+        }
+        if let Some(d) = r.attribute("date").filter(|d| !d.is_empty()) {
+            match parse_date(d) {
+                Some(date) => doc.date = Some(date),
+                None => {
+                    return at(ErrorKind::Record(format!(
+                        "<Sentence id={:?}>: date {d:?} is not YYYYMMDD or YYYY-MM-DD between 0001-01-01 and 9999-12-31",
+                        doc.id
+                    )))
+                }
+            }
+        }
+        doc.category = r.attribute("category").map(str::to_string);
+        doc.source = r.attribute("source").map(str::to_string);
+        doc.text = r.text.clone().unwrap_or_default();
+        doc.parse = r.parse;
+        // a record with only a parse: its words are the text
+        if doc.text.is_empty() {
+            if let Some(p) = &doc.parse {
+                doc.text = parse_leaves(p);
+            }
+        }
+        if doc.text.trim().is_empty() {
+            return at(ErrorKind::Record(format!("<Sentence id={:?}> has no <Text>", doc.id)));
+        }
+        Some(Ok(doc))
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Result<Document, DocumentError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.items.next() {
+                Some(Ok(XmlItem::Record(r))) => {
+                    if let Some(d) = self.document(r) {
+                        return Some(d);
+                    }
+                }
+                Some(Ok(XmlItem::Setting { .. } | XmlItem::Config { .. })) => {}
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Some(Err(self.error(e)));
+                }
+                None => {
+                    self.done = true;
+                    if !self.any {
+                        let why = if self.skipped > 0 {
+                            format!("no <Sentence> records to code ({} with sentence=\"false\")", self.skipped)
+                        } else {
+                            "no <Sentence> records found".to_string()
+                        };
+                        return Some(Err(DocumentError::new(&self.origin, ErrorKind::Record(why))));
+                    }
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The words of a Penn Treebank parse, `(TAG word)` leaves in order, joined by spaces.

@@ -5,13 +5,16 @@
 //! an optional Penn Treebank `<Parse>` and, in validation files, `<EventCoding sourcecode
 //! targetcode eventcode>` elements, `<EventCoding noevents="True">` or `<EventCoding error="..">`.
 //! `<Config option=".." value="..">` between records changes an option for every later record.
+//!
+//! The XML is read by [`demarche_core::petrarch_xml`], the one reader of the format (documents
+//! read the same records as input); [`Records`] reads a file a record at a time, [`read`] whole.
 
 // An input path (issue 17): no panicking unwraps or indexing outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 use crate::error::PetrarchError;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use demarche_core::petrarch_xml::{RawRecord, XmlError, XmlItem, XmlItems};
+use std::io::BufRead;
 
 /// The `<Environment>` of a validation file.
 #[derive(Debug, Clone, Default)]
@@ -99,17 +102,6 @@ impl RecordFile {
     }
 }
 
-fn attrs(e: &BytesStart, file: &str, line: usize) -> Result<Vec<(String, String)>, PetrarchError> {
-    let mut out = Vec::new();
-    for a in e.attributes().with_checks(false) {
-        let a = a.map_err(|err| PetrarchError::parse(file, line, format!("bad attribute: {err}")))?;
-        let key = String::from_utf8_lossy(a.key.as_ref()).trim().to_string();
-        let value = a.unescape_value().map_err(|err| PetrarchError::parse(file, line, format!("bad attribute value: {err}")))?.into_owned();
-        out.push((key, value));
-    }
-    Ok(out)
-}
-
 /// Parses a date attribute (YYYYMMDD or YYYY-MM-DD).
 fn parse_date(s: &str) -> u32 {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
@@ -120,131 +112,140 @@ fn parse_date(s: &str) -> u32 {
     }
 }
 
-/// Reads a PETRARCH XML file from text; `file` names it in errors.
-pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
-    let mut reader = Reader::from_str(text);
-    // Line starts, found once; a position's line is a binary search (the reader's positions grow,
-    // so recounting from byte 0 for each event would be quadratic in the file's size).
-    let starts: Vec<usize> = std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
-    let line_at = |pos: usize| starts.partition_point(|s| *s <= pos.min(text.len()));
-    let mut out = RecordFile::default();
-    let mut current: Option<Record> = None;
-    let mut field: Option<String> = None;
-    let mut buf = String::new();
-    loop {
-        let pos = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| PetrarchError::parse(file, line_at(pos), format!("malformed XML: {e}")))?;
-        let line = line_at(pos);
-        match event {
-            Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).to_string();
-                match name.as_str() {
-                    "Sentence" => {
-                        let mut r = Record { line, sentence: true, ..Record::default() };
-                        for (k, v) in attrs(&e, file, line)? {
-                            match k.as_str() {
-                                "id" => r.id = v.trim().to_string(),
-                                "date" => r.date = parse_date(&v),
-                                "category" => r.category = v.trim().to_string(),
-                                "source" => r.source = v.trim().to_string(),
-                                "sentence" => r.sentence = !v.trim().eq_ignore_ascii_case("false"),
-                                _ => {}
-                            }
-                        }
-                        if r.id.is_empty() {
-                            r.id = format!("{file}:{line}");
-                        }
-                        current = Some(r);
-                    }
-                    "EventCoding" => {
-                        let Some(r) = current.as_mut() else {
-                            return Err(PetrarchError::parse(file, line, "<EventCoding> outside a <Sentence>"));
-                        };
-                        let a = attrs(&e, file, line)?;
-                        let get = |k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string());
-                        if let Some(v) = get("noevents") {
-                            r.expected.noevents = v.eq_ignore_ascii_case("true");
-                        } else if let Some(v) = get("error") {
-                            r.expected.error = Some(v);
-                        } else {
-                            match (get("sourcecode"), get("targetcode"), get("eventcode")) {
-                                (Some(s), Some(t), Some(c)) => r.expected.events.push((s, t, c)),
-                                _ => {
-                                    return Err(PetrarchError::parse(
-                                        file,
-                                        line,
-                                        "<EventCoding> needs sourcecode, targetcode and eventcode (or noevents, or error)",
-                                    ))
-                                }
-                            }
-                        }
-                    }
-                    "Config" => {
-                        let a = attrs(&e, file, line)?;
-                        let get = |k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-                        match (get("option"), get("value")) {
-                            (Some(option), Some(value)) => out.items.push(Item::Config { option, value, line }),
-                            _ => return Err(PetrarchError::parse(file, line, "<Config> needs option and value")),
-                        }
-                    }
-                    "Text" | "Parse" | "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" | "Issuefile" | "Include" => {
-                        field = Some(name);
-                        buf.clear();
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t) if field.is_some() => {
-                let s = t.unescape().map_err(|e| PetrarchError::parse(file, line, format!("bad text: {e}")))?;
-                buf.push_str(&s);
-            }
-            Event::CData(t) if field.is_some() => buf.push_str(&String::from_utf8_lossy(&t)),
-            Event::End(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).to_string();
-                if field.as_deref() == Some(name.as_str()) {
-                    field = None;
-                    let value = buf.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let env = &mut out.environment;
-                    match (name.as_str(), current.as_mut()) {
-                        ("Text", Some(r)) => r.text = value,
-                        ("Parse", Some(r)) => r.parse = Some(value),
-                        ("Verbfile", _) => env.verbfile = Some(value),
-                        ("Actorfile", _) => env.actorfiles.extend(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
-                        ("Agentfile", _) => env.agentfile = Some(value),
-                        ("Discardfile", _) => env.discardfile = Some(value),
-                        ("Issuefile", _) => env.issuefile = Some(value),
-                        ("Include", _) => env.include = value.split_whitespace().map(str::to_string).collect(),
-                        _ => {}
-                    }
-                } else if name == "Sentence" {
-                    if let Some(mut r) = current.take() {
-                        // a record with only a parse: its words are the text
-                        if r.text.is_empty() {
-                            if let Some(Ok(t)) = r.parse.as_deref().map(crate::tree::Tree::parse) {
-                                r.text = t.sentence();
-                            }
-                        }
-                        if r.sentence && r.text.is_empty() {
-                            return Err(PetrarchError::parse(file, r.line, format!("<Sentence id=\"{}\"> has no <Text>", r.id)));
-                        }
-                        out.items.push(Item::Record(r));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if current.is_some() {
-        return Err(PetrarchError::parse(file, line_at(text.len()), "unclosed <Sentence>"));
-    }
-    Ok(out)
+/// The items of a PETRARCH XML file one at a time, with the file's `<Environment>` (which
+/// comes before any record) read up front: memory holds one record, whatever the file's size.
+pub struct Records<R: BufRead> {
+    file: String,
+    items: XmlItems<R>,
+    environment: Environment,
+    /// The first item after the environment, read to know the environment was complete.
+    pending: Option<Result<XmlItem, XmlError>>,
 }
 
-/// Reads a PETRARCH XML file.
+impl<R: BufRead> Records<R> {
+    /// Reads `input`; `file` names it in errors.
+    pub fn new(file: &str, input: R) -> Records<R> {
+        let mut items = XmlItems::new(input, false);
+        let mut environment = Environment::default();
+        let mut pending = None;
+        for item in items.by_ref() {
+            match item {
+                Ok(XmlItem::Setting { name, value, .. }) => {
+                    let env = &mut environment;
+                    match name.as_str() {
+                        "Verbfile" => env.verbfile = Some(value),
+                        "Actorfile" => env.actorfiles.extend(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
+                        "Agentfile" => env.agentfile = Some(value),
+                        "Discardfile" => env.discardfile = Some(value),
+                        "Issuefile" => env.issuefile = Some(value),
+                        "Include" => env.include = value.split_whitespace().map(str::to_string).collect(),
+                        _ => {}
+                    }
+                }
+                other => {
+                    pending = Some(other);
+                    break;
+                }
+            }
+        }
+        Records { file: file.to_string(), items, environment, pending }
+    }
+
+    /// The file's `<Environment>` (empty for a plain input file).
+    pub fn environment(&self) -> &Environment {
+        &self.environment
+    }
+
+    fn item(&self, item: XmlItem) -> Result<Option<Item>, PetrarchError> {
+        Ok(match item {
+            XmlItem::Config { option, value, line } => Some(Item::Config { option, value, line }),
+            // a setting after the first record is not read (PETRARCH reads the environment first)
+            XmlItem::Setting { .. } => None,
+            XmlItem::Record(raw) => Some(Item::Record(self.record(raw)?)),
+        })
+    }
+
+    fn record(&self, raw: RawRecord) -> Result<Record, PetrarchError> {
+        let attr = |k: &str| raw.attribute(k).unwrap_or_default().to_string();
+        let mut r = Record {
+            id: attr("id"),
+            date: raw.attribute("date").map_or(0, parse_date),
+            category: attr("category"),
+            source: attr("source"),
+            sentence: !raw.attribute("sentence").is_some_and(|v| v.eq_ignore_ascii_case("false")),
+            text: raw.text.unwrap_or_default(),
+            parse: raw.parse,
+            expected: Expected::default(),
+            line: raw.line,
+        };
+        if r.id.is_empty() {
+            r.id = format!("{}:{}", self.file, r.line);
+        }
+        for c in &raw.codings {
+            if let Some(v) = c.attribute("noevents") {
+                r.expected.noevents = v.eq_ignore_ascii_case("true");
+            } else if let Some(v) = c.attribute("error") {
+                r.expected.error = Some(v.to_string());
+            } else {
+                match (c.attribute("sourcecode"), c.attribute("targetcode"), c.attribute("eventcode")) {
+                    (Some(s), Some(t), Some(e)) => r.expected.events.push((s.to_string(), t.to_string(), e.to_string())),
+                    _ => {
+                        return Err(PetrarchError::parse(
+                            &self.file,
+                            c.line,
+                            "<EventCoding> needs sourcecode, targetcode and eventcode (or noevents, or error)",
+                        ))
+                    }
+                }
+            }
+        }
+        // a record with only a parse: its words are the text
+        if r.text.is_empty() {
+            if let Some(Ok(t)) = r.parse.as_deref().map(crate::tree::Tree::parse) {
+                r.text = t.sentence();
+            }
+        }
+        if r.sentence && r.text.is_empty() {
+            return Err(PetrarchError::parse(&self.file, r.line, format!("<Sentence id=\"{}\"> has no <Text>", r.id)));
+        }
+        Ok(r)
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Result<Item, PetrarchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let next = self.pending.take().or_else(|| self.items.next())?;
+            let item = next.map_err(|e| PetrarchError::parse(&self.file, e.line, e.to_string())).and_then(|i| self.item(i));
+            match item {
+                Ok(None) => continue,
+                Ok(Some(item)) => return Some(Ok(item)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// Reads a PETRARCH XML file from text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<RecordFile, PetrarchError> {
+    let records = Records::new(file, text.as_bytes());
+    let environment = records.environment().clone();
+    Ok(RecordFile { environment, items: records.collect::<Result<_, _>>()? })
+}
+
+/// Opens a PETRARCH XML file to read it a record at a time.
+pub fn open(path: &std::path::Path) -> Result<Records<std::io::BufReader<std::fs::File>>, PetrarchError> {
+    let file = std::fs::File::open(path).map_err(|e| PetrarchError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    Ok(Records::new(&path.display().to_string(), std::io::BufReader::with_capacity(1 << 16, file)))
+}
+
+/// Reads a PETRARCH XML file whole.
 pub fn read(path: &std::path::Path) -> Result<RecordFile, PetrarchError> {
-    let text = crate::error::read_text(path)?;
-    parse(&path.display().to_string(), &text)
+    let records = open(path)?;
+    let environment = records.environment().clone();
+    Ok(RecordFile { environment, items: records.collect::<Result<_, _>>()? })
 }
 
 #[cfg(test)]

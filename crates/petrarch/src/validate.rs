@@ -9,7 +9,7 @@
 // An input path (issue 17): no panicking unwraps or indexing outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
-use crate::records::{Item, Record, RecordFile};
+use crate::records::{Environment, Item, Record, RecordFile};
 use crate::tree::Tree;
 use crate::{Dictionaries, DiscardScope, Mode, Options, Outcome};
 use serde::Serialize;
@@ -61,8 +61,8 @@ fn outcome_kind(o: &Outcome) -> Option<String> {
 }
 
 /// Whether a record is run (sentence="true" and its category included).
-pub fn included(file: &RecordFile, r: &Record) -> bool {
-    let inc = &file.environment.include;
+pub fn included(env: &Environment, r: &Record) -> bool {
+    let inc = &env.include;
     r.sentence && (inc.is_empty() || inc.iter().any(|c| c == &r.category))
 }
 
@@ -87,28 +87,51 @@ pub fn text_mode_text(r: &Record) -> Result<Cow<'_, str>, String> {
     Ok(if spelling(&r.text) == spelling(&sentence) { Cow::Borrowed(&r.text) } else { Cow::Owned(sentence) })
 }
 
-/// Runs every record of `file`, starting from `base` options (the file's `<Config>`s apply on
-/// top, in order).
-pub fn run(dicts: &Dictionaries, file: &RecordFile, mode: Mode, base: &Options) -> Report {
-    let mut opts = base.clone();
-    let mut report = Report { mode: format!("{mode:?}").to_ascii_lowercase(), passed: 0, failed: 0, skipped: 0, records: Vec::new() };
-    for item in &file.items {
+/// A validation run fed one item at a time (a file read as a stream: [`crate::records::Records`]).
+pub struct Run<'a> {
+    dicts: &'a Dictionaries,
+    include: Vec<String>,
+    mode: Mode,
+    opts: Options,
+    /// Records that passed.
+    pub passed: usize,
+    /// Records that failed.
+    pub failed: usize,
+    /// Records skipped (`sentence="false"` or not included).
+    pub skipped: usize,
+}
+
+impl<'a> Run<'a> {
+    /// A run of the file whose environment is `env`, starting from `base` options.
+    pub fn new(dicts: &'a Dictionaries, env: &Environment, mode: Mode, base: &Options) -> Run<'a> {
+        Run { dicts, include: env.include.clone(), mode, opts: base.clone(), passed: 0, failed: 0, skipped: 0 }
+    }
+
+    /// The mode's name, as reports print it.
+    pub fn mode_name(&self) -> String {
+        format!("{:?}", self.mode).to_ascii_lowercase()
+    }
+
+    /// Takes the next item of the file: a `<Config>` changes the options of every later
+    /// record; a record is coded and judged (`None` when it is skipped).
+    pub fn item(&mut self, item: &Item) -> Option<RecordResult> {
         let r = match item {
             Item::Config { option, value, .. } => {
-                // unknown values are reported by `check_configs`; here they leave the option as is
-                let _ = opts.set(option, value);
-                continue;
+                // unknown values are reported by `check_config`; here they leave the option as is
+                let _ = self.opts.set(option, value);
+                return None;
             }
             Item::Record(r) => r,
         };
-        if !included(file, r) {
-            report.skipped += 1;
-            continue;
+        if !(r.sentence && (self.include.is_empty() || self.include.iter().any(|c| c == &r.category))) {
+            self.skipped += 1;
+            return None;
         }
+        let (dicts, mode, opts) = (self.dicts, self.mode, &self.opts);
         let outcome = match mode {
-            Mode::Tree => dicts.code(&r.text, r.parse.as_deref(), r.date, mode, &opts),
+            Mode::Tree => dicts.code(&r.text, r.parse.as_deref(), r.date, mode, opts),
             Mode::Text => match text_mode_text(r) {
-                Ok(text) => dicts.code(&text, r.parse.as_deref(), r.date, mode, &opts),
+                Ok(text) => dicts.code(&text, r.parse.as_deref(), r.date, mode, opts),
                 Err(message) => Outcome::Refused { kind: "bad_input_parse".into(), message },
             },
         };
@@ -127,25 +150,29 @@ pub fn run(dicts: &Dictionaries, file: &RecordFile, mode: Mode, base: &Options) 
             (if r.expected.noevents || want.is_empty() { vec!["noevents".to_string()] } else { want }, pass)
         };
         if pass {
-            report.passed += 1;
+            self.passed += 1;
         } else {
-            report.failed += 1;
+            self.failed += 1;
         }
-        report.records.push(RecordResult { id: r.id.clone(), category: r.category.clone(), expected, got, pass, line: r.line });
+        Some(RecordResult { id: r.id.clone(), category: r.category.clone(), expected, got, pass, line: r.line })
     }
-    report
 }
 
-/// Checks the file's `<Config>` values, returning `line: message` for each bad one.
-pub fn check_configs(file: &RecordFile) -> Vec<String> {
-    let mut o = Options::default();
-    file.items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Config { option, value, line } => o.set(option, value).err().map(|m| format!("line {line}: {m}")),
-            Item::Record(_) => None,
-        })
-        .collect()
+/// Runs every record of `file`, starting from `base` options (the file's `<Config>`s apply on
+/// top, in order).
+pub fn run(dicts: &Dictionaries, file: &RecordFile, mode: Mode, base: &Options) -> Report {
+    let mut run = Run::new(dicts, &file.environment, mode, base);
+    let records = file.items.iter().filter_map(|item| run.item(item)).collect();
+    Report { mode: run.mode_name(), passed: run.passed, failed: run.failed, skipped: run.skipped, records }
+}
+
+/// Checks a `<Config>` value: `line N: message` when it is bad, `None` for a good value or
+/// an item that is not a `<Config>`.
+pub fn check_config(item: &Item) -> Option<String> {
+    match item {
+        Item::Config { option, value, line } => Options::default().set(option, value).err().map(|m| format!("line {line}: {m}")),
+        Item::Record(_) => None,
+    }
 }
 
 #[cfg(test)]

@@ -63,42 +63,50 @@ fn environment_files(env: &records::Environment, dir: &Path) -> anyhow::Result<D
     Ok(files)
 }
 
+/// Reads the validation file a record at a time (memory holds one record and the dictionaries,
+/// whatever the file's size) and writes each record's result as it is judged.
 pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
-    let file = records::read(&args.records)?;
-    for bad in validate::check_configs(&file) {
-        eprintln!("demarche: warning: {}: {bad}", args.records.display());
-    }
-    let files = environment_files(&file.environment, &args.dictionaries)?;
+    let records = records::open(&args.records)?;
+    let files = environment_files(records.environment(), &args.dictionaries)?;
     let dicts = Dictionaries::load(&files)?;
     for w in dicts.verbs.warnings.iter().chain(&dicts.actors.warnings) {
         eprintln!("demarche: warning: {w}");
     }
-    let report = validate::run(&dicts, &file, mode(args.mode), &Options::default());
+    let mut run = validate::Run::new(&dicts, records.environment(), mode(args.mode), &Options::default());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.report {
-        Some(ReportFormat::Json) => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let json = matches!(args.report, Some(ReportFormat::Json));
+    if json {
+        write!(out, "{{\n  \"mode\": {},\n  \"records\": [", serde_json::to_string(&run.mode_name())?)?;
+    }
+    let mut first = true;
+    for item in records {
+        let item = item?;
+        if let Some(bad) = validate::check_config(&item) {
+            eprintln!("demarche: warning: {}: {bad}", args.records.display());
         }
-        None => {
-            for r in &report.records {
-                if r.pass && !args.all {
-                    continue;
-                }
-                let mark = if r.pass { "PASS" } else { "FAIL" };
-                writeln!(
-                    out,
-                    "{mark} {} [{}] line {}: expected {} | got {}",
-                    r.id,
-                    r.category,
-                    r.line,
-                    r.expected.join("; "),
-                    if r.got.is_empty() { "nothing".to_string() } else { r.got.join("; ") }
-                )?;
-            }
-            writeln!(out, "{} passed, {} failed ({} mode, {} skipped)", report.passed, report.failed, report.mode, report.skipped)?;
+        let Some(r) = run.item(&item) else { continue };
+        if json {
+            write!(out, "{}\n    {}", if first { "" } else { "," }, serde_json::to_string(&r)?)?;
+            first = false;
+        } else if !r.pass || args.all {
+            let mark = if r.pass { "PASS" } else { "FAIL" };
+            writeln!(
+                out,
+                "{mark} {} [{}] line {}: expected {} | got {}",
+                r.id,
+                r.category,
+                r.line,
+                r.expected.join("; "),
+                if r.got.is_empty() { "nothing".to_string() } else { r.got.join("; ") }
+            )?;
         }
     }
-    Ok(if report.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if json {
+        writeln!(out, "\n  ],\n  \"passed\": {},\n  \"failed\": {},\n  \"skipped\": {}\n}}", run.passed, run.failed, run.skipped)?;
+    } else {
+        writeln!(out, "{} passed, {} failed ({} mode, {} skipped)", run.passed, run.failed, run.mode_name(), run.skipped)?;
+    }
+    out.flush()?;
+    Ok(if run.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
