@@ -497,7 +497,9 @@ impl<'a> DocState<'a> {
         }
         // A surname of one or two letters ("Su", "Ba", "Wu") is too short to be read alone: only
         // after a title ("Acting Secretary Su", "Prime Minister Ba") or as a curated alias.
-        let title_before = i > 0 && toks[i - 1].case != Case::Lower && is_title_word(&toks[i - 1].norm);
+        // "Secretary Ross", and a title written out with its portfolio: "Secretary of Commerce
+        // Ross", "Minister for Foreign Affairs and Trade Downer".
+        let title_before = (i > 0 && toks[i - 1].case != Case::Lower && is_title_word(&toks[i - 1].norm)) || long_title_before(toks, i);
         if !titled && !title_before && aliased.is_empty() && toks[i].norm.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return None;
         }
@@ -520,15 +522,16 @@ impl<'a> DocState<'a> {
         // "New York", "Jane Marshall": after a capitalised word that is no title and does not
         // start the sentence, the word ends a longer name we do not know; only a holder of a
         // curated office on the date is named there by a given name we lack ("Tony Blinken").
-        let after_name = !titled && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) && {
-            let prev = &toks[i - 1].norm;
-            !(crate::kb::is_honorific(prev)
-                || self
-                    .kb
-                    .trie
-                    .longest_at(toks, i - 1)
-                    .is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
-        };
+        let after_name =
+            !titled && !title_before && i >= 2 && toks[i - 1].is_word && matches!(toks[i - 1].case, Case::Capitalized | Case::Mixed) && {
+                let prev = &toks[i - 1].norm;
+                !(crate::kb::is_honorific(prev)
+                    || self
+                        .kb
+                        .trie
+                        .longest_at(toks, i - 1)
+                        .is_some_and(|(len, ps)| len == 1 && ps.iter().any(|p| matches!(p.value, Target::Agent(_)))))
+            };
         let curated_office = |id: EntityId| {
             let e = self.kb.entity(id);
             e.in_office_on(self.date) && self.date.and_then(|d| e.tenure_on(d)).is_some_and(|t| t.curated)
@@ -1646,31 +1649,50 @@ fn is_institution(key: &str) -> bool {
     .any(|p| p == key)
 }
 
-/// Agent phrases that name one office-holder of a state (so "the President" is a person).
+/// Agent phrases that name one office-holder of a state (so "the President" is a person): the
+/// heads of state and government of the world's systems ("the Taoiseach", "the State
+/// Counsellor", "the Emir"), foreign and defence ministers, law officers, and a department's
+/// secretary ("the Secretary of Commerce": every "secretary of ..." of data/actors/agents.tsv).
 fn is_title(key: &str) -> bool {
-    matches!(
-        key,
-        "president"
-            | "vice president"
-            | "prime minister"
-            | "pm"
-            | "premier"
-            | "chancellor"
-            | "foreign minister"
-            | "fm"
-            | "minister of foreign affairs"
-            | "foreign secretary"
-            | "secretary of state"
-            | "minister"
-            | "king"
-            | "emir"
-            | "crown prince"
-            | "deputy prime minister"
-            | "head of state"
-            | "defence minister"
-            | "defense minister"
-            | "general secretary"
-    )
+    key.starts_with("secretary of ")
+        || matches!(
+            key,
+            "president"
+                | "vice president"
+                | "prime minister"
+                | "pm"
+                | "premier"
+                | "chancellor"
+                | "foreign minister"
+                | "fm"
+                | "minister of foreign affairs"
+                | "foreign secretary"
+                | "secretary of state"
+                | "minister"
+                | "king"
+                | "emir"
+                | "crown prince"
+                | "deputy prime minister"
+                | "head of state"
+                | "defence minister"
+                | "defense minister"
+                | "general secretary"
+                | "taoiseach"
+                | "tánaiste"
+                | "tanaiste"
+                | "state counsellor"
+                | "federal chancellor"
+                | "first minister"
+                | "minister for foreign affairs"
+                | "minister for external affairs"
+                | "minister of external affairs"
+                | "external affairs minister"
+                | "commerce secretary"
+                | "treasury secretary"
+                | "attorney general"
+                | "solicitor general"
+                | "surgeon general"
+        )
 }
 
 /// A capital (or a one-word seat of government) that is only a place: after "in", "at", "near"
@@ -1758,6 +1780,37 @@ fn given_name_fits(name: &str, surname: &str, given: &str) -> bool {
 /// of `data/actors/titles.txt`).
 pub(super) fn is_title_word(norm: &str) -> bool {
     crate::kb::is_honorific(norm) || members::titles().office.iter().any(|w| w == norm)
+}
+
+/// True when the surname at `i` follows a title written out with its portfolio: a capitalised
+/// word of office (`is_title_word`), then "of" or "for" and capitalised words joined by "and",
+/// "the" or "&" ("Secretary of Commerce Ross", "Secretary of State for Foreign Affairs Hurd",
+/// "Minister for Foreign Affairs and Trade Downer", "Secretary of Health and Human Services
+/// Becerra"). The capitalised word right before the surname is then no given name: the title
+/// ends there.
+fn long_title_before(toks: &[Token], i: usize) -> bool {
+    const MAX_TOKENS: usize = 10;
+    let mut k = i;
+    let mut portfolio = false;
+    // The word right before the surname is a capitalised word of the portfolio.
+    if !(k > 0 && toks[k - 1].is_word && toks[k - 1].case != Case::Lower) {
+        return false;
+    }
+    while k > 0 && i - k < MAX_TOKENS {
+        let t = &toks[k - 1];
+        match t.norm.as_str() {
+            "of" | "for" if t.case == Case::Lower => portfolio = true,
+            "and" | "the" | "&" if t.case == Case::Lower => {}
+            _ if t.is_word && t.case != Case::Lower => {
+                if portfolio && is_title_word(&t.norm) {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// Surnames that are also words a sentence often begins with: read there only after a title.
