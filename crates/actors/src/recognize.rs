@@ -500,18 +500,21 @@ impl<'a> DocState<'a> {
         // "Secretary Ross", and a title written out with its portfolio: "Secretary of Commerce
         // Ross", "Minister for Foreign Affairs and Trade Downer".
         let title_before = (i > 0 && toks[i - 1].case != Case::Lower && is_title_word(&toks[i - 1].norm)) || long_title_before(toks, i);
-        if !titled && !title_before && aliased.is_empty() && toks[i].norm.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        // A surname with particles ("de Klerk", "van den Broek") is read from its last word on.
+        let end = (i + len.max(1)).min(toks.len());
+        let last = &toks[end - 1].norm;
+        if !titled && !title_before && aliased.is_empty() && last.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return None;
         }
         let sentence_start = i == 0 || toks[i - 1].norm == "\"" || toks[i - 1].norm == "(";
         // "the Biden administration": a surname before an agent names that person's government.
-        let eponym = self.kb.trie.longest_at(toks, i + 1).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
+        let eponym = self.kb.trie.longest_at(toks, end).is_some_and(|(_, ps)| ps.iter().any(|p| matches!(p.value, Target::Agent(_))));
         if !titled && !eponym && i > 0 && matches!(toks[i - 1].norm.as_str(), "the" | "a" | "an" | "this") {
             // "the Movement", "the Marshall Plan": a common noun or a plan, not a surname ("that"
             // before a name is a conjunction: "said that Lavrov would come").
             return None;
         }
-        if !titled && !eponym && toks.get(i + 1).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
+        if !titled && !eponym && toks.get(end).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower) {
             return None; // "Major General", "Rice University": part of a longer name we do not know
         }
         // A curated one-word alias is how the person is known: read at the start of a sentence too.

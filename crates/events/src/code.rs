@@ -343,9 +343,7 @@ impl<'a> SentenceCtx<'a> {
             targets = self.with_compound(t, How::Slot);
         }
         if passive && sources.is_empty() {
-            if let Some(i) = self.mentions.iter().position(|x| {
-                x.tokens.start >= m.end && x.tokens.start < cend && x.tokens.start > 0 && self.tokens[x.tokens.start - 1].norm == "by"
-            }) {
+            if let Some(i) = self.mentions.iter().position(|x| x.tokens.start >= m.end && x.tokens.start < cend && self.after_by(x)) {
                 sources = self.with_compound(i, How::PassiveAgent);
             }
             if targets.is_empty() {
@@ -357,7 +355,10 @@ impl<'a> SentenceCtx<'a> {
         // "The aggression of Iraq against Kuwait must be condemned", "the efforts of the
         // Secretary-General should be supported": an agentless passive under a modal of
         // obligation is the speaker's own judgement or appeal (the sentence's voice), aimed at
-        // the first actor of the subject, "of X" and possessors included.
+        // the first actor of the subject, "of X" and possessors included; with no actor in the
+        // subject, at the event's target found after it ("an end must be put to South Africa's
+        // aggressive actions", below).
+        let mut obliged = false;
         if passive
             && sources.is_empty()
             && m.source.is_none()
@@ -384,6 +385,8 @@ impl<'a> SentenceCtx<'a> {
                 if let Some(t) = targets.first() {
                     let (country, _) = demarche_actors::split_code(voice);
                     sources = vec![Party { mention: t.mention, code: voice.to_string(), country, how: How::Obligation }];
+                } else {
+                    obliged = true;
                 }
             }
         }
@@ -496,7 +499,7 @@ impl<'a> SentenceCtx<'a> {
                 // efforts").
                 .filter(|(_, x)| x.tokens.start >= m.start.max(m.head + 1).min(m.end) && x.tokens.start < cend)
                 .filter(|(_, x)| !sources.iter().any(|s| std::ptr::eq(s.mention, *x)))
-                .filter(|(_, x)| x.tokens.start == 0 || self.tokens[x.tokens.start - 1].norm != "by" || !passive)
+                .filter(|(_, x)| !passive || !self.after_by(x))
                 .filter(|(_, x)| source_compound.is_none() || x.compound != source_compound)
                 .filter(|(_, x)| !source_countries.contains(&x.country.as_str()))
                 .filter(|(_, x)| !x.country.is_empty() || self.coder.options.allow_one_sided)
@@ -531,6 +534,14 @@ impl<'a> SentenceCtx<'a> {
             });
             if let Some(i) = strong.or_else(|| candidates.first().copied()) {
                 targets = self.with_compound(i, How::Object);
+            }
+        }
+        if obliged && sources.is_empty() {
+            if let (Some(t), Some(voice)) = (targets.first(), self.voice) {
+                let (country, _) = demarche_actors::split_code(voice);
+                if country != t.country {
+                    sources = vec![Party { mention: t.mention, code: voice.to_string(), country, how: How::Obligation }];
+                }
             }
         }
         // "the African Union, whose initiatives we applaud and support", "the Conference, which my
@@ -1251,6 +1262,17 @@ impl<'a> SentenceCtx<'a> {
         let before = if r > 0 && self.tokens[r - 1].norm == "," { r - 1 } else { r };
         let i = self.mentions.iter().position(|x| x.tokens.end == before && !x.is_pronoun() && !x.country.is_empty())?;
         (self.mentions[i].country != source.country).then_some(i)
+    }
+
+    /// Whether "by" stands right before the mention, or before the determiner that opens its
+    /// phrase when the mention leaves it out ("by the Chinese Government": the mention is
+    /// "Chinese Government"): a passive's agent.
+    fn after_by(&self, x: &Mention) -> bool {
+        let mut k = x.tokens.start;
+        if k > 0 && self.coder.dictionary.clause.is(WordClass::Determiner, &self.tokens[k - 1].norm) {
+            k -= 1;
+        }
+        k > 0 && self.tokens[k - 1].norm == "by"
     }
 
     fn actor_at(&self, k: usize) -> Option<usize> {

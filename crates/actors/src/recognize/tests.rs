@@ -790,6 +790,14 @@ fn a_two_letter_surname_is_read_only_after_a_title() {
 }
 
 #[test]
+fn a_surname_with_a_particle_is_read_from_its_last_word() {
+    // "de Klerk" (F. W. de Klerk, State President 1989-1994), written "De" at the start of a
+    // name too: the particle is no two-letter surname, nor "Klerk" the end of a longer name.
+    let got = codes("South Africa must change. To that end De Klerk should act, and Mr. de Klerk knows it.", "1990-09-20");
+    assert_eq!(got.iter().filter(|(_, c)| c == "ZAFGOV").count(), 2, "{got:?}");
+}
+
+#[test]
 fn a_legislature_of_a_readout_is_its_authors() {
     let text = "President Biden called President Zelenskyy today.\nPresident Biden emphasized the need for Congress to pass the bill to resupply Ukrainian forces.\n";
     let ctx = Context { title: Some("Readout of President Biden's Call with President Zelenskyy of Ukraine"), ..Context::default() };

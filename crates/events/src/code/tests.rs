@@ -569,6 +569,20 @@ fn speaker_frames_of_general_debate() {
     assert!(got.iter().all(|e| !e.ends_with(" 020")), "{got:?}");
 }
 
+/// The speaker's demand that another's deed end, as an agentless passive under a modal of
+/// obligation whose subject names no actor ("an end must be put to X's actions"), is aimed at
+/// the deed's actor named after the event word; a realized passive demands nothing (branch ung4,
+/// sentences written for this test).
+#[test]
+fn obliged_demand_with_no_actor_in_its_subject() {
+    let grc = |text: &str| states(authored("GRC", "1981-09-20", text));
+    let got = grc("An end must be put to South Africa's aggressive actions against Angola.");
+    assert!(got.iter().any(|e| e == "GRC ZAF 100"), "{got:?}");
+    assert!(got.iter().any(|e| e == "ZAF AGO 190"), "{got:?}");
+    assert!(grc("An end was put to the war between Iran and Iraq.").iter().all(|e| !e.starts_with("GRC")));
+    assert!(grc("An end must be put to the arms race.").is_empty());
+}
+
 /// Aid praised with its giver named after "of" or "from" by the speaker's side was received by
 /// it: the giver provided aid (070) besides the praise (sentences written for this test); not
 /// "in support of X" (support given to X), not aid with its own recipient, not another's praise.
