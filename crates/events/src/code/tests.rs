@@ -643,6 +643,8 @@ fn speaker_appeals_and_praise_of_general_debate() {
     has(&fin("We urge a peaceful settlement of the dispute between Iraq and Iran."), "FIN IRQ 027");
     has(&fin("The United Nations has played a constructive role in Cyprus."), "FIN IGO 051");
     has(&fin("The Republic of India is making a major contribution to peace in Asia."), "FIN IND 051");
+    has(&fin("The Palestinian people have our solidarity."), "FIN PSE 051");
+    has(&fin("Namibia can count on our full support."), "FIN NAM 030");
     // A relative clause set off by commas after the addressee is no word of the pattern.
     has(&fin("Let us hope that South Africa, whose responsibilities are particularly heavy, will follow suit."), "FIN ZAF 020");
     let none = |text: &str| {
