@@ -4,7 +4,7 @@
 //! backtracking over optional words, gaps and actor slots, inside the clause. Overlapping
 //! matches are resolved longest first.
 
-use crate::clause::Clauses;
+use crate::clause::{Clauses, WordClass};
 use crate::dictionary::{Elem, VerbDictionary};
 use demarche_actors::{Mention, Token};
 
@@ -31,10 +31,12 @@ const GAP: usize = 5;
 /// How many adverbials may stand between two words of a pattern.
 const MAX_ADVERBIALS: usize = 2;
 
+#[derive(Clone, Copy)]
 struct Ctx<'a> {
     dict: &'a VerbDictionary,
     tokens: &'a [Token],
     mentions: &'a [Mention],
+    clauses: &'a Clauses,
     clause_end: usize,
 }
 
@@ -49,7 +51,7 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
             continue;
         }
         let (_, clause_end) = clauses.of(ti);
-        let ctx = Ctx { dict, tokens, mentions, clause_end };
+        let ctx = Ctx { dict, tokens, mentions, clauses, clause_end };
         for &pid in first.into_iter().flatten().chain(first_joined.into_iter().flatten()) {
             let p = &dict.patterns[pid as usize];
             // Leading "-T"/"-S" slots bind before the first word.
@@ -213,10 +215,44 @@ fn match_elems(ctx: &Ctx, elems: &[Elem], ei: usize, ti: usize, head: usize, st:
             if list_end > m.tokens.end && match_elems(ctx, elems, ei + 1, list_end, head, st) {
                 return true;
             }
+            // "hope that South Africa, whose responsibilities are heavy, will follow suit": a
+            // relative clause set off by commas after the actor is no word of the pattern, which
+            // goes on after the closing comma, in the clause there.
+            if ei + 1 < elems.len() {
+                if let Some(after) = relative_aside_end(ctx, list_end) {
+                    let (_, clause_end) = ctx.clauses.of(after);
+                    let past = Ctx { clause_end, ..*ctx };
+                    if match_elems(&past, elems, ei + 1, after, head, st) {
+                        return true;
+                    }
+                }
+            }
             *st = saved;
             false
         }
     }
+}
+
+/// Longest relative clause read as an aside after an actor, in tokens.
+const MAX_ASIDE: usize = 25;
+
+/// The token after the closing comma of a relative clause set off by commas that opens at
+/// `at` (", whose ... ,", ", which ... ,": a word of class `relative` of
+/// `data/verbs/clause.tsv` right after the comma); `None` when there is none, or it ends the
+/// sentence or its clause with other punctuation.
+fn relative_aside_end(ctx: &Ctx, at: usize) -> Option<usize> {
+    let toks = ctx.tokens;
+    if toks.get(at)?.norm != "," || !ctx.dict.clause.is(WordClass::Relative, &toks.get(at + 1)?.norm) {
+        return None;
+    }
+    for k in at + 2..toks.len().min(at + 2 + MAX_ASIDE) {
+        match toks[k].norm.as_str() {
+            "," => return (k + 1 < toks.len()).then_some(k + 1),
+            "." | ";" | ":" | "?" | "!" | "(" | ")" | "\"" => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The token after the last member of the coordinated list ("X, Y and Z") that mention `mi`

@@ -641,3 +641,30 @@ fn contracted_will_and_the_noun_events_of_its_object() {
     assert!(got.iter().any(|g| g == "RUS UKR 190"), "the war is asserted: {got:?}");
     assert!(got.iter().any(|g| g == "USA JPN 036"), "the discussion is to come: {got:?}");
 }
+
+/// The speaker's hope, wish and proposal for another's act, an act said to be needed of
+/// another, and praise predicated of its actor (branch ung3; sentences written for this test),
+/// with the negative cases: a wish said to the listener, a role or contribution not praised.
+#[test]
+fn speaker_appeals_and_praise_of_general_debate() {
+    let fin = |text: &str| states(authored("FIN", "1976-09-20", text));
+    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
+    has(&fin("It is our sincere hope that Israel will withdraw."), "FIN ISR 020");
+    has(&fin("The United Nations needs to reassess its role."), "FIN IGO 020");
+    has(&fin("We should like the United Nations to undertake this task."), "FIN IGO 020");
+    has(&fin("We wish to see the International Atomic Energy Agency respond to the hopes of nations."), "FIN IGO 020");
+    has(&fin("The Soviet Union proposes that the General Assembly adopt a declaration."), "SUN IGO 020");
+    has(&fin("We urge a peaceful settlement of the dispute between Iraq and Iran."), "FIN IRQ 027");
+    has(&fin("The United Nations has played a constructive role in Cyprus."), "FIN IGO 051");
+    has(&fin("The Republic of India is making a major contribution to peace in Asia."), "FIN IND 051");
+    has(&fin("The Palestinian people have our solidarity."), "FIN PSE 051");
+    has(&fin("Namibia can count on our full support."), "FIN NAM 030");
+    // A relative clause set off by commas after the addressee is no word of the pattern.
+    has(&fin("Let us hope that South Africa, whose responsibilities are particularly heavy, will follow suit."), "FIN ZAF 020");
+    let none = |text: &str| {
+        let got = fin(text);
+        assert!(got.iter().all(|e| !e.starts_with("FIN")), "{text}: {got:?}");
+    };
+    none("I would like the Secretary-General to know that we are grateful.");
+    none("Israel played a role in the war.");
+}
