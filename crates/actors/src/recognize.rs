@@ -74,6 +74,10 @@ pub struct Mention {
     /// For "we"/"our": the partner's code when the speaker speaks for both sides; for a party of
     /// a two-party readout or joint statement, the other party.
     pub partner: Option<String>,
+    /// For "we"/"our" of a leader in a press conference of three or more principal parties (a
+    /// trilateral summit): every other party, `partner` first. Empty otherwise.
+    #[serde(skip)]
+    pub partners: Vec<String>,
     /// For "we"/"our": true when "we" means the speaker's side and the partner together.
     pub paired: bool,
     /// For "we"/"our" with a partner: true when the partner has no turn of its own in the
@@ -394,6 +398,19 @@ impl<'a> DocState<'a> {
             return parties.iter().find(|p| *p != own).map(|p| government(p));
         }
         self.interlocutor.as_ref().filter(|(c, _)| c != own).map(|(c, _)| format!("{c}GOV"))
+    }
+
+    /// The partners of a leader's "we" in a labelled opening statement of a press conference of
+    /// three or more principal parties the speaker's state is one of (a trilateral summit's
+    /// leaders): every other party, in the order the title names them. Empty for two parties and
+    /// for third-person texts; the answers to questions keep the one partner of
+    /// [`DocState::partner_of`].
+    fn partners_of(&self, own: &str) -> Vec<String> {
+        let parties = &self.principals.parties;
+        if parties.len() < 3 || self.principals.third_person || !parties.iter().any(|p| p == own) {
+            return Vec::new();
+        }
+        parties.iter().filter(|p| *p != own).map(|p| government(p)).collect()
     }
 
     /// The state whose government writes a third-person account of a meeting or call (a
@@ -824,6 +841,7 @@ impl<'a> DocState<'a> {
             entity: None,
             compound: None,
             partner: None,
+            partners: Vec::new(),
             paired: false,
             own_side: false,
             addressed: false,
@@ -1286,6 +1304,9 @@ impl<'a> DocState<'a> {
                             m.own_side = !paired && !self.speaks(&partner);
                             m.partner = Some(partner);
                             m.paired = paired;
+                        }
+                        if opening {
+                            m.partners = self.partners_of(&country);
                         }
                         added.push(m);
                     }

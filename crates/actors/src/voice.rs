@@ -162,6 +162,7 @@ pub fn label_mentions(kb: &KnowledgeBase, text: &str, labels: &[TurnLabel], date
             entity: person,
             compound: None,
             partner: None,
+            partners: Vec::new(),
             paired: false,
             own_side: false,
             addressed: false,

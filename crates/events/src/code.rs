@@ -754,8 +754,11 @@ impl<'a> SentenceCtx<'a> {
         let mut pairs: Vec<(Party, Option<Party>)> = Vec::new();
         for s in &sources {
             // "We" of the speaker: the partner is the other side of reciprocal events.
-            let partner_side =
-                |t: &Party| t.country == s.country || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()));
+            let partner_side = |t: &Party| {
+                t.country == s.country
+                    || s.mention.partner.as_deref().is_some_and(|p| p.get(..3) == Some(t.country.as_str()))
+                    || s.mention.partners.iter().any(|p| p.get(..3) == Some(t.country.as_str()))
+            };
             // A party of a two-party readout with no other actor after the event word: "President
             // Biden spoke today", "X conveyed his commitment" are toward the other party.
             let nothing_after = !self.mentions.iter().any(|x| x.tokens.start >= m.end && x.tokens.start < cend);
@@ -776,16 +779,32 @@ impl<'a> SentenceCtx<'a> {
                 && self.talk_topic(m, &pattern.code).is_some()
                 && !past_form(words, &self.tokens[m.head].norm);
             if recip && partnered && !to_the_room {
-                if let Some(partner) = s.mention.partner.as_ref().filter(|p| p.get(..3) != Some(s.country.as_str())) {
-                    let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
-                    pairs.push((s.clone(), Some(p.clone())));
-                    // "We agreed" speaks for both sides; "President Biden conveyed his commitment"
-                    // and "I look forward to our work" for one: the partner is only its target.
-                    // A "we" whose partner has no turn in the document reports joint acts ("we
-                    // signed") but states only its own side's intentions ("we will hold meetings").
-                    let own_intent = s.mention.own_side && modal != Modality::Realized;
-                    if s.mention.is_pronoun() && !singular && !recip_intent && !own_intent {
-                        pairs.push((p, Some(s.clone())));
+                // The "we" of a leader's opening statement at a trilateral press conference is
+                // every party.
+                let all: Vec<&String> = if !singular && !s.mention.partners.is_empty() {
+                    s.mention.partners.iter().collect()
+                } else {
+                    s.mention.partner.iter().collect()
+                };
+                let mut all: Vec<&String> = all.into_iter().filter(|p| p.get(..3).is_some_and(|c| c != s.country)).collect();
+                // "we are working together with Mexico": the partners the sentence names.
+                let named = |p: &&String| targets.iter().any(|t| !matches!(t.how, How::Partner) && p.get(..3) == Some(t.country.as_str()));
+                if all.len() > 1 && all.iter().any(named) {
+                    all.retain(named);
+                }
+                if !all.is_empty() {
+                    for partner in all {
+                        let p = Party { mention: s.mention, code: partner.clone(), country: partner[..3].to_string(), how: How::Partner };
+                        pairs.push((s.clone(), Some(p.clone())));
+                        // "We agreed" speaks for both sides; "President Biden conveyed his
+                        // commitment" and "I look forward to our work" for one: the partner is
+                        // only its target. A "we" whose partner has no turn in the document
+                        // reports joint acts ("we signed") but states only its own side's
+                        // intentions ("we will hold meetings").
+                        let own_intent = s.mention.own_side && modal != Modality::Realized;
+                        if s.mention.is_pronoun() && !singular && !recip_intent && !own_intent {
+                            pairs.push((p, Some(s.clone())));
+                        }
                     }
                     continue;
                 }
@@ -803,8 +822,13 @@ impl<'a> SentenceCtx<'a> {
             // "Russia and Armenia agreed", "talks between Moscow and Washington".
             // A pronoun after the event word ("in the March meeting, they announced") is the
             // subject of another verb, not the parties of the noun.
-            let group: Vec<&Party> =
-                if sources.len() >= 2 { sources.iter().collect() } else { targets.iter().filter(|t| !t.mention.is_pronoun()).collect() };
+            // The coordinated targets of a pattern's slot ("investments in China, India, and South
+            // Korea") are the targets of an unnamed source, not parties to each other.
+            let group: Vec<&Party> = if sources.len() >= 2 {
+                sources.iter().collect()
+            } else {
+                targets.iter().filter(|t| !t.mention.is_pronoun() && !matches!(t.how, How::Slot)).collect()
+            };
             if group.len() >= 2 {
                 'group: for a in &group {
                     for b in &group {

@@ -227,6 +227,31 @@ fn remarks_we_is_the_speakers_side() {
     assert!(got.iter().any(|g| g == "FIN USA 051"), "{got:?}");
 }
 
+/// A trilateral press conference: a leader's "we" in an opening statement is every party (each
+/// of the other two, both ways, for a joint act), a partner the sentence names narrows it; "I"
+/// stays one side. Answers keep the one partner.
+#[test]
+fn trilateral_we_is_every_party() {
+    let title =
+        "Remarks by President Biden, Prime Minister Trudeau of Canada, and President Lopez Obrador of Mexico in Joint Press Conference";
+    let text = "PRESIDENT LOPEZ OBRADOR:  We reached important agreements today.\n\n\
+                PRIME MINISTER TRUDEAU:  We are working together with Mexico on migration.\n\n\
+                PRESIDENT BIDEN:  Thank you.\n";
+    let got = states(code_titled(title, text));
+    for want in ["MEX USA 030", "USA MEX 030", "MEX CAN 030", "CAN MEX 030", "CAN MEX 060", "MEX CAN 060"] {
+        assert!(got.iter().any(|g| g == want), "{want} in {got:?}");
+    }
+    assert!(!got.iter().any(|g| g == "CAN USA 060" || g == "USA CAN 060"), "{got:?}");
+}
+
+/// The coordinated targets of a pattern's slot are no parties to each other: "U.S. investments
+/// in China, India, and South Korea" is no cooperation among the three.
+#[test]
+fn slot_targets_are_no_group() {
+    let got = code("It is more than investments in China, India, and South Korea combined.");
+    assert!(!got.iter().any(|g| g.starts_with("CHN ") || g.starts_with("IND ") || g.starts_with("KOR ")), "{got:?}");
+}
+
 /// A speaker who talks about a topic now ("I'm talking about", "when we talk about") speaks to
 /// the room; "we talked about" reports talks with the other party. An actor in the topic is no
 /// party of the talks.
