@@ -143,6 +143,18 @@ impl Principals {
         let mut i = 0;
         while i < toks.len() {
             let start = i;
+            // "Leaders welcomed ...": the noun alone opening a sentence of a third-person text,
+            // a verb after it, is the parties as "the leaders" is.
+            if i == 0
+                && matches!(w(0), "leaders" | "ministers")
+                && self.third_person
+                && unlabelled
+                && toks.get(1).is_some_and(|t| t.is_word && t.case == crate::tokens::Case::Lower && t.norm != "of")
+            {
+                out.push(0..1);
+                i = 1;
+                continue;
+            }
             let (det, mut k) = match w(i) {
                 "the" => ("the", i + 1),
                 "both" if w(i + 1) == "our" => ("both our", i + 2),
@@ -183,11 +195,16 @@ impl Principals {
                 // "the two leaders", "both sides", "both our countries", "our two countries".
                 two && (det != "our" || unlabelled)
             } else {
-                // "the leaders", "our countries": the parties only in a third-person text, and not
-                // "the leaders of the G7" or "the states parties".
+                // "the leaders", "our countries", "the Ministers", "the Parties" (capitalised, the
+                // signatories' word in agreements and statements: "the parties to the conflict" are
+                // others): the parties only in a third-person text, and not "the leaders of the G7"
+                // or "the states parties".
                 self.third_person
                     && unlabelled
-                    && matches!(noun, "leaders" | "presidents" | "sides" | "countries" | "governments" | "prime" | "heads" | "delegations")
+                    && (matches!(
+                        noun,
+                        "leaders" | "presidents" | "sides" | "countries" | "governments" | "prime" | "heads" | "delegations" | "ministers"
+                    ) || noun == "parties" && toks[k].case != crate::tokens::Case::Lower)
                     && w(end) != "of"
                     && !toks.get(end).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower)
             };
@@ -319,6 +336,17 @@ mod tests {
         let found: Vec<String> =
             p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(found, ["the two", "the two"]);
+        // The signatories' own words of agreements and ministerial statements; lower-case
+        // "parties" are others' ("the parties to the conflict").
+        let toks = tokens_of("The Parties agreed; the Ministers met; the parties to the conflict must stop.");
+        let found: Vec<String> =
+            p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(found, ["the parties", "the ministers"]);
+        let toks = tokens_of("Leaders welcomed the launch of the leaders of the G7 Summit.");
+        let found: Vec<String> =
+            p.phrases(&toks, true).into_iter().map(|r| toks[r].iter().map(|t| t.norm.clone()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(found, ["leaders"]);
+        assert!(p.phrases(&tokens_of("Leaders of the G7 met."), true).is_empty());
         let three = Principals { parties: vec!["USA".into(), "JPN".into(), "KOR".into()], third_person: false, assembly: None };
         assert!(three.phrases(&tokens_of("the two countries"), true).is_empty());
     }

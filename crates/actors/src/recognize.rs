@@ -322,14 +322,22 @@ impl<'a> DocState<'a> {
         st
     }
 
-    /// The state whose holder of `title` ("president") a sentence's "the President" names when
-    /// the document is no meeting of two principal parties and the speaker does not hold that
-    /// title: an official's own state, or for a reporter's question the first official's.
+    /// The state whose holder of `title` ("president") a sentence's "the President" names: in a
+    /// readout's own narration its author's (the other party is written with a name: "President
+    /// Biden congratulated President Erdogan ... The President underscored ..."; a title the
+    /// author's state has no holder of, "the Prime Minister", stays the other party's); else,
+    /// when the document is no meeting of two principal parties and the speaker does not hold
+    /// that title, an official's own state, or for a reporter's question the first official's.
     fn own_title_state(&self, index: usize, title: &str) -> Option<String> {
+        let s = self.sentences.get(index)?;
+        if s.speaker.is_none() && matches!(s.section, Section::Narrative | Section::Statement) {
+            if let Some(author) = self.readout_author() {
+                return Some(author);
+            }
+        }
         if self.principals.parties.len() >= 2 {
             return None;
         }
-        let s = self.sentences.get(index)?;
         let speaker = match s.section {
             Section::Question => self.sentences.iter().find(|x| x.section.is_official()).and_then(|x| x.speaker.as_deref())?,
             _ if s.section.is_official() => s.speaker.as_deref()?,

@@ -1104,8 +1104,13 @@ impl<'a> SentenceCtx<'a> {
         let participle =
             (head.ends_with("ed") || head.ends_with("en") || matches!(head.as_str(), "held" | "made" | "sent" | "struck" | "shot"))
                 && m.head == m.start;
+        // Adverbials before the verb are passed over: "the leaders also discussed" is no
+        // participle after "also" (data/verbs/adverbials.txt), nor "newly occupied" after "newly".
         let mut before = m.start;
-        while before > 0 && self.tokens[before - 1].norm.ends_with("ly") && self.tokens[before - 1].norm.len() > 4 {
+        while before > 0 && {
+            let w = &self.tokens[before - 1].norm;
+            w.ends_with("ly") && w.len() > 4 || self.coder.dictionary.is_adverbial(w)
+        } {
             before -= 1;
         }
         let prev = before.checked_sub(1).map(|k| &self.tokens[k]);
