@@ -42,6 +42,10 @@ pub(crate) enum WordClass {
     Obligation,
     QuestionOpener,
     QuestionWord,
+    Recipient,
+    ContentNoun,
+    Catenative,
+    Prefix,
 }
 
 impl WordClass {
@@ -80,6 +84,10 @@ impl WordClass {
             "obligation" => WordClass::Obligation,
             "question_opener" => WordClass::QuestionOpener,
             "question_word" => WordClass::QuestionWord,
+            "recipient" => WordClass::Recipient,
+            "content_noun" => WordClass::ContentNoun,
+            "catenative" => WordClass::Catenative,
+            "prefix" => WordClass::Prefix,
             _ => return None,
         })
     }

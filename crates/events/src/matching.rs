@@ -45,7 +45,10 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
     for (ti, tok) in tokens.iter().enumerate() {
         // Patterns opening with this word, or with the hyphenated word opening here.
         let joined = hyphenated(tokens, ti);
-        let first = dict.by_first.get(tok.norm.as_str());
+        // "de-occupy", "non-aggression", "anti-war": after a prefix of the `prefix` class the
+        // last part of a hyphenated word is not the word a pattern spells ("co-host" still hosts).
+        let tail = ti >= 2 && hyphenated(tokens, ti - 2).is_some() && dict.clause.is(WordClass::Prefix, &tokens[ti - 2].norm);
+        let first = if tail { None } else { dict.by_first.get(tok.norm.as_str()) };
         let first_joined = joined.as_deref().and_then(|j| dict.by_first.get(j));
         if first.is_none() && first_joined.is_none() {
             continue;
