@@ -1686,45 +1686,7 @@ fn is_institution(key: &str) -> bool {
 /// Counsellor", "the Emir"), foreign and defence ministers, law officers, and a department's
 /// secretary ("the Secretary of Commerce": every "secretary of ..." of data/actors/agents.tsv).
 fn is_title(key: &str) -> bool {
-    key.starts_with("secretary of ")
-        || matches!(
-            key,
-            "president"
-                | "vice president"
-                | "prime minister"
-                | "pm"
-                | "premier"
-                | "chancellor"
-                | "foreign minister"
-                | "fm"
-                | "minister of foreign affairs"
-                | "foreign secretary"
-                | "secretary of state"
-                | "minister"
-                | "king"
-                | "emir"
-                | "crown prince"
-                | "deputy prime minister"
-                | "head of state"
-                | "defence minister"
-                | "defense minister"
-                | "general secretary"
-                | "taoiseach"
-                | "tánaiste"
-                | "tanaiste"
-                | "state counsellor"
-                | "federal chancellor"
-                | "first minister"
-                | "minister for foreign affairs"
-                | "minister for external affairs"
-                | "minister of external affairs"
-                | "external affairs minister"
-                | "commerce secretary"
-                | "treasury secretary"
-                | "attorney general"
-                | "solicitor general"
-                | "surgeon general"
-        )
+    key.starts_with("secretary of ") || members::titles().holder.iter().any(|w| w == key)
 }
 
 /// A capital (or a one-word seat of government) that is only a place: after "in", "at", "near"
@@ -1879,12 +1841,12 @@ fn joins(toks: &[Token], end: usize, start: usize, prev: &Raw, next: &Raw) -> bo
 /// A style written between an office and a name ("President Sheikh Mohamed", "Prime Minister
 /// Dr. Ahmed"): the Arabic and academic styles of address (Debrett's, *Correct Form*).
 fn is_style(norm: &str) -> bool {
-    matches!(norm, "sheikh" | "sheikha" | "shaikh" | "sheik" | "sayyid" | "dr")
+    members::titles().style.iter().any(|w| w == norm)
 }
 
 /// A title written before a person's name: an office with one holder, or an envoy.
 fn is_personal_title(key: &str) -> bool {
-    is_title(key) || matches!(key, "ambassador" | "permanent representative")
+    is_title(key) || members::titles().envoy.iter().any(|w| w == key)
 }
 
 /// The capitalised words of a personal name from `from` ("Jaja Wachuku", "Thomas-Greenfield"):

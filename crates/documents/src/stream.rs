@@ -62,12 +62,7 @@ fn stream_file(path: PathBuf, opts: &ReadOptions) -> Docs {
 /// line at a time, PETRARCH XML a `<Sentence>` at a time); the reader back for the others, and
 /// when its first block is nothing but whitespace (an empty input, reported as such by the
 /// whole-input path).
-fn streamed(
-    origin: &str,
-    mut reader: Input,
-    format: Format,
-    opts: &ReadOptions,
-) -> Result<Docs, Input> {
+fn streamed(origin: &str, mut reader: Input, format: Format, opts: &ReadOptions) -> Result<Docs, Input> {
     let defaults = opts.clone();
     let with_defaults = move |mut d: Document| {
         apply_defaults(&mut d, &defaults);

@@ -21,6 +21,12 @@ pub(super) struct Titles {
     pub(super) office: Vec<String>,
     /// Prepositions after which a capitalised name is a place or a time, not a person.
     place_time: Vec<String>,
+    /// Agent phrases naming the one holder of an office ("president", "taoiseach").
+    pub(super) holder: Vec<String>,
+    /// Diplomatic titles before an envoy's name.
+    pub(super) envoy: Vec<String>,
+    /// Styles of address before a name ("sheikh", "dr").
+    pub(super) style: Vec<String>,
 }
 
 pub(super) fn titles() -> &'static Titles {
@@ -40,6 +46,9 @@ pub(super) fn titles() -> &'static Titles {
                 "call" => t.call.push(phrase.split_whitespace().map(str::to_string).collect()),
                 "office" => t.office.push(phrase),
                 "place_time" => t.place_time.push(phrase),
+                "holder" => t.holder.push(phrase),
+                "envoy" => t.envoy.push(phrase),
+                "style" => t.style.push(phrase),
                 _ => {}
             }
         }
