@@ -433,36 +433,25 @@ mod tests {
         XmlItems::new(xml, false).collect()
     }
 
-    const SUITE: &str = r#"<Validation>
-<Environment>
-    <Verbfile>V.txt</Verbfile>
-    <Include>valid DEMO</Include>
-</Environment>
-<Sentences>
-<Config option="new_actor_length" value="4"></Config>
-<Sentence date = "19950101" id ="D-1" category="DEMO" sentence="true">
-<!-- comment -->
-<EventCoding sourcecode="ARN" targetcode='"THE MINISTRY"' eventcode="064"></EventCoding>
-<Text>
-Arnor is about to &amp; restore
-</Text>
-<Parse>(ROOT (S (NP (NNP Arnor))))</Parse>
-</Sentence>
-</Sentences>
-</Validation>"#;
+    /// A small validation file (the one the PETRARCH crate's record tests read).
+    const SUITE: &str = include_str!("../../../tests/fixtures/petrarch/mini-suite.xml");
 
     #[test]
     fn reads_settings_configs_and_records_with_their_lines() {
         let got: Vec<XmlItem> = items(SUITE.as_bytes()).into_iter().collect::<Result<_, _>>().unwrap();
         assert_eq!(got[0], XmlItem::Setting { name: "Verbfile".into(), value: "V.txt".into(), line: 3 });
-        assert_eq!(got[1], XmlItem::Setting { name: "Include".into(), value: "valid DEMO".into(), line: 4 });
-        assert_eq!(got[2], XmlItem::Config { option: "new_actor_length".into(), value: "4".into(), line: 7 });
-        let XmlItem::Record(r) = &got[3] else { panic!("{got:?}") };
-        assert_eq!((r.line, r.attribute("id"), r.attribute("date")), (8, Some("D-1"), Some("19950101")));
+        assert_eq!(got[1], XmlItem::Setting { name: "Actorfile".into(), value: "A.txt".into(), line: 4 });
+        assert_eq!(got[2], XmlItem::Setting { name: "Include".into(), value: "valid DEMO".into(), line: 5 });
+        assert_eq!(got[3], XmlItem::Config { option: "new_actor_length".into(), value: "4".into(), line: 8 });
+        let XmlItem::Record(r) = &got[4] else { panic!("{got:?}") };
+        assert_eq!((r.line, r.attribute("id"), r.attribute("date")), (9, Some("D-1"), Some("19950101")));
         assert_eq!(r.text.as_deref(), Some("Arnor is about to & restore"));
-        assert_eq!(r.codings[0].line, 10);
+        assert_eq!(r.parse.as_deref(), Some("(ROOT (S (NP (NNP Arnor))))"));
+        assert_eq!(r.codings[0].line, 11);
         assert_eq!(r.codings[0].attribute("targetcode"), Some("\"THE MINISTRY\""));
-        assert_eq!(got.len(), 4);
+        let XmlItem::Record(r) = &got[5] else { panic!("{got:?}") };
+        assert_eq!((r.attribute("sentence"), r.codings[0].attribute("noevents")), (Some("false"), Some("True")));
+        assert_eq!(got.len(), 6);
     }
 
     /// A reader that hands out a few bytes at a time, so runs end inside lines and characters.

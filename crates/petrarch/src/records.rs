@@ -252,28 +252,9 @@ pub fn read(path: &std::path::Path) -> Result<RecordFile, PetrarchError> {
 mod tests {
     use super::*;
 
-    const FILE: &str = r#"<Validation>
-<Environment>
-    <Verbfile>V.txt</Verbfile>
-    <Actorfile>A.txt</Actorfile>
-    <Include>valid DEMO</Include>
-</Environment>
-<Sentences>
-<Config option="new_actor_length" value="4"></Config>
-<Sentence date = "19950101" id ="D-1" category="DEMO" sentence="true">
-<!-- comment -->
-<EventCoding sourcecode="ARN" targetcode='"THE MINISTRY"' eventcode="064"></EventCoding>
-<Text>
-Arnor is about to &amp; restore
-</Text>
-<Parse>(ROOT (S (NP (NNP Arnor))))</Parse>
-</Sentence>
-<Sentence date="19950101" id="D-2" category="DEMO" sentence="false">
-<EventCoding noevents = "True"></EventCoding>
-<Text>x</Text>
-</Sentence>
-</Sentences>
-</Validation>"#;
+    /// A small validation file: environment, a config, a record with a coding, text and parse,
+    /// and a record that is no sentence (the same file the core reader's tests read).
+    const FILE: &str = include_str!("../../../tests/fixtures/petrarch/mini-suite.xml");
 
     #[test]
     fn reads_environment_configs_and_expectations() {

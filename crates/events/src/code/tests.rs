@@ -558,7 +558,6 @@ fn the_act_thanked_for() {
 #[test]
 fn speaker_frames_of_general_debate() {
     let grc = |text: &str| states(authored("GRC", "1980-09-20", text));
-    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
     has(&grc("It is to be hoped that Turkey will withdraw its forces."), "GRC TUR 020");
     has(&grc("It is high time that Israel withdrew from the occupied territories."), "GRC ISR 020");
     has(&grc("It is time for Israel to withdraw."), "GRC ISR 020");
@@ -635,7 +634,6 @@ fn aid_received_by_the_praising_side() {
 #[test]
 fn definite_event_nouns_keep_their_own_modality() {
     let grc = |text: &str| states(authored("GRC", "1990-09-20", text));
-    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
     has(&grc("We cannot accept the occupation of Kuwait by Iraq."), "IRQ KWT 192");
     has(&grc("We will never forget the aggression of Germany against Poland."), "DEU POL 190");
     has(
@@ -675,7 +673,6 @@ fn contracted_will_and_the_noun_events_of_its_object() {
 #[test]
 fn speaker_appeals_and_praise_of_general_debate() {
     let fin = |text: &str| states(authored("FIN", "1976-09-20", text));
-    let has = |got: &[String], want: &str| assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
     has(&fin("It is our sincere hope that Israel will withdraw."), "FIN ISR 020");
     has(&fin("The United Nations needs to reassess its role."), "FIN IGO 020");
     has(&fin("We should like the United Nations to undertake this task."), "FIN IGO 020");
@@ -694,4 +691,10 @@ fn speaker_appeals_and_praise_of_general_debate() {
     };
     none("I would like the Secretary-General to know that we are grateful.");
     none("Israel played a role in the war.");
+}
+
+/// Asserts that the coded events (`SOURCE TARGET CODE`) include `want`.
+#[track_caller]
+fn has(got: &[String], want: &str) {
+    assert!(got.iter().any(|e| e == want), "{want} not in {got:?}");
 }
