@@ -61,7 +61,8 @@ async fn code_returns_sections_mentions_and_events() {
     assert_eq!(v["sentences"][2]["speaker"], "Sergey Lavrov");
     assert!(v["mentions"].as_array().is_some_and(|m| m.iter().any(|m| m["code"] == "ARMGOV")));
     let events = v["events"].as_array().expect("events");
-    assert!(events.iter().any(|e| e["code"] == "036" && e["source"] == "RUSGOV"), "{v}");
+    // a visit announced in the plain future is coded as the visit (as the gold codes it)
+    assert!(events.iter().any(|e| e["code"] == "042" && e["source"] == "RUSGOV"), "{v}");
     // Nothing was stored.
     assert!(!dir.path().join("api.db").exists());
 }
