@@ -39,21 +39,37 @@ pub(crate) struct Principals {
 /// How many of a speech's first sentences are read for the body it is delivered to.
 const OPENING_SENTENCES: usize = 8;
 
-/// Plural nouns that name the parties as a whole.
-const PARTY_NOUNS: &[&str] = &[
-    "leaders",
-    "presidents",
-    "sides",
-    "countries",
-    "governments",
-    "nations",
-    "delegations",
-    "parties",
-    "ministers",
-    "chancellors",
-    "premiers",
-    "states",
-];
+/// The nouns of `data/actors/party-nouns.txt`, by class: after a number or "both", alone after
+/// "the"/"our" in a third-person text, opening a sentence.
+#[derive(Default)]
+struct PartyNouns {
+    counted: Vec<String>,
+    collective: Vec<String>,
+    opening: Vec<String>,
+}
+
+fn party_nouns() -> &'static PartyNouns {
+    static NOUNS: std::sync::OnceLock<PartyNouns> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| {
+        let mut n = PartyNouns::default();
+        for line in include_str!("../../../data/actors/party-nouns.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim_end();
+            let mut cols = line.split('\t');
+            let (Some(class), Some(word)) = (cols.next(), cols.next().map(|w| w.trim().to_lowercase())) else { continue };
+            match class {
+                "counted" => n.counted.push(word),
+                "collective" => n.collective.push(word),
+                "opening" => n.opening.push(word),
+                _ => {}
+            }
+        }
+        n
+    })
+}
+
+fn is_in(words: &[String], w: &str) -> bool {
+    words.iter().any(|x| x == w)
+}
 
 /// A title without the venue it ends with: after " | " ("... in Joint Press Conference |
 /// Singapore, Singapore") or "en route" / "aboard" ("Press Gaggle by ... En Route Brindisi,
@@ -146,7 +162,7 @@ impl Principals {
             // "Leaders welcomed ...": the noun alone opening a sentence of a third-person text,
             // a verb after it, is the parties as "the leaders" is.
             if i == 0
-                && matches!(w(0), "leaders" | "ministers")
+                && is_in(&party_nouns().opening, w(0))
                 && self.third_person
                 && unlabelled
                 && toks.get(1).is_some_and(|t| t.is_word && t.case == crate::tokens::Case::Lower && t.norm != "of")
@@ -175,7 +191,7 @@ impl Principals {
                 2
             } else if w(k) == "heads" && w(k + 1) == "of" && matches!(w(k + 2), "state" | "government") {
                 3
-            } else if PARTY_NOUNS.contains(&w(k)) {
+            } else if is_in(&party_nouns().counted, w(k)) {
                 1
             } else {
                 0
@@ -201,10 +217,7 @@ impl Principals {
                 // or "the states parties".
                 self.third_person
                     && unlabelled
-                    && (matches!(
-                        noun,
-                        "leaders" | "presidents" | "sides" | "countries" | "governments" | "prime" | "heads" | "delegations" | "ministers"
-                    ) || noun == "parties" && toks[k].case != crate::tokens::Case::Lower)
+                    && (is_in(&party_nouns().collective, noun) || noun == "parties" && toks[k].case != crate::tokens::Case::Lower)
                     && w(end) != "of"
                     && !toks.get(end).is_some_and(|t| t.is_word && t.case != crate::tokens::Case::Lower)
             };
