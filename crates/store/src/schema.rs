@@ -330,15 +330,23 @@ const VIEWS: &str = r#"
 /// The schema version of an open database (0 for an empty one).
 pub(crate) fn version(conn: &Connection, path: &str) -> Result<i64, StoreError> {
     let err = |source| StoreError::Sqlite { path: path.to_string(), source };
-    let has_meta: bool = conn
-        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'", [], |r| r.get::<_, i64>(0))
+    // Both counts in one statement, so one snapshot: read in two, a store another process is
+    // creating could commit its tables between them and look like a foreign database ("tables
+    // but no schema version" — seen with two ingests starting on one new file).
+    let (meta, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'), \
+                    (SELECT COUNT(*) FROM sqlite_master WHERE type='table')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
                 StoreError::NotOurs { path: path.to_string(), reason: "the file is not an SQLite database".into() }
             }
             e => err(e),
-        })?
-        > 0;
+        })?;
+    let has_meta = meta > 0;
     if has_meta {
         let v =
             conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get::<_, String>(0)).optional().map_err(err)?;
@@ -352,7 +360,6 @@ pub(crate) fn version(conn: &Connection, path: &str) -> Result<i64, StoreError> 
             },
         };
     }
-    let tables: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type='table'", [], |r| r.get(0)).map_err(err)?;
     if tables > 0 {
         return Err(StoreError::NotOurs { path: path.to_string(), reason: "it has tables but no demarche schema version".into() });
     }
