@@ -34,6 +34,7 @@ mod principals;
 mod recognize;
 mod tokens;
 mod voice;
+mod word_lists;
 
 pub use error::ActorError;
 pub use kb::{is_international, Entity, EntityId, EntityKind, KnowledgeBase, Membership, Tenure};

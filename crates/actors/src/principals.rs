@@ -52,14 +52,11 @@ fn party_nouns() -> &'static PartyNouns {
     static NOUNS: std::sync::OnceLock<PartyNouns> = std::sync::OnceLock::new();
     NOUNS.get_or_init(|| {
         let mut n = PartyNouns::default();
-        for line in include_str!("../../../data/actors/party-nouns.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim_end();
-            let mut cols = line.split('\t');
-            let (Some(class), Some(word)) = (cols.next(), cols.next().map(|w| w.trim().to_lowercase())) else { continue };
-            match class {
-                "counted" => n.counted.push(word),
-                "collective" => n.collective.push(word),
-                "opening" => n.opening.push(word),
+        for e in crate::word_lists::entries(include_str!("../../../data/actors/party-nouns.txt")) {
+            match e.class {
+                "counted" => n.counted.push(e.phrase),
+                "collective" => n.collective.push(e.phrase),
+                "opening" => n.opening.push(e.phrase),
                 _ => {}
             }
         }

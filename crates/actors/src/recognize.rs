@@ -1443,15 +1443,13 @@ fn anaphors() -> &'static Anaphors {
     static ANAPHORS: std::sync::OnceLock<Anaphors> = std::sync::OnceLock::new();
     ANAPHORS.get_or_init(|| {
         let mut a = Anaphors { phrases: Vec::new(), finite: Vec::new() };
-        for line in include_str!("../../../data/actors/anaphors.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim_end();
-            let cols: Vec<&str> = line.split('\t').collect();
-            let role = cols.get(2).map(|r| r.trim()).filter(|r| !r.is_empty() && *r != "-").map(str::to_string);
-            match cols.first() {
-                Some(&"anaphor") if cols.len() >= 2 => {
-                    a.phrases.push((cols[1].split_whitespace().map(str::to_lowercase).collect(), role));
+        for e in crate::word_lists::entries(include_str!("../../../data/actors/anaphors.txt")) {
+            match e.class {
+                "anaphor" => {
+                    let role = e.extra.filter(|r| *r != "-").map(str::to_string);
+                    a.phrases.push((e.phrase.split(' ').map(str::to_string).collect(), role));
                 }
-                Some(&"finite") if cols.len() >= 2 => a.finite.push(cols[1].trim().to_lowercase()),
+                "finite" => a.finite.push(e.phrase),
                 _ => {}
             }
         }

@@ -195,12 +195,11 @@ fn cues() -> &'static Cues {
     static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
         let mut c = Cues { briefing: Vec::new(), openers: Vec::new(), stance: Vec::new() };
-        for line in include_str!("../../../data/actors/voice.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim_end();
-            match line.split_once('\t') {
-                Some(("briefing", p)) => c.briefing.push(p.trim().to_lowercase()),
-                Some(("opener", p)) => c.openers.push(p.trim().to_lowercase()),
-                Some(("stance", p)) => c.stance.push(p.trim().to_lowercase()),
+        for e in crate::word_lists::entries(include_str!("../../../data/actors/voice.txt")) {
+            match e.class {
+                "briefing" => c.briefing.push(e.phrase),
+                "opener" => c.openers.push(e.phrase),
+                "stance" => c.stance.push(e.phrase),
                 _ => {}
             }
         }

@@ -33,11 +33,9 @@ pub(super) fn titles() -> &'static Titles {
     static TITLES: std::sync::OnceLock<Titles> = std::sync::OnceLock::new();
     TITLES.get_or_init(|| {
         let mut t = Titles::default();
-        for line in include_str!("../../../../data/actors/titles.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim_end();
-            let cols: Vec<&str> = line.split('\t').collect();
-            let Some(phrase) = cols.get(1).map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()) else { continue };
-            match cols[0] {
+        for e in crate::word_lists::entries(include_str!("../../../../data/actors/titles.txt")) {
+            let phrase = e.phrase;
+            match e.class {
                 "legislator" => {
                     t.legislators.extend(crate::kb::plurals(&phrase));
                     t.legislator.push(phrase);
