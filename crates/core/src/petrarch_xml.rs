@@ -192,11 +192,20 @@ impl Tally {
         if self.lossy || (self.carry.is_empty() && run.is_ascii()) {
             return;
         }
-        let start = self.consumed - self.carry.len();
-        let mut bytes = std::mem::take(&mut self.carry);
-        let carried = bytes.len();
-        bytes.extend_from_slice(run);
-        if let Err(e) = std::str::from_utf8(&bytes) {
+        // Most runs are checked where they lie; only a run after a cut character is copied,
+        // behind the carried bytes.
+        let carried = self.carry.len();
+        let start = self.consumed - carried;
+        let joined;
+        let bytes = if carried == 0 {
+            run
+        } else {
+            let mut b = std::mem::take(&mut self.carry);
+            b.extend_from_slice(run);
+            joined = b;
+            &joined[..]
+        };
+        if let Err(e) = std::str::from_utf8(bytes) {
             let at = e.valid_up_to();
             if e.error_len().is_none() {
                 // cut at the end of the run: the rest comes with the next one
@@ -300,8 +309,8 @@ impl<R: BufRead> XmlItems<R> {
                     return Ok(None);
                 }
                 Event::Start(e) | Event::Empty(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    match name.as_slice() {
+                    let name = e.name();
+                    match name.as_ref() {
                         b"Sentence" => {
                             self.current = Some(RawRecord { line, attributes: attributes(&e, lossy, line)?, ..RawRecord::default() });
                         }
@@ -322,12 +331,12 @@ impl<R: BufRead> XmlItems<R> {
                             }
                         }
                         b"Text" | b"Parse" if self.current.is_some() => {
-                            self.field = Some(name);
+                            self.field = Some(name.as_ref().to_vec());
                             self.field_line = line;
                             self.text.clear();
                         }
                         n if SETTINGS.contains(&n) && self.current.is_none() => {
-                            self.field = Some(name);
+                            self.field = Some(n.to_vec());
                             self.field_line = line;
                             self.text.clear();
                         }

@@ -76,7 +76,7 @@ impl<R: BufRead> Records<R> {
         }
         doc.category = r.attribute("category").map(str::to_string);
         doc.source = r.attribute("source").map(str::to_string);
-        doc.text = r.text.clone().unwrap_or_default();
+        doc.text = r.text.unwrap_or_default();
         doc.parse = r.parse;
         // a record with only a parse: its words are the text
         if doc.text.is_empty() {

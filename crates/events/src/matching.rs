@@ -47,7 +47,7 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
         let joined = hyphenated(tokens, ti);
         // "de-occupy", "non-aggression", "anti-war": after a prefix of the `prefix` class the
         // last part of a hyphenated word is not the word a pattern spells ("co-host" still hosts).
-        let tail = ti >= 2 && hyphenated(tokens, ti - 2).is_some() && dict.clause.is(WordClass::Prefix, &tokens[ti - 2].norm);
+        let tail = ti >= 2 && is_hyphenated(tokens, ti - 2) && dict.clause.is(WordClass::Prefix, &tokens[ti - 2].norm);
         let first = if tail { None } else { dict.by_first.get(tok.norm.as_str()) };
         let first_joined = joined.as_deref().and_then(|j| dict.by_first.get(j));
         if first.is_none() && first_joined.is_none() {
@@ -89,9 +89,12 @@ pub(crate) fn find_matches(dict: &VerbDictionary, tokens: &[Token], mentions: &[
 /// The hyphenated word that opens at token `ti` ("co-operation": "co", "-", "operation"
 /// written without spaces), as a pattern word spells it; `None` elsewhere.
 fn hyphenated(tokens: &[Token], ti: usize) -> Option<String> {
-    let [a, h, b] = tokens.get(ti..ti + 3)? else { return None };
-    (a.is_word && h.norm == "-" && b.is_word && a.span.end == h.span.start && h.span.end == b.span.start)
-        .then(|| format!("{}-{}", a.norm, b.norm))
+    is_hyphenated(tokens, ti).then(|| format!("{}-{}", tokens[ti].norm, tokens[ti + 2].norm))
+}
+
+/// Whether a hyphenated word ("co-host": word, "-", word, nothing between) opens at `ti`.
+fn is_hyphenated(tokens: &[Token], ti: usize) -> bool {
+    matches!(tokens.get(ti..ti + 3), Some([a, h, b]) if a.is_word && h.norm == "-" && b.is_word && a.span.end == h.span.start && h.span.end == b.span.start)
 }
 
 #[derive(Clone)]
